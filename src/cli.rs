@@ -1,0 +1,131 @@
+//! Command line: raw arguments (clap) to a validated [`Config`].
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Args, Parser, Subcommand};
+
+use sourcefacts::extract::bodies::Lexicon;
+use sourcefacts::pipeline::load_doc_dates;
+use sourcefacts::{Config, Result};
+
+/// Turn a folder of policy documents into CSV fact tables (dates, troop
+/// figures, named bodies, acronyms) with byte-exact provenance.
+///
+/// With no arguments, runs on ./corpus and writes ./output.
+#[derive(Debug, Parser)]
+#[command(name = "sourcefacts", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract facts from every .txt and .md file under CORPUS_DIR.
+    Run(RunArgs),
+}
+
+/// Options of `sourcefacts run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Folder of documents to read, walked recursively (.txt and .md).
+    #[arg(default_value = "corpus")]
+    corpus_dir: PathBuf,
+    /// Folder to write the CSV tables to (created if missing).
+    #[arg(long, short, default_value = "output", value_name = "OUT_DIR")]
+    out: PathBuf,
+    /// Exit with status 1 when any document was skipped.
+    #[arg(long)]
+    strict: bool,
+    /// Worker threads (default: all cores). Output is identical for any value.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+    /// Also report vague temporal references (now, recently, in the past)
+    /// as PRESENT_REF, PAST_REF, FUTURE_REF.
+    #[arg(long)]
+    vague: bool,
+    /// CSV with columns doc,date (or doc,value) giving each document's own
+    /// date; overrides the date detected from its dateline or byline.
+    #[arg(long, value_name = "FILE.csv")]
+    doc_dates: Option<PathBuf>,
+    /// Extra lexicon of named bodies, CSV with columns name,type,canonical;
+    /// its rows are added to the built-in lexicon (and override same names).
+    #[arg(long, value_name = "FILE.csv")]
+    lexicon: Option<PathBuf>,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+impl Default for RunArgs {
+    fn default() -> Self {
+        RunArgs {
+            corpus_dir: PathBuf::from("corpus"),
+            out: PathBuf::from("output"),
+            strict: false,
+            threads: None,
+            vague: false,
+            doc_dates: None,
+            lexicon: None,
+            quiet: false,
+        }
+    }
+}
+
+/// What main needs besides the library config.
+pub struct Settings {
+    /// The library configuration.
+    pub config: Config,
+    /// Skipped documents make the exit code 1.
+    pub strict: bool,
+    /// Silence the summary.
+    pub quiet: bool,
+}
+
+impl Cli {
+    /// Validates the arguments and builds everything the run needs.
+    pub fn into_settings(self) -> Result<Settings> {
+        let args = match self.command {
+            Some(Command::Run(a)) => a,
+            None => RunArgs::default(),
+        };
+        let mut config = Config::new(args.corpus_dir, args.out);
+        config.threads = args.threads.map(usize::from);
+        config.extract.vague_dates = args.vague;
+        if let Some(p) = &args.lexicon {
+            config.extract.lexicon = Arc::new(Lexicon::with_user_file(p)?);
+        }
+        if let Some(p) = &args.doc_dates {
+            config.doc_dates = load_doc_dates(p)?;
+        }
+        Ok(Settings {
+            config,
+            strict: args.strict,
+            quiet: args.quiet,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn no_arguments_means_run_on_corpus_into_output() {
+        let s = Cli::parse_from(["sourcefacts"]).into_settings().unwrap();
+        assert_eq!(s.config.corpus, PathBuf::from("corpus"));
+        assert_eq!(s.config.out, PathBuf::from("output"));
+        let s = Cli::parse_from(["sourcefacts", "run", "docs", "--out", "o", "--threads", "2"])
+            .into_settings()
+            .unwrap();
+        assert_eq!(s.config.corpus, PathBuf::from("docs"));
+        assert_eq!(s.config.threads, Some(2));
+    }
+}

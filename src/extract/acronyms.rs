@@ -1,0 +1,514 @@
+//! Acronym definitions: a short form introduced with its long form.
+//!
+//! The core is the letter alignment of Schwartz and Hearst (2003): walk the
+//! short form right to left and find each of its characters in the candidate
+//! long form, the first one at the start of a word. It is extended for what
+//! policy text does and biomedical abstracts do not:
+//! - both directions, `Long Form (LF)` and `LF (Long Form)`, plus
+//!   `long form, or LF` and `long form - LF -`;
+//! - digits in the short form as repeat counts (`NC3` = N + C + C + C);
+//! - a possessive before the parenthesis (`Korea's (DPRK)`), markdown links
+//!   and escaped parentheses (folded away by the text view);
+//! - garbled long forms whose word initials are the short form's letters in
+//!   another order (`Democratic Republic People's of Korea (DPRK)`), kept as
+//!   written so reconciliation can flag them.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Extractor;
+use crate::model::{AcronymFact, DocFacts};
+use crate::textview::TextView;
+
+/// Finds acronym definitions.
+pub struct AcronymExtractor;
+
+/// Words that do not contribute initials (`Republic of Korea`).
+const FUNCTION_WORDS: &[&str] = &[
+    "of", "the", "and", "for", "on", "in", "to", "a", "an", "&", "at", "by", "with", "de", "du",
+    "des", "la", "le", "del", "der", "und",
+];
+
+impl Extractor for AcronymExtractor {
+    fn name(&self) -> &'static str {
+        "acronyms"
+    }
+
+    fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts) {
+        let text = view.norm();
+        let mut out: Vec<AcronymFact> = Vec::new();
+        for (open, close) in paren_pairs(text) {
+            let span = open + 1..close;
+            if view.in_noise(&span) {
+                continue;
+            }
+            if let Some(f) = long_then_short(view, open, close) {
+                out.push(f);
+            } else if let Some(f) = short_then_long(view, open, close) {
+                out.push(f);
+            }
+        }
+        out.extend(or_and_dash_forms(view));
+        out.sort_by_key(|f| (f.short_span.start, f.short_span.end));
+        out.dedup_by(|a, b| a.short_span == b.short_span);
+        facts.acronyms = out;
+    }
+}
+
+/// Balanced `( … )` pairs on one line, at most 200 bytes apart.
+fn paren_pairs(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for (open, _) in text.match_indices('(') {
+        let mut depth = 0usize;
+        for (k, &b) in bytes[open..].iter().enumerate().take(200) {
+            match b {
+                b'(' => depth += 1,
+                b')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        out.push((open, open + k));
+                        break;
+                    }
+                }
+                b'\n' => break,
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// True for a plausible short form: 2–15 chars, starts with a letter or
+/// digit, has a letter and enough capitals (`USFK`, `NC3`, `OPCON`,
+/// `AFGSC-AFSTRAT`, `mAb`) to rule out words (`Pyeongtaek`, `Continued`)
+/// and single letters (`S`).
+pub fn is_short_form(s: &str) -> bool {
+    let n = s.chars().count();
+    if !(2..=15).contains(&n) || s.split_whitespace().count() > 2 {
+        return false;
+    }
+    let first = s.chars().next().expect("non-empty");
+    if !first.is_alphanumeric() {
+        return false;
+    }
+    let upper = s.chars().filter(|c| c.is_uppercase()).count();
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 0 || upper == 0 {
+        return false;
+    }
+    if s.contains(' ') && upper < 2 {
+        return false;
+    }
+    upper >= 2 || n <= 4
+}
+
+/// The short form written inside a parenthesis: the text before `;` or `,`
+/// (`(NCG; est. 2023)`), without a trailing possessive or plural `s`.
+fn short_in_parens(inner: &str) -> Option<Range<usize>> {
+    let cut = inner.find([';', ',']).unwrap_or(inner.len());
+    let lead = inner[..cut].len() - inner[..cut].trim_start().len();
+    let mut end = inner[..cut].trim_end().len();
+    let core = &inner[lead..end];
+    if let Some(stem) = core.strip_suffix("'s") {
+        end = lead + stem.len();
+    }
+    let s = &inner[lead..end];
+    is_short_form(s).then_some(lead..end)
+}
+
+/// Letters and digits of a short form to align, lower-cased, digits after
+/// a letter expanded as repeats when `expand_digits` (`NC3` -> `nccc`).
+fn alignment_chars(short: &str, expand_digits: bool) -> Vec<char> {
+    let mut out: Vec<char> = Vec::new();
+    for c in short.chars().filter(|c| c.is_alphanumeric()) {
+        if expand_digits && c.is_ascii_digit() {
+            if let Some(&prev) = out.last() {
+                if prev.is_alphabetic() {
+                    let n = c.to_digit(10).unwrap_or(1).max(1);
+                    out.extend(std::iter::repeat_n(prev, n as usize - 1));
+                    continue;
+                }
+            }
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// Schwartz–Hearst: the shortest suffix of `long` (a byte offset into it)
+/// whose characters contain `chars` in order, the first at a word start.
+fn best_long_form_start(chars: &[char], long: &str) -> Option<usize> {
+    let lc: Vec<(usize, char)> = long
+        .char_indices()
+        .map(|(i, c)| (i, c.to_lowercase().next().unwrap_or(c)))
+        .collect();
+    let mut l = lc.len() as isize - 1;
+    for (si, &sc) in chars.iter().enumerate().rev() {
+        loop {
+            if l < 0 {
+                return None;
+            }
+            let (_, c) = lc[l as usize];
+            let at_word_start = l == 0 || !lc[l as usize - 1].1.is_alphanumeric();
+            if c == sc && (si != 0 || at_word_start) {
+                break;
+            }
+            l -= 1;
+        }
+        l -= 1;
+    }
+    // The first character matched at a word start (`Republic` in
+    // `States-Republic of Korea`): the long form starts there.
+    Some(lc[(l + 1) as usize].0)
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// Aligns `short` against the candidate window and returns the long form's
+/// byte range inside `window` plus the rule used.
+fn align(short: &str, window: &str) -> Option<(Range<usize>, &'static str)> {
+    let n_chars = alignment_chars(short, false).len();
+    let max_words = (n_chars + 5).min(n_chars * 2);
+    // Keep only the last `max_words` words of the window.
+    let mut cut = 0;
+    let words: Vec<(usize, &str)> = window
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - window.as_ptr() as usize, w))
+        .collect();
+    if words.len() > max_words {
+        cut = words[words.len() - max_words].0;
+    }
+    let w = &window[cut..];
+    for (expand, rule) in [(false, "acronym.sh"), (true, "acronym.sh_digits")] {
+        if expand && !short.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let chars = alignment_chars(short, expand);
+        if let Some(s) = best_long_form_start(&chars, w) {
+            let long = &w[s..];
+            if valid_long_form(short, long) {
+                return Some((cut + s..window.len(), rule));
+            }
+        }
+    }
+    unordered_initials(short, w).map(|r| (cut + r.start..cut + r.end, "acronym.initials_unordered"))
+}
+
+/// Rejections from Schwartz and Hearst plus two of ours: the long form must
+/// be longer than the short form and not contain it, and its first word must
+/// start with the short form's first letter (unless it is a prefix such as
+/// `U.S.`); one-word long forms must not be a single word plus the letters
+/// of the acronym's tail only.
+fn valid_long_form(short: &str, long: &str) -> bool {
+    let long = long.trim();
+    if long.len() <= short.len() || long.contains(short) || word_count(long) < 1 {
+        return false;
+    }
+    if long.bytes().filter(u8::is_ascii_digit).count() * 3 > long.len() {
+        return false;
+    }
+    // A single long-form word must supply at least half the short form's
+    // letters from different syllables; require 2+ words unless the short
+    // form is itself mixed-case (`mAb`).
+    if word_count(long) == 1 && short.chars().all(|c| !c.is_lowercase()) {
+        return false;
+    }
+    true
+}
+
+/// The garbled case: the last k content words' initials are a permutation of
+/// the short form's k letters, all of them capitalized.
+fn unordered_initials(short: &str, window: &str) -> Option<Range<usize>> {
+    let mut want: Vec<char> = short
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    if want.len() < 3
+        || !short
+            .chars()
+            .all(|c| c.is_uppercase() || !c.is_alphabetic())
+    {
+        return None;
+    }
+    want.sort_unstable();
+    let words: Vec<(usize, &str)> = window
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - window.as_ptr() as usize, w))
+        .collect();
+    let mut got = Vec::new();
+    let mut start = None;
+    for &(pos, w) in words.iter().rev() {
+        if FUNCTION_WORDS.contains(&w.to_lowercase().as_str()) {
+            continue;
+        }
+        let c = w.chars().next()?;
+        if !c.is_uppercase() {
+            return None;
+        }
+        got.push(c);
+        start = Some(pos);
+        if got.len() == want.len() {
+            break;
+        }
+    }
+    got.sort_unstable();
+    (got == want).then(|| start.map(|s| s..window.len()))?
+}
+
+/// `Long Form (LF)`: the window is the sentence text before `(`.
+fn long_then_short(view: &TextView<'_>, open: usize, close: usize) -> Option<AcronymFact> {
+    let text = view.norm();
+    let inner = &text[open + 1..close];
+    let sr = short_in_parens(inner)?;
+    let short = &inner[sr.clone()];
+    let sentence = view.sentence_of(open);
+    let from = sentence.start.min(open);
+    let mut window_end = open;
+    let mut window = text[from..window_end].trim_end();
+    // A possessive before the parenthesis is not part of the long form.
+    if let Some(stem) = window.strip_suffix("'s") {
+        window = stem;
+    }
+    window_end = from + window.len();
+    let (r, rule) = align(short, &text[from..window_end])?;
+    let long_span = from + r.start..from + r.end;
+    Some(AcronymFact {
+        short_span: open + 1 + sr.start..open + 1 + sr.end,
+        long_span,
+        rule,
+    })
+}
+
+/// `LF (Long Form)`: an all-capitals token right before `(`, the long form
+/// inside, starting at its first word.
+fn short_then_long(view: &TextView<'_>, open: usize, close: usize) -> Option<AcronymFact> {
+    let text = view.norm();
+    let before = text[..open].trim_end();
+    let token_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |i| i + 1);
+    let short = &before[token_start..];
+    let upper = short.chars().filter(|c| c.is_uppercase()).count();
+    if !is_short_form(short) || upper < 2 || short.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let inner_full = &text[open + 1..close];
+    let cut = inner_full.find([';', ',']).unwrap_or(inner_full.len());
+    let lead = inner_full.len() - inner_full.trim_start().len();
+    let inner = inner_full[..cut].trim();
+    let n_chars = alignment_chars(short, false).len();
+    let words = word_count(inner);
+    if words < 2 || words > (n_chars + 5).min(n_chars * 2) {
+        return None;
+    }
+    for expand in [false, true] {
+        let chars = alignment_chars(short, expand);
+        if let Some(s) = best_long_form_start(&chars, inner) {
+            if s == 0 && valid_long_form(short, inner) {
+                let ls = open + 1 + lead;
+                return Some(AcronymFact {
+                    short_span: token_start..token_start + short.len(),
+                    long_span: ls..ls + inner.len(),
+                    rule: "acronym.sh_reverse",
+                });
+            }
+        }
+    }
+    None
+}
+
+/// `long form, or LF,` / `long form (or LF)` / `long form - LF -`.
+fn or_and_dash_forms(view: &TextView<'_>) -> Vec<AcronymFact> {
+    static OR_FORM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:,\s*|\s+-\s+)(?:or\s+|also\s+known\s+as\s+|known\s+as\s+)?(?P<sf>[A-Z][A-Za-z0-9&/-]{1,14})(?:\s*,|\s+-\s|\s*\))")
+            .expect("valid regex")
+    });
+    let text = view.norm();
+    let mut out = Vec::new();
+    for c in OR_FORM.captures_iter(text) {
+        let m = c.get(0).expect("group 0");
+        let sf = c.name("sf").expect("sf group");
+        let short = sf.as_str();
+        let lead = &text[m.start()..sf.start()];
+        let dash = lead.contains('-');
+        let has_or = lead.contains("or") || lead.contains("known");
+        if !(dash || has_or) || short.chars().filter(|c| c.is_uppercase()).count() < 2 {
+            continue;
+        }
+        if short.chars().any(char::is_lowercase) || view.in_noise(&(m.start()..m.end())) {
+            continue;
+        }
+        let sentence = view.sentence_of(m.start());
+        let from = sentence.start.min(m.start());
+        let Some((r, _)) = align(short, &text[from..m.start()]) else {
+            continue;
+        };
+        // Only the Schwartz–Hearst alignment proper is trusted here: the
+        // window runs to the comma, so it has to end in a matching word.
+        let long = &text[from + r.start..from + r.end];
+        let last = long.split_whitespace().last().unwrap_or("");
+        let short_last = short.chars().rev().find(|c| c.is_alphabetic());
+        let last_ok = match short_last {
+            Some(sc) => last.to_lowercase().contains(sc.to_ascii_lowercase()),
+            None => false,
+        };
+        if !last_ok {
+            continue;
+        }
+        out.push(AcronymFact {
+            short_span: sf.start()..sf.end(),
+            long_span: from + r.start..from + r.end,
+            rule: if dash { "acronym.dash" } else { "acronym.or" },
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn defs(text: &str) -> Vec<(String, String)> {
+        let view = TextView::new(text);
+        let mut facts = DocFacts::default();
+        AcronymExtractor.extract(&view, &mut facts);
+        facts
+            .acronyms
+            .iter()
+            .map(|a| {
+                (
+                    view.raw_text(a.short_span.clone()).to_string(),
+                    view.raw_text(a.long_span.clone()).to_string(),
+                )
+            })
+            .collect()
+    }
+
+    fn pair(s: &str, l: &str) -> (String, String) {
+        (s.to_string(), l.to_string())
+    }
+
+    #[test]
+    fn long_then_short_basic_and_minimal() {
+        assert_eq!(
+            defs("the U.S. led the United Nations Command (UNC) to defend"),
+            [pair("UNC", "United Nations Command")]
+        );
+        assert_eq!(
+            defs("* Bilateral Extended Deterrence Strategy and Consultation Group (EDSCG): x"),
+            [pair(
+                "EDSCG",
+                "Extended Deterrence Strategy and Consultation Group"
+            )]
+        );
+        assert_eq!(
+            defs("support the stable stationing of U.S. Forces Korea (USFK)."),
+            [pair("USFK", "U.S. Forces Korea")]
+        );
+        assert_eq!(
+            defs("the United States and Republic of Korea (ROK) signed"),
+            [pair("ROK", "Republic of Korea")]
+        );
+    }
+
+    #[test]
+    fn letters_inside_words_and_function_words() {
+        assert_eq!(
+            defs("transition of operational control (OPCON), thus"),
+            [pair("OPCON", "operational control")]
+        );
+        assert_eq!(
+            defs("between the US Cybersecurity and Infrastructure Security Agency (CISA) and"),
+            [pair(
+                "CISA",
+                "Cybersecurity and Infrastructure Security Agency"
+            )]
+        );
+    }
+
+    #[test]
+    fn digits_hyphens_and_compound_short_forms() {
+        assert_eq!(
+            defs("Air Force Nuclear Command, Control and Communications (NC3) systems"),
+            [pair("NC3", "Nuclear Command, Control and Communications")]
+        );
+        assert_eq!(
+            defs("Air Force Global Strike Command - Air Forces Strategic - Air (AFGSC-AFSTRAT), activated"),
+            [pair(
+                "AFGSC-AFSTRAT",
+                "Air Force Global Strike Command - Air Forces Strategic - Air"
+            )]
+        );
+    }
+
+    #[test]
+    fn reverse_direction() {
+        assert_eq!(
+            defs("Deployment of THAAD (Terminal High Altitude Area Defense) systems"),
+            [pair("THAAD", "Terminal High Altitude Area Defense")]
+        );
+    }
+
+    #[test]
+    fn markdown_links_and_escapes() {
+        assert_eq!(
+            defs("lessons from the [US Inflation Reduction Act \\(IRA\\)](#) and"),
+            [pair("IRA", "Inflation Reduction Act")]
+        );
+        assert_eq!(
+            defs("the US-ROK [memorandum of understanding](#) (MOU) between"),
+            [pair("MOU", "memorandum of understanding")]
+        );
+    }
+
+    #[test]
+    fn garbled_long_form_kept_as_written() {
+        assert_eq!(
+            defs("the burgeoning Russia and Democratic Republic People\u{2019}s of Korea\u{2019}s (DPRK) arms"),
+            [pair("DPRK", "Democratic Republic People\u{2019}s of Korea")]
+        );
+    }
+
+    #[test]
+    fn or_and_dash_forms_define() {
+        assert_eq!(
+            defs("the Nuclear Consultative Group, or NCG, met in 2023."),
+            [pair("NCG", "Nuclear Consultative Group")]
+        );
+        assert_eq!(
+            defs("the Nuclear Consultative Group \u{2014} NCG \u{2014} met."),
+            [pair("NCG", "Nuclear Consultative Group")]
+        );
+    }
+
+    #[test]
+    fn possessive_short_form() {
+        assert_eq!(
+            defs("U.S. Forces Korea (USFK's) commander"),
+            [pair("USFK", "U.S. Forces Korea")]
+        );
+    }
+
+    #[test]
+    fn never_definitions() {
+        for t in [
+            "The war ended in an armistice (1953), but",
+            "English Summary of Asan Issue Brief (2025-23).",
+            "No. 2025-27(S)",
+            "* Camp Humphreys (Pyeongtaek): Largest base",
+            "Executive Summary (Continued)",
+            "advanced fighter jets (KF-21), and AI",
+            "cli9nTEMCe91 (en t)11 (o the succe)3 (s)23.1 (sfui) 1.1 (. SgGS0 ge.BDC BT10 0 0 10 72 677 Tm{(and",
+            "as shown by Smith et al. (2019) in",
+            "unbalanced ((( parens ) and ) more (",
+        ] {
+            assert!(defs(t).is_empty(), "{t:?} gave {:?}", defs(t));
+        }
+    }
+}

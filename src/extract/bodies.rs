@@ -1,0 +1,889 @@
+//! Named bodies: organizations, government bodies, commands and services,
+//! groups, installations, agreements and exercises.
+//!
+//! Three sources of mentions, merged with a fixed precedence:
+//! 1. acronym definitions whose long form names a body (the long form and
+//!    every use of the short form in the document);
+//! 2. the lexicon of well-known bodies (embedded `data/lexicon.csv` plus the
+//!    user's `--lexicon`), matched with Aho-Corasick on word boundaries;
+//! 3. a capitalized-phrase chunker whose head nouns give the type
+//!    (`… Command` military, `… Agency` gov, `… Treaty` agreement,
+//!    `Camp …` installation).
+//!
+//! Countries, people, headings and events (`… Summit`, `… War`) carry no
+//! head noun or are dropped explicitly.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+
+use super::Extractor;
+use crate::error::{Error, Result};
+use crate::model::{BodyMention, BodyType, DocFacts};
+use crate::textview::TextView;
+
+/// One lexicon row: a surface form, its type and the entity's canonical name.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct LexEntry {
+    /// The surface form to match (case-sensitive, whole words).
+    pub name: String,
+    /// Body type name (org, gov, military, group, installation, agreement, exercise).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The entity's canonical name; rows sharing it are aliases.
+    pub canonical: String,
+}
+
+/// The lexicon of well-known bodies, compiled for matching.
+#[derive(Debug)]
+pub struct Lexicon {
+    entries: Vec<(LexEntry, BodyType)>,
+    matcher: AhoCorasick,
+    by_name: HashMap<String, usize>,
+}
+
+const EMBEDDED_LEXICON: &str = include_str!("../../data/lexicon.csv");
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Self::embedded()
+    }
+}
+
+impl Lexicon {
+    /// The lexicon shipped with the tool.
+    pub fn embedded() -> Self {
+        let rows = parse_lexicon(EMBEDDED_LEXICON.as_bytes()).expect("embedded lexicon is valid");
+        Self::from_rows(rows)
+    }
+
+    /// The embedded lexicon plus a user CSV (columns name,type,canonical);
+    /// user rows override embedded rows with the same name.
+    pub fn with_user_file(path: &Path) -> Result<Self> {
+        let bytes = std::fs::read(path).map_err(|e| Error::Config {
+            path: path.to_path_buf(),
+            cause: format!("cannot read lexicon: {e}"),
+        })?;
+        let user = parse_lexicon(&bytes).map_err(|cause| Error::Config {
+            path: path.to_path_buf(),
+            cause,
+        })?;
+        let mut rows =
+            parse_lexicon(EMBEDDED_LEXICON.as_bytes()).expect("embedded lexicon is valid");
+        rows.retain(|(e, _)| !user.iter().any(|(u, _)| u.name == e.name));
+        rows.extend(user);
+        Ok(Self::from_rows(rows))
+    }
+
+    fn from_rows(entries: Vec<(LexEntry, BodyType)>) -> Self {
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(entries.iter().map(|(e, _)| e.name.as_str()))
+            .expect("lexicon automaton builds");
+        let by_name = entries
+            .iter()
+            .enumerate()
+            .map(|(i, (e, _))| (e.name.clone(), i))
+            .collect();
+        Lexicon {
+            entries,
+            matcher,
+            by_name,
+        }
+    }
+
+    /// Looks up an exact surface form.
+    pub fn get(&self, name: &str) -> Option<(&LexEntry, BodyType)> {
+        self.by_name
+            .get(name)
+            .map(|&i| (&self.entries[i].0, self.entries[i].1))
+    }
+
+    /// Number of surface forms.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when the lexicon has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+fn parse_lexicon(bytes: &[u8]) -> std::result::Result<Vec<(LexEntry, BodyType)>, String> {
+    let mut rdr = csv::Reader::from_reader(bytes);
+    let mut out = Vec::new();
+    for (i, row) in rdr.deserialize::<LexEntry>().enumerate() {
+        let e = row.map_err(|e| format!("lexicon row {}: {e}", i + 2))?;
+        let t = BodyType::parse(&e.kind)
+            .ok_or_else(|| format!("lexicon row {}: unknown type {:?}", i + 2, e.kind))?;
+        if e.name.trim().is_empty() {
+            return Err(format!("lexicon row {}: empty name", i + 2));
+        }
+        out.push((e, t));
+    }
+    Ok(out)
+}
+
+/// Finds body mentions.
+pub struct BodyExtractor {
+    lexicon: std::sync::Arc<Lexicon>,
+}
+
+impl BodyExtractor {
+    /// A bodies extractor over the given lexicon.
+    pub fn new(lexicon: std::sync::Arc<Lexicon>) -> Self {
+        BodyExtractor { lexicon }
+    }
+}
+
+/// A word token of the chunker.
+#[derive(Debug, Clone, Copy)]
+struct Token<'t> {
+    span: (usize, usize),
+    text: &'t str,
+    /// Ends with a possessive `'s` (excluded from `span`).
+    possessive: bool,
+}
+
+static TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\p{L}\p{N}][\p{L}\p{N}.'&/-]*").expect("valid regex"));
+
+/// A bilateral or national prefix attached to a name: `U.S.`, `US-ROK`, `ROK-U.S.`.
+static COUNTRY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:U\.S\.|US|USA|U\.K\.|UK|ROK|DPRK|PRC|EU|NATO)(?:-(?:U\.S\.|US|ROK|Japan|Korea|UK|Australia|India))*$")
+        .expect("valid regex")
+});
+
+fn tokens(text: &str) -> Vec<Token<'_>> {
+    TOKEN
+        .find_iter(text)
+        .map(|m| {
+            let mut s = m.as_str();
+            let mut end = m.end();
+            // A sentence-final period is not part of the word, but the
+            // periods of `U.S.` or `Inc.` are.
+            if s.ends_with('.') && !is_dotted_abbreviation(s) {
+                s = s.trim_end_matches('.');
+                end = m.start() + s.len();
+            }
+            let s2 = s.trim_end_matches(['-', '/', '&']);
+            end -= s.len() - s2.len();
+            s = s2;
+            let possessive = s.ends_with("'s") && s.len() > 2;
+            if possessive {
+                s = &s[..s.len() - 2];
+                end -= 2;
+            }
+            Token {
+                span: (m.start(), end),
+                text: s,
+                possessive,
+            }
+        })
+        .collect()
+}
+
+fn is_dotted_abbreviation(s: &str) -> bool {
+    // U.S., U.K., D.C., Inc., Corp., Co., Ltd., Jr.; also the last part of
+    // a hyphenated compound (`ROK-U.S.`).
+    let s = s.rsplit('-').next().unwrap_or(s);
+    let parts: Vec<&str> = s.trim_end_matches('.').split('.').collect();
+    (parts.len() >= 2 && parts.iter().all(|p| p.chars().count() == 1))
+        || matches!(s, "Inc." | "Corp." | "Co." | "Ltd." | "Jr." | "Sr." | "St.")
+}
+
+fn is_cap(t: &str) -> bool {
+    t.chars().next().is_some_and(char::is_uppercase)
+}
+
+const CONNECTORS: &[&str] = &["of", "for", "and", "on", "the", "&", "de", "in"];
+
+/// Leading words that are not part of a name (`The`, `Bilateral`, `In`).
+const LEADING_STOP: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "our",
+    "his",
+    "her",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "through",
+    "under",
+    "during",
+    "after",
+    "before",
+    "since",
+    "as",
+    "and",
+    "but",
+    "or",
+    "while",
+    "when",
+    "where",
+    "which",
+    "however",
+    "finally",
+    "together",
+    "also",
+    "both",
+    "each",
+    "every",
+    "all",
+    "bilateral",
+    "trilateral",
+    "multilateral",
+    "inaugural",
+    "revised",
+    "annual",
+    "various",
+    "several",
+    "existing",
+    "former",
+    "current",
+    "newly",
+    "if",
+    "then",
+    "thus",
+    "so",
+    "key",
+    "recent",
+    "like",
+    "unlike",
+    "within",
+    "via",
+    "per",
+    "against",
+    "between",
+    "among",
+    "across",
+    "toward",
+    "towards",
+    "into",
+    "onto",
+    "upon",
+    "about",
+    "said",
+];
+
+/// Words that end an event's name: a chunk ending in one is no body.
+const EVENT_NOUNS: &[&str] = &[
+    "Summit",
+    "Conference",
+    "War",
+    "Talks",
+    "Crisis",
+    "Games",
+    "Olympics",
+    "Election",
+    "Elections",
+    "Revolution",
+    "Campaign",
+    "Incident",
+    "Massacre",
+    "Battle",
+    "Award",
+    "Prize",
+];
+
+/// Tokens that make a following `Forces` a named force (`Armed Forces`,
+/// `U.S. Forces Korea`), not a list word (`Installations and Forces`).
+const FORCES_QUALIFIERS: &[&str] = &[
+    "Armed",
+    "Combined",
+    "Special",
+    "Joint",
+    "Strategic",
+    "Rocket",
+    "Self-Defense",
+    "Self-Defence",
+    "Coalition",
+    "Allied",
+    "Expeditionary",
+    "Air",
+    "Naval",
+    "Ground",
+    "Land",
+    "Maritime",
+    "Defense",
+    "Defence",
+    "Nuclear",
+    "Missile",
+    "Space",
+    "Marine",
+    "Security",
+    "Police",
+    "Support",
+    "U.S.",
+    "US",
+    "ROK",
+    "Korean",
+    "American",
+    "Japanese",
+    "Chinese",
+    "British",
+    "NATO",
+    "UN",
+    "Peacekeeping",
+    "Operations",
+    "Pacific",
+];
+
+/// Head noun of a name and the type it gives, or None.
+fn head_type(tokens: &[Token<'_>], i: usize) -> Option<BodyType> {
+    let t = tokens[i].text;
+    let prev = i.checked_sub(1).map(|j| tokens[j].text).unwrap_or("");
+    use BodyType::*;
+    Some(match t {
+        "Command" | "Army" | "Navy" | "Corps" | "Fleet" | "Division" | "Brigade" | "Regiment"
+        | "Battalion" | "Squadron" | "Guard" | "Force" | "Marines" => Military,
+        "Forces" if FORCES_QUALIFIERS.contains(&prev) => Military,
+        "Agency" | "Department" | "Ministry" | "Office" | "Bureau" | "Service" | "Congress"
+        | "Parliament" | "Assembly" | "Senate" | "Cabinet" | "Commission" | "Secretariat" => Gov,
+        "Group" | "Committee" | "Dialogue" | "Forum" | "Council" | "Coalition" => Group,
+        "Meeting" if matches!(prev, "Consultative" | "Group" | "Committee" | "Ministerial") => {
+            Group
+        }
+        "Organization" | "Organisation" | "Foundation" | "Institute" | "Institution" | "Center"
+        | "Centre" | "University" | "College" | "Corporation" | "Company" | "Association"
+        | "Society" | "Endowment" | "Laboratory" | "Laboratories" | "Academy" | "Inc."
+        | "Corp." | "Ltd." => Org,
+        "Base" | "Garrison" | "Airfield" | "Station" if is_cap(prev) => Installation,
+        "Treaty" | "Act" | "Declaration" | "Agreement" | "Accord" | "Accords" | "Protocol"
+        | "Convention" | "Charter" | "Law" | "Statement" | "Communique" | "Strategy"
+        | "Framework" | "Principles" | "Doctrine" | "Guidelines" | "Review" | "Resolution" => {
+            Agreement
+        }
+        "Exercise" => Exercise,
+        _ => return None,
+    })
+}
+
+/// A candidate mention before overlap resolution.
+#[derive(Debug, Clone)]
+struct Cand {
+    span: Range<usize>,
+    kind: BodyType,
+    resolved: String,
+    is_short: bool,
+    priority: u8,
+    rule: &'static str,
+}
+
+impl Extractor for BodyExtractor {
+    fn name(&self) -> &'static str {
+        "bodies"
+    }
+
+    fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts) {
+        let text = view.norm();
+        let mut cands = Vec::new();
+        let long_forms: Vec<Range<usize>> =
+            facts.acronyms.iter().map(|a| a.long_span.clone()).collect();
+        self.acronym_mentions(text, facts, &mut cands);
+        self.lexicon_mentions(text, &mut cands);
+        chunk_mentions(text, &long_forms, &mut cands);
+        cands.retain(|c| !view.in_noise(&c.span));
+        facts.bodies = resolve(cands);
+    }
+}
+
+impl BodyExtractor {
+    /// Classifies a name by the lexicon, then by its head noun. A compound
+    /// name (`Air Force Global Strike Command - Air Forces Strategic`) is
+    /// classified by its first part that names a body.
+    fn classify(&self, name: &str) -> Option<(BodyType, String)> {
+        if let Some((e, t)) = self.lexicon.get(name) {
+            return Some((t, e.canonical.clone()));
+        }
+        name.split(" - ")
+            .find_map(|part| name_head(&tokens(part)).map(|(_, kind)| kind))
+            .map(|kind| (kind, name.to_string()))
+    }
+
+    fn acronym_mentions(&self, text: &str, facts: &DocFacts, out: &mut Vec<Cand>) {
+        let mut seen_short: Vec<&str> = Vec::new();
+        for a in &facts.acronyms {
+            let long = &text[a.long_span.clone()];
+            let short = &text[a.short_span.clone()];
+            let class = self.classify(long).or_else(|| self.classify(short));
+            let Some((kind, resolved)) = class else {
+                continue;
+            };
+            let start = extend_country_prefix(text, a.long_span.start);
+            out.push(Cand {
+                span: start..a.long_span.end,
+                kind,
+                resolved: resolved.clone(),
+                is_short: false,
+                priority: 3,
+                rule: "bodies.acronym_long",
+            });
+            if seen_short.contains(&short) {
+                continue;
+            }
+            seen_short.push(short);
+            for (pos, _) in text.match_indices(short) {
+                if let Some(end) = short_form_end(text, pos, short.len()) {
+                    out.push(Cand {
+                        span: pos..end,
+                        kind,
+                        resolved: resolved.clone(),
+                        is_short: true,
+                        priority: 3,
+                        rule: "bodies.acronym_short",
+                    });
+                }
+            }
+        }
+    }
+
+    fn lexicon_mentions(&self, text: &str, out: &mut Vec<Cand>) {
+        for m in self.lexicon.matcher.find_iter(text) {
+            let (entry, kind) = &self.lexicon.entries[m.pattern().as_usize()];
+            let is_short = entry.name.chars().all(|c| !c.is_lowercase());
+            let end = if is_short {
+                match short_form_end(text, m.start(), m.len()) {
+                    Some(e) => e,
+                    None => continue,
+                }
+            } else if word_bounded(text, m.start(), m.end()) {
+                m.end()
+            } else {
+                continue;
+            };
+            out.push(Cand {
+                span: m.start()..end,
+                kind: *kind,
+                resolved: entry.canonical.clone(),
+                is_short,
+                priority: 2,
+                rule: "bodies.lexicon",
+            });
+        }
+    }
+}
+
+fn word_bounded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| c.is_alphanumeric())
+        && !after.is_some_and(|c| c.is_alphanumeric())
+        // `U.S.` ends in a period; the next char may still be a letter only
+        // when it is part of another word, which the check above caught.
+        && !text[..start].ends_with('-')
+}
+
+/// The end of a short-form use at `pos`: the acronym alone, also when
+/// followed by a plural or possessive (`USFKs`, `USFK's`); None when it is
+/// part of a longer word or a hyphenated designator.
+fn short_form_end(text: &str, pos: usize, len: usize) -> Option<usize> {
+    let before = text[..pos].chars().next_back();
+    if before.is_some_and(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    let end = pos + len;
+    let rest = &text[end..];
+    let next = rest.chars().next();
+    match next {
+        None => Some(end),
+        Some(c) if !c.is_alphanumeric() => Some(end),
+        Some('s') if !rest[1..].starts_with(|c: char| c.is_alphanumeric()) => Some(end),
+        _ => None,
+    }
+}
+
+/// Moves a mention's start left over an attached national prefix
+/// (`US Cybersecurity …`, `ROK National Intelligence Service`).
+fn extend_country_prefix(text: &str, start: usize) -> usize {
+    let before = &text[..start];
+    let Some(gap) = before.strip_suffix(' ') else {
+        return start;
+    };
+    let tok_start = gap
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '[' || c == '"')
+        .map_or(0, |i| i + 1);
+    if COUNTRY_PREFIX.is_match(&gap[tok_start..]) {
+        tok_start
+    } else {
+        start
+    }
+}
+
+/// Capitalized-phrase chunks with head nouns.
+fn chunk_mentions(text: &str, long_forms: &[Range<usize>], out: &mut Vec<Cand>) {
+    let toks = tokens(text);
+    let mut i = 0;
+    while i < toks.len() {
+        if !is_cap(toks[i].text) {
+            i += 1;
+            continue;
+        }
+        // Grow the chunk: caps joined by connectors, single spaces or one newline.
+        let mut j = i;
+        let mut last_cap = i;
+        while j + 1 < toks.len() {
+            if toks[j].possessive {
+                break;
+            }
+            let gap = &text[toks[j].span.1..toks[j + 1].span.0];
+            if !(gap == " " || gap == "\n" || gap == "  ") {
+                break;
+            }
+            let next = toks[j + 1].text;
+            if is_cap(next) {
+                j += 1;
+                last_cap = j;
+            } else if CONNECTORS.contains(&next) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let chunk = &toks[i..=last_cap];
+        emit_chunk(text, chunk, long_forms, out);
+        i = last_cap + 1;
+    }
+}
+
+fn emit_chunk(text: &str, chunk: &[Token<'_>], long_forms: &[Range<usize>], out: &mut Vec<Cand>) {
+    // Drop leading stop words, numbers and ordinals.
+    let mut s = 0;
+    while s < chunk.len() {
+        let t = chunk[s].text;
+        let lower = t.to_lowercase();
+        let numeric = t.starts_with(|c: char| c.is_ascii_digit());
+        if LEADING_STOP.contains(&lower.as_str()) || numeric || !is_cap(t) {
+            s += 1;
+        } else {
+            break;
+        }
+    }
+    let mut chunk = &chunk[s..];
+    // Cut where a non-body acronym long form begins inside the chunk
+    // (`Air Force | Nuclear Command, Control and Communications`).
+    if let Some(k) = chunk.iter().enumerate().skip(1).find_map(|(k, t)| {
+        long_forms
+            .iter()
+            .any(|lf| lf.start == t.span.0)
+            .then_some(k)
+    }) {
+        chunk = &chunk[..k];
+    }
+    // Split at `and` after a head noun (`Washington Declaration and Camp David Summit`).
+    let mut start = 0;
+    for k in 0..chunk.len() {
+        if chunk[k].text == "and" && k > 0 && head_type(chunk, k - 1).is_some() {
+            emit_part(text, &chunk[start..k], out);
+            start = k + 1;
+        }
+    }
+    emit_part(text, &chunk[start..], out);
+}
+
+fn emit_part(text: &str, part: &[Token<'_>], out: &mut Vec<Cand>) {
+    // Trim connectors at either end.
+    let mut a = 0;
+    let mut b = part.len();
+    while a < b && (CONNECTORS.contains(&part[a].text) || !is_cap(part[a].text)) {
+        a += 1;
+    }
+    while b > a && CONNECTORS.contains(&part[b - 1].text) {
+        b -= 1;
+    }
+    let part = &part[a..b];
+    if part.is_empty() {
+        return;
+    }
+    if EVENT_NOUNS.contains(&part[part.len() - 1].text) {
+        return;
+    }
+    let last_head = (0..part.len())
+        .rev()
+        .find_map(|k| head_type(part, k).map(|t| (k, t)));
+    let (end_tok, kind) = match last_head {
+        Some((k, t)) => (head_end(part, k), t),
+        None => {
+            // Prefix heads: `Camp Humphreys`, `Fort Bragg`, `Exercise Talisman Sabre`.
+            let head = part[0].text;
+            if part.len() >= 2 && matches!(head, "Camp" | "Fort") {
+                (1, BodyType::Installation)
+            } else {
+                return;
+            }
+        }
+    };
+    // A lone head noun (`Command`, `Treaty`) names nothing.
+    if end_tok == 0 && part.len() == 1 {
+        return;
+    }
+    let span = part[0].span.0..part[end_tok].span.1;
+    let name = &text[span.clone()];
+    if name.split_whitespace().count() < 2 && !name.contains('-') {
+        return;
+    }
+    out.push(Cand {
+        span,
+        kind,
+        resolved: name.split_whitespace().collect::<Vec<_>>().join(" "),
+        is_short: false,
+        priority: 1,
+        rule: "bodies.head_noun",
+    });
+}
+
+/// Where a name whose last head noun is token `k` ends: keep a complement
+/// (`Ministry of National Defense`, `Working Group Meeting on the DPRK Cyber
+/// Threat`) or one trailing place word (`U.S. Forces Korea`); cut anything
+/// else (`U.S. Strategic Command | Deterrence Essay Award`).
+fn head_end(part: &[Token<'_>], k: usize) -> usize {
+    let rest = &part[k + 1..];
+    if rest
+        .first()
+        .is_some_and(|t| matches!(t.text, "of" | "for" | "on" | "in"))
+    {
+        part.len() - 1
+    } else if rest.len() == 1 && is_place(rest[0].text) {
+        k + 1
+    } else {
+        k
+    }
+}
+
+/// The type of a whole name: its last head noun must end it (up to a
+/// complement or place), so `Nuclear Command, Control and Communications`
+/// is no command.
+fn name_head(toks: &[Token<'_>]) -> Option<(usize, BodyType)> {
+    let (k, kind) = (0..toks.len())
+        .rev()
+        .find_map(|k| head_type(toks, k).map(|t| (k, t)))?;
+    (head_end(toks, k) + 1 == toks.len()).then_some((k, kind))
+}
+
+/// Country and region names that may follow a force's head noun.
+fn is_place(t: &str) -> bool {
+    matches!(
+        t,
+        "Korea"
+            | "Japan"
+            | "Europe"
+            | "Germany"
+            | "Italy"
+            | "Spain"
+            | "Turkey"
+            | "Iraq"
+            | "Afghanistan"
+            | "Syria"
+            | "Africa"
+            | "Asia"
+            | "Pacific"
+            | "Atlantic"
+            | "Australia"
+            | "Philippines"
+            | "Guam"
+            | "Taiwan"
+            | "Kuwait"
+            | "Qatar"
+            | "Bahrain"
+            | "Poland"
+            | "Romania"
+            | "Kosovo"
+            | "Somalia"
+            | "Djibouti"
+            | "Honduras"
+    )
+}
+
+/// Overlap resolution: higher priority first, then longer spans.
+fn resolve(mut cands: Vec<Cand>) -> Vec<BodyMention> {
+    cands.sort_by(|a, b| {
+        (b.priority, b.span.len(), a.span.start).cmp(&(a.priority, a.span.len(), b.span.start))
+    });
+    let mut kept: Vec<Cand> = Vec::new();
+    for c in cands {
+        if !kept
+            .iter()
+            .any(|k| k.span.start < c.span.end && c.span.start < k.span.end)
+        {
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|c| (c.span.start, c.span.end));
+    kept.into_iter()
+        .map(|c| BodyMention {
+            span: c.span,
+            kind: c.kind,
+            resolved: c.resolved,
+            is_short: c.is_short,
+            rule: c.rule,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::acronyms::AcronymExtractor;
+
+    fn run(text: &str) -> Vec<(String, &'static str)> {
+        let view = TextView::new(text);
+        let mut facts = DocFacts::default();
+        AcronymExtractor.extract(&view, &mut facts);
+        BodyExtractor::new(Default::default()).extract(&view, &mut facts);
+        facts
+            .bodies
+            .iter()
+            .map(|b| (view.raw_text(b.span.clone()).to_string(), b.kind.as_str()))
+            .collect()
+    }
+
+    fn has(text: &str, name: &str, kind: &str) {
+        let got = run(text);
+        assert!(
+            got.iter().any(|(n, k)| n == name && *k == kind),
+            "{name:?}/{kind} not in {got:?}"
+        );
+    }
+
+    #[test]
+    fn head_nouns_give_types() {
+        has(
+            "the revised Tailored Deterrence Strategy should",
+            "Tailored Deterrence Strategy",
+            "agreement",
+        );
+        has(
+            "Established through the U.S.-ROK Mutual Defense Treaty, the",
+            "U.S.-ROK Mutual Defense Treaty",
+            "agreement",
+        );
+        has(
+            "such as the Counter Missile Working Group to",
+            "Counter Missile Working Group",
+            "group",
+        );
+        has(
+            "headquarters at Barksdale Air Force Base, Louisiana",
+            "Barksdale Air Force Base",
+            "installation",
+        );
+        has("the ROK Armed Forces.", "ROK Armed Forces", "military");
+        has(
+            "Assistant Professor, Incheon National University",
+            "Incheon National University",
+            "org",
+        );
+        has(
+            "under the Ministry of National Defense of Korea",
+            "Ministry of National Defense",
+            "gov",
+        );
+        has(
+            "the 2024 U.S. Strategic Command Deterrence Essay Award",
+            "U.S. Strategic Command",
+            "military",
+        );
+        has(
+            "* Camp Humphreys (Pyeongtaek): Largest base",
+            "Camp Humphreys",
+            "installation",
+        );
+    }
+
+    #[test]
+    fn acronyms_are_mentions_with_their_long_forms() {
+        let t = "the U.S. Forces Korea (USFK) grew; USFK and USFKs headquarters and USFK's role";
+        let got = run(t);
+        let shorts = got.iter().filter(|(n, _)| n == "USFK").count();
+        assert_eq!(shorts, 4, "{got:?}");
+        assert!(got.contains(&("U.S. Forces Korea".into(), "military")));
+    }
+
+    #[test]
+    fn country_prefix_joins_long_form() {
+        has(
+            "between the US Cybersecurity and Infrastructure Security Agency (CISA) and",
+            "US Cybersecurity and Infrastructure Security Agency",
+            "gov",
+        );
+    }
+
+    #[test]
+    fn lexicon_names_and_exercises() {
+        has(
+            "an invited observer to NATO and, potentially, AUKUS could",
+            "NATO",
+            "group",
+        );
+        has(
+            "an invited observer to NATO and, potentially, AUKUS could",
+            "AUKUS",
+            "group",
+        );
+        has(
+            "* Foal Eagle and Key Resolve: drills",
+            "Foal Eagle",
+            "exercise",
+        );
+        has(
+            "* Foal Eagle and Key Resolve: drills",
+            "Key Resolve",
+            "exercise",
+        );
+        has("UN peacekeeping", "UN", "org");
+    }
+
+    #[test]
+    fn nested_name_is_cut_before_non_body_long_form() {
+        let got = run("the Air Force Nuclear Command, Control and Communications (NC3) systems");
+        assert!(got.contains(&("Air Force".into(), "military")), "{got:?}");
+    }
+
+    #[test]
+    fn not_bodies() {
+        for t in [
+            "South Korea and the Korean Peninsula matter to Washington and Seoul.",
+            "Secretary Austin and Minister Shin met.",
+            "Key Military Installations and Forces\n\nText here.",
+            "The 2023 Biden-Yoon Summit proclaimed. The Korean War ended.",
+            "The Trump administration acted.",
+            "Strategic Significance\n\nKey Takeaways:",
+            "a Free and Open Indo-Pacific and a Global Pivotal State",
+            "the Camp David Summit was held",
+        ] {
+            assert!(run(t).is_empty(), "{t:?} gave {:?}", run(t));
+        }
+    }
+
+    #[test]
+    fn user_lexicon_rows_override_and_bad_rows_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("lex.csv");
+        std::fs::write(
+            &p,
+            "name,type,canonical\nBlue Falcon,exercise,Blue Falcon\n",
+        )
+        .unwrap();
+        let lex = Lexicon::with_user_file(&p).unwrap();
+        assert!(lex.get("Blue Falcon").is_some());
+        assert!(lex.get("NATO").is_some());
+        std::fs::write(&p, "name,type,canonical\nX,planet,X\n").unwrap();
+        assert!(Lexicon::with_user_file(&p).is_err());
+    }
+}

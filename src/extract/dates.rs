@@ -1,0 +1,1013 @@
+//! Dates: temporal expressions normalized to TIMEX3-style values.
+//!
+//! Three passes over the normalized text:
+//! 1. atomic expressions (full dates, months, years, seasons, quarters,
+//!    fiscal years, decades, centuries), each pattern with its own guard
+//!    against numbers that are not dates (report numbers, counts, designators);
+//! 2. ranges, by joining two atomic dates with a range connector
+//!    (`1950–1953`, `from 2010 to 2015`, `between 1950 and 1953`,
+//!    `1953–1990s`, `1990s–Present`);
+//! 3. relative expressions resolved against an anchor in the text
+//!    (`Seventy years later`, `the 70th anniversary`) or the document date
+//!    (`last year`, `this month`).
+//!
+//! The document's own date is detected from a dateline or byline near the
+//! top unless the user supplied one.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+use super::numbers::{parse_any, parse_ordinal, NUMBER_WORD};
+use super::Extractor;
+use crate::model::{DateFact, DocFacts};
+use crate::textview::{window_after, window_before, TextView};
+
+/// Extracts dates; `vague` adds PRESENT_REF/PAST_REF/FUTURE_REF mentions.
+pub struct DateExtractor {
+    vague: bool,
+}
+
+impl DateExtractor {
+    /// A dates extractor. Patterns are compiled once, process-wide.
+    pub fn new(vague: bool) -> Self {
+        LazyLock::force(&PATTERNS);
+        DateExtractor { vague }
+    }
+}
+
+const MONTH: &str = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)";
+const WEEKDAY: &str = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+)";
+
+/// One atomic pattern: its rule name and how to value a match.
+struct Atomic {
+    rule: &'static str,
+    re: Regex,
+    value: fn(&Captures<'_>) -> Option<(String, &'static str)>,
+}
+
+struct Patterns {
+    atomic: Vec<Atomic>,
+    /// Text that, just before a year, makes it an identifier (`No. 2025`).
+    id_before: Regex,
+    /// Text that, just after a year, makes it a count (`2000 troops`).
+    count_after: Regex,
+    /// Range connectors between two dates (the gap text, whole).
+    range_gap: Regex,
+    /// `from` / `between` just before the first date of a range.
+    range_lead: Regex,
+    /// An open end of a range: `1990s–Present`.
+    present_end: Regex,
+    years_offset: Regex,
+    the_next: Regex,
+    deictic: Regex,
+    anniversary: Regex,
+    vague: Regex,
+}
+
+fn month_num(m: &str) -> Option<u32> {
+    let m = m.trim_end_matches('.').to_ascii_lowercase();
+    let names = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    names
+        .iter()
+        .position(|n| m.starts_with(n))
+        .map(|i| i as u32 + 1)
+}
+
+fn valid_day(y: i32, m: u32, d: u32) -> bool {
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    (1..=12).contains(&m) && d >= 1 && d <= days[m as usize - 1]
+}
+
+fn plausible_year(y: i32) -> bool {
+    (1000..=2199).contains(&y)
+}
+
+fn day_value(y: &str, m: u32, d: &str) -> Option<(String, &'static str)> {
+    let y: i32 = y.parse().ok()?;
+    let d: u32 = d.parse().ok()?;
+    (plausible_year(y) && valid_day(y, m, d)).then(|| (format!("{y:04}-{m:02}-{d:02}"), "day"))
+}
+
+fn cap<'t>(c: &Captures<'t>, name: &str) -> &'t str {
+    c.name(name).map_or("", |m| m.as_str())
+}
+
+static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
+    let re = |s: &str| Regex::new(s).expect("valid date regex");
+    let atomic = vec![
+        // `November 19, 2025`, `Tuesday, Nov. 19th, 2025`.
+        Atomic {
+            rule: "date.month_day_year",
+            re: re(&format!(
+                r"\b{WEEKDAY}?{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"
+            )),
+            value: |c| day_value(cap(c, "year"), month_num(cap(c, "month"))?, cap(c, "day")),
+        },
+        // `19 November 2025`, `Tuesday 19th of November, 2025`.
+        Atomic {
+            rule: "date.day_month_year",
+            re: re(&format!(
+                r"\b{WEEKDAY}?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(?P<year>\d{{4}})\b"
+            )),
+            value: |c| day_value(cap(c, "year"), month_num(cap(c, "month"))?, cap(c, "day")),
+        },
+        // ISO 8601 `2025-08-22` (also with slashes).
+        Atomic {
+            rule: "date.iso",
+            re: re(r"\b(?P<year>\d{4})([-/])(?P<m>\d{2})([-/])(?P<day>\d{2})\b"),
+            value: |c| day_value(cap(c, "year"), cap(c, "m").parse().ok()?, cap(c, "day")),
+        },
+        // US numeric `11/19/2025`: month first (documented choice).
+        Atomic {
+            rule: "date.us_numeric",
+            re: re(r"\b(?P<m>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})\b"),
+            value: |c| day_value(cap(c, "year"), cap(c, "m").parse().ok()?, cap(c, "day")),
+        },
+        // `April 2023`, `December of 2024`, `Sept. 2021`.
+        Atomic {
+            rule: "date.month_year",
+            re: re(&format!(r"\b{MONTH},?\s+(?:of\s+)?(?P<year>\d{{4}})\b")),
+            value: |c| {
+                let y: i32 = cap(c, "year").parse().ok()?;
+                let m = month_num(cap(c, "month"))?;
+                plausible_year(y).then(|| (format!("{y:04}-{m:02}"), "month"))
+            },
+        },
+        // `spring 2024`, `the summer of 2019`.
+        Atomic {
+            rule: "date.season",
+            re: re(
+                r"(?i)\b(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year>\d{4})\b",
+            ),
+            value: |c| {
+                let y: i32 = cap(c, "year").parse().ok()?;
+                let s = match cap(c, "season").to_ascii_lowercase().as_str() {
+                    "spring" => "SP",
+                    "summer" => "SU",
+                    "fall" | "autumn" => "FA",
+                    _ => "WI",
+                };
+                plausible_year(y).then(|| (format!("{y}-{s}"), "season"))
+            },
+        },
+        // `Q1 2024`, `2024 Q1`, `the first quarter of 2024`.
+        Atomic {
+            rule: "date.quarter",
+            re: re(
+                r"(?i)\b(?:Q(?P<q1>[1-4])\s*(?:of\s+)?(?:FY\s*)?(?P<y1>\d{4})|(?P<y2>\d{4})\s*-?\s*Q(?P<q2>[1-4])|(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?(?P<y3>\d{4}))\b",
+            ),
+            value: |c| {
+                let y: i32 = [cap(c, "y1"), cap(c, "y2"), cap(c, "y3")]
+                    .into_iter()
+                    .find(|s| !s.is_empty())?
+                    .parse()
+                    .ok()?;
+                let q = match (cap(c, "q1"), cap(c, "q2"), cap(c, "qw")) {
+                    (q, _, _) if !q.is_empty() => q.parse().ok()?,
+                    (_, q, _) if !q.is_empty() => q.parse().ok()?,
+                    (_, _, w) => parse_ordinal(w)?,
+                };
+                plausible_year(y).then(|| (format!("{y}-Q{q}"), "quarter"))
+            },
+        },
+        // Fiscal years `FY2025`, `FY 2025`, `FY25`, `fiscal year 2025`:
+        // valued as the year they are named after (sortable), rule says fiscal.
+        Atomic {
+            rule: "date.fiscal_year",
+            re: re(r"\b(?:FY\s?-?(?P<y>\d{4}|\d{2})|[Ff]iscal\s+[Yy]ear\s+(?P<y2>\d{4}))\b"),
+            value: |c| {
+                let raw = if cap(c, "y").is_empty() {
+                    cap(c, "y2")
+                } else {
+                    cap(c, "y")
+                };
+                let mut y: i32 = raw.parse().ok()?;
+                if raw.len() == 2 {
+                    y += 2000;
+                }
+                plausible_year(y).then(|| (y.to_string(), "year"))
+            },
+        },
+        // Decades `1990s`, `1990's`, `the '90s`.
+        Atomic {
+            rule: "date.decade",
+            re: re(r"(?:\b(?P<dec>\d{3})0'?s|'(?P<short>\d)0s)\b"),
+            value: |c| {
+                if !cap(c, "dec").is_empty() {
+                    let d: i32 = cap(c, "dec").parse().ok()?;
+                    return plausible_year(d * 10).then(|| (format!("{d}X"), "decade"));
+                }
+                let d: i32 = cap(c, "short").parse().ok()?;
+                // Two-digit decades: '00s–'20s are this century, the rest the last.
+                let century = if d <= 2 { 20 } else { 19 };
+                Some((format!("{century}{d}X"), "decade"))
+            },
+        },
+        // Centuries `twenty-first-century`, `21st century`, `the 1900s` stays a decade.
+        Atomic {
+            rule: "date.century",
+            re: re(&format!(
+                r"(?i)\b(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|(?:{NUMBER_WORD}-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth))[\s-]+century\b"
+            )),
+            value: |c| {
+                let n = parse_ordinal(cap(c, "ord"))?;
+                (1..=30)
+                    .contains(&n)
+                    .then(|| (format!("{:02}XX", n - 1), "century"))
+            },
+        },
+        // A year on its own: `1953`, `in 2015`. Guarded by `is_year_context`.
+        Atomic {
+            rule: "date.year",
+            re: re(r"\b(?P<year>\d{4})\b"),
+            value: |c| {
+                let y: i32 = cap(c, "year").parse().ok()?;
+                plausible_year(y).then(|| (y.to_string(), "year"))
+            },
+        },
+        // Two-digit range end `1950-53` (only valued inside the range pass).
+        Atomic {
+            rule: "date.year_range_short",
+            re: re(r"\b(?P<a>\d{4})\s*-\s*(?P<b>\d{2})\b"),
+            value: |c| {
+                let a: i32 = cap(c, "a").parse().ok()?;
+                let b: i32 = cap(c, "b").parse().ok()?;
+                let end = a / 100 * 100 + b;
+                (plausible_year(a) && end > a).then(|| (format!("{a}/{end}"), "range"))
+            },
+        },
+    ];
+    Patterns {
+        atomic,
+        id_before: re(
+            r"(?i)(?:\b(?:no|nos|number|issue|vol|volume|resolution|report|flight|route|highway|model|series|type|code|section|article|page|pp?|h\.\s?r|s\.\s?res|order|unit|room|box|suite|ext|id)\.?\s*[:#]?\s*\(?|#\s*|\$\s*|[A-Za-z]-?|\d[.,]|\d\s)$",
+        ),
+        count_after: re(
+            r"(?i)^(?:\s*%|\s*(?:percent|per\s+cent)\b|-?\s*(?:troops|soldiers|personnel|people|persons|men|women|marines|sailors|airmen|service\s*members|members|staff|employees|workers|units|km|kilometers|kilometres|miles|meters|metres|feet|ft|tons|tonnes|kg|pounds|lbs|dollars|won|yen|euros|hours|hrs|rounds|missiles|aircraft|planes|jets|ships|vessels|vehicles|tanks|cases|votes|points|words|pages|GMT|UTC)\b|[A-Za-z(]|-\d|,\d{3})",
+        ),
+        range_gap: re(r"(?i)^(?:\s*-\s*|\s+(?:to|through|thru|until|till|and)\s+)$"),
+        range_lead: re(r"(?i)\b(?:from|between)\s+$"),
+        present_end: re(r"(?i)^\s*-\s*(?P<p>present|today|now)\b"),
+        years_offset: re(&format!(
+            r"(?i)\b(?P<n>\d{{1,3}}|{NUMBER_WORD}(?:[\s-]{NUMBER_WORD})*|a|an|one)\s+(?P<unit>years?|decades?|centuries|century|months?)\s+(?P<dir>later|after(?:wards?)?|earlier|before|ago|on)\b"
+        )),
+        the_next: re(
+            r"(?i)\bthe\s+(?P<dir>following|next|previous|preceding|prior|same)\s+(?P<unit>year|month|decade)\b",
+        ),
+        deictic: re(
+            r"(?i)\b(?P<dir>last|this|next|past|previous|coming)\s+(?P<unit>year|month)\b|\b(?P<day>yesterday|tomorrow)\b",
+        ),
+        anniversary: re(&format!(
+            r"(?i)\b(?:(?P<ord>\d{{1,3}}(?:st|nd|rd|th)|(?:{NUMBER_WORD}-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twelfth|fifteenth|twentieth|twenty-fifth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|seventy-fifth|eightieth|ninetieth|hundredth))\s+anniversary|(?P<named>sesquicentennial|bicentennial|centennial|centenary|bicentenary))\b"
+        )),
+        vague: re(
+            r"(?i)\b(?P<present>now|today|currently|nowadays|at present|presently|these days|at this time)\b|\b(?P<past>recently|lately|in the past|formerly|previously|in recent (?:years|months|weeks|decades))\b|\b(?P<future>in the future|in the coming (?:years|months|weeks|decades)|in the years to come|in the decades to come)\b",
+        ),
+    }
+});
+
+/// A candidate atomic date before overlap resolution.
+#[derive(Debug, Clone)]
+struct Cand {
+    span: Range<usize>,
+    value: String,
+    granularity: &'static str,
+    rule: &'static str,
+}
+
+impl Extractor for DateExtractor {
+    fn name(&self) -> &'static str {
+        "dates"
+    }
+
+    fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts) {
+        let text = view.norm();
+        let p = &*PATTERNS;
+        let mut cands = atomic_candidates(text, p);
+        cands.retain(|c| !view.in_noise(&c.span));
+        let atoms = resolve_overlaps(cands);
+        let mut dates = join_ranges(text, p, atoms);
+        if facts.doc_date.is_none() {
+            if let Some(d) = detect_doc_date(text, &dates) {
+                facts.doc_date = Some(d);
+                facts.doc_date_source = "header";
+            }
+        }
+        let mut relative = relative_dates(view, p, &dates, facts.doc_date.as_deref());
+        if self.vague {
+            relative.extend(vague_dates(view, p));
+        }
+        // Relative expressions never override an explicit date they overlap.
+        relative.retain(|r| !dates.iter().any(|d| overlaps(&d.span, &r.span)));
+        dates.extend(relative);
+        dates.sort_by_key(|d| (d.span.start, d.span.end));
+        dates.dedup_by(|a, b| overlaps(&a.span, &b.span));
+        facts.dates = dates;
+    }
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn atomic_candidates(text: &str, p: &Patterns) -> Vec<Cand> {
+    let mut out = Vec::new();
+    for a in &p.atomic {
+        for c in a.re.captures_iter(text) {
+            let m = c.get(0).expect("group 0");
+            let Some((value, granularity)) = (a.value)(&c) else {
+                continue;
+            };
+            if matches!(a.rule, "date.year" | "date.year_range_short" | "date.iso")
+                && !is_year_context(text, m.start(), m.end(), p, a.rule)
+            {
+                continue;
+            }
+            out.push(Cand {
+                span: m.start()..m.end(),
+                value,
+                granularity,
+                rule: a.rule,
+            });
+        }
+    }
+    out
+}
+
+/// Guards bare numbers that look like years: report numbers (`No. 2025-27(S)`,
+/// `Brief (2025-23)`), counts (`2000 troops`, `1,953`), money, designators
+/// (`KF-2025`), and weak years before 1500 without a cue.
+fn is_year_context(text: &str, start: usize, end: usize, p: &Patterns, rule: &str) -> bool {
+    let before = window_before(text, start, 24);
+    let after = window_after(text, end, 24);
+    if p.id_before.is_match(before) {
+        return false;
+    }
+    if rule == "date.iso" {
+        return true;
+    }
+    // A number glued to what follows (`2025-27(S)`, `2025-23)` read as an
+    // identifier, `2025s`) is not a year.
+    if rule == "date.year_range_short" {
+        return !after.starts_with(|c: char| c.is_alphanumeric() || c == '(' || c == '-');
+    }
+    if p.count_after.is_match(after) {
+        // `1953-1990s` and `1950-1953` are ranges, handled by their own pass:
+        // a following `-` plus a four-digit year or decade is fine.
+        let range_follows = after
+            .trim_start()
+            .strip_prefix('-')
+            .map(str::trim_start)
+            .is_some_and(|r| r.len() >= 4 && r.as_bytes()[..4].iter().all(u8::is_ascii_digit));
+        if !range_follows {
+            return false;
+        }
+    }
+    let y: i32 = text[start..end].parse().unwrap_or(0);
+    if y < 1500 {
+        let cue = before.trim_end().to_ascii_lowercase();
+        return ["in", "since", "year", "by", "of", "circa", "c.", "ad"]
+            .iter()
+            .any(|w| cue.ends_with(w));
+    }
+    true
+}
+
+/// Keeps the longest candidate wherever candidates overlap (earlier start
+/// breaks ties), so `2025-08-22` beats the year `2025` inside it.
+fn resolve_overlaps(mut cands: Vec<Cand>) -> Vec<Cand> {
+    cands.sort_by(|a, b| {
+        (b.span.len(), a.span.start, a.rule).cmp(&(a.span.len(), b.span.start, b.rule))
+    });
+    let mut kept: Vec<Cand> = Vec::new();
+    for c in cands {
+        if !kept.iter().any(|k| overlaps(&k.span, &c.span)) {
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|c| c.span.start);
+    kept
+}
+
+/// Joins neighbouring dates into ranges and turns kept candidates into facts.
+fn join_ranges(text: &str, p: &Patterns, atoms: Vec<Cand>) -> Vec<DateFact> {
+    let mut out: Vec<DateFact> = Vec::new();
+    let mut i = 0;
+    while i < atoms.len() {
+        let a = &atoms[i];
+        if let Some(b) = atoms.get(i + 1) {
+            let gap = &text[a.span.end..b.span.start];
+            let lead = window_before(text, a.span.start, 12);
+            let needs_lead = !gap.trim().starts_with('-');
+            let has_lead = p.range_lead.is_match(lead);
+            let between_and = gap.trim().eq_ignore_ascii_case("and");
+            let lead_fits = if between_and {
+                has_lead && lead.to_ascii_lowercase().trim_end().ends_with("between")
+            } else {
+                !needs_lead || has_lead
+            };
+            if p.range_gap.is_match(gap)
+                && lead_fits
+                && a.granularity != "range"
+                && b.granularity != "range"
+                && sort_key(&a.value) < sort_key_end(&b.value)
+            {
+                out.push(DateFact {
+                    span: a.span.start..b.span.end,
+                    value: format!("{}/{}", a.value, b.value),
+                    granularity: "range",
+                    anchor_value: String::new(),
+                    anchor_span: None,
+                    rule: "date.range",
+                });
+                i += 2;
+                continue;
+            }
+        }
+        if let Some(m) = p.present_end.captures(&text[a.span.end..]) {
+            let whole = m.get(0).expect("group 0");
+            out.push(DateFact {
+                span: a.span.start..a.span.end + whole.end(),
+                value: format!("{}/PRESENT_REF", a.value),
+                granularity: "range",
+                anchor_value: String::new(),
+                anchor_span: None,
+                rule: "date.range_open",
+            });
+            i += 1;
+            continue;
+        }
+        out.push(DateFact {
+            span: a.span.clone(),
+            value: a.value.clone(),
+            granularity: a.granularity,
+            anchor_value: String::new(),
+            anchor_span: None,
+            rule: a.rule,
+        });
+        i += 1;
+    }
+    out
+}
+
+/// Sort key of a value's start: `199X` sorts as 1990.
+fn sort_key(v: &str) -> String {
+    v.replace('X', "0")
+}
+
+/// Sort key of a value's end: `199X` sorts as 1999.
+fn sort_key_end(v: &str) -> String {
+    v.replace('X', "9")
+}
+
+/// The document date: the first full date (or month) standing alone on a
+/// line near the top, as datelines and bylines print it.
+fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
+    const HEAD: usize = 1500;
+    const PREFIXES: [&str; 6] = [
+        "published",
+        "updated",
+        "posted",
+        "date",
+        "dated",
+        "released",
+    ];
+    dates
+        .iter()
+        .filter(|d| d.span.start < HEAD && matches!(d.granularity, "day" | "month"))
+        .find(|d| {
+            let line_start = text[..d.span.start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = text[d.span.end..]
+                .find('\n')
+                .map_or(text.len(), |i| d.span.end + i);
+            let before = text[line_start..d.span.start]
+                .trim()
+                .trim_end_matches(':')
+                .to_ascii_lowercase();
+            let after = text[d.span.end..line_end].trim();
+            (before.is_empty() || PREFIXES.iter().any(|p| before.ends_with(p)))
+                && (after.is_empty() || after.len() <= 12)
+        })
+        .map(|d| d.value.clone())
+}
+
+fn year_of(value: &str) -> Option<i32> {
+    let v = value.split('/').next_back()?;
+    v.get(..4)?.parse().ok()
+}
+
+fn relative_fact(
+    span: Range<usize>,
+    value: String,
+    anchor: &str,
+    anchor_span: Option<Range<usize>>,
+    rule: &'static str,
+) -> DateFact {
+    DateFact {
+        span,
+        value,
+        granularity: "relative",
+        anchor_value: anchor.to_string(),
+        anchor_span,
+        rule,
+    }
+}
+
+/// Relative expressions, resolved against the nearest explicit date before
+/// them or against the document date.
+fn relative_dates(
+    view: &TextView<'_>,
+    p: &Patterns,
+    dates: &[DateFact],
+    doc_date: Option<&str>,
+) -> Vec<DateFact> {
+    let text = view.norm();
+    let mut out = Vec::new();
+    let explicit: Vec<&DateFact> = dates
+        .iter()
+        .filter(|d| year_of(&d.value).is_some())
+        .collect();
+    let anchor_before = |pos: usize| explicit.iter().rev().find(|d| d.span.end <= pos).copied();
+    let doc_year = doc_date.and_then(year_of);
+
+    for c in p.years_offset.captures_iter(text) {
+        let m = c.get(0).expect("group 0");
+        if view.in_noise(&(m.start()..m.end())) {
+            continue;
+        }
+        let Some(n) =
+            parse_any(cap(&c, "n")).or(match cap(&c, "n").to_ascii_lowercase().as_str() {
+                "a" | "an" | "one" => Some(1),
+                _ => None,
+            })
+        else {
+            continue;
+        };
+        let unit = cap(&c, "unit").to_ascii_lowercase();
+        if unit.starts_with("month") {
+            continue; // month arithmetic on year anchors would invent precision
+        }
+        let years = n as i32
+            * if unit.starts_with("decade") {
+                10
+            } else if unit.starts_with("centur") {
+                100
+            } else {
+                1
+            };
+        let dir = cap(&c, "dir").to_ascii_lowercase();
+        let sign = if dir.starts_with("later") || dir.starts_with("after") || dir == "on" {
+            1
+        } else {
+            -1
+        };
+        let (anchor_value, anchor_span) = if dir == "ago" {
+            match doc_date {
+                Some(d) => (d.to_string(), None),
+                None => continue,
+            }
+        } else {
+            match anchor_before(m.start()) {
+                Some(a) => (a.value.clone(), Some(a.span.clone())),
+                None => continue,
+            }
+        };
+        let Some(y) = year_of(&anchor_value) else {
+            continue;
+        };
+        out.push(relative_fact(
+            m.start()..m.end(),
+            (y + sign * years).to_string(),
+            &anchor_value,
+            anchor_span,
+            "date.relative_offset",
+        ));
+    }
+
+    for c in p.the_next.captures_iter(text) {
+        let m = c.get(0).expect("group 0");
+        let Some(a) = anchor_before(m.start()) else {
+            continue;
+        };
+        let unit = cap(&c, "unit").to_ascii_lowercase();
+        let step = match cap(&c, "dir").to_ascii_lowercase().as_str() {
+            "following" | "next" => 1,
+            "same" => 0,
+            _ => -1,
+        };
+        let value = match unit.as_str() {
+            "year" => year_of(&a.value).map(|y| (y + step).to_string()),
+            "decade" => year_of(&a.value).map(|y| format!("{}X", (y / 10 + step))),
+            _ => shift_month(&a.value, step),
+        };
+        if let Some(value) = value {
+            out.push(relative_fact(
+                m.start()..m.end(),
+                value,
+                &a.value,
+                Some(a.span.clone()),
+                "date.relative_next",
+            ));
+        }
+    }
+
+    if let Some(dd) = doc_date {
+        for c in p.deictic.captures_iter(text) {
+            let m = c.get(0).expect("group 0");
+            let value = if !cap(&c, "day").is_empty() {
+                let step = if cap(&c, "day").eq_ignore_ascii_case("yesterday") {
+                    -1
+                } else {
+                    1
+                };
+                shift_day(dd, step)
+            } else {
+                let step = match cap(&c, "dir").to_ascii_lowercase().as_str() {
+                    "last" | "past" | "previous" => -1,
+                    "this" => 0,
+                    _ => 1,
+                };
+                // `the past year` and `the coming year` are durations, not dates.
+                let before = text[..m.start()].trim_end().to_ascii_lowercase();
+                if before.ends_with("the") && step != 0 {
+                    continue;
+                }
+                if cap(&c, "unit").eq_ignore_ascii_case("year") {
+                    year_of(dd).map(|y| (y + step).to_string())
+                } else {
+                    shift_month(dd, step)
+                }
+            };
+            if let Some(value) = value {
+                out.push(relative_fact(
+                    m.start()..m.end(),
+                    value,
+                    dd,
+                    None,
+                    "date.deictic",
+                ));
+            }
+        }
+    }
+
+    // Anniversaries: the Nth anniversary of something founded in year A is
+    // A+N. Prefer a year Y written nearby when Y-N is also a year of the text;
+    // otherwise take A as the earliest year written before the mention.
+    let years: Vec<i32> = explicit
+        .iter()
+        .filter(|d| d.granularity == "year")
+        .filter_map(|d| year_of(&d.value))
+        .collect();
+    let mut last_anchor: Option<i32> = None;
+    for c in p.anniversary.captures_iter(text) {
+        let m = c.get(0).expect("group 0");
+        let n = match cap(&c, "named").to_ascii_lowercase().as_str() {
+            "centennial" | "centenary" => 100,
+            "bicentennial" | "bicentenary" => 200,
+            "sesquicentennial" => 150,
+            _ => match parse_ordinal(cap(&c, "ord")) {
+                Some(n) => n as i32,
+                None => continue,
+            },
+        };
+        let sentence = view.sentence_index(m.start());
+        let near: Vec<i32> = explicit
+            .iter()
+            .filter(|d| {
+                view.sentence_index(d.span.start) + 1 >= sentence
+                    && view.sentence_index(d.span.start) <= sentence
+            })
+            .filter_map(|d| year_of(&d.value))
+            .collect();
+        let founded = near
+            .iter()
+            .find(|&&y| years.contains(&(y - n)))
+            .map(|&y| y - n)
+            .or(last_anchor)
+            .or_else(|| {
+                explicit
+                    .iter()
+                    .filter(|d| d.span.end <= m.start())
+                    .filter_map(|d| year_of(&d.value))
+                    .min()
+            });
+        let Some(a) = founded else { continue };
+        last_anchor = Some(a);
+        out.push(relative_fact(
+            m.start()..m.end(),
+            (a + n).to_string(),
+            &a.to_string(),
+            explicit
+                .iter()
+                .find(|d| year_of(&d.value) == Some(a))
+                .map(|d| d.span.clone()),
+            "date.anniversary",
+        ));
+    }
+    let _ = doc_year;
+    out
+}
+
+fn shift_month(value: &str, step: i32) -> Option<String> {
+    let y: i32 = value.get(..4)?.parse().ok()?;
+    let m: i32 = value.get(5..7)?.parse().ok()?;
+    let total = y * 12 + (m - 1) + step;
+    Some(format!(
+        "{:04}-{:02}",
+        total.div_euclid(12),
+        total.rem_euclid(12) + 1
+    ))
+}
+
+fn shift_day(value: &str, step: i64) -> Option<String> {
+    let y: i32 = value.get(..4)?.parse().ok()?;
+    let m: u32 = value.get(5..7)?.parse().ok()?;
+    let d: u32 = value.get(8..10)?.parse().ok()?;
+    let days = days_from_civil(y, m, d) + step;
+    let (y, m, d) = civil_from_days(days);
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Days since 1970-01-01 (Howard Hinnant's algorithm).
+fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
+    let y = i64::from(if m <= 2 { y - 1 } else { y });
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i32, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y as i32, m, d)
+}
+
+/// Vague references, only with `--vague`.
+fn vague_dates(view: &TextView<'_>, p: &Patterns) -> Vec<DateFact> {
+    p.vague
+        .captures_iter(view.norm())
+        .map(|c| {
+            let m = c.get(0).expect("group 0");
+            let value = if c.name("present").is_some() {
+                "PRESENT_REF"
+            } else if c.name("past").is_some() {
+                "PAST_REF"
+            } else {
+                "FUTURE_REF"
+            };
+            DateFact {
+                span: m.start()..m.end(),
+                value: value.to_string(),
+                granularity: "vague",
+                anchor_value: String::new(),
+                anchor_span: None,
+                rule: "date.vague",
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Vec<(String, String, &'static str)> {
+        run_opts(text, false, None)
+    }
+
+    fn run_opts(
+        text: &str,
+        vague: bool,
+        doc_date: Option<&str>,
+    ) -> Vec<(String, String, &'static str)> {
+        let view = TextView::new(text);
+        let mut facts = DocFacts {
+            doc_date: doc_date.map(str::to_string),
+            ..DocFacts::default()
+        };
+        DateExtractor::new(vague).extract(&view, &mut facts);
+        facts
+            .dates
+            .iter()
+            .map(|d| {
+                (
+                    view.raw_text(d.span.clone()).to_string(),
+                    d.value.clone(),
+                    d.granularity,
+                )
+            })
+            .collect()
+    }
+
+    fn one(text: &str) -> (String, String, &'static str) {
+        let v = run(text);
+        assert_eq!(v.len(), 1, "{text:?} gave {v:?}");
+        v.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn full_dates() {
+        assert_eq!(one("on November 19, 2025 we").1, "2025-11-19");
+        assert_eq!(one("on 19 November 2025 we").1, "2025-11-19");
+        assert_eq!(one("on Nov. 19, 2025 we").1, "2025-11-19");
+        assert_eq!(one("dated 2025-08-22.").1, "2025-08-22");
+        assert_eq!(one("filed 11/19/2025.").1, "2025-11-19");
+        let (t, v, g) = one("on Wednesday, November 19, 2025, the");
+        assert_eq!(
+            (t.as_str(), v.as_str(), g),
+            ("Wednesday, November 19, 2025", "2025-11-19", "day")
+        );
+        assert_eq!(one("activated August 7, 2009, is").0, "August 7, 2009");
+    }
+
+    #[test]
+    fn invalid_calendar_dates_are_not_days() {
+        assert!(run("on February 30, 2023 x").iter().all(|d| d.2 != "day"));
+        assert!(run("code 2023-13-45 x").is_empty());
+    }
+
+    #[test]
+    fn months_years_seasons_quarters() {
+        assert_eq!(one("In April 2023 the").1, "2023-04");
+        assert_eq!(one("in December of 2024, facilitating").1, "2024-12");
+        assert_eq!(one("Established in 1953 through").1, "1953");
+        assert_eq!(one("in spring 2024 they").1, "2024-SP");
+        assert_eq!(one("in the summer of 2019 they").1, "2019-SU");
+        assert_eq!(one("results for Q1 2024 show").1, "2024-Q1");
+        assert_eq!(one("the third quarter of 2022 saw").1, "2022-Q3");
+        assert_eq!(one("the FY2025 budget").1, "2025");
+        assert_eq!(one("for fiscal year 2025 the").1, "2025");
+    }
+
+    #[test]
+    fn decades_and_centuries() {
+        assert_eq!(one("since the 1990s, the").1, "199X");
+        assert_eq!(one("back in the '90s it").1, "199X");
+        let (t, v, g) = one("of twenty-first-century geopolitics");
+        assert_eq!(
+            (t.as_str(), v.as_str(), g),
+            ("twenty-first-century", "20XX", "century")
+        );
+        assert_eq!(one("21st-century challenges").1, "20XX");
+        assert_eq!(one("the 19th century saw").1, "18XX");
+    }
+
+    #[test]
+    fn ranges() {
+        let (t, v, g) = one("Korean War (1950\u{2013}1953): After");
+        assert_eq!(
+            (t.as_str(), v.as_str(), g),
+            ("1950\u{2013}1953", "1950/1953", "range")
+        );
+        assert_eq!(one("war (1950-53) ended").1, "1950/1953");
+        assert_eq!(one("from 2010 to 2015 the").1, "2010/2015");
+        assert_eq!(one("from 2010 to 2015 the").0, "2010 to 2015");
+        assert_eq!(one("between 1950 and 1953, x").1, "1950/1953");
+        assert_eq!(one("Modernization (1953\u{2013}1990s): The").1, "1953/199X");
+        let (t, v, _) = one("Expansion (1990s\u{2013}Present): The");
+        assert_eq!(
+            (t.as_str(), v.as_str()),
+            ("1990s\u{2013}Present", "199X/PRESENT_REF")
+        );
+        assert_eq!(one("from April 2023 to July 2024 it").1, "2023-04/2024-07");
+    }
+
+    #[test]
+    fn two_years_with_and_are_not_a_range_without_between() {
+        assert_eq!(run("in 2010 and 2015 there were").len(), 2);
+    }
+
+    #[test]
+    fn relative_to_anchor_in_text() {
+        let v = run("In 1953 the treaty was signed. Seventy years later, the alliance stands.");
+        assert_eq!(
+            v[1],
+            ("Seventy years later".into(), "2023".into(), "relative")
+        );
+        let v = run("In 2010 it began. The following year it grew.");
+        assert_eq!(v[1].1, "2011");
+        let v = run("It was founded in 1990; a decade later it split.");
+        assert_eq!(v[1].1, "2000");
+    }
+
+    #[test]
+    fn anniversaries() {
+        let v = run("In 1953 they signed. In commemorating the 70th Anniversary of the Alliance, they met. Ahead of its centennial they plan.");
+        assert_eq!(v[1], ("70th Anniversary".into(), "2023".into(), "relative"));
+        assert_eq!(v[2], ("centennial".into(), "2053".into(), "relative"));
+        let v = run("The 2023 summit celebrated the 70th anniversary of the alliance. The 1953 treaty holds.");
+        let a = v.iter().find(|d| d.0 == "70th anniversary").unwrap();
+        assert_eq!(a.1, "2023");
+    }
+
+    #[test]
+    fn deictic_needs_document_date() {
+        assert!(run("Last year the budget grew.").is_empty());
+        let v = run_opts(
+            "Last year the budget grew. This month it fell.",
+            false,
+            Some("2025-11-19"),
+        );
+        assert_eq!(v[0].1, "2024");
+        assert_eq!(v[1].1, "2025-11");
+        let v = run_opts("It happened yesterday.", false, Some("2025-03-01"));
+        assert_eq!(v[0].1, "2025-02-28");
+        let v = run_opts("Three years ago it began.", false, Some("2025-03-01"));
+        assert_eq!(v[0].1, "2022");
+    }
+
+    #[test]
+    fn vague_only_on_request() {
+        assert!(run("Today the alliance is strong and recently grew.").is_empty());
+        let v = run_opts(
+            "Today the alliance is strong and recently grew.",
+            true,
+            None,
+        );
+        assert_eq!(v[0].1, "PRESENT_REF");
+        assert_eq!(v[1].1, "PAST_REF");
+        assert_eq!(v[0].2, "vague");
+    }
+
+    #[test]
+    fn not_dates() {
+        for text in [
+            "No. 2025-27(S)",
+            "English Summary of Asan Issue Brief (2025-23).",
+            "approximately 28,500 troops",
+            "missiles (KN-23, KN-24) and the B-21, F-16s and NC3",
+            "a 2.8 percent defense budget",
+            "the 11th meeting and the 4th round",
+            "about 2000 troops were sent",
+            "it cost $2024 million",
+            "see page 1999 of the report",
+            "UN Security Council Resolution 2397 imposed",
+            "some 1200 soldiers",
+            "grew by 2025% overnight",
+        ] {
+            assert!(run(text).is_empty(), "{text:?} gave {:?}", run(text));
+        }
+    }
+
+    #[test]
+    fn year_in_name_is_still_a_date() {
+        assert_eq!(one("the [1953 Mutual Defense Treaty](#), signed").0, "1953");
+        assert_eq!(
+            one("the 2024 U.S. Strategic Command Deterrence Essay Award").1,
+            "2024"
+        );
+    }
+
+    #[test]
+    fn garbage_lines_give_no_dates() {
+        let t = "cli9nTEMCe91 (en t)11 (o the succe)3 (s)23.1 (sfui) 1.1 (. SgGS0 ge.BDC BT10 1995 0 10 72 677 Tm{(and impd17Ped lw i72 63\n";
+        assert!(run(t).is_empty());
+    }
+
+    #[test]
+    fn document_date_from_dateline_or_byline() {
+        let view = TextView::new("Title\n\nBy A. Writer\nNovember 19, 2025\n\nIn 1953 the treaty.");
+        let mut facts = DocFacts::default();
+        DateExtractor::new(false).extract(&view, &mut facts);
+        assert_eq!(facts.doc_date.as_deref(), Some("2025-11-19"));
+        let view = TextView::new("In 1953 the treaty was signed on 1 May 1953 in town.");
+        let mut facts = DocFacts::default();
+        DateExtractor::new(false).extract(&view, &mut facts);
+        assert_eq!(facts.doc_date, None);
+    }
+
+    #[test]
+    fn calendar_arithmetic() {
+        assert_eq!(shift_day("2024-03-01", -1).unwrap(), "2024-02-29");
+        assert_eq!(shift_day("2024-12-31", 1).unwrap(), "2025-01-01");
+        assert_eq!(shift_month("2024-01", -1).unwrap(), "2023-12");
+    }
+}

@@ -1,0 +1,136 @@
+//! Extractors: pure per-document maps from a [`TextView`] to facts.
+//!
+//! Each extractor implements [`Extractor`]. They run in a fixed order over
+//! one shared [`DocFacts`], so a later extractor may read what an earlier
+//! one found: troop figures take their as-of date from the dates, and body
+//! mentions take names from the acronym definitions. Nothing here does I/O
+//! or keeps state between documents, so documents can be mapped in parallel
+//! (and, later, on other machines).
+
+pub mod acronyms;
+pub mod bodies;
+pub mod dates;
+pub mod numbers;
+pub mod troops;
+
+use crate::model::DocFacts;
+use crate::textview::TextView;
+
+/// One fact extractor.
+pub trait Extractor: Sync + Send {
+    /// Short name used in the `rule` column prefix and in benchmarks.
+    fn name(&self) -> &'static str;
+    /// Adds this extractor's facts for one document to `facts`.
+    fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts);
+}
+
+/// The fixed set of extractors, in dependency order.
+pub struct ExtractorSet {
+    extractors: Vec<Box<dyn Extractor>>,
+}
+
+impl ExtractorSet {
+    /// Builds every extractor (compiles their patterns, loads the lexicon).
+    pub fn new(opts: &ExtractOptions) -> Self {
+        ExtractorSet {
+            extractors: vec![
+                Box::new(dates::DateExtractor::new(opts.vague_dates)),
+                Box::new(acronyms::AcronymExtractor),
+                Box::new(troops::TroopExtractor),
+                Box::new(bodies::BodyExtractor::new(opts.lexicon.clone())),
+            ],
+        }
+    }
+
+    /// Runs every extractor on one document. `doc_date` is a user-supplied
+    /// document date that overrides detection.
+    pub fn run(&self, view: &TextView<'_>, doc_date: Option<&str>) -> DocFacts {
+        let mut facts = DocFacts::default();
+        if let Some(d) = doc_date {
+            facts.doc_date = Some(d.to_string());
+            facts.doc_date_source = "user";
+        }
+        for e in &self.extractors {
+            e.extract(view, &mut facts);
+        }
+        facts
+    }
+
+    /// The extractors, for per-extractor benchmarks.
+    pub fn extractors(&self) -> &[Box<dyn Extractor>] {
+        &self.extractors
+    }
+}
+
+/// Options that change what the extractors report.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractOptions {
+    /// Include vague temporal references (now, recently) as PRESENT_REF etc.
+    pub vague_dates: bool,
+    /// The bodies lexicon (embedded one plus the user's).
+    pub lexicon: std::sync::Arc<bodies::Lexicon>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text built from the pieces extractors react to, so random cases
+    /// reach deep into the rules rather than only testing the fast path.
+    fn tricky_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("(".to_string()),
+            Just(")".to_string()),
+            Just("[x](#)".to_string()),
+            Just("\\(".to_string()),
+            Just("**".to_string()),
+            Just("\u{2013}".to_string()),
+            Just("\u{2014}".to_string()),
+            Just("\u{2019}s".to_string()),
+            Just("\u{00AD}".to_string()),
+            Just("\u{FB01}".to_string()),
+            Just("\r\n".to_string()),
+            Just("\n\n".to_string()),
+            Just(" 1953".to_string()),
+            Just("1990s".to_string()),
+            Just(" 28,500 troops".to_string()),
+            Just(" United Nations Command (UNC)".to_string()),
+            Just(" April 2023".to_string()),
+            Just(" Camp X".to_string()),
+            Just(" U.S.".to_string()),
+            "[a-zA-Z0-9 .,;:'-]{0,12}",
+            any::<char>().prop_map(|c| c.to_string()),
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn extractors_never_panic_and_spans_map_to_char_boundaries(text in tricky_text()) {
+            let set = ExtractorSet::new(&ExtractOptions { vague_dates: true, ..Default::default() });
+            let view = TextView::new(&text);
+            let facts = set.run(&view, None);
+            let spans = facts.dates.iter().map(|d| d.span.clone())
+                .chain(facts.troops.iter().map(|t| t.span.clone()))
+                .chain(facts.acronyms.iter().flat_map(|a| [a.short_span.clone(), a.long_span.clone()]))
+                .chain(facts.bodies.iter().map(|b| b.span.clone()));
+            for s in spans {
+                prop_assert!(s.start <= s.end && s.end <= view.norm().len());
+                let r = view.to_raw(s);
+                prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                prop_assert!(r.start <= r.end && r.end <= text.len());
+            }
+            let _ = view.context(0);
+        }
+
+        #[test]
+        fn arbitrary_unicode_never_panics(text in "\\PC{0,200}") {
+            let set = ExtractorSet::new(&ExtractOptions::default());
+            let view = TextView::new(&text);
+            let _ = set.run(&view, Some("2025-01-01"));
+        }
+    }
+}

@@ -1,0 +1,356 @@
+//! Troop figures: counts of military personnel with qualifier, unit, force,
+//! location and as-of date.
+//!
+//! A figure is a number tied to a personnel noun: directly (`28,500 troops`,
+//! `28,500+ U.S. service personnel`, across up to four modifiers), or through
+//! a frame (`troops numbering 28,500`, `a force of 28,500`, `28,500-strong`).
+//! Casualty counts (`36,000 soldiers were killed`) are left out: they count
+//! losses, not strength, and would raise false conflicts against deployment
+//! figures (see README).
+
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+use super::numbers::{parse_any, NUMBER_WORD};
+use super::Extractor;
+use crate::model::{DocFacts, TroopFact};
+use crate::textview::{window_after, TextView};
+
+/// Finds troop figures.
+pub struct TroopExtractor;
+
+const QUALIFIER: &str = r"(?P<qual>approximately|approx\.|about|around|some|roughly|nearly|almost|close\s+to|an\s+estimated|estimated|circa|~|more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|up\s+to|fewer\s+than|less\s+than|under|no\s+more\s+than|as\s+many\s+as|at\s+most|between)";
+
+const PERSONNEL: &str = r"(?i:(?P<noun>service\s*members|service\s*men|service\s*women|servicemembers|servicemen|servicewomen|(?:military|service|uniformed|defense|defence)\s+personnel|personnel|troops|soldiers|marines|sailors|airmen|guardsmen|reservists|paratroopers|commandos|peacekeepers|infantrymen|conscripts|forces|troop))\b";
+
+/// Words that may sit between the number and the personnel noun.
+const MODIFIER: &str = r"(?:[A-Z][A-Za-z.'-]*|active[- ]duty|combat|additional|more|ground|regular|reserve|military|foreign|allied|coalition|uniformed|deployed|rotational|permanent|permanently|armed|army|naval|navy|air|special|operations|elite|new|extra|other|American|U\.S\.-led|frontline|front-line|full-time|part-time|stationed|remaining|total)";
+
+struct Patterns {
+    direct: Regex,
+    /// `troops numbering N`, `a force of N`, `N-strong`.
+    frames: [Regex; 3],
+    casualty: Regex,
+    location: Regex,
+    force_of: Regex,
+}
+
+static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
+    let number = format!(
+        r"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s+(?:thousand|million))?|(?i:{NUMBER_WORD}(?:(?:\s+|-|\s+and\s+){NUMBER_WORD})*))"
+    );
+    let high = number.replace("?P<num>", "?P<high>");
+    let re = |s: &str| Regex::new(s).expect("valid troop regex");
+    Patterns {
+        direct: re(&format!(
+            r"(?i:\b{QUALIFIER}\s+)?(?P<tilde>~\s*)?\b{number}(?:\s*(?:-|to|and)\s*{high})?(?P<plus>\+)?(?:\s+{MODIFIER}){{0,4}}\s+{PERSONNEL}"
+        )),
+        frames: [
+            re(&format!(
+                r"(?i)\b(?P<noun>troops|forces|personnel|soldiers)\s+(?:numbering|totall?ing)\s+(?:{QUALIFIER}\s+)?{number}\b"
+            )),
+            re(&format!(
+                r"(?i)\b(?:a|an)\s+(?P<noun>force|contingent|garrison|army|deployment)\s+of\s+(?:{QUALIFIER}\s+)?{number}\b"
+            )),
+            re(&format!(r"\b{number}-(?P<noun>strong)\b")),
+        ],
+        casualty: re(
+            r"(?i)^[^.;]{0,40}?\b(?:killed|died|dead|deaths|wounded|injured|casualties|missing in action|captured|lost their lives|were lost)\b",
+        ),
+        location: re(
+            r"^[^.;]{0,40}?\b(?:in|on|at|across|throughout|to)\s+(?P<loc>(?:the\s+)?(?:[A-Z][A-Za-z.'-]*)(?:\s+(?:of\s+)?[A-Z][A-Za-z.'-]*){0,3})",
+        ),
+        force_of: re(
+            r"^\s+(?:of|from)\s+(?P<f>(?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,3})",
+        ),
+    }
+});
+
+fn qualifier_of(qual: &str, plus: bool, tilde: bool, range: bool) -> &'static str {
+    if range {
+        return "range";
+    }
+    if plus {
+        return "at_least";
+    }
+    if tilde {
+        return "approx";
+    }
+    let q = qual.to_ascii_lowercase();
+    let q = q.split_whitespace().collect::<Vec<_>>().join(" ");
+    match q.as_str() {
+        "" => "exact",
+        "more than" | "over" | "at least" | "upwards of" | "in excess of" => "at_least",
+        "up to" | "fewer than" | "less than" | "under" | "no more than" | "as many as"
+        | "at most" => "at_most",
+        _ => "approx",
+    }
+}
+
+/// `service personnel` -> `personnel`; `service members` stays.
+fn unit_of(noun: &str) -> String {
+    let n = noun
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if n.starts_with("service") && !n.ends_with("personnel") {
+        return n;
+    }
+    n.rsplit(' ').next().unwrap_or(&n).to_string()
+}
+
+/// Whose troops: the capitalized modifiers between number and noun
+/// (`U.S.`, `South Korean`), else `of USFK` after the noun.
+fn force_of(text: &str, c: &Captures<'_>, noun_end: usize) -> String {
+    let num_end = c.name("high").or(c.name("num")).map_or(0, |m| m.end());
+    let noun_start = c.name("noun").map_or(noun_end, |m| m.start());
+    let mods: Vec<&str> = text[num_end..noun_start]
+        .trim_start_matches('+')
+        .split_whitespace()
+        .filter(|w| w.starts_with(|ch: char| ch.is_uppercase()))
+        .collect();
+    if !mods.is_empty() {
+        return mods.join(" ");
+    }
+    PATTERNS
+        .force_of
+        .captures(&text[noun_end..])
+        .map(|m| m["f"].trim_start_matches("the ").to_string())
+        .unwrap_or_default()
+}
+
+fn location_after(text: &str, end: usize) -> String {
+    let rest = window_after(text, end, 120);
+    let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    PATTERNS
+        .location
+        .captures(rest)
+        .map(|c| c["loc"].trim_end_matches(['.', ',']).to_string())
+        .unwrap_or_default()
+}
+
+impl Extractor for TroopExtractor {
+    fn name(&self) -> &'static str {
+        "troops"
+    }
+
+    fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts) {
+        let text = view.norm();
+        let p = &*PATTERNS;
+        let mut out: Vec<TroopFact> = Vec::new();
+        for c in p.direct.captures_iter(text) {
+            let m = c.get(0).expect("group 0");
+            let num = &c["num"];
+            let Some(value) = parse_any(num) else {
+                continue;
+            };
+            // A bare year before a noun (`in 2024 troops`) or a lone small
+            // word number (`one forces`) is not a figure.
+            if num.len() == 4
+                && num.bytes().all(|b| b.is_ascii_digit())
+                && (1900..2100).contains(&value)
+            {
+                continue;
+            }
+            let noun = &c["noun"];
+            if noun.eq_ignore_ascii_case("forces") && value < 100 {
+                continue;
+            }
+            let qual = c.name("qual").map_or("", |q| q.as_str());
+            let high = c.name("high").and_then(|h| parse_any(h.as_str()));
+            let is_between = qual.eq_ignore_ascii_case("between");
+            if is_between && high.is_none() {
+                continue;
+            }
+            let range = high.is_some_and(|h| h > value);
+            let end = m.end();
+            if p.casualty.is_match(&text[end..]) || view.in_noise(&(m.start()..end)) {
+                continue;
+            }
+            out.push(TroopFact {
+                span: m.start()..end,
+                value,
+                value_high: high.filter(|_| range),
+                qualifier: qualifier_of(
+                    qual,
+                    c.name("plus").is_some(),
+                    c.name("tilde").is_some(),
+                    range,
+                ),
+                unit: unit_of(noun),
+                force: force_of(text, &c, end),
+                location: location_after(text, end),
+                as_of: String::new(),
+                rule: "troops.number_noun",
+            });
+        }
+        for c in p.frames.iter().flat_map(|re| re.captures_iter(text)) {
+            let m = c.get(0).expect("group 0");
+            if out
+                .iter()
+                .any(|f| f.span.start < m.end() && m.start() < f.span.end)
+            {
+                continue;
+            }
+            let Some(value) = parse_any(&c["num"]) else {
+                continue;
+            };
+            let unit = c["noun"].to_lowercase();
+            let qual = c.name("qual").map_or("", |q| q.as_str());
+            if p.casualty.is_match(&text[m.end()..]) || view.in_noise(&(m.start()..m.end())) {
+                continue;
+            }
+            out.push(TroopFact {
+                span: m.start()..m.end(),
+                value,
+                value_high: None,
+                qualifier: qualifier_of(qual, false, false, false),
+                unit,
+                force: String::new(),
+                location: location_after(text, m.end()),
+                as_of: String::new(),
+                rule: "troops.frame",
+            });
+        }
+        for f in &mut out {
+            f.as_of = as_of(view, facts, f.span.start);
+        }
+        out.sort_by_key(|f| (f.span.start, f.span.end));
+        facts.troops = out;
+    }
+}
+
+/// The date governing a figure: the nearest non-vague date in its sentence,
+/// else the document date.
+fn as_of(view: &TextView<'_>, facts: &DocFacts, pos: usize) -> String {
+    let sentence = view.sentence_of(pos);
+    facts
+        .dates
+        .iter()
+        .filter(|d| d.granularity != "vague")
+        .filter(|d| sentence.start <= d.span.start && d.span.end <= sentence.end)
+        .min_by_key(|d| d.span.start.abs_diff(pos))
+        .map(|d| d.value.clone())
+        .or_else(|| facts.doc_date.clone())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Vec<TroopFact> {
+        let view = TextView::new(text);
+        let mut facts = DocFacts::default();
+        super::super::dates::DateExtractor::new(false).extract(&view, &mut facts);
+        TroopExtractor.extract(&view, &mut facts);
+        facts.troops
+    }
+
+    fn one(text: &str) -> TroopFact {
+        let v = run(text);
+        assert_eq!(v.len(), 1, "{text:?} gave {v:?}");
+        v.into_iter().next().unwrap()
+    }
+
+    fn span_text(text: &str, f: &TroopFact) -> String {
+        let view = TextView::new(text);
+        view.raw_text(f.span.clone()).to_string()
+    }
+
+    #[test]
+    fn numbers_in_all_forms() {
+        assert_eq!(one("a presence of 28,500 troops in Korea").value, 28_500);
+        assert_eq!(one("a presence of 28500 troops in Korea").value, 28_500);
+        assert_eq!(one("some 28.5 thousand troops").value, 28_500);
+        assert_eq!(one("1.2 million soldiers").value, 1_200_000);
+        assert_eq!(
+            one("twenty-eight thousand five hundred troops").value,
+            28_500
+        );
+        assert_eq!(one("two thousand marines landed").value, 2_000);
+    }
+
+    #[test]
+    fn qualifiers() {
+        let f = one("The U.S. maintains approximately 28,500 troops in South Korea.");
+        assert_eq!((f.qualifier, f.value), ("approx", 28_500));
+        let t = "Maintains 28,500+ U.S. troops stationed in South Korea.";
+        let f = one(t);
+        assert_eq!(span_text(t, &f), "28,500+ U.S. troops");
+        assert_eq!((f.qualifier, f.force.as_str()), ("at_least", "U.S."));
+        assert_eq!(one("more than 30,000 soldiers").qualifier, "at_least");
+        assert_eq!(one("up to 5,000 troops").qualifier, "at_most");
+        assert_eq!(one("fewer than 5,000 troops").qualifier, "at_most");
+        assert_eq!(one("~4,000 troops").qualifier, "approx");
+        assert_eq!(one("nearly 4,000 troops").qualifier, "approx");
+        assert_eq!(
+            one("exactly the 28,500 U.S. service personnel").qualifier,
+            "exact"
+        );
+    }
+
+    #[test]
+    fn ranges_keep_both_ends() {
+        let f = one("between 25,000 and 30,000 troops");
+        assert_eq!(
+            (f.value, f.value_high, f.qualifier),
+            (25_000, Some(30_000), "range")
+        );
+        let f = one("25,000\u{2013}30,000 troops");
+        assert_eq!(
+            (f.value, f.value_high, f.qualifier),
+            (25_000, Some(30_000), "range")
+        );
+    }
+
+    #[test]
+    fn units_force_location() {
+        let t = "starting with the 28,500 U.S. service personnel stationed in the ROK and";
+        let f = one(t);
+        assert_eq!(span_text(t, &f), "28,500 U.S. service personnel");
+        assert_eq!(f.unit, "personnel");
+        assert_eq!(f.force, "U.S.");
+        assert_eq!(f.location, "the ROK");
+        assert_eq!(
+            one("28,500 American service members").unit,
+            "service members"
+        );
+        assert_eq!(one("2,500 Marines arrived").unit, "marines");
+        let f = one("about 37,000 soldiers of the Eighth Army in Japan");
+        assert_eq!(f.force, "Eighth Army");
+    }
+
+    #[test]
+    fn frames() {
+        let f = one("troops numbering 28,500 remain");
+        assert_eq!((f.value, f.unit.as_str()), (28_500, "troops"));
+        assert_eq!(one("a force of 28,500 in Korea").value, 28_500);
+        assert_eq!(one("a 28,500-strong garrison").value, 28_500);
+    }
+
+    #[test]
+    fn as_of_from_sentence_or_doc_date() {
+        assert_eq!(one("In 2019 there were 28,500 troops there.").as_of, "2019");
+        let text = "Title\nNovember 19, 2025\n\nThere are 28,500 troops there.";
+        assert_eq!(one(text).as_of, "2025-11-19");
+    }
+
+    #[test]
+    fn not_troop_figures() {
+        for t in [
+            "a $28,500 budget for troops",
+            "28,500 aircraft and ships",
+            "a 2.8 percent defense budget for the troops",
+            "In 2024 troops were moved",
+            "36,000 U.S. soldiers were killed in the war",
+            "No. 2025-27(S) troops",
+            "the 12 ships carried supplies to the troops",
+            "the two forces met",
+        ] {
+            assert!(run(t).is_empty(), "{t:?} gave {:?}", run(t));
+        }
+    }
+}

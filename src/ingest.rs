@@ -1,0 +1,390 @@
+//! Ingest: list the corpus in a sorted, deterministic order and turn each
+//! file into a decoded document or a documents.csv row saying why not.
+//!
+//! Every file below the corpus folder ends up in documents.csv: `.txt` and
+//! `.md` files are read (status `ok` or `empty`) or `skipped` with a reason
+//! (binary, unreadable, broken link, symlink loop, too large); other files
+//! are listed as `ignored`. Hidden folders (`.git`) are not walked.
+//!
+//! Offsets: a UTF-8 file's offsets count bytes of the file itself (a BOM is
+//! stripped from the text and its 3 bytes added back to every offset).
+//! A file that is not UTF-8 is decoded (UTF-16 with a BOM, else
+//! Windows-1252), and its offsets count bytes of the decoded UTF-8 text;
+//! documents.csv says which in its `offsets` column.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::rows::DocumentRow;
+
+/// Largest document read whole. Offsets are kept in memory per document, so
+/// a bound keeps one giant file from exhausting memory.
+pub const MAX_DOC_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
+/// One file found under the corpus folder.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the corpus folder, with forward slashes.
+    pub doc: String,
+    /// Full path.
+    pub path: PathBuf,
+    /// Why this file cannot be read, known already from the walk
+    /// (broken link, loop, not a document type).
+    pub walk_problem: Option<(Status, String)>,
+}
+
+/// What happened to a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Read and extracted.
+    Ok,
+    /// Read, but holds no text.
+    Empty,
+    /// A document that could not be read; `reason` says why.
+    Skipped,
+    /// Not a document type the pipeline reads (.txt, .md).
+    Ignored,
+}
+
+impl Status {
+    /// The CSV name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Empty => "empty",
+            Status::Skipped => "skipped",
+            Status::Ignored => "ignored",
+        }
+    }
+}
+
+/// A decoded document ready for the text view.
+#[derive(Debug)]
+pub struct Document {
+    /// Decoded text, BOM removed.
+    pub text: String,
+    /// Bytes removed before `text` (a UTF-8 BOM): add to every offset.
+    pub base: usize,
+}
+
+/// Lists every file below `root`, sorted by relative path.
+pub fn list_corpus(root: &Path) -> Result<Vec<SourceFile>> {
+    let meta = fs::metadata(root).map_err(|e| Error::Corpus {
+        path: root.to_path_buf(),
+        cause: e.to_string(),
+    })?;
+    if !meta.is_dir() {
+        return Err(Error::Corpus {
+            path: root.to_path_buf(),
+            cause: "not a folder".into(),
+        });
+    }
+    fs::read_dir(root).map_err(|e| Error::Corpus {
+        path: root.to_path_buf(),
+        cause: e.to_string(),
+    })?;
+    let mut out = Vec::new();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden_dir(e));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) => {
+                let path = e.path().to_path_buf();
+                let doc = relative_doc(root, &path);
+                let problem = if is_document_path(&path) {
+                    None
+                } else if e.file_type().is_file() {
+                    Some((Status::Ignored, "not a .txt or .md file".to_string()))
+                } else {
+                    Some((Status::Skipped, "not a regular file".to_string()))
+                };
+                out.push(SourceFile {
+                    doc,
+                    path,
+                    walk_problem: problem,
+                });
+            }
+            Err(err) => {
+                let Some(path) = err.path().map(Path::to_path_buf) else {
+                    continue;
+                };
+                let reason = if err.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else if fs::symlink_metadata(&path).is_ok() && fs::metadata(&path).is_err() {
+                    "broken symbolic link".to_string()
+                } else {
+                    let cause = err
+                        .io_error()
+                        .map_or_else(|| err.to_string(), ToString::to_string);
+                    format!("cannot read: {cause}")
+                };
+                if err.depth() == 0 {
+                    return Err(Error::Corpus {
+                        path,
+                        cause: reason,
+                    });
+                }
+                out.push(SourceFile {
+                    doc: relative_doc(root, &path),
+                    path,
+                    walk_problem: Some((Status::Skipped, reason)),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.doc.cmp(&b.doc));
+    out.dedup_by(|a, b| a.doc == b.doc);
+    if !out
+        .iter()
+        .any(|f| f.walk_problem.is_none() || is_document_path(&f.path))
+    {
+        return Err(Error::NoDocuments {
+            path: root.to_path_buf(),
+        });
+    }
+    Ok(out)
+}
+
+fn is_hidden_dir(e: &walkdir::DirEntry) -> bool {
+    e.file_type().is_dir() && e.file_name().to_string_lossy().starts_with('.')
+}
+
+fn is_document_path(p: &Path) -> bool {
+    p.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| x.eq_ignore_ascii_case("txt") || x.eq_ignore_ascii_case("md"))
+}
+
+fn relative_doc(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads and decodes one file. Always returns its documents.csv row (fact
+/// counts and document date still zero/empty); the document itself only
+/// when it could be read and holds text.
+pub fn load(file: &SourceFile) -> (DocumentRow, Option<Document>) {
+    let mut info = DocumentRow {
+        doc: file.doc.clone(),
+        path: file.path.to_string_lossy().replace('\\', "/"),
+        ..DocumentRow::default()
+    };
+    if file.path.to_str().is_none() {
+        info.reason = "file name is not valid UTF-8 (shown with U+FFFD)".into();
+    }
+    if let Some((status, reason)) = &file.walk_problem {
+        info.status = status.as_str();
+        if let Ok(m) = fs::metadata(&file.path) {
+            info.bytes = m.len();
+        }
+        append_reason(&mut info, reason);
+        return (info, None);
+    }
+    let bytes = match read_bounded(&file.path) {
+        Ok(b) => b,
+        Err(reason) => {
+            info.status = Status::Skipped.as_str();
+            append_reason(&mut info, &reason);
+            return (info, None);
+        }
+    };
+    info.bytes = bytes.len() as u64;
+    info.sha256 = hex(&Sha256::digest(&bytes));
+    match decode(&bytes) {
+        Err(reason) => {
+            info.status = Status::Skipped.as_str();
+            append_reason(&mut info, &reason);
+            (info, None)
+        }
+        Ok((doc, encoding, offsets)) => {
+            info.encoding = encoding.into();
+            info.offsets = offsets.into();
+            info.line_endings = line_endings(&doc.text).into();
+            if doc.text.trim().is_empty() {
+                info.status = Status::Empty.as_str();
+                (info, None)
+            } else {
+                info.status = Status::Ok.as_str();
+                (info, Some(doc))
+            }
+        }
+    }
+}
+
+fn append_reason(info: &mut DocumentRow, reason: &str) {
+    if info.reason.is_empty() {
+        info.reason = reason.to_string();
+    } else {
+        info.reason = format!("{}; {reason}", info.reason);
+    }
+}
+
+fn read_bounded(path: &Path) -> std::result::Result<Vec<u8>, String> {
+    let meta = fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    if meta.len() > MAX_DOC_BYTES {
+        return Err(format!(
+            "too large: {} bytes (limit {MAX_DOC_BYTES})",
+            meta.len()
+        ));
+    }
+    let mut f = fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut buf = Vec::with_capacity(meta.len() as usize);
+    f.read_to_end(&mut buf)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    Ok(buf)
+}
+
+/// Decodes file bytes: UTF-8 (BOM stripped), UTF-16 with BOM, else
+/// Windows-1252. Text with NUL bytes (and no UTF-16 BOM) is binary.
+pub fn decode(bytes: &[u8]) -> std::result::Result<(Document, &'static str, &'static str), String> {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        if enc == encoding_rs::UTF_8 {
+            return match std::str::from_utf8(&bytes[bom_len..]) {
+                Ok(s) => Ok((
+                    Document {
+                        text: s.to_string(),
+                        base: bom_len,
+                    },
+                    "utf-8 (BOM)",
+                    "file-bytes",
+                )),
+                Err(_) => decode_1252(&bytes[bom_len..]),
+            };
+        }
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            return Err(format!("binary or corrupt {} text", enc.name()));
+        }
+        let name = if enc == encoding_rs::UTF_16LE {
+            "utf-16le"
+        } else {
+            "utf-16be"
+        };
+        return Ok((
+            Document {
+                text: text.into_owned(),
+                base: 0,
+            },
+            name,
+            "decoded-utf8",
+        ));
+    }
+    if memchr_nul(bytes) {
+        return Err("binary file (contains NUL bytes)".into());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok((
+            Document {
+                text: s.to_string(),
+                base: 0,
+            },
+            "utf-8",
+            "file-bytes",
+        )),
+        Err(_) => decode_1252(bytes),
+    }
+}
+
+fn decode_1252(
+    bytes: &[u8],
+) -> std::result::Result<(Document, &'static str, &'static str), String> {
+    if memchr_nul(bytes) {
+        return Err("binary file (contains NUL bytes)".into());
+    }
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+    Ok((
+        Document {
+            text: text.into_owned(),
+            base: 0,
+        },
+        "windows-1252",
+        "decoded-utf8",
+    ))
+}
+
+fn memchr_nul(bytes: &[u8]) -> bool {
+    bytes.contains(&0)
+}
+
+fn line_endings(text: &str) -> &'static str {
+    let crlf = text.matches("\r\n").count();
+    let lf = text.matches('\n').count() - crlf;
+    let cr = text.matches('\r').count() - crlf;
+    match (lf > 0, crlf > 0, cr > 0) {
+        (false, false, false) => "",
+        (true, false, false) => "lf",
+        (false, true, false) => "crlf",
+        (false, false, true) => "cr",
+        _ => "mixed",
+    }
+}
+
+/// Lower-case hex of a byte string.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_bom_keeps_file_offsets() {
+        let (d, enc, off) = decode(b"\xEF\xBB\xBFHello").unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.base, enc, off),
+            ("Hello", 3, "utf-8 (BOM)", "file-bytes")
+        );
+    }
+
+    #[test]
+    fn windows_1252_is_decoded() {
+        let (d, enc, off) = decode(b"Korea\x92s \x93war\x94 \x96 1953").unwrap();
+        assert_eq!(d.text, "Korea\u{2019}s \u{201C}war\u{201D} \u{2013} 1953");
+        assert_eq!((enc, off), ("windows-1252", "decoded-utf8"));
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded_not_binary() {
+        let bytes: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Hi 1953".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let (d, enc, _) = decode(&bytes).unwrap();
+        assert_eq!((d.text.as_str(), enc), ("Hi 1953", "utf-16le"));
+    }
+
+    #[test]
+    fn nul_bytes_are_binary() {
+        assert!(decode(b"PK\x03\x04\x00\x00")
+            .unwrap_err()
+            .contains("binary"));
+    }
+
+    #[test]
+    fn line_endings_are_named() {
+        assert_eq!(line_endings("a\r\nb\r\n"), "crlf");
+        assert_eq!(line_endings("a\nb\r\n"), "mixed");
+        assert_eq!(line_endings("a\nb"), "lf");
+    }
+}

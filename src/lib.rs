@@ -1,0 +1,34 @@
+//! sourcefacts: a folder of policy and defense documents in, spreadsheet-ready
+//! fact tables with byte-exact provenance out.
+//!
+//! Data flow, one module per stage:
+//!
+//! ```text
+//! ingest      list the corpus (sorted), read and decode each file
+//!   -> textview   normalized view + offset map, lines, sentences, noise lines
+//!   -> extract/*  dates, acronyms, troops, bodies (pure per-document maps)
+//!   -> rows       provenance: byte/char offsets, line, column, context
+//!   -> check      every row's text is exactly the document's bytes
+//!   -> reconcile  body mentions across documents -> entities
+//!   -> write      atomic CSV tables in the output folder
+//! ```
+//!
+//! [`pipeline::run`] drives it; the binary in `main.rs` only parses the
+//! command line and maps the outcome to an exit code.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod check;
+pub mod error;
+pub mod extract;
+pub mod ingest;
+pub mod model;
+pub mod pipeline;
+pub mod reconcile;
+pub mod rows;
+pub mod textview;
+pub mod write;
+
+pub use error::{Error, Result};
+pub use pipeline::{run, Config, Summary};

@@ -1,0 +1,137 @@
+//! Facts as the extractors produce them: spans in the normalized view plus
+//! the typed values of each table. `pipeline` turns them into CSV rows with
+//! provenance (raw offsets, line, column, context) before the text is dropped.
+
+use std::ops::Range;
+
+/// A temporal expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateFact {
+    /// Span in the normalized view.
+    pub span: Range<usize>,
+    /// TIMEX3-style value: `2025-08-22`, `2023-04`, `1953`, `199X`, `1950/1953`, `PRESENT_REF`.
+    pub value: String,
+    /// day|month|year|decade|century|season|quarter|range|relative|vague.
+    pub granularity: &'static str,
+    /// For relative expressions: the value they were resolved against.
+    pub anchor_value: String,
+    /// For relative expressions: the span of the anchoring date, if in the text.
+    pub anchor_span: Option<Range<usize>>,
+    /// The rule that produced the fact.
+    pub rule: &'static str,
+}
+
+/// A count of military personnel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TroopFact {
+    /// Span in the normalized view (qualifier word, number and personnel noun).
+    pub span: Range<usize>,
+    /// The count (low end for ranges).
+    pub value: u64,
+    /// High end of a range, else None.
+    pub value_high: Option<u64>,
+    /// exact|approx|at_least|at_most|range.
+    pub qualifier: &'static str,
+    /// The personnel noun as written, lower-cased (`troops`, `personnel`).
+    pub unit: String,
+    /// Whose personnel (`U.S.`, `ROK`, `Chinese`), empty when unsaid.
+    pub force: String,
+    /// Where (`South Korea`, `the Peninsula`), empty when unsaid.
+    pub location: String,
+    /// The date governing the sentence, else the document date, else empty.
+    pub as_of: String,
+    /// The rule that produced the fact.
+    pub rule: &'static str,
+}
+
+/// An acronym definition: a short form introduced with its long form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AcronymFact {
+    /// Span of the short form at the definition site (normalized view).
+    pub short_span: Range<usize>,
+    /// Span of the long form (normalized view).
+    pub long_span: Range<usize>,
+    /// The rule that produced the fact.
+    pub rule: &'static str,
+}
+
+/// Types of named bodies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BodyType {
+    /// Think tank, company, university, NGO, international organization.
+    Org,
+    /// Government agency, ministry, legislature.
+    Gov,
+    /// Command, service, force, unit.
+    Military,
+    /// Committee, consultative or working group, dialogue, alliance or pact.
+    Group,
+    /// Base, camp, installation.
+    Installation,
+    /// Treaty, law, declaration, named strategy or framework.
+    Agreement,
+    /// Named military exercise.
+    Exercise,
+}
+
+impl BodyType {
+    /// The lower-case name written to CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BodyType::Org => "org",
+            BodyType::Gov => "gov",
+            BodyType::Military => "military",
+            BodyType::Group => "group",
+            BodyType::Installation => "installation",
+            BodyType::Agreement => "agreement",
+            BodyType::Exercise => "exercise",
+        }
+    }
+
+    /// Parses the CSV name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "org" => BodyType::Org,
+            "gov" => BodyType::Gov,
+            "military" => BodyType::Military,
+            "group" => BodyType::Group,
+            "installation" => BodyType::Installation,
+            "agreement" => BodyType::Agreement,
+            "exercise" => BodyType::Exercise,
+            _ => return None,
+        })
+    }
+}
+
+/// A mention of a named body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyMention {
+    /// Span in the normalized view.
+    pub span: Range<usize>,
+    /// Type of the body.
+    pub kind: BodyType,
+    /// The name this mention resolves to inside the document (the long form
+    /// for an acronym, the lexicon's canonical name), used by reconciliation.
+    pub resolved: String,
+    /// True when the mention is a short form (acronym).
+    pub is_short: bool,
+    /// The rule that produced the mention.
+    pub rule: &'static str,
+}
+
+/// Everything extracted from one document, in normalized-view coordinates.
+#[derive(Debug, Default)]
+pub struct DocFacts {
+    /// The document's own date (TIMEX3 day/month/year value), if known.
+    pub doc_date: Option<String>,
+    /// Where `doc_date` came from: `dateline`, `byline`, `user`.
+    pub doc_date_source: &'static str,
+    /// Dates.
+    pub dates: Vec<DateFact>,
+    /// Troop figures.
+    pub troops: Vec<TroopFact>,
+    /// Acronym definitions.
+    pub acronyms: Vec<AcronymFact>,
+    /// Body mentions.
+    pub bodies: Vec<BodyMention>,
+}

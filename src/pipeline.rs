@@ -1,0 +1,346 @@
+//! The batch run: list the corpus, map every document to fact rows in
+//! parallel (read, decode, view, extract, provenance, check; the text is
+//! dropped when its rows are out), reconcile bodies across documents, and
+//! write the tables.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::check::span_matches;
+use crate::error::{Error, Result};
+use crate::extract::{ExtractOptions, ExtractorSet};
+use crate::ingest::{self, SourceFile};
+use crate::model::DocFacts;
+use crate::reconcile::{reconcile, MentionKey};
+use crate::rows::{
+    AcronymCols, BodyCols, DateCols, DocumentRow, EntityRow, Head, Provenance, Row, TroopCols,
+};
+use crate::textview::TextView;
+use crate::write::{prepare_dir, write_table};
+
+/// A validated run configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The corpus folder.
+    pub corpus: PathBuf,
+    /// The output folder.
+    pub out: PathBuf,
+    /// Worker threads; None means all cores.
+    pub threads: Option<usize>,
+    /// Extractor options (vague dates, lexicon).
+    pub extract: ExtractOptions,
+    /// User-supplied document dates, by doc path or file name.
+    pub doc_dates: HashMap<String, String>,
+}
+
+impl Config {
+    /// A configuration with defaults for everything but the folders.
+    pub fn new(corpus: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Self {
+        Config {
+            corpus: corpus.into(),
+            out: out.into(),
+            threads: None,
+            extract: ExtractOptions::default(),
+            doc_dates: HashMap::new(),
+        }
+    }
+}
+
+/// What a run did, for the summary line and the exit code.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    /// Files listed in documents.csv.
+    pub files: usize,
+    /// Documents read (ok or empty).
+    pub read: usize,
+    /// Documents skipped, with reasons: (doc, reason).
+    pub skipped: Vec<(String, String)>,
+    /// Files ignored (not .txt/.md).
+    pub ignored: usize,
+    /// Bytes read.
+    pub bytes: u64,
+    /// Rows per table.
+    pub dates: usize,
+    /// Troop rows.
+    pub troops: usize,
+    /// Acronym rows.
+    pub acronyms: usize,
+    /// Body rows.
+    pub bodies: usize,
+    /// Entities.
+    pub entities: usize,
+    /// Rows dropped because their span failed the invariant check (a bug).
+    pub invalid_rows: Vec<String>,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+}
+
+/// Everything one document contributes.
+#[derive(Debug, Default)]
+struct DocOutput {
+    row: Option<DocumentRow>,
+    dates: Vec<Row<DateCols>>,
+    troops: Vec<Row<TroopCols>>,
+    acronyms: Vec<Row<AcronymCols>>,
+    bodies: Vec<Row<BodyCols>>,
+    mentions: Vec<MentionKey>,
+    definitions: Vec<(String, String)>,
+    invalid: Vec<String>,
+}
+
+/// Runs the whole batch.
+pub fn run(cfg: &Config) -> Result<Summary> {
+    let started = Instant::now();
+    let files = ingest::list_corpus(&cfg.corpus)?;
+    prepare_dir(&cfg.out)?;
+    let extractors = ExtractorSet::new(&cfg.extract);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::Config {
+            path: PathBuf::from("--threads"),
+            cause: e.to_string(),
+        })?;
+    let outputs: Vec<DocOutput> = pool.install(|| {
+        files
+            .par_iter()
+            .map(|f| process(f, &extractors, cfg))
+            .collect()
+    });
+    let mut summary = Summary {
+        files: files.len(),
+        ..Summary::default()
+    };
+    let mut tables = Tables::default();
+    for mut o in outputs {
+        let row = o.row.take().expect("every document yields a row");
+        match row.status {
+            "ok" | "empty" => summary.read += 1,
+            "ignored" => summary.ignored += 1,
+            _ => summary.skipped.push((row.doc.clone(), row.reason.clone())),
+        }
+        summary.bytes += row.bytes;
+        summary.invalid_rows.append(&mut o.invalid);
+        tables.documents.push(row);
+        tables.dates.append(&mut o.dates);
+        tables.troops.append(&mut o.troops);
+        tables.acronyms.append(&mut o.acronyms);
+        tables.bodies.append(&mut o.bodies);
+        tables.mentions.append(&mut o.mentions);
+        tables.definitions.append(&mut o.definitions);
+    }
+    let (assignments, entities) = reconcile(&tables.mentions, &tables.definitions);
+    for (row, a) in tables.bodies.iter_mut().zip(assignments) {
+        row.1.entity_id = a.entity_id;
+        row.1.canonical = a.canonical;
+        row.1.method = a.method.to_string();
+    }
+    tables.entities = entities;
+    summary.dates = tables.dates.len();
+    summary.troops = tables.troops.len();
+    summary.acronyms = tables.acronyms.len();
+    summary.bodies = tables.bodies.len();
+    summary.entities = tables.entities.len();
+    tables.write(&cfg.out)?;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+#[derive(Default)]
+struct Tables {
+    documents: Vec<DocumentRow>,
+    dates: Vec<Row<DateCols>>,
+    troops: Vec<Row<TroopCols>>,
+    acronyms: Vec<Row<AcronymCols>>,
+    bodies: Vec<Row<BodyCols>>,
+    entities: Vec<EntityRow>,
+    mentions: Vec<MentionKey>,
+    definitions: Vec<(String, String)>,
+}
+
+impl Tables {
+    fn write(&self, out: &Path) -> Result<()> {
+        write_table(out, "dates.csv", &self.dates)?;
+        write_table(out, "troops.csv", &self.troops)?;
+        write_table(out, "acronyms.csv", &self.acronyms)?;
+        write_table(out, "bodies.csv", &self.bodies)?;
+        write_table(out, "entities.csv", &self.entities)?;
+        // documents.csv last: its presence and timestamp mark a finished run.
+        write_table(out, "documents.csv", &self.documents)?;
+        Ok(())
+    }
+}
+
+fn user_doc_date<'c>(cfg: &'c Config, doc: &str) -> Option<&'c str> {
+    cfg.doc_dates
+        .get(doc)
+        .or_else(|| cfg.doc_dates.get(doc.rsplit('/').next().unwrap_or(doc)))
+        .map(String::as_str)
+}
+
+/// The per-document map: file in, rows out. Pure apart from reading the file.
+fn process(file: &SourceFile, extractors: &ExtractorSet, cfg: &Config) -> DocOutput {
+    let (mut row, doc) = ingest::load(file);
+    let mut out = DocOutput::default();
+    if let Some(doc) = doc {
+        let view = TextView::new(&doc.text);
+        let facts = extractors.run(&view, user_doc_date(cfg, &row.doc));
+        row.doc_date = facts.doc_date.clone().unwrap_or_default();
+        row.doc_date_source = facts.doc_date_source;
+        let prov = Provenance::new(&view, &row.doc, doc.base);
+        build_rows(&facts, &prov, &mut out);
+        // Check every row against the document's own bytes.
+        let ok = |h: &Head, t: &str| span_matches(&doc.text, doc.base, h.start, h.end, t);
+        let inv = &mut out.invalid;
+        retain_valid(&mut out.dates, "dates", |r| ok(&r.0, &r.1.text), inv);
+        retain_valid(&mut out.troops, "troops", |r| ok(&r.0, &r.1.text), inv);
+        retain_valid(&mut out.acronyms, "acronyms", |r| ok(&r.0, &r.1.short), inv);
+        let keep = retain_valid(&mut out.bodies, "bodies", |r| ok(&r.0, &r.1.text), inv);
+        let mut keep = keep.into_iter();
+        out.mentions.retain(|_| keep.next().unwrap_or(true));
+        row.dates = out.dates.len();
+        row.troops = out.troops.len();
+        row.acronyms = out.acronyms.len();
+        row.bodies = out.bodies.len();
+    }
+    out.row = Some(row);
+    out
+}
+
+/// Drops rows whose span fails the invariant, naming each in `invalid`.
+/// Returns one keep-flag per original row.
+fn retain_valid<C>(
+    rows: &mut Vec<Row<C>>,
+    table: &str,
+    ok: impl Fn(&Row<C>) -> bool,
+    invalid: &mut Vec<String>,
+) -> Vec<bool> {
+    let flags: Vec<bool> = rows.iter().map(&ok).collect();
+    for (r, _) in rows.iter().zip(&flags).filter(|(_, k)| !**k) {
+        invalid.push(format!(
+            "{}: {table} row {}..{} does not match its text (extractor bug)",
+            r.0.doc, r.0.start, r.0.end
+        ));
+    }
+    let mut it = flags.iter();
+    rows.retain(|_| *it.next().expect("one flag per row"));
+    flags
+}
+
+fn build_rows(facts: &DocFacts, prov: &Provenance<'_, '_>, out: &mut DocOutput) {
+    let mut date_ids: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for d in &facts.dates {
+        let (head, tail, text) = prov.of("dates", d.span.clone(), d.rule);
+        date_ids.push((d.span.clone(), head.fact_id.clone()));
+        out.dates.push((
+            head,
+            DateCols {
+                text: text.to_string(),
+                value: d.value.clone(),
+                granularity: d.granularity,
+                anchor_value: d.anchor_value.clone(),
+                anchor_fact_id: String::new(),
+            },
+            tail,
+        ));
+    }
+    for (row, d) in out.dates.iter_mut().zip(&facts.dates) {
+        if let Some(a) = &d.anchor_span {
+            if let Some((_, id)) = date_ids.iter().find(|(s, _)| s == a) {
+                row.1.anchor_fact_id = id.clone();
+            }
+        }
+    }
+    for t in &facts.troops {
+        let (head, tail, text) = prov.of("troops", t.span.clone(), t.rule);
+        out.troops.push((
+            head,
+            TroopCols {
+                text: text.to_string(),
+                value: t.value,
+                value_high: t.value_high,
+                qualifier: t.qualifier,
+                unit: t.unit.clone(),
+                force: t.force.clone(),
+                location: t.location.clone(),
+                as_of: t.as_of.clone(),
+            },
+            tail,
+        ));
+    }
+    for a in &facts.acronyms {
+        let (head, tail, short) = prov.of("acronyms", a.short_span.clone(), a.rule);
+        let (long_start, long_end) = prov.offsets(a.long_span.clone());
+        let long = prov_text(prov, a.long_span.clone());
+        out.definitions.push((short.to_string(), long.clone()));
+        out.acronyms.push((
+            head,
+            AcronymCols {
+                short: short.to_string(),
+                long,
+                long_start,
+                long_end,
+            },
+            tail,
+        ));
+    }
+    for b in &facts.bodies {
+        let (head, tail, text) = prov.of("bodies", b.span.clone(), b.rule);
+        out.mentions.push(MentionKey {
+            doc: head.doc.clone(),
+            text: text.to_string(),
+            resolved: b.resolved.clone(),
+            is_short: b.is_short,
+            kind: b.kind,
+            rule: b.rule,
+        });
+        out.bodies.push((
+            head,
+            BodyCols {
+                text: text.to_string(),
+                kind: b.kind.as_str(),
+                entity_id: String::new(),
+                canonical: String::new(),
+                method: String::new(),
+            },
+            tail,
+        ));
+    }
+}
+
+fn prov_text(prov: &Provenance<'_, '_>, span: std::ops::Range<usize>) -> String {
+    let (_, _, text) = prov.of("", span, "");
+    text.to_string()
+}
+
+/// Reads a `--doc-dates` CSV: columns `doc` and `date` (or `value`).
+pub fn load_doc_dates(path: &Path) -> Result<HashMap<String, String>> {
+    let err = |cause: String| Error::Config {
+        path: path.to_path_buf(),
+        cause,
+    };
+    let mut rdr = csv::Reader::from_path(path).map_err(|e| err(format!("cannot read: {e}")))?;
+    let headers = rdr.headers().map_err(|e| err(e.to_string()))?.clone();
+    let doc_col = headers.iter().position(|h| h == "doc");
+    let date_col = headers.iter().position(|h| h == "date" || h == "value");
+    let (Some(doc_col), Some(date_col)) = (doc_col, date_col) else {
+        return Err(err("needs columns doc and date".into()));
+    };
+    let mut out = HashMap::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let rec = rec.map_err(|e| err(e.to_string()))?;
+        let date = rec.get(date_col).unwrap_or("").trim();
+        let valid = date.len() >= 4 && date[..4].bytes().all(|b| b.is_ascii_digit());
+        if !valid {
+            return Err(err(format!(
+                "row {}: {date:?} is not a date like 2025-11-19",
+                i + 2
+            )));
+        }
+        out.insert(rec.get(doc_col).unwrap_or("").to_string(), date.to_string());
+    }
+    Ok(out)
+}

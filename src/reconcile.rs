@@ -1,0 +1,311 @@
+//! Reconciliation: which body mentions, across all documents, name the same
+//! entity.
+//!
+//! Each mention first resolves to a name inside its document (an acronym's
+//! long form, the lexicon's canonical name, or its own text). A bare
+//! acronym with no definition in its document takes the long form that the
+//! rest of the corpus defines for it. Names are then folded to a
+//! fingerprint (case, punctuation, `United States` = `U.S.` = `US`,
+//! bilateral and national prefixes such as `U.S.-ROK`, descriptors such as
+//! `Bilateral`), and mentions whose fingerprints collide are one entity.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use sha2::{Digest, Sha256};
+
+use crate::ingest::hex;
+use crate::model::BodyType;
+use crate::rows::EntityRow;
+
+/// What reconciliation needs to know about one mention.
+#[derive(Debug, Clone)]
+pub struct MentionKey {
+    /// Document.
+    pub doc: String,
+    /// Surface text as written.
+    pub text: String,
+    /// Name resolved inside the document.
+    pub resolved: String,
+    /// True for a short form.
+    pub is_short: bool,
+    /// Type.
+    pub kind: BodyType,
+    /// Extractor rule.
+    pub rule: &'static str,
+}
+
+/// The entity each mention belongs to.
+#[derive(Debug, Clone)]
+pub struct Assignment {
+    /// Entity id.
+    pub entity_id: String,
+    /// Canonical name of the entity.
+    pub canonical: String,
+    /// How the mention was linked.
+    pub method: &'static str,
+}
+
+/// Folds a name to its matching key.
+pub fn fingerprint(name: &str) -> String {
+    let mut s = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            '\u{2019}' | '\u{2018}' | '\'' => {}
+            '.' => {}
+            c if c.is_alphanumeric() => s.extend(c.to_lowercase()),
+            _ => s.push(' '),
+        }
+    }
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let mut joined = format!(" {} ", words.join(" "));
+    for (from, to) in [
+        (" united states of america ", " us "),
+        (" united states ", " us "),
+        (" usa ", " us "),
+        (" republic of korea ", " rok "),
+        (" south korea ", " rok "),
+        (" south korean ", " rok "),
+    ] {
+        joined = joined.replace(from, to);
+    }
+    let mut words: Vec<&str> = joined.split_whitespace().collect();
+    // Leading descriptors and national or bilateral prefixes.
+    const DROP: &[&str] = &[
+        "the",
+        "bilateral",
+        "trilateral",
+        "us",
+        "rok",
+        "japan",
+        "korea",
+        "uk",
+        "american",
+        "korean",
+        "combined",
+    ];
+    while words.len() > 1 && DROP.contains(&words[0]) {
+        // `combined` and `korea` only lead in a few names; keep them when
+        // the rest would be a bare head noun.
+        if words.len() == 2 {
+            break;
+        }
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+fn entity_id(key: &str) -> String {
+    let digest = Sha256::digest(key.as_bytes());
+    format!("E{}", &hex(&digest[..5]))
+}
+
+/// Assigns every mention an entity and builds entities.csv.
+///
+/// `acronyms` are the corpus's definitions as (short, long) pairs.
+pub fn reconcile(
+    mentions: &[MentionKey],
+    acronyms: &[(String, String)],
+) -> (Vec<Assignment>, Vec<EntityRow>) {
+    // Corpus-wide long form of each short form: the most frequent, ties by name.
+    let mut long_votes: HashMap<&str, BTreeMap<&str, usize>> = HashMap::new();
+    for (s, l) in acronyms {
+        *long_votes.entry(s).or_default().entry(l).or_default() += 1;
+    }
+    let corpus_long: HashMap<&str, &str> = long_votes
+        .iter()
+        .filter_map(|(s, votes)| {
+            let best = votes
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
+            Some((*s, *best.0))
+        })
+        .collect();
+
+    let mut keys = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        let bare = m.text.trim_end_matches("'s");
+        let (name, method) = if m.is_short && m.resolved.trim_end_matches("'s") == bare {
+            match corpus_long.get(bare) {
+                Some(l) => (*l, "acronym"),
+                None => (m.resolved.as_str(), "fingerprint"),
+            }
+        } else if m.is_short {
+            (m.resolved.as_str(), "acronym")
+        } else if m.rule == "bodies.lexicon" {
+            (m.resolved.as_str(), "lexicon")
+        } else {
+            (m.resolved.as_str(), "fingerprint")
+        };
+        keys.push((fingerprint(name), method));
+    }
+
+    // Group mentions by key.
+    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, (k, _)) in keys.iter().enumerate() {
+        groups.entry(k.as_str()).or_default().push(i);
+    }
+    let mut assignments = vec![
+        Assignment {
+            entity_id: String::new(),
+            canonical: String::new(),
+            method: "",
+        };
+        mentions.len()
+    ];
+    let mut entities = Vec::with_capacity(groups.len());
+    for (key, idx) in groups {
+        let id = entity_id(key);
+        let canonical = canonical_name(mentions, &idx);
+        let kind = majority(idx.iter().map(|&i| mentions[i].kind)).unwrap_or(BodyType::Org);
+        let short = majority(
+            idx.iter()
+                .filter(|&&i| mentions[i].is_short)
+                .map(|&i| mentions[i].text.as_str()),
+        )
+        .unwrap_or("")
+        .to_string();
+        let variants: BTreeSet<String> = idx
+            .iter()
+            .map(|&i| {
+                mentions[i]
+                    .text
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let docs: BTreeSet<&str> = idx.iter().map(|&i| mentions[i].doc.as_str()).collect();
+        let methods: BTreeSet<&str> = idx.iter().map(|&i| keys[i].1).collect();
+        for &i in &idx {
+            assignments[i] = Assignment {
+                entity_id: id.clone(),
+                canonical: canonical.clone(),
+                method: keys[i].1,
+            };
+        }
+        entities.push(EntityRow {
+            entity_id: id,
+            kind: kind.as_str(),
+            canonical,
+            short,
+            variants: variants.into_iter().collect::<Vec<_>>().join(" | "),
+            docs: docs.into_iter().collect::<Vec<_>>().join(";"),
+            mentions: idx.len(),
+            method: methods.into_iter().collect::<Vec<_>>().join(";"),
+        });
+    }
+    entities.sort_by(|a, b| {
+        a.canonical
+            .cmp(&b.canonical)
+            .then(a.entity_id.cmp(&b.entity_id))
+    });
+    (assignments, entities)
+}
+
+/// The canonical name: the lexicon's if any mention came from it, else the
+/// most frequent long (non-acronym) resolved name, ties to the longer one.
+fn canonical_name(mentions: &[MentionKey], idx: &[usize]) -> String {
+    if let Some(&i) = idx.iter().find(|&&i| mentions[i].rule == "bodies.lexicon") {
+        return mentions[i].resolved.clone();
+    }
+    let mut votes: BTreeMap<String, usize> = BTreeMap::new();
+    for &i in idx {
+        let m = &mentions[i];
+        let name = m.resolved.split_whitespace().collect::<Vec<_>>().join(" ");
+        *votes.entry(name).or_default() += if m.is_short { 0 } else { 1 };
+    }
+    votes
+        .into_iter()
+        .max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(a.0.len().cmp(&b.0.len()))
+                .then(b.0.cmp(&a.0))
+        })
+        .map(|(n, _)| n)
+        .unwrap_or_default()
+}
+
+fn majority<T: Ord + Copy>(items: impl Iterator<Item = T>) -> Option<T> {
+    let mut counts: BTreeMap<T, usize> = BTreeMap::new();
+    for t in items {
+        *counts.entry(t).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(t, n)| (n, std::cmp::Reverse(t)))
+        .map(|(t, _)| t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(doc: &str, text: &str, resolved: &str, is_short: bool) -> MentionKey {
+        MentionKey {
+            doc: doc.into(),
+            text: text.into(),
+            resolved: resolved.into(),
+            is_short,
+            kind: BodyType::Military,
+            rule: if is_short {
+                "bodies.acronym_short"
+            } else {
+                "bodies.head_noun"
+            },
+        }
+    }
+
+    #[test]
+    fn fingerprints_fold_prefixes_and_spelling() {
+        assert_eq!(
+            fingerprint("U.S.-ROK Mutual Defense Treaty"),
+            "mutual defense treaty"
+        );
+        assert_eq!(
+            fingerprint("Mutual Defense Treaty"),
+            "mutual defense treaty"
+        );
+        assert_eq!(
+            fingerprint("ROK-U.S. Security Consultative Meeting"),
+            "security consultative meeting"
+        );
+        assert_eq!(
+            fingerprint("United States Forces Korea"),
+            fingerprint("U.S. Forces Korea")
+        );
+        assert_eq!(
+            fingerprint("Bilateral Extended Deterrence Strategy and Consultation Group"),
+            fingerprint("Extended Deterrence Strategy and Consultation Group")
+        );
+        assert_eq!(
+            fingerprint("Republic of Korea Armed Forces"),
+            fingerprint("ROK Armed Forces")
+        );
+    }
+
+    #[test]
+    fn acronyms_link_across_documents() {
+        let mentions = vec![
+            m("a", "U.S. Forces Korea", "U.S. Forces Korea", false),
+            m("a", "USFK", "U.S. Forces Korea", true),
+            m("b", "USFK", "USFK", true),
+            m("b", "USFK's", "USFK", true),
+            m(
+                "c",
+                "Combined Forces Command",
+                "Combined Forces Command",
+                false,
+            ),
+        ];
+        let defs = vec![("USFK".to_string(), "U.S. Forces Korea".to_string())];
+        let (a, e) = reconcile(&mentions, &defs);
+        assert_eq!(a[0].entity_id, a[2].entity_id);
+        assert_eq!(a[0].entity_id, a[3].entity_id);
+        assert_ne!(a[0].entity_id, a[4].entity_id);
+        assert_eq!(a[2].method, "acronym");
+        let usfk = e.iter().find(|r| r.entity_id == a[0].entity_id).unwrap();
+        assert_eq!(usfk.docs, "a;b");
+        assert_eq!(usfk.short, "USFK");
+        assert_eq!(usfk.canonical, "U.S. Forces Korea");
+    }
+}

@@ -1,0 +1,445 @@
+//! The output contract: one serde struct per CSV table, or per column group.
+//!
+//! Fact tables are written as `(Head, Columns, Tail)` tuples: `Head` holds
+//! the provenance every fact row shares (id, doc, byte and char offsets,
+//! line, column), the middle struct the table's own columns, and `Tail` the
+//! sentence number, producing rule and context. The csv crate writes the
+//! three as one record, headers included.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::ingest::hex;
+use crate::textview::TextView;
+
+/// Provenance columns at the front of every fact row.
+#[derive(Debug, Clone, Serialize)]
+pub struct Head {
+    /// Stable id: a hash of doc, table, start and end.
+    pub fact_id: String,
+    /// Document path relative to the corpus folder.
+    pub doc: String,
+    /// Byte offset of the first byte (see documents.csv `offsets`).
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// Start in Unicode scalar values of the decoded text (BOM excluded).
+    pub char_start: usize,
+    /// End in Unicode scalar values.
+    pub char_end: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub col: usize,
+}
+
+/// Columns at the end of every fact row.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tail {
+    /// 1-based index of the sentence holding the fact.
+    pub sentence: usize,
+    /// The extractor rule that produced the row.
+    pub rule: &'static str,
+    /// The containing sentence, whitespace collapsed, at most 300 chars.
+    pub context: String,
+}
+
+/// dates.csv columns.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateCols {
+    /// The expression exactly as written.
+    pub text: String,
+    /// TIMEX3-style value.
+    pub value: String,
+    /// day|month|year|decade|century|season|quarter|range|relative|vague.
+    pub granularity: &'static str,
+    /// What a relative expression was resolved against.
+    pub anchor_value: String,
+    /// fact_id of the anchoring date row, when the anchor is in the text.
+    pub anchor_fact_id: String,
+}
+
+/// troops.csv columns.
+#[derive(Debug, Clone, Serialize)]
+pub struct TroopCols {
+    /// The figure exactly as written.
+    pub text: String,
+    /// The count (low end of a range).
+    pub value: u64,
+    /// High end of a range.
+    pub value_high: Option<u64>,
+    /// exact|approx|at_least|at_most|range.
+    pub qualifier: &'static str,
+    /// Personnel noun, lower-cased.
+    pub unit: String,
+    /// Whose personnel.
+    pub force: String,
+    /// Where.
+    pub location: String,
+    /// Governing date value.
+    pub as_of: String,
+}
+
+/// acronyms.csv columns.
+#[derive(Debug, Clone, Serialize)]
+pub struct AcronymCols {
+    /// The short form as written (start/end span it).
+    pub short: String,
+    /// The long form as written.
+    pub long: String,
+    /// Byte offset of the long form's start.
+    pub long_start: usize,
+    /// Byte offset of the long form's end.
+    pub long_end: usize,
+}
+
+/// bodies.csv columns.
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyCols {
+    /// The mention exactly as written.
+    pub text: String,
+    /// org|gov|military|group|installation|agreement|exercise.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Corpus-wide entity id (see entities.csv).
+    pub entity_id: String,
+    /// The entity's canonical name.
+    pub canonical: String,
+    /// How the mention was linked to its entity.
+    pub method: String,
+}
+
+/// A fact row: provenance, table columns, tail.
+pub type Row<C> = (Head, C, Tail);
+
+/// The column names of a row type, for the header of an empty table.
+/// A unit test checks each list against what serde writes.
+pub trait Columns {
+    /// Column names in order.
+    fn header() -> Vec<&'static str>;
+}
+
+macro_rules! columns {
+    ($($t:ty => [$($c:literal),* $(,)?]),* $(,)?) => {
+        $(impl Columns for $t {
+            fn header() -> Vec<&'static str> {
+                vec![$($c),*]
+            }
+        })*
+    };
+}
+
+columns! {
+    Head => ["fact_id", "doc", "start", "end", "char_start", "char_end", "line", "col"],
+    Tail => ["sentence", "rule", "context"],
+    DateCols => ["text", "value", "granularity", "anchor_value", "anchor_fact_id"],
+    TroopCols => ["text", "value", "value_high", "qualifier", "unit", "force", "location", "as_of"],
+    AcronymCols => ["short", "long", "long_start", "long_end"],
+    BodyCols => ["text", "type", "entity_id", "canonical", "method"],
+    DocumentRow => ["doc", "path", "bytes", "sha256", "encoding", "offsets", "line_endings",
+        "status", "reason", "doc_date", "doc_date_source", "dates", "troops", "acronyms", "bodies"],
+    EntityRow => ["entity_id", "type", "canonical", "short", "variants", "docs", "mentions", "method"],
+}
+
+impl<C: Columns> Columns for (Head, C, Tail) {
+    fn header() -> Vec<&'static str> {
+        let mut h = Head::header();
+        h.extend(C::header());
+        h.extend(Tail::header());
+        h
+    }
+}
+
+/// documents.csv row.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocumentRow {
+    /// Path relative to the corpus folder.
+    pub doc: String,
+    /// Path as reached from the working folder.
+    pub path: String,
+    /// File size.
+    pub bytes: u64,
+    /// SHA-256 of the file bytes.
+    pub sha256: String,
+    /// Encoding the text was decoded from.
+    pub encoding: String,
+    /// What offsets count: file-bytes or decoded-utf8.
+    pub offsets: String,
+    /// lf|crlf|cr|mixed.
+    pub line_endings: String,
+    /// ok|empty|skipped|ignored.
+    pub status: &'static str,
+    /// Why skipped or ignored, or decoding notes.
+    pub reason: String,
+    /// The document's own date.
+    pub doc_date: String,
+    /// header|user, or empty.
+    pub doc_date_source: &'static str,
+    /// Facts found, per table.
+    pub dates: usize,
+    /// Troop figures found.
+    pub troops: usize,
+    /// Acronym definitions found.
+    pub acronyms: usize,
+    /// Body mentions found.
+    pub bodies: usize,
+}
+
+/// entities.csv row.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityRow {
+    /// Entity id, as in bodies.csv.
+    pub entity_id: String,
+    /// Most common type of its mentions.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Canonical name.
+    pub canonical: String,
+    /// Most common short form, if any.
+    pub short: String,
+    /// Every distinct surface form, ` | `-separated.
+    pub variants: String,
+    /// Documents naming it, `;`-separated.
+    pub docs: String,
+    /// Number of mentions.
+    pub mentions: usize,
+    /// How mentions were linked (`;`-separated methods).
+    pub method: String,
+}
+
+/// A stable fact id: 16 hex digits of SHA-256 over doc, table and span.
+pub fn fact_id(doc: &str, table: &str, start: usize, end: usize) -> String {
+    let mut h = Sha256::new();
+    h.update(doc.as_bytes());
+    h.update([0]);
+    h.update(table.as_bytes());
+    h.update([0]);
+    h.update(start.to_le_bytes());
+    h.update(end.to_le_bytes());
+    hex(&h.finalize()[..8])
+}
+
+/// Builds the provenance of normalized spans of one document.
+pub struct Provenance<'v, 'a> {
+    view: &'v TextView<'a>,
+    doc: &'v str,
+    base: usize,
+    /// Char counts at every 4 KiB of the raw text, for char offsets.
+    char_marks: Vec<usize>,
+}
+
+const MARK: usize = 4096;
+
+impl<'v, 'a> Provenance<'v, 'a> {
+    /// Provenance for `view` of document `doc` whose raw offsets shift by `base`.
+    pub fn new(view: &'v TextView<'a>, doc: &'v str, base: usize) -> Self {
+        let raw = view.raw();
+        let char_marks = if raw.is_ascii() {
+            Vec::new()
+        } else {
+            let mut marks = vec![0];
+            let mut count = 0;
+            let mut pos = 0;
+            while pos + MARK < raw.len() {
+                let next = pos + MARK;
+                count += raw.as_bytes()[pos..next]
+                    .iter()
+                    .filter(|&&b| (b as i8) >= -0x40)
+                    .count();
+                marks.push(count);
+                pos = next;
+            }
+            marks
+        };
+        Provenance {
+            view,
+            doc,
+            base,
+            char_marks,
+        }
+    }
+
+    fn char_offset(&self, raw_pos: usize) -> usize {
+        if self.char_marks.is_empty() {
+            return raw_pos;
+        }
+        let k = raw_pos / MARK;
+        let from = k * MARK;
+        self.char_marks[k]
+            + self.view.raw().as_bytes()[from..raw_pos]
+                .iter()
+                .filter(|&&b| (b as i8) >= -0x40)
+                .count()
+    }
+
+    /// Head and tail for a normalized span, plus the raw text under it.
+    pub fn of(
+        &self,
+        table: &str,
+        span: std::ops::Range<usize>,
+        rule: &'static str,
+    ) -> (Head, Tail, &'a str) {
+        let raw = self.view.to_raw(span.clone());
+        let (line, col) = self.view.line_col(raw.start);
+        let head = Head {
+            fact_id: fact_id(self.doc, table, self.base + raw.start, self.base + raw.end),
+            doc: self.doc.to_string(),
+            start: self.base + raw.start,
+            end: self.base + raw.end,
+            char_start: self.char_offset(raw.start),
+            char_end: self.char_offset(raw.end),
+            line,
+            col,
+        };
+        let tail = Tail {
+            sentence: self.view.sentence_index(span.start) + 1,
+            rule,
+            context: self.view.context(span.start),
+        };
+        (head, tail, &self.view.raw()[raw])
+    }
+
+    /// Byte offsets (file coordinates) of a normalized span.
+    pub fn offsets(&self, span: std::ops::Range<usize>) -> (usize, usize) {
+        let raw = self.view.to_raw(span);
+        (self.base + raw.start, self.base + raw.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn serialized_header<T: Serialize>(row: &T) -> String {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.serialize(row).unwrap();
+        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        out.lines().next().unwrap().to_string()
+    }
+
+    fn head() -> Head {
+        Head {
+            fact_id: String::new(),
+            doc: String::new(),
+            start: 0,
+            end: 0,
+            char_start: 0,
+            char_end: 0,
+            line: 1,
+            col: 1,
+        }
+    }
+
+    fn tail() -> Tail {
+        Tail {
+            sentence: 1,
+            rule: "r",
+            context: String::new(),
+        }
+    }
+
+    fn check<T: Serialize + Columns>(row: T) {
+        assert_eq!(serialized_header(&row), T::header().join(","));
+    }
+
+    #[test]
+    fn declared_headers_match_serialized_ones() {
+        check((
+            head(),
+            DateCols {
+                text: "1953".into(),
+                value: "1953".into(),
+                granularity: "year",
+                anchor_value: String::new(),
+                anchor_fact_id: String::new(),
+            },
+            tail(),
+        ));
+        check((
+            head(),
+            TroopCols {
+                text: String::new(),
+                value: 1,
+                value_high: None,
+                qualifier: "exact",
+                unit: String::new(),
+                force: String::new(),
+                location: String::new(),
+                as_of: String::new(),
+            },
+            tail(),
+        ));
+        check((
+            head(),
+            AcronymCols {
+                short: String::new(),
+                long: String::new(),
+                long_start: 0,
+                long_end: 0,
+            },
+            tail(),
+        ));
+        check((
+            head(),
+            BodyCols {
+                text: String::new(),
+                kind: "org",
+                entity_id: String::new(),
+                canonical: String::new(),
+                method: String::new(),
+            },
+            tail(),
+        ));
+        check(EntityRow {
+            entity_id: String::new(),
+            kind: "org",
+            canonical: String::new(),
+            short: String::new(),
+            variants: String::new(),
+            docs: String::new(),
+            mentions: 0,
+            method: String::new(),
+        });
+        check(DocumentRow {
+            doc: String::new(),
+            path: String::new(),
+            bytes: 0,
+            sha256: String::new(),
+            encoding: String::new(),
+            offsets: String::new(),
+            line_endings: String::new(),
+            status: "ok",
+            reason: String::new(),
+            doc_date: String::new(),
+            doc_date_source: "",
+            dates: 0,
+            troops: 0,
+            acronyms: 0,
+            bodies: 0,
+        });
+    }
+
+    #[test]
+    fn fact_ids_are_stable_and_distinct() {
+        assert_eq!(
+            fact_id("a.txt", "dates", 1, 5),
+            fact_id("a.txt", "dates", 1, 5)
+        );
+        assert_ne!(
+            fact_id("a.txt", "dates", 1, 5),
+            fact_id("a.txt", "bodies", 1, 5)
+        );
+        assert_eq!(fact_id("a.txt", "dates", 1, 5).len(), 16);
+    }
+
+    #[test]
+    fn char_offsets_count_scalars_across_marks() {
+        let text = format!("{}\u{2019}{}x", "a".repeat(5000), "b".repeat(5000));
+        let view = TextView::new(&text);
+        let p = Provenance::new(&view, "d", 0);
+        let x = text.find('x').unwrap();
+        assert_eq!(p.char_offset(x), 10_001);
+        assert_eq!(p.char_offset(5000), 5000);
+        assert_eq!(p.char_offset(5003), 5001);
+    }
+}

@@ -1,0 +1,591 @@
+//! The text view: one document's decoded text, a normalized copy that the
+//! extractors match on, and the offset map that takes every match back to
+//! the exact bytes of the original.
+//!
+//! Normalization never rewrites the document. It builds a second string in
+//! which typographic variants are folded (curly quotes to straight, dashes to
+//! `-`, odd spaces to ` `, ligatures expanded, soft hyphens, zero-width
+//! characters and CRs dropped, markdown link and bold markup removed) and
+//! records each change as an [`Edit`]. Between edits the two strings are
+//! byte-for-byte equal, so the map costs memory only where the text changed,
+//! and a plain ASCII document has no edits at all.
+//!
+//! The view also owns the indexes that provenance needs: line starts (for
+//! line/column), sentence spans (for the context column) and noise lines
+//! (PDF-extraction garbage that no extractor should read facts from).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// One change made by normalization: `raw[raw_start..raw_end]` became
+/// `norm[norm_start..norm_end]` (possibly empty: a deletion).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Edit {
+    norm_start: usize,
+    norm_end: usize,
+    raw_start: usize,
+    raw_end: usize,
+}
+
+/// A document's text with its normalized view and indexes.
+#[derive(Debug)]
+pub struct TextView<'a> {
+    raw: &'a str,
+    norm: String,
+    edits: Vec<Edit>,
+    line_starts: Vec<usize>,
+    sentences: Vec<Range<usize>>,
+    noise: Vec<Range<usize>>,
+}
+
+/// Markdown inline link `[text](target)`: the brackets and target are markup,
+/// the text is content. Bounded so a stray `[` cannot swallow a paragraph.
+static MD_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[([^\[\]\n]{1,500})\]\(([^()\s]{0,1000})\)").expect("valid regex")
+});
+
+impl<'a> TextView<'a> {
+    /// Builds the view of `raw` (already decoded, BOM removed).
+    pub fn new(raw: &'a str) -> Self {
+        let (norm, edits) = normalize(raw);
+        let line_starts = std::iter::once(0)
+            .chain(raw.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let mut view = TextView {
+            raw,
+            norm,
+            edits,
+            line_starts,
+            sentences: Vec::new(),
+            noise: Vec::new(),
+        };
+        view.noise = find_noise_lines(&view.norm);
+        view.sentences = segment_sentences(&view.norm);
+        view
+    }
+
+    /// The original (decoded) text.
+    pub fn raw(&self) -> &'a str {
+        self.raw
+    }
+
+    /// The normalized text extractors match on.
+    pub fn norm(&self) -> &str {
+        &self.norm
+    }
+
+    /// Maps a normalized span to the original span that produced it.
+    /// The result always lies on char boundaries of the original.
+    pub fn to_raw(&self, span: Range<usize>) -> Range<usize> {
+        let start = self.raw_start(span.start);
+        let end = self.raw_end(span.end).max(start);
+        start..end
+    }
+
+    /// The original text under a normalized span.
+    pub fn raw_text(&self, span: Range<usize>) -> &'a str {
+        let r = self.to_raw(span);
+        &self.raw[r]
+    }
+
+    fn raw_start(&self, n: usize) -> usize {
+        let i = self.edits.partition_point(|e| e.norm_start <= n);
+        match i.checked_sub(1).map(|i| self.edits[i]) {
+            None => n,
+            Some(e) if n < e.norm_end => e.raw_start,
+            Some(e) => e.raw_end + (n - e.norm_end),
+        }
+    }
+
+    fn raw_end(&self, n: usize) -> usize {
+        let i = self.edits.partition_point(|e| e.norm_start < n);
+        match i.checked_sub(1).map(|i| self.edits[i]) {
+            None => n,
+            Some(e) if n < e.norm_end => e.raw_end,
+            Some(e) => e.raw_end + (n - e.norm_end),
+        }
+    }
+
+    /// 1-based line and 1-based column (in characters) of a raw offset.
+    pub fn line_col(&self, raw_pos: usize) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&s| s <= raw_pos);
+        let start = self.line_starts[line - 1];
+        let col = self.raw[start..raw_pos].chars().count() + 1;
+        (line, col)
+    }
+
+    /// Sentence spans (normalized offsets), in text order.
+    pub fn sentences(&self) -> &[Range<usize>] {
+        &self.sentences
+    }
+
+    /// Index of the sentence holding normalized offset `n` (or the nearest
+    /// sentence before it).
+    pub fn sentence_index(&self, n: usize) -> usize {
+        self.sentences
+            .partition_point(|s| s.start <= n)
+            .saturating_sub(1)
+    }
+
+    /// The sentence holding normalized offset `n`, as a normalized span.
+    pub fn sentence_of(&self, n: usize) -> Range<usize> {
+        self.sentences
+            .get(self.sentence_index(n))
+            .cloned()
+            .unwrap_or(0..self.norm.len())
+    }
+
+    /// The context column: the original sentence around a normalized offset,
+    /// whitespace collapsed, cut to 300 characters.
+    pub fn context(&self, n: usize) -> String {
+        collapse_ws(self.raw_text(self.sentence_of(n)), 300)
+    }
+
+    /// True when the normalized span lies on a line classed as
+    /// PDF-extraction garbage.
+    pub fn in_noise(&self, span: &Range<usize>) -> bool {
+        let i = self.noise.partition_point(|r| r.end <= span.start);
+        self.noise
+            .get(i)
+            .is_some_and(|r| r.start < span.end && span.start < r.end)
+    }
+
+    /// Normalized line spans holding PDF-extraction garbage.
+    pub fn noise_lines(&self) -> &[Range<usize>] {
+        &self.noise
+    }
+}
+
+/// Up to `max` bytes of `text` before `pos`, cut on a char boundary.
+pub fn window_before(text: &str, pos: usize, max: usize) -> &str {
+    let mut from = pos.saturating_sub(max);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..pos]
+}
+
+/// Up to `max` bytes of `text` after `pos`, cut on a char boundary.
+pub fn window_after(text: &str, pos: usize, max: usize) -> &str {
+    let mut to = text.len().min(pos + max);
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    &text[pos..to]
+}
+
+/// Collapses runs of whitespace to one space, trims, and cuts to `max` chars.
+pub fn collapse_ws(s: &str, max: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(max * 4));
+    let mut n = 0;
+    for word in s.split_whitespace() {
+        if n > 0 {
+            if n >= max {
+                break;
+            }
+            out.push(' ');
+            n += 1;
+        }
+        for c in word.chars() {
+            if n >= max {
+                break;
+            }
+            out.push(c);
+            n += 1;
+        }
+    }
+    out
+}
+
+/// What a single character becomes in the normalized view.
+/// `None` means unchanged.
+fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => "'",
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => "\"",
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' | '\u{FE58}'
+        | '\u{FE63}' | '\u{FF0D}' => "-",
+        // An em dash or horizontal bar separates clauses: fold it to a
+        // spaced hyphen so it never glues two words into one compound.
+        '\u{2014}' | '\u{2015}' => " - ",
+        '\u{00A0}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}'
+        | '\t'
+        | '\u{000B}'
+        | '\u{000C}' => " ",
+        '\u{2028}' | '\u{2029}' | '\u{0085}' => "\n",
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => "",
+        '\u{FB00}' => "ff",
+        '\u{FB01}' => "fi",
+        '\u{FB02}' => "fl",
+        '\u{FB03}' => "ffi",
+        '\u{FB04}' => "ffl",
+        '\u{FB05}' | '\u{FB06}' => "st",
+        '\u{2026}' => "...",
+        '\u{2022}' | '\u{2023}' | '\u{25AA}' | '\u{25CF}' | '\u{25E6}' | '\u{2043}'
+        | '\u{00B7}' => "*",
+        _ => return None,
+    })
+}
+
+/// Builds the normalized string and the list of edits.
+fn normalize(raw: &str) -> (String, Vec<Edit>) {
+    let mut norm = String::with_capacity(raw.len());
+    let mut edits: Vec<Edit> = Vec::new();
+    // Markup ranges to delete: for each markdown link, its `[` and its
+    // `](target)`; sorted by start.
+    let mut markup: Vec<Range<usize>> = Vec::new();
+    if raw.contains("](") {
+        for m in MD_LINK.captures_iter(raw) {
+            let whole = m.get(0).expect("group 0");
+            let text = m.get(1).expect("group 1");
+            markup.push(whole.start()..text.start());
+            markup.push(text.end()..whole.end());
+        }
+    }
+    let mut next_markup = 0;
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    let mut record = |norm: &mut String, raw_range: Range<usize>, repl: &str| {
+        let ns = norm.len();
+        norm.push_str(repl);
+        let e = Edit {
+            norm_start: ns,
+            norm_end: norm.len(),
+            raw_start: raw_range.start,
+            raw_end: raw_range.end,
+        };
+        // Merge a deletion into the previous edit when they touch, so runs
+        // of deleted characters are one edit.
+        if let Some(last) = edits.last_mut() {
+            if last.raw_end == e.raw_start && last.norm_end == e.norm_start && repl.is_empty() {
+                last.raw_end = e.raw_end;
+                return;
+            }
+        }
+        edits.push(e);
+    };
+    while i < raw.len() {
+        if next_markup < markup.len() && markup[next_markup].start == i {
+            let r = markup[next_markup].clone();
+            record(&mut norm, r.clone(), "");
+            next_markup += 1;
+            i = r.end;
+            continue;
+        }
+        let b = bytes[i];
+        if b.is_ascii() {
+            match b {
+                b'\r' => {
+                    let repl = if bytes.get(i + 1) == Some(&b'\n') {
+                        ""
+                    } else {
+                        "\n"
+                    };
+                    record(&mut norm, i..i + 1, repl);
+                }
+                b'\t' | 0x0B | 0x0C => record(&mut norm, i..i + 1, " "),
+                // Markdown escapes such as `\(` are markup around content.
+                b'\\' if bytes.get(i + 1).is_some_and(|n| n.is_ascii_punctuation()) => {
+                    record(&mut norm, i..i + 1, "");
+                }
+                // Markdown bold/italic markers (`**`, `__`) carry no content.
+                b'*' | b'_' if bytes.get(i + 1) == Some(&b) => {
+                    let mut j = i;
+                    while j < raw.len() && bytes[j] == b {
+                        j += 1;
+                    }
+                    record(&mut norm, i..j, "");
+                    i = j;
+                    continue;
+                }
+                _ => norm.push(b as char),
+            }
+            i += 1;
+            continue;
+        }
+        let c = raw[i..].chars().next().expect("char boundary");
+        let len = c.len_utf8();
+        match fold_char(c) {
+            Some(repl) => record(&mut norm, i..i + len, repl),
+            None => norm.push(c),
+        }
+        i += len;
+    }
+    (norm, edits)
+}
+
+/// True for a line that opens a list item: bullet characters (already folded
+/// to `*`), a hyphen bullet, or an enumerator such as `1.` or `2)`.
+fn starts_list_item(line: &str) -> bool {
+    let t = line.trim_start();
+    if t.starts_with("* ") || t.starts_with("- ") || t.starts_with("+ ") {
+        return true;
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && digits <= 2
+        && matches!(t.as_bytes().get(digits), Some(b'.') | Some(b')'))
+        && t.as_bytes().get(digits + 1) == Some(&b' ')
+}
+
+/// Splits the normalized text into blocks at layout breaks (blank lines,
+/// list items, headings, lines ending a sentence), then into sentences
+/// inside each block with an abbreviation-aware segmenter, so that
+/// "U.S. Forces Korea" stays in one sentence while a heading without a
+/// full stop does not run into the paragraph below it.
+fn segment_sentences(norm: &str) -> Vec<Range<usize>> {
+    static SEGMENTER: LazyLock<sentencize::Segmenter> = LazyLock::new(|| {
+        let mut s = sentencize::Segmenter::default();
+        for abbr in [
+            "u.s.a", "r.o.k", "p.r.c", "e.u", "adm", "maj", "brig", "cmdr", "cdr", "ret", "mt",
+            "ft", "gens", "amb", "sec", "op", "art", "sec", "para", "no", "nos",
+        ] {
+            s.add_abbreviation(abbr);
+        }
+        s
+    });
+    let mut out = Vec::new();
+    let mut block_start = 0;
+    let mut pos = 0;
+    let lines: Vec<(usize, &str)> = norm
+        .split_inclusive('\n')
+        .map(|l| {
+            let p = pos;
+            pos += l.len();
+            (p, l)
+        })
+        .collect();
+    let flush = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
+        if from >= to {
+            return;
+        }
+        for (s, e) in SEGMENTER.spans(&norm[from..to]) {
+            out.push(from + s..from + e);
+        }
+    };
+    // Set while a sentence runs on across blank lines (a PDF page break).
+    let mut running_on = false;
+    for (k, &(start, line)) in lines.iter().enumerate() {
+        let end = start + line.len();
+        let body = line.trim();
+        if body.is_empty() && running_on {
+            continue;
+        }
+        let next = lines.get(k + 1).map(|&(_, l)| l);
+        let next_body = next.map(str::trim).unwrap_or("");
+        let ends_sentence = body.ends_with(['.', '!', '?', ':', ';', '"', '\'']);
+        let heading = !body.is_empty()
+            && !ends_sentence
+            && body.split_whitespace().count() <= 12
+            && next_body
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c == '*' || c == '-');
+        let break_after = body.is_empty()
+            || ends_sentence
+            || heading
+            || next.is_none_or(|l| l.trim().is_empty() || starts_list_item(l));
+        // A blank line inside a sentence (PDF page breaks) is not a break
+        // when the text goes on in lower case.
+        let continues = !ends_sentence
+            && !body.is_empty()
+            && body.ends_with(|c: char| c.is_lowercase() || c == ',')
+            && lines[k + 1..]
+                .iter()
+                .map(|&(_, l)| l.trim())
+                .find(|l| !l.is_empty())
+                .and_then(|l| l.chars().next())
+                .is_some_and(char::is_lowercase);
+        running_on = continues;
+        if break_after && !continues {
+            flush(block_start, end, &mut out);
+            block_start = end;
+        }
+    }
+    flush(block_start, norm.len(), &mut out);
+    out
+}
+
+/// Finds lines that look like PDF-extraction garbage: many tokens that glue
+/// letters to digits or carry stray brackets, as in `cli9nTEMCe91 (en t)11`.
+fn find_noise_lines(norm: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for line in norm.split_inclusive('\n') {
+        if is_noise_line(line) {
+            out.push(pos..pos + line.len());
+        }
+        pos += line.len();
+    }
+    out
+}
+
+fn is_noise_line(line: &str) -> bool {
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    if tokens.len() < 6 {
+        return false;
+    }
+    let weird = tokens.iter().filter(|t| is_weird_token(t)).count();
+    weird >= 4 && weird * 4 >= tokens.len()
+}
+
+/// A token that ordinary prose does not produce: letters and digits mixed
+/// in a way no designator (`KN-23`, `F-16s`, `NC3`, `21st`) has, or
+/// unbalanced brackets glued to text.
+fn is_weird_token(t: &str) -> bool {
+    let t = t.trim_end_matches([',', '.', ';', ':']);
+    let opens = t.matches(['(', '[', '{']).count();
+    let closes = t.matches([')', ']', '}']).count();
+    if opens != closes && t.len() > 1 {
+        return true;
+    }
+    let core: &str = t.trim_matches(|c: char| !c.is_alphanumeric());
+    let has_digit = core.bytes().any(|b| b.is_ascii_digit());
+    let has_alpha = core.chars().any(char::is_alphabetic);
+    if !(has_digit && has_alpha) {
+        return false;
+    }
+    // Count switches between letters and digits: designators switch at most
+    // twice (`F-16s`, `B2B`), garbage switches freely (`cli9nTEMCe91`).
+    let mut switches = 0;
+    let mut last: Option<bool> = None;
+    for c in core.chars().filter(|c| c.is_alphanumeric()) {
+        let d = c.is_ascii_digit();
+        if last.is_some_and(|l| l != d) {
+            switches += 1;
+        }
+        last = Some(d);
+    }
+    let lower_then_upper = core
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    switches >= 3 || (switches >= 1 && lower_then_upper) || (switches == 2 && t.len() > 6)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roundtrip_ok(raw: &str) {
+        let v = TextView::new(raw);
+        for (s, _) in v.norm().char_indices() {
+            for e in (s..=v.norm().len()).filter(|&e| v.norm().is_char_boundary(e)) {
+                let r = v.to_raw(s..e);
+                assert!(raw.is_char_boundary(r.start) && raw.is_char_boundary(r.end));
+                assert!(r.start <= r.end && r.end <= raw.len());
+            }
+        }
+    }
+
+    #[test]
+    fn curly_quotes_and_dashes_fold_and_map_back() {
+        let raw = "Korea\u{2019}s war (1950\u{2013}1953) \u{201C}fight\u{201D}";
+        let v = TextView::new(raw);
+        assert_eq!(v.norm(), "Korea's war (1950-1953) \"fight\"");
+        let n = v.norm().find("1950-1953").unwrap();
+        assert_eq!(v.raw_text(n..n + 9), "1950\u{2013}1953");
+        let q = v.norm().find("Korea's").unwrap();
+        assert_eq!(v.raw_text(q..q + 7), "Korea\u{2019}s");
+        roundtrip_ok(raw);
+    }
+
+    #[test]
+    fn nbsp_soft_hyphen_ligature_and_crlf() {
+        let raw = "de\u{00AD}fense\u{00A0}of\r\nthe \u{FB01}eld";
+        let v = TextView::new(raw);
+        assert_eq!(v.norm(), "defense of\nthe field");
+        let n = v.norm().find("defense").unwrap();
+        assert_eq!(v.raw_text(n..n + 7), "de\u{00AD}fense");
+        let f = v.norm().find("field").unwrap();
+        assert_eq!(v.raw_text(f..f + 5), "\u{FB01}eld");
+        // A span ending inside an expanded ligature rounds out to the whole char.
+        assert_eq!(v.raw_text(f..f + 1), "\u{FB01}");
+        roundtrip_ok(raw);
+    }
+
+    #[test]
+    fn markdown_link_and_escapes_are_markup() {
+        let raw = "the [US Inflation Reduction Act \\(IRA\\)](#) and **Wilson\nCenter**";
+        let v = TextView::new(raw);
+        assert_eq!(
+            v.norm(),
+            "the US Inflation Reduction Act (IRA) and Wilson\nCenter"
+        );
+        let n = v.norm().find("IRA").unwrap();
+        assert_eq!(v.raw_text(n..n + 3), "IRA");
+        let w = v.norm().find("Wilson").unwrap();
+        assert_eq!(v.raw_text(w..w + 13), "Wilson\nCenter");
+        roundtrip_ok(raw);
+    }
+
+    #[test]
+    fn near_miss_bracket_without_target_is_kept() {
+        let v = TextView::new("see [1] and [sic](");
+        assert_eq!(v.norm(), "see [1] and [sic](");
+    }
+
+    #[test]
+    fn sentences_keep_abbreviations_and_split_headings() {
+        let raw = "History\n\nThe U.S. Forces Korea (USFK) stays. It is large.\n  \u{2022} Camp Humphreys: a base.\n";
+        let v = TextView::new(raw);
+        let s: Vec<&str> = v.sentences().iter().map(|r| &v.norm()[r.clone()]).collect();
+        assert_eq!(
+            s,
+            [
+                "History",
+                "The U.S. Forces Korea (USFK) stays.",
+                "It is large.",
+                "* Camp Humphreys: a base."
+            ]
+        );
+    }
+
+    #[test]
+    fn page_break_inside_sentence_is_not_a_boundary() {
+        let raw = "from Ukraine to the strategic\n\ncompetition between them.";
+        let v = TextView::new(raw);
+        assert_eq!(v.sentences().len(), 1);
+    }
+
+    #[test]
+    fn garbage_line_is_noise_prose_is_not() {
+        let raw = "Prose with KN-23, F-16s and NC3 in 2023 and 21st-century words here.\ncli9nTEMCe91 (en t)11 (o the succe)3 (s)23.1 (sfui) 1.1 (. SgGS0 ge.BDC BT10 0 0 10 72 677 Tm{(and impd17Ped lw i72 63\n";
+        let v = TextView::new(raw);
+        assert_eq!(v.noise_lines().len(), 1);
+        let g = v.norm().find("BT10").unwrap();
+        assert!(v.in_noise(&(g..g + 4)));
+        assert!(!v.in_noise(&(0..5)));
+    }
+
+    #[test]
+    fn line_col_counts_chars() {
+        let raw = "a\u{2019}b\nxy\u{2013}z";
+        let v = TextView::new(raw);
+        let z = raw.find('z').unwrap();
+        assert_eq!(v.line_col(z), (2, 4));
+        assert_eq!(v.line_col(0), (1, 1));
+    }
+
+    #[test]
+    fn windows_snap_to_char_boundaries() {
+        let t = "a\u{2019}b\u{2019}c";
+        assert_eq!(window_before(t, 5, 3), "b");
+        assert_eq!(window_after(t, 1, 4), "\u{2019}b");
+        assert_eq!(window_after(t, 1, 2), "");
+        assert_eq!(window_before(t, t.len(), 100), t);
+    }
+
+    #[test]
+    fn context_collapses_whitespace_and_cuts() {
+        assert_eq!(collapse_ws("  a \n\n b  ", 300), "a b");
+        assert_eq!(collapse_ws("abcdef", 3), "abc");
+    }
+}

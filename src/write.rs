@@ -1,0 +1,64 @@
+//! Output: one CSV file per table in the output folder, each written to a
+//! temporary file beside its destination and renamed into place, so an
+//! interrupted run never leaves a half-written table.
+
+use std::fs;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::rows::Columns;
+
+/// Writes `rows` to `dir/name` atomically, header first, RFC 4180, UTF-8.
+pub fn write_table<T: Serialize + Columns>(dir: &Path, name: &str, rows: &[T]) -> Result<PathBuf> {
+    let dest = dir.join(name);
+    let out_err = |source| Error::Output {
+        path: dest.clone(),
+        source,
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(out_err)?;
+    {
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(true)
+            .from_writer(BufWriter::with_capacity(1 << 20, tmp.as_file()));
+        for row in rows {
+            w.serialize(row).map_err(|source| Error::Csv {
+                path: dest.clone(),
+                source,
+            })?;
+        }
+        w.flush().map_err(out_err)?;
+    }
+    if rows.is_empty() {
+        // The csv crate writes the header with the first record; an empty
+        // table still gets its header row.
+        let mut line = T::header().join(",");
+        line.push('\n');
+        fs::write(tmp.path(), line).map_err(out_err)?;
+    }
+    tmp.as_file().sync_all().map_err(out_err)?;
+    tmp.persist(&dest).map_err(|e| out_err(e.error))?;
+    Ok(dest)
+}
+
+/// Creates the output folder if needed and checks it can be written.
+pub fn prepare_dir(dir: &Path) -> Result<()> {
+    fs::create_dir_all(dir).map_err(|source| Error::Output {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    tempfile::Builder::new()
+        .prefix(".sourcefacts-probe")
+        .tempfile_in(dir)
+        .map(drop)
+        .map_err(|source| Error::Output {
+            path: dir.to_path_buf(),
+            source,
+        })
+}

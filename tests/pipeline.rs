@@ -1,0 +1,431 @@
+//! End-to-end tests of the `sourcefacts` binary: one test binary, modules
+//! by area. Every test runs the real binary on a temporary folder.
+
+mod util {
+    use std::collections::HashMap;
+    use std::path::{Path, PathBuf};
+    use std::process::{Command, Output};
+
+    pub fn bin() -> Command {
+        Command::new(env!("CARGO_BIN_EXE_sourcefacts"))
+    }
+
+    pub fn repo_corpus() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+    }
+
+    /// Runs `sourcefacts run CORPUS --out OUT EXTRA...`.
+    pub fn run(corpus: &Path, out: &Path, extra: &[&str]) -> Output {
+        bin()
+            .arg("run")
+            .arg(corpus)
+            .arg("--out")
+            .arg(out)
+            .args(extra)
+            .output()
+            .expect("binary runs")
+    }
+
+    pub type Table = Vec<HashMap<String, String>>;
+
+    pub fn read_table(out: &Path, name: &str) -> Table {
+        let mut rdr = csv::Reader::from_path(out.join(name)).expect("table exists");
+        let headers = rdr.headers().unwrap().clone();
+        rdr.records()
+            .map(|r| {
+                let r = r.unwrap();
+                headers
+                    .iter()
+                    .zip(r.iter())
+                    .map(|(h, v)| (h.to_string(), v.to_string()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    pub fn stderr(o: &Output) -> String {
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    }
+
+    /// Asserts that every fact row's offsets select exactly its text in the
+    /// original file, and that char offsets, line and column agree.
+    pub fn assert_offsets_exact(corpus: &Path, out: &Path) -> usize {
+        let docs = read_table(out, "documents.csv");
+        let mut checked = 0;
+        for (table, col) in [
+            ("dates.csv", "text"),
+            ("troops.csv", "text"),
+            ("acronyms.csv", "short"),
+            ("bodies.csv", "text"),
+        ] {
+            for row in read_table(out, table) {
+                let d = docs
+                    .iter()
+                    .find(|d| d["doc"] == row["doc"])
+                    .expect("doc listed");
+                let bytes = std::fs::read(corpus.join(&row["doc"])).unwrap();
+                let (s, e): (usize, usize) =
+                    (row["start"].parse().unwrap(), row["end"].parse().unwrap());
+                let text = if d["offsets"] == "file-bytes" {
+                    String::from_utf8(bytes[s..e].to_vec()).expect("span on char boundaries")
+                } else {
+                    panic!("decoded-offset documents are checked in their own tests");
+                };
+                assert_eq!(text, row[col], "{table} {} {s}..{e}", row["doc"]);
+                // char offsets index the decoded text without a BOM.
+                let decoded = String::from_utf8(bytes.clone()).unwrap();
+                let decoded = decoded.strip_prefix('\u{feff}').unwrap_or(&decoded);
+                let cs: usize = row["char_start"].parse().unwrap();
+                let ce: usize = row["char_end"].parse().unwrap();
+                let by_chars: String = decoded.chars().skip(cs).take(ce - cs).collect();
+                assert_eq!(by_chars, row[col], "{table} chars {cs}..{ce}");
+                let line: usize = row["line"].parse().unwrap();
+                let col_n: usize = row["col"].parse().unwrap();
+                let line_text = decoded.split('\n').nth(line - 1).unwrap();
+                let from_col: String = line_text.chars().skip(col_n - 1).collect();
+                let first_line_of_text = row[col].split('\n').next().unwrap();
+                assert!(
+                    from_col.starts_with(first_line_of_text),
+                    "{table} line/col {line}:{col_n}"
+                );
+                checked += 1;
+            }
+        }
+        checked
+    }
+}
+
+mod corpus {
+    use super::util::*;
+
+    #[test]
+    fn bundled_corpus_gives_all_tables_with_exact_offsets() {
+        let out = tempfile::tempdir().unwrap();
+        let o = run(&repo_corpus(), out.path(), &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let docs = read_table(out.path(), "documents.csv");
+        let names: Vec<&str> = docs.iter().map(|d| d["doc"].as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "000_e81f729d105963f4.txt",
+                "001_355e6170c30fd587.txt",
+                "002_c9d284f965697f61.txt",
+                "003_b8ba1fc15f473be7.txt",
+                "004_8ac3c3ce1d3d03cb.txt"
+            ]
+        );
+        assert!(docs
+            .iter()
+            .all(|d| d["status"] == "ok" && d["sha256"].len() == 64));
+        for t in [
+            "dates.csv",
+            "troops.csv",
+            "acronyms.csv",
+            "bodies.csv",
+            "entities.csv",
+        ] {
+            assert!(!read_table(out.path(), t).is_empty(), "{t} is empty");
+        }
+        let checked = assert_offsets_exact(&repo_corpus(), out.path());
+        assert!(checked > 150, "only {checked} rows");
+    }
+
+    #[test]
+    fn obvious_facts_of_the_samples_are_found() {
+        let out = tempfile::tempdir().unwrap();
+        assert!(run(&repo_corpus(), out.path(), &[]).status.success());
+        let dates = read_table(out.path(), "dates.csv");
+        assert!(dates
+            .iter()
+            .any(|d| d["text"] == "2025-08-22" && d["value"] == "2025-08-22"));
+        assert!(dates
+            .iter()
+            .any(|d| d["text"] == "1950\u{2013}1953" && d["value"] == "1950/1953"));
+        let troops = read_table(out.path(), "troops.csv");
+        assert!(troops
+            .iter()
+            .any(|t| t["value"] == "28500" && t["qualifier"] == "approx"));
+        let acr = read_table(out.path(), "acronyms.csv");
+        assert!(acr
+            .iter()
+            .any(|a| a["short"] == "USFK" && a["long"] == "U.S. Forces Korea"));
+        let bodies = read_table(out.path(), "bodies.csv");
+        assert!(bodies
+            .iter()
+            .any(|b| b["text"] == "Camp Humphreys" && b["type"] == "installation"));
+        let docs = read_table(out.path(), "documents.csv");
+        let d002 = docs.iter().find(|d| d["doc"].starts_with("002")).unwrap();
+        assert_eq!(d002["doc_date"], "2025-08-22");
+    }
+
+    #[test]
+    fn output_is_identical_for_any_thread_count_and_rerun() {
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        assert!(run(&repo_corpus(), a.path(), &["--threads", "1"])
+            .status
+            .success());
+        assert!(run(&repo_corpus(), b.path(), &["--threads", "4"])
+            .status
+            .success());
+        for t in [
+            "documents.csv",
+            "dates.csv",
+            "troops.csv",
+            "acronyms.csv",
+            "bodies.csv",
+            "entities.csv",
+        ] {
+            let x = std::fs::read(a.path().join(t)).unwrap();
+            let y = std::fs::read(b.path().join(t)).unwrap();
+            assert!(x == y, "{t} differs between --threads 1 and 4");
+        }
+        // documents.csv holds the corpus path, which differs; same corpus path
+        // into the same out dir again must give the same bytes.
+        let before = std::fs::read(a.path().join("bodies.csv")).unwrap();
+        assert!(run(&repo_corpus(), a.path(), &["--threads", "2"])
+            .status
+            .success());
+        assert_eq!(before, std::fs::read(a.path().join("bodies.csv")).unwrap());
+    }
+
+    #[test]
+    fn no_temp_files_are_left_behind() {
+        let out = tempfile::tempdir().unwrap();
+        assert!(run(&repo_corpus(), out.path(), &[]).status.success());
+        for e in std::fs::read_dir(out.path()).unwrap() {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(name.ends_with(".csv"), "left behind: {name}");
+        }
+    }
+}
+
+mod bad_input {
+    use super::util::*;
+    use std::fs;
+
+    fn corpus_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes) in files {
+            let p = dir.path().join(name);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, bytes).unwrap();
+        }
+        dir
+    }
+
+    fn doc_row(out: &std::path::Path, doc: &str) -> std::collections::HashMap<String, String> {
+        read_table(out, "documents.csv")
+            .into_iter()
+            .find(|d| d["doc"] == doc)
+            .unwrap_or_else(|| panic!("{doc} missing from documents.csv"))
+    }
+
+    #[test]
+    fn bom_is_stripped_and_offsets_count_file_bytes() {
+        let c = corpus_with(&[(
+            "bom.txt",
+            "\u{feff}Signed in 1953 by the United Nations Command (UNC).".as_bytes(),
+        )]);
+        let out = tempfile::tempdir().unwrap();
+        assert!(run(c.path(), out.path(), &[]).status.success());
+        let d = doc_row(out.path(), "bom.txt");
+        assert_eq!(
+            (d["encoding"].as_str(), d["offsets"].as_str()),
+            ("utf-8 (BOM)", "file-bytes")
+        );
+        let dates = read_table(out.path(), "dates.csv");
+        assert_eq!(dates[0]["start"], "13");
+        assert_offsets_exact(c.path(), out.path());
+    }
+
+    #[test]
+    fn crlf_is_accepted_with_exact_offsets() {
+        let c = corpus_with(&[(
+            "crlf.txt",
+            b"Title\r\n\r\nIn April 2023 the Nuclear Consultative Group (NCG) met.\r\nSome 28,500 troops stay.\r\n",
+        )]);
+        let out = tempfile::tempdir().unwrap();
+        assert!(run(c.path(), out.path(), &[]).status.success());
+        assert_eq!(doc_row(out.path(), "crlf.txt")["line_endings"], "crlf");
+        assert_eq!(read_table(out.path(), "troops.csv").len(), 1);
+        assert_eq!(read_table(out.path(), "troops.csv")[0]["line"], "4");
+        assert!(assert_offsets_exact(c.path(), out.path()) >= 4);
+    }
+
+    #[test]
+    fn windows_1252_is_decoded_and_offsets_refer_to_decoded_text() {
+        let c = corpus_with(&[("cp1252.txt", b"Korea\x92s war (1950\x961953) ended.")]);
+        let out = tempfile::tempdir().unwrap();
+        assert!(run(c.path(), out.path(), &[]).status.success());
+        let d = doc_row(out.path(), "cp1252.txt");
+        assert_eq!(
+            (d["encoding"].as_str(), d["offsets"].as_str()),
+            ("windows-1252", "decoded-utf8")
+        );
+        let dates = read_table(out.path(), "dates.csv");
+        let decoded = "Korea\u{2019}s war (1950\u{2013}1953) ended.";
+        let (s, e): (usize, usize) = (
+            dates[0]["start"].parse().unwrap(),
+            dates[0]["end"].parse().unwrap(),
+        );
+        assert_eq!(&decoded[s..e], dates[0]["text"]);
+        assert_eq!(dates[0]["value"], "1950/1953");
+    }
+
+    #[test]
+    fn binary_empty_and_other_files_are_listed_not_lost() {
+        let c = corpus_with(&[
+            ("a.txt", b"In 1953 the treaty was signed."),
+            ("bin.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00"),
+            ("empty.md", b""),
+            ("blank.txt", b"  \n\n "),
+            ("notes.pdf", b"%PDF"),
+            ("sub/dir/deep.md", b"In 2015 it met."),
+        ]);
+        let out = tempfile::tempdir().unwrap();
+        let o = run(c.path(), out.path(), &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(doc_row(out.path(), "bin.txt")["status"], "skipped");
+        assert!(doc_row(out.path(), "bin.txt")["reason"].contains("binary"));
+        assert_eq!(doc_row(out.path(), "empty.md")["status"], "empty");
+        assert_eq!(doc_row(out.path(), "blank.txt")["status"], "empty");
+        assert_eq!(doc_row(out.path(), "notes.pdf")["status"], "ignored");
+        assert_eq!(doc_row(out.path(), "sub/dir/deep.md")["status"], "ok");
+        assert_eq!(read_table(out.path(), "documents.csv").len(), 6);
+        assert!(
+            stderr(&o).contains("bin.txt: skipped: binary"),
+            "{}",
+            stderr(&o)
+        );
+        // --strict turns a skipped document into exit code 1.
+        let o = run(c.path(), out.path(), &["--strict"]);
+        assert_eq!(o.status.code(), Some(1));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unreadable_files_and_links_are_skipped_with_a_reason() {
+        use std::os::unix::fs::{symlink, PermissionsExt};
+        let c = corpus_with(&[
+            ("ok.txt", b"In 1953 it began."),
+            ("locked.txt", b"In 1999."),
+        ]);
+        symlink(c.path().join("missing.txt"), c.path().join("broken.txt")).unwrap();
+        symlink(c.path().join("loop.txt"), c.path().join("loop.txt")).unwrap();
+        let locked = c.path().join("locked.txt");
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+        let root_can_read = fs::read(&locked).is_ok();
+        let out = tempfile::tempdir().unwrap();
+        let o = run(c.path(), out.path(), &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let broken = doc_row(out.path(), "broken.txt");
+        assert_eq!(broken["status"], "skipped");
+        assert!(
+            broken["reason"].contains("broken symbolic link"),
+            "{broken:?}"
+        );
+        let looped = doc_row(out.path(), "loop.txt");
+        assert_eq!(looped["status"], "skipped", "{looped:?}");
+        let l = doc_row(out.path(), "locked.txt");
+        if root_can_read {
+            // Running as root: permissions do not stop reads; the file is read.
+            assert_eq!(l["status"], "ok");
+        } else {
+            assert_eq!(l["status"], "skipped");
+            assert!(l["reason"].contains("cannot read"), "{l:?}");
+        }
+        assert_eq!(doc_row(out.path(), "ok.txt")["status"], "ok");
+    }
+
+    #[test]
+    fn missing_corpus_is_a_clear_fatal_error() {
+        let out = tempfile::tempdir().unwrap();
+        let o = run(std::path::Path::new("/no/such/folder"), out.path(), &[]);
+        assert_eq!(o.status.code(), Some(2));
+        let err = stderr(&o);
+        assert!(
+            err.starts_with("sourcefacts: /no/such/folder: cannot read corpus folder"),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1);
+    }
+
+    #[test]
+    fn corpus_without_documents_is_fatal() {
+        let c = corpus_with(&[("image.png", b"\x89PNG")]);
+        let out = tempfile::tempdir().unwrap();
+        let o = run(c.path(), out.path(), &[]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("no documents"), "{}", stderr(&o));
+    }
+
+    #[test]
+    fn unwritable_output_is_fatal() {
+        let c = corpus_with(&[("a.txt", b"In 1953.")]);
+        let file = tempfile::NamedTempFile::new().unwrap();
+        let o = run(c.path(), &file.path().join("sub"), &[]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("cannot write output"), "{}", stderr(&o));
+    }
+
+    #[test]
+    fn bad_option_files_are_fatal() {
+        let c = corpus_with(&[("a.txt", b"In 1953.")]);
+        let out = tempfile::tempdir().unwrap();
+        let o = run(c.path(), out.path(), &["--doc-dates", "/no/such.csv"]);
+        assert_eq!(o.status.code(), Some(2));
+        let o = run(c.path(), out.path(), &["--lexicon", "/no/such.csv"]);
+        assert_eq!(o.status.code(), Some(2));
+    }
+}
+
+mod cli {
+    use super::util::*;
+
+    #[test]
+    fn help_documents_every_option() {
+        let o = bin().args(["run", "--help"]).output().unwrap();
+        let help = String::from_utf8_lossy(&o.stdout);
+        for opt in [
+            "--out",
+            "--strict",
+            "--threads",
+            "--vague",
+            "--doc-dates",
+            "--lexicon",
+            "--quiet",
+        ] {
+            assert!(help.contains(opt), "{opt} missing from --help");
+        }
+    }
+
+    #[test]
+    fn doc_dates_override_and_resolve_relative_dates() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Last year the budget grew.").unwrap();
+        let dates = dir.path().join("dd.csv");
+        std::fs::write(&dates, "doc,date\na.txt,2025-11-19\n").unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let corpus = dir.path();
+        let o = run(
+            corpus,
+            out.path(),
+            &["--doc-dates", dates.to_str().unwrap()],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let d = read_table(out.path(), "dates.csv");
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            (d[0]["text"].as_str(), d[0]["value"].as_str()),
+            ("Last year", "2024")
+        );
+        let docs = read_table(out.path(), "documents.csv");
+        let a = docs.iter().find(|r| r["doc"] == "a.txt").unwrap();
+        assert_eq!(
+            (a["doc_date"].as_str(), a["doc_date_source"].as_str()),
+            ("2025-11-19", "user")
+        );
+    }
+}
