@@ -107,7 +107,7 @@ pub fn run(cfg: &Config) -> Result<Summary> {
     let outputs: Vec<DocOutput> = pool.install(|| {
         files
             .par_iter()
-            .map(|f| process(f, &extractors, cfg))
+            .map(|f| process_isolated(f, &extractors, cfg))
             .collect()
     });
     let mut summary = Summary {
@@ -179,6 +179,26 @@ fn user_doc_date<'c>(cfg: &'c Config, doc: &str) -> Option<&'c str> {
         .get(doc)
         .or_else(|| cfg.doc_dates.get(doc.rsplit('/').next().unwrap_or(doc)))
         .map(String::as_str)
+}
+
+/// Runs [`process`] so that a bug in an extractor costs one document, not
+/// the run: a panic becomes a `skipped` row naming the internal error.
+fn process_isolated(file: &SourceFile, extractors: &ExtractorSet, cfg: &Config) -> DocOutput {
+    let run = std::panic::AssertUnwindSafe(|| process(file, extractors, cfg));
+    std::panic::catch_unwind(run).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        let (mut row, _) = ingest::load(file);
+        row.status = "skipped";
+        row.reason = format!("internal error in extraction (please report): {what}");
+        DocOutput {
+            row: Some(row),
+            ..DocOutput::default()
+        }
+    })
 }
 
 /// The per-document map: file in, rows out. Pure apart from reading the file.

@@ -110,7 +110,7 @@ pub fn is_short_form(s: &str) -> bool {
 fn short_in_parens(inner: &str) -> Option<Range<usize>> {
     let cut = inner.find([';', ',']).unwrap_or(inner.len());
     let lead = inner[..cut].len() - inner[..cut].trim_start().len();
-    let mut end = inner[..cut].trim_end().len();
+    let mut end = inner[..cut].trim_end().len().max(lead);
     let core = &inner[lead..end];
     if let Some(stem) = core.strip_suffix("'s") {
         end = lead + stem.len();
@@ -507,6 +507,7 @@ mod tests {
             "cli9nTEMCe91 (en t)11 (o the succe)3 (s)23.1 (sfui) 1.1 (. SgGS0 ge.BDC BT10 0 0 10 72 677 Tm{(and",
             "as shown by Smith et al. (2019) in",
             "unbalanced ((( parens ) and ) more (",
+            "empty ( ) and (  ;x) and (,) parens",
         ] {
             assert!(defs(t).is_empty(), "{t:?} gave {:?}", defs(t));
         }

@@ -394,8 +394,8 @@ impl Extractor for BodyExtractor {
     fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts) {
         let text = view.norm();
         let mut cands = Vec::new();
-        let long_forms: Vec<Range<usize>> =
-            facts.acronyms.iter().map(|a| a.long_span.clone()).collect();
+        let mut long_forms: Vec<usize> = facts.acronyms.iter().map(|a| a.long_span.start).collect();
+        long_forms.sort_unstable();
         self.acronym_mentions(text, facts, &mut cands);
         self.lexicon_mentions(text, &mut cands);
         chunk_mentions(text, &long_forms, &mut cands);
@@ -527,7 +527,8 @@ fn extend_country_prefix(text: &str, start: usize) -> usize {
 }
 
 /// Capitalized-phrase chunks with head nouns.
-fn chunk_mentions(text: &str, long_forms: &[Range<usize>], out: &mut Vec<Cand>) {
+/// `long_forms` holds the sorted start offsets of acronym long forms.
+fn chunk_mentions(text: &str, long_forms: &[usize], out: &mut Vec<Cand>) {
     let toks = tokens(text);
     let mut i = 0;
     while i < toks.len() {
@@ -562,7 +563,7 @@ fn chunk_mentions(text: &str, long_forms: &[Range<usize>], out: &mut Vec<Cand>) 
     }
 }
 
-fn emit_chunk(text: &str, chunk: &[Token<'_>], long_forms: &[Range<usize>], out: &mut Vec<Cand>) {
+fn emit_chunk(text: &str, chunk: &[Token<'_>], long_forms: &[usize], out: &mut Vec<Cand>) {
     // Drop leading stop words, numbers and ordinals.
     let mut s = 0;
     while s < chunk.len() {
@@ -578,12 +579,12 @@ fn emit_chunk(text: &str, chunk: &[Token<'_>], long_forms: &[Range<usize>], out:
     let mut chunk = &chunk[s..];
     // Cut where a non-body acronym long form begins inside the chunk
     // (`Air Force | Nuclear Command, Control and Communications`).
-    if let Some(k) = chunk.iter().enumerate().skip(1).find_map(|(k, t)| {
-        long_forms
-            .iter()
-            .any(|lf| lf.start == t.span.0)
-            .then_some(k)
-    }) {
+    if let Some(k) = chunk
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find_map(|(k, t)| long_forms.binary_search(&t.span.0).is_ok().then_some(k))
+    {
         chunk = &chunk[..k];
     }
     // Split at `and` after a head noun (`Washington Declaration and Camp David Summit`).
@@ -715,15 +716,11 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<BodyMention> {
     cands.sort_by(|a, b| {
         (b.priority, b.span.len(), a.span.start).cmp(&(a.priority, a.span.len(), b.span.start))
     });
-    let mut kept: Vec<Cand> = Vec::new();
-    for c in cands {
-        if !kept
-            .iter()
-            .any(|k| k.span.start < c.span.end && c.span.start < k.span.end)
-        {
-            kept.push(c);
-        }
-    }
+    let mut taken = super::SpanSet::default();
+    let mut kept: Vec<Cand> = cands
+        .into_iter()
+        .filter(|c| taken.insert(&c.span))
+        .collect();
     kept.sort_by_key(|c| (c.span.start, c.span.end));
     kept.into_iter()
         .map(|c| BodyMention {

@@ -37,7 +37,7 @@ impl DateExtractor {
     }
 }
 
-const MONTH: &str = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)";
+const MONTH: &str = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?-u:\b)\.?)";
 const WEEKDAY: &str = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+)";
 
 /// One atomic pattern: its rule name and how to value a match.
@@ -117,7 +117,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         Atomic {
             rule: "date.month_day_year",
             re: re(&format!(
-                r"\b{WEEKDAY}?{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"
+                r"(?-u:\b){WEEKDAY}?{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})(?-u:\b)"
             )),
             value: |c| day_value(cap(c, "year"), month_num(cap(c, "month"))?, cap(c, "day")),
         },
@@ -125,26 +125,28 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         Atomic {
             rule: "date.day_month_year",
             re: re(&format!(
-                r"\b{WEEKDAY}?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(?P<year>\d{{4}})\b"
+                r"(?-u:\b){WEEKDAY}?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(?P<year>\d{{4}})(?-u:\b)"
             )),
             value: |c| day_value(cap(c, "year"), month_num(cap(c, "month"))?, cap(c, "day")),
         },
         // ISO 8601 `2025-08-22` (also with slashes).
         Atomic {
             rule: "date.iso",
-            re: re(r"\b(?P<year>\d{4})([-/])(?P<m>\d{2})([-/])(?P<day>\d{2})\b"),
+            re: re(r"(?-u:\b)(?P<year>\d{4})([-/])(?P<m>\d{2})([-/])(?P<day>\d{2})(?-u:\b)"),
             value: |c| day_value(cap(c, "year"), cap(c, "m").parse().ok()?, cap(c, "day")),
         },
         // US numeric `11/19/2025`: month first (documented choice).
         Atomic {
             rule: "date.us_numeric",
-            re: re(r"\b(?P<m>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})\b"),
+            re: re(r"(?-u:\b)(?P<m>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})(?-u:\b)"),
             value: |c| day_value(cap(c, "year"), cap(c, "m").parse().ok()?, cap(c, "day")),
         },
         // `April 2023`, `December of 2024`, `Sept. 2021`.
         Atomic {
             rule: "date.month_year",
-            re: re(&format!(r"\b{MONTH},?\s+(?:of\s+)?(?P<year>\d{{4}})\b")),
+            re: re(&format!(
+                r"(?-u:\b){MONTH},?\s+(?:of\s+)?(?P<year>\d{{4}})(?-u:\b)"
+            )),
             value: |c| {
                 let y: i32 = cap(c, "year").parse().ok()?;
                 let m = month_num(cap(c, "month"))?;
@@ -155,7 +157,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         Atomic {
             rule: "date.season",
             re: re(
-                r"(?i)\b(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year>\d{4})\b",
+                r"(?i)(?-u:\b)(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year>\d{4})(?-u:\b)",
             ),
             value: |c| {
                 let y: i32 = cap(c, "year").parse().ok()?;
@@ -172,7 +174,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         Atomic {
             rule: "date.quarter",
             re: re(
-                r"(?i)\b(?:Q(?P<q1>[1-4])\s*(?:of\s+)?(?:FY\s*)?(?P<y1>\d{4})|(?P<y2>\d{4})\s*-?\s*Q(?P<q2>[1-4])|(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?(?P<y3>\d{4}))\b",
+                r"(?i)(?-u:\b)(?:Q(?P<q1>[1-4])\s*(?:of\s+)?(?:FY\s*)?(?P<y1>\d{4})|(?P<y2>\d{4})\s*-?\s*Q(?P<q2>[1-4])|(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?(?P<y3>\d{4}))(?-u:\b)",
             ),
             value: |c| {
                 let y: i32 = [cap(c, "y1"), cap(c, "y2"), cap(c, "y3")]
@@ -192,7 +194,9 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // valued as the year they are named after (sortable), rule says fiscal.
         Atomic {
             rule: "date.fiscal_year",
-            re: re(r"\b(?:FY\s?-?(?P<y>\d{4}|\d{2})|[Ff]iscal\s+[Yy]ear\s+(?P<y2>\d{4}))\b"),
+            re: re(
+                r"(?-u:\b)(?:FY\s?-?(?P<y>\d{4}|\d{2})|[Ff]iscal\s+[Yy]ear\s+(?P<y2>\d{4}))(?-u:\b)",
+            ),
             value: |c| {
                 let raw = if cap(c, "y").is_empty() {
                     cap(c, "y2")
@@ -209,7 +213,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // Decades `1990s`, `1990's`, `the '90s`.
         Atomic {
             rule: "date.decade",
-            re: re(r"(?:\b(?P<dec>\d{3})0'?s|'(?P<short>\d)0s)\b"),
+            re: re(r"(?:(?-u:\b)(?P<dec>\d{3})0'?s|'(?P<short>\d)0s)(?-u:\b)"),
             value: |c| {
                 if !cap(c, "dec").is_empty() {
                     let d: i32 = cap(c, "dec").parse().ok()?;
@@ -225,7 +229,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         Atomic {
             rule: "date.century",
             re: re(&format!(
-                r"(?i)\b(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|(?:{NUMBER_WORD}-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth))[\s-]+century\b"
+                r"(?i)(?-u:\b)(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|(?:{NUMBER_WORD}-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth))[\s-]+century(?-u:\b)"
             )),
             value: |c| {
                 let n = parse_ordinal(cap(c, "ord"))?;
@@ -237,7 +241,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // A year on its own: `1953`, `in 2015`. Guarded by `is_year_context`.
         Atomic {
             rule: "date.year",
-            re: re(r"\b(?P<year>\d{4})\b"),
+            re: re(r"(?-u:\b)(?P<year>\d{4})(?-u:\b)"),
             value: |c| {
                 let y: i32 = cap(c, "year").parse().ok()?;
                 plausible_year(y).then(|| (y.to_string(), "year"))
@@ -246,7 +250,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // Two-digit range end `1950-53` (only valued inside the range pass).
         Atomic {
             rule: "date.year_range_short",
-            re: re(r"\b(?P<a>\d{4})\s*-\s*(?P<b>\d{2})\b"),
+            re: re(r"(?-u:\b)(?P<a>\d{4})\s*-\s*(?P<b>\d{2})(?-u:\b)"),
             value: |c| {
                 let a: i32 = cap(c, "a").parse().ok()?;
                 let b: i32 = cap(c, "b").parse().ok()?;
@@ -258,28 +262,28 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     Patterns {
         atomic,
         id_before: re(
-            r"(?i)(?:\b(?:no|nos|number|issue|vol|volume|resolution|report|flight|route|highway|model|series|type|code|section|article|page|pp?|h\.\s?r|s\.\s?res|order|unit|room|box|suite|ext|id)\.?\s*[:#]?\s*\(?|#\s*|\$\s*|[A-Za-z]-?|\d[.,]|\d\s)$",
+            r"(?i)(?:(?-u:\b)(?:no|nos|number|issue|vol|volume|resolution|report|flight|route|highway|model|series|type|code|section|article|page|pp?|h\.\s?r|s\.\s?res|order|unit|room|box|suite|ext|id)\.?\s*[:#]?\s*\(?|#\s*|\$\s*|[A-Za-z]-?|\d[.,]|\d\s)$",
         ),
         count_after: re(
-            r"(?i)^(?:\s*%|\s*(?:percent|per\s+cent)\b|-?\s*(?:troops|soldiers|personnel|people|persons|men|women|marines|sailors|airmen|service\s*members|members|staff|employees|workers|units|km|kilometers|kilometres|miles|meters|metres|feet|ft|tons|tonnes|kg|pounds|lbs|dollars|won|yen|euros|hours|hrs|rounds|missiles|aircraft|planes|jets|ships|vessels|vehicles|tanks|cases|votes|points|words|pages|GMT|UTC)\b|[A-Za-z(]|-\d|,\d{3})",
+            r"(?i)^(?:\s*%|\s*(?:percent|per\s+cent)(?-u:\b)|-?\s*(?:troops|soldiers|personnel|people|persons|men|women|marines|sailors|airmen|service\s*members|members|staff|employees|workers|units|km|kilometers|kilometres|miles|meters|metres|feet|ft|tons|tonnes|kg|pounds|lbs|dollars|won|yen|euros|hours|hrs|rounds|missiles|aircraft|planes|jets|ships|vessels|vehicles|tanks|cases|votes|points|words|pages|GMT|UTC)(?-u:\b)|[A-Za-z(]|-\d|,\d{3})",
         ),
         range_gap: re(r"(?i)^(?:\s*-\s*|\s+(?:to|through|thru|until|till|and)\s+)$"),
-        range_lead: re(r"(?i)\b(?:from|between)\s+$"),
-        present_end: re(r"(?i)^\s*-\s*(?P<p>present|today|now)\b"),
+        range_lead: re(r"(?i)(?-u:\b)(?:from|between)\s+$"),
+        present_end: re(r"(?i)^\s*-\s*(?P<p>present|today|now)(?-u:\b)"),
         years_offset: re(&format!(
-            r"(?i)\b(?P<n>\d{{1,3}}|{NUMBER_WORD}(?:[\s-]{NUMBER_WORD})*|a|an|one)\s+(?P<unit>years?|decades?|centuries|century|months?)\s+(?P<dir>later|after(?:wards?)?|earlier|before|ago|on)\b"
+            r"(?i)(?-u:\b)(?P<n>\d{{1,3}}|{NUMBER_WORD}(?:[\s-]{NUMBER_WORD})*|a|an|one)\s+(?P<unit>years?|decades?|centuries|century|months?)\s+(?P<dir>later|after(?:wards?)?|earlier|before|ago|on)(?-u:\b)"
         )),
         the_next: re(
-            r"(?i)\bthe\s+(?P<dir>following|next|previous|preceding|prior|same)\s+(?P<unit>year|month|decade)\b",
+            r"(?i)(?-u:\b)the\s+(?P<dir>following|next|previous|preceding|prior|same)\s+(?P<unit>year|month|decade)(?-u:\b)",
         ),
         deictic: re(
-            r"(?i)\b(?P<dir>last|this|next|past|previous|coming)\s+(?P<unit>year|month)\b|\b(?P<day>yesterday|tomorrow)\b",
+            r"(?i)(?-u:\b)(?P<dir>last|this|next|past|previous|coming)\s+(?P<unit>year|month)(?-u:\b)|(?-u:\b)(?P<day>yesterday|tomorrow)(?-u:\b)",
         ),
         anniversary: re(&format!(
-            r"(?i)\b(?:(?P<ord>\d{{1,3}}(?:st|nd|rd|th)|(?:{NUMBER_WORD}-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twelfth|fifteenth|twentieth|twenty-fifth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|seventy-fifth|eightieth|ninetieth|hundredth))\s+anniversary|(?P<named>sesquicentennial|bicentennial|centennial|centenary|bicentenary))\b"
+            r"(?i)(?-u:\b)(?:(?P<ord>\d{{1,3}}(?:st|nd|rd|th)|(?:{NUMBER_WORD}-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twelfth|fifteenth|twentieth|twenty-fifth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|seventy-fifth|eightieth|ninetieth|hundredth))\s+anniversary|(?P<named>sesquicentennial|bicentennial|centennial|centenary|bicentenary))(?-u:\b)"
         )),
         vague: re(
-            r"(?i)\b(?P<present>now|today|currently|nowadays|at present|presently|these days|at this time)\b|\b(?P<past>recently|lately|in the past|formerly|previously|in recent (?:years|months|weeks|decades))\b|\b(?P<future>in the future|in the coming (?:years|months|weeks|decades)|in the years to come|in the decades to come)\b",
+            r"(?i)(?-u:\b)(?P<present>now|today|currently|nowadays|at present|presently|these days|at this time)(?-u:\b)|(?-u:\b)(?P<past>recently|lately|in the past|formerly|previously|in recent (?:years|months|weeks|decades))(?-u:\b)|(?-u:\b)(?P<future>in the future|in the coming (?:years|months|weeks|decades)|in the years to come|in the decades to come)(?-u:\b)",
         ),
     }
 });
@@ -316,7 +320,10 @@ impl Extractor for DateExtractor {
             relative.extend(vague_dates(view, p));
         }
         // Relative expressions never override an explicit date they overlap.
-        relative.retain(|r| !dates.iter().any(|d| overlaps(&d.span, &r.span)));
+        relative.retain(|r| {
+            let i = dates.partition_point(|d| d.span.end <= r.span.start);
+            dates.get(i).is_none_or(|d| !overlaps(&d.span, &r.span))
+        });
         dates.extend(relative);
         dates.sort_by_key(|d| (d.span.start, d.span.end));
         dates.dedup_by(|a, b| overlaps(&a.span, &b.span));
@@ -397,12 +404,11 @@ fn resolve_overlaps(mut cands: Vec<Cand>) -> Vec<Cand> {
     cands.sort_by(|a, b| {
         (b.span.len(), a.span.start, a.rule).cmp(&(a.span.len(), b.span.start, b.rule))
     });
-    let mut kept: Vec<Cand> = Vec::new();
-    for c in cands {
-        if !kept.iter().any(|k| overlaps(&k.span, &c.span)) {
-            kept.push(c);
-        }
-    }
+    let mut taken = super::SpanSet::default();
+    let mut kept: Vec<Cand> = cands
+        .into_iter()
+        .filter(|c| taken.insert(&c.span))
+        .collect();
     kept.sort_by_key(|c| c.span.start);
     kept
 }
@@ -545,8 +551,11 @@ fn relative_dates(
         .iter()
         .filter(|d| year_of(&d.value).is_some())
         .collect();
-    let anchor_before = |pos: usize| explicit.iter().rev().find(|d| d.span.end <= pos).copied();
-    let doc_year = doc_date.and_then(year_of);
+    // Explicit dates do not overlap, so their ends are sorted: binary search.
+    let anchor_before = |pos: usize| {
+        let i = explicit.partition_point(|d| d.span.end <= pos);
+        i.checked_sub(1).map(|i| explicit[i])
+    };
 
     for c in p.years_offset.captures_iter(text) {
         let m = c.get(0).expect("group 0");
@@ -671,11 +680,28 @@ fn relative_dates(
     // Anniversaries: the Nth anniversary of something founded in year A is
     // A+N. Prefer a year Y written nearby when Y-N is also a year of the text;
     // otherwise take A as the earliest year written before the mention.
-    let years: Vec<i32> = explicit
+    let years: std::collections::HashSet<i32> = explicit
         .iter()
         .filter(|d| d.granularity == "year")
         .filter_map(|d| year_of(&d.value))
         .collect();
+    let mut first_span_of_year: std::collections::HashMap<i32, Range<usize>> =
+        std::collections::HashMap::new();
+    for d in explicit.iter().rev() {
+        if let Some(y) = year_of(&d.value) {
+            first_span_of_year.insert(y, d.span.clone());
+        }
+    }
+    // Earliest year written before each explicit date (prefix minimum).
+    let mut prefix_min: Vec<Option<i32>> = Vec::with_capacity(explicit.len());
+    let mut running: Option<i32> = None;
+    for d in &explicit {
+        running = match (running, year_of(&d.value)) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        prefix_min.push(running);
+    }
     let mut last_anchor: Option<i32> = None;
     for c in p.anniversary.captures_iter(text) {
         let m = c.get(0).expect("group 0");
@@ -688,26 +714,21 @@ fn relative_dates(
                 None => continue,
             },
         };
+        // Years written in this sentence or the one before.
         let sentence = view.sentence_index(m.start());
-        let near: Vec<i32> = explicit
+        let window_start = view.sentences()[sentence.saturating_sub(1)].start;
+        let window_end = view.sentences()[sentence].end;
+        let from = explicit.partition_point(|d| d.span.start < window_start);
+        let to = explicit.partition_point(|d| d.span.start < window_end);
+        let founded = explicit[from..to]
             .iter()
-            .filter(|d| {
-                view.sentence_index(d.span.start) + 1 >= sentence
-                    && view.sentence_index(d.span.start) <= sentence
-            })
             .filter_map(|d| year_of(&d.value))
-            .collect();
-        let founded = near
-            .iter()
-            .find(|&&y| years.contains(&(y - n)))
-            .map(|&y| y - n)
+            .find(|&y| years.contains(&(y - n)))
+            .map(|y| y - n)
             .or(last_anchor)
             .or_else(|| {
-                explicit
-                    .iter()
-                    .filter(|d| d.span.end <= m.start())
-                    .filter_map(|d| year_of(&d.value))
-                    .min()
+                let before = explicit.partition_point(|d| d.span.end <= m.start());
+                before.checked_sub(1).and_then(|i| prefix_min[i])
             });
         let Some(a) = founded else { continue };
         last_anchor = Some(a);
@@ -715,14 +736,10 @@ fn relative_dates(
             m.start()..m.end(),
             (a + n).to_string(),
             &a.to_string(),
-            explicit
-                .iter()
-                .find(|d| year_of(&d.value) == Some(a))
-                .map(|d| d.span.clone()),
+            first_span_of_year.get(&a).cloned(),
             "date.anniversary",
         ));
     }
-    let _ = doc_year;
     out
 }
 

@@ -62,6 +62,35 @@ impl ExtractorSet {
     }
 }
 
+/// A set of disjoint spans with logarithmic overlap tests, for greedy
+/// overlap resolution ("keep the best candidate, drop what overlaps it").
+#[derive(Debug, Default)]
+pub(crate) struct SpanSet {
+    by_start: std::collections::BTreeMap<usize, usize>,
+}
+
+impl SpanSet {
+    /// True when `span` overlaps a span in the set.
+    pub(crate) fn overlaps(&self, span: &std::ops::Range<usize>) -> bool {
+        // Spans in the set are disjoint, so only the last one starting
+        // before `span.end` can overlap.
+        self.by_start
+            .range(..span.end)
+            .next_back()
+            .is_some_and(|(&s, &e)| e > span.start && s < span.end)
+            || (span.is_empty() && self.by_start.contains_key(&span.start))
+    }
+
+    /// Inserts `span` unless it overlaps; returns whether it was inserted.
+    pub(crate) fn insert(&mut self, span: &std::ops::Range<usize>) -> bool {
+        if self.overlaps(span) {
+            return false;
+        }
+        self.by_start.insert(span.start, span.end);
+        true
+    }
+}
+
 /// Options that change what the extractors report.
 #[derive(Debug, Clone, Default)]
 pub struct ExtractOptions {
@@ -81,6 +110,8 @@ mod tests {
     fn tricky_text() -> impl Strategy<Value = String> {
         let piece = prop_oneof![
             Just("(".to_string()),
+            Just(" ( ) ".to_string()),
+            Just("(;".to_string()),
             Just(")".to_string()),
             Just("[x](#)".to_string()),
             Just("\\(".to_string()),
@@ -103,6 +134,18 @@ mod tests {
             any::<char>().prop_map(|c| c.to_string()),
         ];
         prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    #[test]
+    fn span_set_rejects_overlaps_only() {
+        let mut s = SpanSet::default();
+        assert!(s.insert(&(10..20)));
+        assert!(!s.insert(&(15..25)));
+        assert!(!s.insert(&(5..11)));
+        assert!(!s.insert(&(12..14)));
+        assert!(!s.insert(&(0..100)));
+        assert!(s.insert(&(20..30)));
+        assert!(s.insert(&(0..10)));
     }
 
     proptest! {

@@ -22,7 +22,7 @@ pub struct TroopExtractor;
 
 const QUALIFIER: &str = r"(?P<qual>approximately|approx\.|about|around|some|roughly|nearly|almost|close\s+to|an\s+estimated|estimated|circa|~|more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|up\s+to|fewer\s+than|less\s+than|under|no\s+more\s+than|as\s+many\s+as|at\s+most|between)";
 
-const PERSONNEL: &str = r"(?i:(?P<noun>service\s*members|service\s*men|service\s*women|servicemembers|servicemen|servicewomen|(?:military|service|uniformed|defense|defence)\s+personnel|personnel|troops|soldiers|marines|sailors|airmen|guardsmen|reservists|paratroopers|commandos|peacekeepers|infantrymen|conscripts|forces|troop))\b";
+const PERSONNEL: &str = r"(?i:(?P<noun>service\s*members|service\s*men|service\s*women|servicemembers|servicemen|servicewomen|(?:military|service|uniformed|defense|defence)\s+personnel|personnel|troops|soldiers|marines|sailors|airmen|guardsmen|reservists|paratroopers|commandos|peacekeepers|infantrymen|conscripts|forces|troop))(?-u:\b)";
 
 /// Words that may sit between the number and the personnel noun.
 const MODIFIER: &str = r"(?:[A-Z][A-Za-z.'-]*|active[- ]duty|combat|additional|more|ground|regular|reserve|military|foreign|allied|coalition|uniformed|deployed|rotational|permanent|permanently|armed|army|naval|navy|air|special|operations|elite|new|extra|other|American|U\.S\.-led|frontline|front-line|full-time|part-time|stationed|remaining|total)";
@@ -44,22 +44,22 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let re = |s: &str| Regex::new(s).expect("valid troop regex");
     Patterns {
         direct: re(&format!(
-            r"(?i:\b{QUALIFIER}\s+)?(?P<tilde>~\s*)?\b{number}(?:\s*(?:-|to|and)\s*{high})?(?P<plus>\+)?(?:\s+{MODIFIER}){{0,4}}\s+{PERSONNEL}"
+            r"(?i:(?-u:\b){QUALIFIER}\s+)?(?P<tilde>~\s*)?(?-u:\b){number}(?:\s*(?:-|to|and)\s*{high})?(?P<plus>\+)?(?:\s+{MODIFIER}){{0,4}}\s+{PERSONNEL}"
         )),
         frames: [
             re(&format!(
-                r"(?i)\b(?P<noun>troops|forces|personnel|soldiers)\s+(?:numbering|totall?ing)\s+(?:{QUALIFIER}\s+)?{number}\b"
+                r"(?i)(?-u:\b)(?P<noun>troops|forces|personnel|soldiers)\s+(?:numbering|totall?ing)\s+(?:{QUALIFIER}\s+)?{number}(?-u:\b)"
             )),
             re(&format!(
-                r"(?i)\b(?:a|an)\s+(?P<noun>force|contingent|garrison|army|deployment)\s+of\s+(?:{QUALIFIER}\s+)?{number}\b"
+                r"(?i)(?-u:\b)(?:a|an)\s+(?P<noun>force|contingent|garrison|army|deployment)\s+of\s+(?:{QUALIFIER}\s+)?{number}(?-u:\b)"
             )),
-            re(&format!(r"\b{number}-(?P<noun>strong)\b")),
+            re(&format!(r"(?-u:\b){number}-(?P<noun>strong)(?-u:\b)")),
         ],
         casualty: re(
-            r"(?i)^[^.;]{0,40}?\b(?:killed|died|dead|deaths|wounded|injured|casualties|missing in action|captured|lost their lives|were lost)\b",
+            r"(?i)^[^.;]{0,40}?(?-u:\b)(?:killed|died|dead|deaths|wounded|injured|casualties|missing in action|captured|lost their lives|were lost)(?-u:\b)",
         ),
         location: re(
-            r"^[^.;]{0,40}?\b(?:in|on|at|across|throughout|to)\s+(?P<loc>(?:the\s+)?(?:[A-Z][A-Za-z.'-]*)(?:\s+(?:of\s+)?[A-Z][A-Za-z.'-]*){0,3})",
+            r"^[^.;]{0,40}?(?-u:\b)(?:in|on|at|across|throughout|to)\s+(?P<loc>(?:the\s+)?(?:[A-Z][A-Za-z.'-]*)(?:\s+(?:of\s+)?[A-Z][A-Za-z.'-]*){0,3})",
         ),
         force_of: re(
             r"^\s+(?:of|from)\s+(?P<f>(?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,3})",
@@ -226,11 +226,13 @@ impl Extractor for TroopExtractor {
 /// else the document date.
 fn as_of(view: &TextView<'_>, facts: &DocFacts, pos: usize) -> String {
     let sentence = view.sentence_of(pos);
-    facts
+    let from = facts
         .dates
+        .partition_point(|d| d.span.start < sentence.start);
+    let to = facts.dates.partition_point(|d| d.span.start < sentence.end);
+    facts.dates[from..to]
         .iter()
-        .filter(|d| d.granularity != "vague")
-        .filter(|d| sentence.start <= d.span.start && d.span.end <= sentence.end)
+        .filter(|d| d.granularity != "vague" && d.span.end <= sentence.end)
         .min_by_key(|d| d.span.start.abs_diff(pos))
         .map(|d| d.value.clone())
         .or_else(|| facts.doc_date.clone())
