@@ -96,13 +96,15 @@ pub fn is_short_form(s: &str) -> bool {
     }
     let upper = s.chars().filter(|c| c.is_uppercase()).count();
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-    if letters == 0 || upper == 0 {
+    if letters == 0 {
         return false;
     }
     if s.contains(' ') && upper < 2 {
         return false;
     }
-    upper >= 2 || n <= 4
+    // Lower-case short forms (`so`, `eya`) are real in some fields; only
+    // short ones, so ordinary words in parentheses are not candidates.
+    upper >= 2 || n <= 4 || (upper == 0 && n <= 5 && !s.contains(' '))
 }
 
 /// The short form written inside a parenthesis: the text before `;` or `,`
@@ -160,9 +162,19 @@ fn best_long_form_start(chars: &[char], long: &str) -> Option<usize> {
         }
         l -= 1;
     }
-    // The first character matched at a word start (`Republic` in
-    // `States-Republic of Korea`): the long form starts there.
-    Some(lc[(l + 1) as usize].0)
+    // The first character matched at a word start. A lower-case prefix
+    // joined by a hyphen belongs to the long form (`alpha-myosin`, `pre-T
+    // cell`); a capitalized one is another name (`States-Republic of Korea`).
+    let matched = lc[(l + 1) as usize].0;
+    let word_start = long[..matched]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + 1);
+    let prefix = &long[word_start..matched];
+    if prefix.ends_with('-') && !prefix.chars().any(char::is_uppercase) {
+        Some(word_start)
+    } else {
+        Some(matched)
+    }
 }
 
 fn word_count(s: &str) -> usize {
@@ -184,11 +196,20 @@ fn align(short: &str, window: &str) -> Option<(Range<usize>, &'static str)> {
         cut = words[words.len() - max_words].0;
     }
     let w = &window[cut..];
-    for (expand, rule) in [(false, "acronym.sh"), (true, "acronym.sh_digits")] {
-        if expand && !short.bytes().any(|b| b.is_ascii_digit()) {
+    // A plural short form (`NGOs`, `SOFAs`) aligns without its `s`.
+    let singular = short
+        .strip_suffix('s')
+        .filter(|s| s.len() >= 2 && s.ends_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+    let forms = [
+        (short, false, "acronym.sh"),
+        (short, true, "acronym.sh_digits"),
+        (singular.unwrap_or(""), false, "acronym.sh_plural"),
+    ];
+    for (form, expand, rule) in forms {
+        if form.is_empty() || (expand && !form.bytes().any(|b| b.is_ascii_digit())) {
             continue;
         }
-        let chars = alignment_chars(short, expand);
+        let chars = alignment_chars(form, expand);
         if let Some(s) = best_long_form_start(&chars, w) {
             let long = &w[s..];
             if valid_long_form(short, long) {
@@ -212,10 +233,10 @@ fn valid_long_form(short: &str, long: &str) -> bool {
     if long.bytes().filter(u8::is_ascii_digit).count() * 3 > long.len() {
         return false;
     }
-    // A single long-form word must supply at least half the short form's
-    // letters from different syllables; require 2+ words unless the short
-    // form is itself mixed-case (`mAb`).
-    if word_count(long) == 1 && short.chars().all(|c| !c.is_lowercase()) {
+    // A one-word long form (`lipopolysaccharide (LPS)`) must be a real word
+    // clearly longer than the short form.
+    if word_count(long) == 1 && long.chars().filter(|c| c.is_alphabetic()).count() < short.len() + 2
+    {
         return false;
     }
     true
@@ -261,14 +282,44 @@ fn unordered_initials(short: &str, window: &str) -> Option<Range<usize>> {
     (got == want).then(|| start.map(|s| s..window.len()))?
 }
 
+/// Where a long-form window before `pos` begins: the sentence start, or
+/// just after the last bracket, semicolon, colon or equals sign, so a long
+/// form never reaches across an earlier parenthetical (`type I); … (type II)`).
+/// Brackets glued to a word (`Lipoprotein(a)`, `Na(+)/H(+)`) are part of a
+/// name, not a parenthetical, and do not cut the window.
+fn window_start(view: &TextView<'_>, pos: usize) -> usize {
+    let sentence = view.sentence_of(pos).start.min(pos);
+    let text = &view.norm()[sentence..pos];
+    let bytes = text.as_bytes();
+    let mut i = text.len();
+    while let Some(k) = text[..i].rfind(['(', ')', '[', ']', ';', ':', '=']) {
+        let glued = match bytes[k] {
+            b'(' | b'[' => k > 0 && bytes[k - 1].is_ascii_alphanumeric(),
+            b')' | b']' => {
+                let open = text[..k].rfind(['(', '[']);
+                open.is_some_and(|o| {
+                    o > 0
+                        && bytes[o - 1].is_ascii_alphanumeric()
+                        && !text[o..k].contains(char::is_whitespace)
+                })
+            }
+            _ => false,
+        };
+        if !glued {
+            return sentence + k + 1;
+        }
+        i = k;
+    }
+    sentence
+}
+
 /// `Long Form (LF)`: the window is the sentence text before `(`.
 fn long_then_short(view: &TextView<'_>, open: usize, close: usize) -> Option<AcronymFact> {
     let text = view.norm();
     let inner = &text[open + 1..close];
     let sr = short_in_parens(inner)?;
     let short = &inner[sr.clone()];
-    let sentence = view.sentence_of(open);
-    let from = sentence.start.min(open);
+    let from = window_start(view, open);
     let mut window_end = open;
     let mut window = text[from..window_end].trim_end();
     // A possessive before the parenthesis is not part of the long form.
@@ -294,8 +345,12 @@ fn short_then_long(view: &TextView<'_>, open: usize, close: usize) -> Option<Acr
         .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
         .map_or(0, |i| i + 1);
     let short = &before[token_start..];
+    // The token before the parenthesis must look like a symbol, not a word:
+    // two capitals (`THAAD`, `Mdl1p`), or a capital with a digit (`Trax`
+    // alone is too much like a word and stays out).
     let upper = short.chars().filter(|c| c.is_uppercase()).count();
-    if !is_short_form(short) || upper < 2 || short.chars().any(char::is_lowercase) {
+    let digits = short.chars().filter(char::is_ascii_digit).count();
+    if !is_short_form(short) || !(upper >= 2 || (upper >= 1 && digits >= 1)) {
         return None;
     }
     let inner_full = &text[open + 1..close];
@@ -344,8 +399,7 @@ fn or_and_dash_forms(view: &TextView<'_>) -> Vec<AcronymFact> {
         if short.chars().any(char::is_lowercase) || view.in_noise(&(m.start()..m.end())) {
             continue;
         }
-        let sentence = view.sentence_of(m.start());
-        let from = sentence.start.min(m.start());
+        let from = window_start(view, m.start());
         let Some((r, _)) = align(short, &text[from..m.start()]) else {
             continue;
         };
@@ -484,6 +538,18 @@ mod tests {
         assert_eq!(
             defs("the Nuclear Consultative Group \u{2014} NCG \u{2014} met."),
             [pair("NCG", "Nuclear Consultative Group")]
+        );
+    }
+
+    #[test]
+    fn plural_short_forms_and_glued_brackets() {
+        assert_eq!(
+            defs("run by non-governmental organizations (NGOs) in the region"),
+            [pair("NGOs", "non-governmental organizations")]
+        );
+        assert_eq!(
+            defs("we identified Na(+)/H(+) exchanger regulatory factor 2 (NHERF2) as"),
+            [pair("NHERF2", "Na(+)/H(+) exchanger regulatory factor 2")]
         );
     }
 

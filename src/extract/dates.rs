@@ -37,7 +37,7 @@ impl DateExtractor {
     }
 }
 
-const MONTH: &str = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?-u:\b)\.?)";
+const MONTH: &str = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)(?-u:\b)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?-u:\b)\.?)";
 const WEEKDAY: &str = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+)";
 
 /// One atomic pattern: its rule name and how to value a match.
@@ -62,8 +62,19 @@ struct Patterns {
     years_offset: Regex,
     the_next: Regex,
     deictic: Regex,
+    /// `Friday`, `last Friday`, `next Monday`.
+    weekday: Regex,
+    /// `April 7`, `Feb. 28th` without a year.
+    month_day: Regex,
+    /// `August`, `early December`, `late last July`, `last June`.
+    bare_month: Regex,
+    /// `last summer`, `this spring`; `this week`, `the last week`.
+    season_week: Regex,
     anniversary: Regex,
     vague: Regex,
+    /// Future-tense cues in a sentence: bare months and weekdays then point
+    /// forward from the document date.
+    future: Regex,
 }
 
 fn month_num(m: &str) -> Option<u32> {
@@ -279,11 +290,29 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         deictic: re(
             r"(?i)(?-u:\b)(?P<dir>last|this|next|past|previous|coming)\s+(?P<unit>year|month)(?-u:\b)|(?-u:\b)(?P<day>yesterday|tomorrow)(?-u:\b)",
         ),
+        weekday: re(
+            r"(?-u:\b)(?:(?P<dir>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)",
+        ),
+        month_day: re(&format!(
+            r"(?-u:\b){MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)"
+        )),
+        bare_month: re(&format!(
+            r"(?-u:\b)(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?(?:(?P<dir>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{MONTH}"
+        )),
+        season_week: re(
+            r"(?i)(?-u:\b)(?:the\s+)?(?P<dir>last|next|this|past|coming)\s+(?P<unit>spring|summer|fall|autumn|winter|week)(?-u:\b)",
+        ),
         anniversary: re(&format!(
             r"(?i)(?-u:\b)(?:(?P<ord>\d{{1,3}}(?:st|nd|rd|th)|(?:{NUMBER_WORD}-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twelfth|fifteenth|twentieth|twenty-fifth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|seventy-fifth|eightieth|ninetieth|hundredth))\s+anniversary|(?P<named>sesquicentennial|bicentennial|centennial|centenary|bicentenary))(?-u:\b)"
         )),
+        // TimeML practice: noun phrases and deictic adverbs of the present
+        // (`now`, `currently`, `today`), `the past`, `the future`, `at the
+        // time`; not manner adverbs such as `recently`.
         vague: re(
-            r"(?i)(?-u:\b)(?P<present>now|today|currently|nowadays|at present|presently|these days|at this time)(?-u:\b)|(?-u:\b)(?P<past>recently|lately|in the past|formerly|previously|in recent (?:years|months|weeks|decades))(?-u:\b)|(?-u:\b)(?P<future>in the future|in the coming (?:years|months|weeks|decades)|in the years to come|in the decades to come)(?-u:\b)",
+            r"(?i)(?-u:\b)(?P<present>now|today|currently|nowadays|at present|presently|these days)(?-u:\b)|(?-u:\b)(?P<past>the past|at the time)(?-u:\b)|(?-u:\b)(?P<future>the future|the coming (?:years|months|weeks|decades)|the years to come|the decades to come)(?-u:\b)",
+        ),
+        future: re(
+            r"(?i)(?-u:\b)(?:will|won't|shall|going to|scheduled|expected to|plans? to|due to|upcoming|set to|postponed until)(?-u:\b)|'ll(?-u:\b)",
         ),
     }
 });
@@ -677,6 +706,10 @@ fn relative_dates(
         }
     }
 
+    if let Some(dd) = doc_date.filter(|d| d.len() >= 10) {
+        out.extend(calendar_relative(view, p, dd));
+    }
+
     // Anniversaries: the Nth anniversary of something founded in year A is
     // A+N. Prefer a year Y written nearby when Y-N is also a year of the text;
     // otherwise take A as the earliest year written before the mention.
@@ -741,6 +774,191 @@ fn relative_dates(
         ));
     }
     out
+}
+
+/// Weekdays, months without a year, month-days without a year, seasons and
+/// weeks, resolved against a day-precise document date the way news text
+/// uses them: a bare past-leaning reference means the latest such day or
+/// month on or before the document date.
+fn calendar_relative(view: &TextView<'_>, p: &Patterns, dd: &str) -> Vec<DateFact> {
+    let text = view.norm();
+    let mut out = Vec::new();
+    let (Some(y), Some(m), Some(d)) = (
+        dd.get(..4).and_then(|v| v.parse::<i32>().ok()),
+        dd.get(5..7).and_then(|v| v.parse::<u32>().ok()),
+        dd.get(8..10).and_then(|v| v.parse::<u32>().ok()),
+    ) else {
+        return out;
+    };
+    let today = days_from_civil(y, m, d);
+    let fact = |span: Range<usize>, value: String, granularity, rule| DateFact {
+        span,
+        value,
+        granularity,
+        anchor_value: dd.to_string(),
+        anchor_span: None,
+        rule,
+    };
+    let dir_of = |c: &Captures<'_>| cap(c, "dir").to_ascii_lowercase();
+
+    // Tense of the clause before the expression (`will be held in June`),
+    // not of the whole sentence (`spoke on Thursday and will return`).
+    let forward = |pos: usize| {
+        let from = view.sentence_of(pos).start.max(pos.saturating_sub(60));
+        let clause = window_before(text, pos, pos - from.min(pos));
+        let clause = clause.rsplit(';').next().unwrap_or(clause);
+        let clause = clause.rsplit(" and ").next().unwrap_or(clause);
+        p.future.is_match(clause)
+    };
+    for c in p.weekday.captures_iter(text) {
+        let mm = c.get(0).expect("group 0");
+        let wd = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ]
+        .iter()
+        .position(|w| *w == cap(&c, "wd"))
+        .expect("weekday alternation") as i64;
+        let today_wd = (today + 3).rem_euclid(7);
+        let back = (today_wd - wd).rem_euclid(7);
+        let ahead = (wd - today_wd).rem_euclid(7);
+        let delta = match dir_of(&c).as_str() {
+            "next" => ahead.max(1),
+            "last" => -(if back == 0 { 7 } else { back }),
+            _ if forward(mm.start()) => ahead,
+            _ => -back,
+        };
+        let (yy, mo, da) = civil_from_days(today + delta);
+        out.push(fact(
+            mm.start()..mm.end(),
+            format!("{yy:04}-{mo:02}-{da:02}"),
+            "day",
+            "date.weekday",
+        ));
+    }
+    for c in p.month_day.captures_iter(text) {
+        let mm = c.get(0).expect("group 0");
+        // A year right after belongs to a full date, found elsewhere.
+        let rest = window_after(text, mm.end(), 8).trim_start_matches([',', ' ']);
+        if rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+            continue;
+        }
+        let Some(mo) = month_num(cap(&c, "month")) else {
+            continue;
+        };
+        let Ok(da) = cap(&c, "day").parse::<u32>() else {
+            continue;
+        };
+        if !valid_day(y, mo, da) {
+            continue;
+        }
+        out.push(fact(
+            mm.start()..mm.end(),
+            format!("{y:04}-{mo:02}-{da:02}"),
+            "day",
+            "date.month_day",
+        ));
+    }
+    for c in p.bare_month.captures_iter(text) {
+        let mm = c.get(0).expect("group 0");
+        let month_text = cap(&c, "month");
+        let rest = window_after(text, mm.end(), 8).trim_start_matches([',', ' ', '.']);
+        if rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+            continue;
+        }
+        // `May` is mostly the verb: take it only with a modifier or after a
+        // preposition.
+        let before = window_before(text, mm.start(), 8)
+            .trim_end()
+            .to_ascii_lowercase();
+        let cued = c.name("mod").is_some()
+            || c.name("dir").is_some()
+            || [
+                "in", "on", "since", "until", "by", "of", "from", "through", "during",
+            ]
+            .iter()
+            .any(|w| before.ends_with(&format!(" {w}")) || before == *w);
+        if month_text.starts_with("May") && !cued {
+            continue;
+        }
+        let Some(mo) = month_num(month_text) else {
+            continue;
+        };
+        // Past-leaning by default (news reports what happened); forward
+        // when the sentence speaks of the future.
+        let (ahead, behind) = (
+            if mo >= m { y } else { y + 1 },
+            if mo <= m { y } else { y - 1 },
+        );
+        let year = match dir_of(&c).as_str() {
+            "last" => {
+                if mo < m {
+                    y
+                } else {
+                    y - 1
+                }
+            }
+            "next" => {
+                if mo > m {
+                    y
+                } else {
+                    y + 1
+                }
+            }
+            "this" => y,
+            _ if forward(mm.start()) => ahead,
+            _ => behind,
+        };
+        out.push(fact(
+            mm.start()..mm.end(),
+            format!("{year:04}-{mo:02}"),
+            "month",
+            "date.month",
+        ));
+    }
+    for c in p.season_week.captures_iter(text) {
+        let mm = c.get(0).expect("group 0");
+        let unit = cap(&c, "unit").to_ascii_lowercase();
+        let step: i64 = match dir_of(&c).as_str() {
+            "last" | "past" => -1,
+            "next" | "coming" => 1,
+            _ => 0,
+        };
+        let value = if unit == "week" {
+            let (wy, wk) = iso_week(today + 7 * step);
+            format!("{wy:04}-W{wk:02}")
+        } else {
+            let code = match unit.as_str() {
+                "spring" => "SP",
+                "summer" => "SU",
+                "fall" | "autumn" => "FA",
+                _ => "WI",
+            };
+            format!("{}-{code}", y + step as i32)
+        };
+        let granularity = if unit == "week" { "relative" } else { "season" };
+        out.push(fact(
+            mm.start()..mm.end(),
+            value,
+            granularity,
+            "date.season_week",
+        ));
+    }
+    out
+}
+
+/// ISO 8601 week-numbering year and week of a day count.
+fn iso_week(days: i64) -> (i32, i64) {
+    let wd = (days + 3).rem_euclid(7); // Monday = 0
+    let thursday = days - wd + 3;
+    let (ty, _, _) = civil_from_days(thursday);
+    let jan1 = days_from_civil(ty, 1, 1);
+    (ty, (thursday - jan1) / 7 + 1)
 }
 
 fn shift_month(value: &str, step: i32) -> Option<String> {
@@ -962,15 +1180,61 @@ mod tests {
     }
 
     #[test]
-    fn vague_only_on_request() {
-        assert!(run("Today the alliance is strong and recently grew.").is_empty());
+    fn news_style_references_resolve_against_document_date() {
+        // 2013-03-22 was a Friday.
+        let dd = Some("2013-03-22");
         let v = run_opts(
-            "Today the alliance is strong and recently grew.",
-            true,
-            None,
+            "He spoke on Thursday and will return next Monday.",
+            false,
+            dd,
         );
+        assert_eq!(v[0], ("Thursday".into(), "2013-03-21".into(), "day"));
+        assert_eq!(v[1].1, "2013-03-25");
+        let v = run_opts("It happened Friday.", false, dd);
+        assert_eq!(v[0].1, "2013-03-22");
+        let v = run_opts(
+            "The vote is set for April 7 and Feb. 28 was quiet.",
+            false,
+            dd,
+        );
+        assert_eq!(
+            (v[0].1.as_str(), v[1].1.as_str()),
+            ("2013-04-07", "2013-02-28")
+        );
+        let v = run_opts(
+            "It began in early December and peaked in August, then late last July.",
+            false,
+            dd,
+        );
+        assert_eq!(v[0], ("early December".into(), "2012-12".into(), "month"));
+        assert_eq!(v[1].1, "2012-08");
+        assert_eq!(v[2], ("late last July".into(), "2012-07".into(), "month"));
+        let v = run_opts("Elections will be held in June, on Sunday.", false, dd);
+        assert_eq!(
+            (v[0].1.as_str(), v[1].1.as_str()),
+            ("2013-06", "2013-03-24")
+        );
+        let v = run_opts("Prices rose last summer and again this week.", false, dd);
+        assert_eq!(v[0].1, "2012-SU");
+        assert_eq!(v[1].1, "2013-W12");
+        // `May` the verb is not a month; no document date, no resolution.
+        assert!(run_opts("Officials May decide.", false, dd).is_empty());
+        assert!(run("He spoke on Thursday in August.").is_empty());
+    }
+
+    #[test]
+    fn iso_weeks() {
+        assert_eq!(iso_week(days_from_civil(2013, 3, 22)), (2013, 12));
+        assert_eq!(iso_week(days_from_civil(2021, 1, 3)), (2020, 53));
+        assert_eq!(iso_week(days_from_civil(2024, 12, 30)), (2025, 1));
+    }
+
+    #[test]
+    fn vague_only_on_request() {
+        assert!(run("Today the alliance is strong, as in the past.").is_empty());
+        let v = run_opts("Today the alliance is strong, as in the past.", true, None);
         assert_eq!(v[0].1, "PRESENT_REF");
-        assert_eq!(v[1].1, "PAST_REF");
+        assert_eq!((v[1].0.as_str(), v[1].1.as_str()), ("the past", "PAST_REF"));
         assert_eq!(v[0].2, "vague");
     }
 
