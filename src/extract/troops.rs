@@ -15,7 +15,7 @@ use regex::{Captures, Regex};
 use super::numbers::{parse_any, NUMBER_WORD};
 use super::Extractor;
 use crate::model::{DocFacts, TroopFact};
-use crate::textview::{window_after, TextView};
+use crate::textview::{window_after, window_before, TextView};
 
 /// Finds troop figures.
 pub struct TroopExtractor;
@@ -25,7 +25,7 @@ const QUALIFIER: &str = r"(?P<qual>approximately|approx\.|about|around|some|roug
 const PERSONNEL: &str = r"(?i:(?P<noun>service\s*members|service\s*men|service\s*women|servicemembers|servicemen|servicewomen|(?:military|service|uniformed|defense|defence)\s+personnel|personnel|troops|soldiers|marines|sailors|airmen|guardsmen|reservists|paratroopers|commandos|peacekeepers|infantrymen|conscripts|forces|troop))(?-u:\b)";
 
 /// Words that may sit between the number and the personnel noun.
-const MODIFIER: &str = r"(?:[A-Z][A-Za-z.'-]*|active[- ]duty|combat|additional|more|ground|regular|reserve|military|foreign|allied|coalition|uniformed|deployed|rotational|permanent|permanently|armed|army|naval|navy|air|special|operations|elite|new|extra|other|American|U\.S\.-led|frontline|front-line|full-time|part-time|stationed|remaining|total)";
+const MODIFIER: &str = r"(?:[A-Z][A-Za-z.'-]*|active[- ]duty|combat|additional|more|ground|regular|reserve|military|foreign|allied|coalition|uniformed|deployed|rotational|permanent|permanently|armed|army|naval|navy|air|special|operations|elite|new|extra|other|American|U\.S\.-led|frontline|front-line|full-time|part-time|stationed|remaining|total|and)";
 
 struct Patterns {
     direct: Regex,
@@ -44,7 +44,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let re = |s: &str| Regex::new(s).expect("valid troop regex");
     Patterns {
         direct: re(&format!(
-            r"(?i:(?-u:\b){QUALIFIER}\s+)?(?P<tilde>~\s*)?(?-u:\b){number}(?:\s*(?:-|to|and)\s*{high})?(?P<plus>\+)?(?:\s+{MODIFIER}){{0,4}}\s+{PERSONNEL}"
+            r"(?i:(?-u:\b){QUALIFIER}\s+)?(?P<tilde>~\s*)?(?-u:\b){number}(?:\s*(?:-|to|and)\s*{high})?(?P<plus>\+)?(?:\s+{MODIFIER}){{0,4}}(?:\s+|-){PERSONNEL}"
         )),
         frames: [
             re(&format!(
@@ -106,11 +106,20 @@ fn unit_of(noun: &str) -> String {
 fn force_of(text: &str, c: &Captures<'_>, noun_end: usize) -> String {
     let num_end = c.name("high").or(c.name("num")).map_or(0, |m| m.end());
     let noun_start = c.name("noun").map_or(noun_end, |m| m.start());
-    let mods: Vec<&str> = text[num_end..noun_start]
+    // From the first to the last capitalized modifier, keeping an `and`
+    // between them (`American and Korean`), dropping `service`, `combat`.
+    let words: Vec<&str> = text[num_end..noun_start]
         .trim_start_matches('+')
         .split_whitespace()
-        .filter(|w| w.starts_with(|ch: char| ch.is_uppercase()))
         .collect();
+    let is_name = |w: &&str| w.starts_with(|ch: char| ch.is_uppercase());
+    let mods: &[&str] = match (
+        words.iter().position(is_name),
+        words.iter().rposition(is_name),
+    ) {
+        (Some(a), Some(b)) => &words[a..=b],
+        _ => &[],
+    };
     if !mods.is_empty() {
         return mods.join(" ");
     }
@@ -152,6 +161,11 @@ impl Extractor for TroopExtractor {
                 && num.bytes().all(|b| b.is_ascii_digit())
                 && (1900..2100).contains(&value)
             {
+                continue;
+            }
+            // Money is not a head count (`$28,500 troop bonus`).
+            let before = window_before(text, m.start(), 4);
+            if before.ends_with(['$', '\u{20AC}', '\u{00A3}', '\u{00A5}', '\u{20A9}']) {
                 continue;
             }
             let noun = &c["noun"];
@@ -295,6 +309,39 @@ mod tests {
     }
 
     #[test]
+    fn every_qualifier_word() {
+        for (q, want) in [
+            ("approximately", "approx"),
+            ("about", "approx"),
+            ("around", "approx"),
+            ("some", "approx"),
+            ("roughly", "approx"),
+            ("nearly", "approx"),
+            ("almost", "approx"),
+            ("more than", "at_least"),
+            ("over", "at_least"),
+            ("at least", "at_least"),
+            ("up to", "at_most"),
+            ("fewer than", "at_most"),
+            ("under", "at_most"),
+            ("no more than", "at_most"),
+        ] {
+            let f = one(&format!("There are {q} 4,500 troops there."));
+            assert_eq!(f.qualifier, want, "{q}");
+            assert_eq!(f.value, 4_500, "{q}");
+        }
+    }
+
+    #[test]
+    fn hyphenated_and_coordinated_forms() {
+        let t = "the 28,500-troop presence";
+        let f = one(t);
+        assert_eq!((f.value, f.unit.as_str()), (28_500, "troop"));
+        let f = one("some 2,000 American and Korean troops joined");
+        assert_eq!((f.value, f.force.as_str()), (2_000, "American and Korean"));
+    }
+
+    #[test]
     fn ranges_keep_both_ends() {
         let f = one("between 25,000 and 30,000 troops");
         assert_eq!(
@@ -351,6 +398,9 @@ mod tests {
             "No. 2025-27(S) troops",
             "the 12 ships carried supplies to the troops",
             "the two forces met",
+            "a $5,000 troops bonus",
+            "the 82nd Airborne troops and the 7th Fleet sailors",
+            "over 300 missiles and 1,200 aircraft near the troops",
         ] {
             assert!(run(t).is_empty(), "{t:?} gave {:?}", run(t));
         }
