@@ -31,7 +31,7 @@ fn main() -> ExitCode {
         let mb = summary.bytes as f64 / 1e6;
         let _ = writeln!(
             std::io::stdout(),
-            "sourcefacts: {} files ({} read, {} skipped, {} ignored, {mb:.2} MB) in {:.2}s -> {out}\n  dates {}  troops {}  acronyms {}  bodies {}  entities {}",
+            "sourcefacts: {} files ({} read, {} skipped, {} ignored, {mb:.2} MB) in {:.2}s -> {out}\n  dates {}  troops {}  acronyms {}  bodies {}  entities {}  conflicts {}  agreements {}",
             summary.files,
             summary.read,
             summary.skipped.len(),
@@ -42,6 +42,8 @@ fn main() -> ExitCode {
             summary.acronyms,
             summary.bodies,
             summary.entities,
+            summary.conflicts,
+            summary.agreements,
         );
     }
     if settings.strict && !summary.skipped.is_empty() {

@@ -19,6 +19,9 @@ pub struct DateFact {
     pub anchor_span: Option<Range<usize>>,
     /// The rule that produced the fact.
     pub rule: &'static str,
+    /// What the date is the date of (`Mutual Defense Treaty`, `Korean War`),
+    /// filled by the subject linker; empty when the text does not say.
+    pub subject: String,
 }
 
 /// A count of military personnel.
@@ -119,6 +122,17 @@ pub struct BodyMention {
     pub rule: &'static str,
 }
 
+/// An identifier a document gives itself (`No. 2025-27(S)`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdentifierFact {
+    /// Span of the whole mention (series name and number).
+    pub span: Range<usize>,
+    /// The number as written (`2025-27(S)`).
+    pub value: String,
+    /// The series it belongs to, when named (`Asan Issue Brief`).
+    pub series: String,
+}
+
 /// Everything extracted from one document, in normalized-view coordinates.
 #[derive(Debug, Default)]
 pub struct DocFacts {
@@ -134,4 +148,9 @@ pub struct DocFacts {
     pub acronyms: Vec<AcronymFact>,
     /// Body mentions.
     pub bodies: Vec<BodyMention>,
+    /// Named events (`Korean War`, `Camp David Summit`): not bodies, but
+    /// subjects dates can belong to.
+    pub events: Vec<Range<usize>>,
+    /// Identifiers the document gives itself.
+    pub identifiers: Vec<IdentifierFact>,
 }

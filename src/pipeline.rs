@@ -9,14 +9,15 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::check::span_matches;
+use crate::check::{consistency, span_matches, AgreementRow, ConflictRow, Facts};
 use crate::error::{Error, Result};
 use crate::extract::{ExtractOptions, ExtractorSet};
 use crate::ingest::{self, SourceFile};
 use crate::model::DocFacts;
 use crate::reconcile::{reconcile, MentionKey};
 use crate::rows::{
-    AcronymCols, BodyCols, DateCols, DocumentRow, EntityRow, Head, Provenance, Row, TroopCols,
+    AcronymCols, BodyCols, DateCols, DocumentRow, EntityRow, Head, IdentifierCols, Provenance, Row,
+    TroopCols,
 };
 use crate::textview::TextView;
 use crate::write::{prepare_dir, write_table};
@@ -72,6 +73,10 @@ pub struct Summary {
     pub bodies: usize,
     /// Entities.
     pub entities: usize,
+    /// Conflicts between statements.
+    pub conflicts: usize,
+    /// Facts stated alike by several documents.
+    pub agreements: usize,
     /// Rows dropped because their span failed the invariant check (a bug).
     pub invalid_rows: Vec<String>,
     /// Wall-clock seconds.
@@ -86,6 +91,7 @@ struct DocOutput {
     troops: Vec<Row<TroopCols>>,
     acronyms: Vec<Row<AcronymCols>>,
     bodies: Vec<Row<BodyCols>>,
+    identifiers: Vec<Row<IdentifierCols>>,
     mentions: Vec<MentionKey>,
     definitions: Vec<(String, String)>,
     invalid: Vec<String>,
@@ -129,6 +135,7 @@ pub fn run(cfg: &Config) -> Result<Summary> {
         tables.troops.append(&mut o.troops);
         tables.acronyms.append(&mut o.acronyms);
         tables.bodies.append(&mut o.bodies);
+        tables.identifiers.append(&mut o.identifiers);
         tables.mentions.append(&mut o.mentions);
         tables.definitions.append(&mut o.definitions);
     }
@@ -139,6 +146,17 @@ pub fn run(cfg: &Config) -> Result<Summary> {
         row.1.method = a.method.to_string();
     }
     tables.entities = entities;
+    let (conflicts, agreements) = consistency(&Facts {
+        dates: &tables.dates,
+        troops: &tables.troops,
+        acronyms: &tables.acronyms,
+        identifiers: &tables.identifiers,
+        entities: &tables.entities,
+    });
+    tables.conflicts = conflicts;
+    tables.agreements = agreements;
+    summary.conflicts = tables.conflicts.len();
+    summary.agreements = tables.agreements.len();
     summary.dates = tables.dates.len();
     summary.troops = tables.troops.len();
     summary.acronyms = tables.acronyms.len();
@@ -156,7 +174,10 @@ struct Tables {
     troops: Vec<Row<TroopCols>>,
     acronyms: Vec<Row<AcronymCols>>,
     bodies: Vec<Row<BodyCols>>,
+    identifiers: Vec<Row<IdentifierCols>>,
     entities: Vec<EntityRow>,
+    conflicts: Vec<ConflictRow>,
+    agreements: Vec<AgreementRow>,
     mentions: Vec<MentionKey>,
     definitions: Vec<(String, String)>,
 }
@@ -167,7 +188,10 @@ impl Tables {
         write_table(out, "troops.csv", &self.troops)?;
         write_table(out, "acronyms.csv", &self.acronyms)?;
         write_table(out, "bodies.csv", &self.bodies)?;
+        write_table(out, "identifiers.csv", &self.identifiers)?;
         write_table(out, "entities.csv", &self.entities)?;
+        write_table(out, "conflicts.csv", &self.conflicts)?;
+        write_table(out, "agreements.csv", &self.agreements)?;
         // documents.csv last: its presence and timestamp mark a finished run.
         write_table(out, "documents.csv", &self.documents)?;
         Ok(())
@@ -218,6 +242,12 @@ fn process(file: &SourceFile, extractors: &ExtractorSet, cfg: &Config) -> DocOut
         retain_valid(&mut out.dates, "dates", |r| ok(&r.0, &r.1.text), inv);
         retain_valid(&mut out.troops, "troops", |r| ok(&r.0, &r.1.text), inv);
         retain_valid(&mut out.acronyms, "acronyms", |r| ok(&r.0, &r.1.short), inv);
+        retain_valid(
+            &mut out.identifiers,
+            "identifiers",
+            |r| ok(&r.0, &r.1.text),
+            inv,
+        );
         let keep = retain_valid(&mut out.bodies, "bodies", |r| ok(&r.0, &r.1.text), inv);
         let mut keep = keep.into_iter();
         out.mentions.retain(|_| keep.next().unwrap_or(true));
@@ -225,6 +255,7 @@ fn process(file: &SourceFile, extractors: &ExtractorSet, cfg: &Config) -> DocOut
         row.troops = out.troops.len();
         row.acronyms = out.acronyms.len();
         row.bodies = out.bodies.len();
+        row.identifiers = out.identifiers.len();
     }
     out.row = Some(row);
     out
@@ -263,6 +294,7 @@ fn build_rows(facts: &DocFacts, prov: &Provenance<'_, '_>, out: &mut DocOutput) 
                 granularity: d.granularity,
                 anchor_value: d.anchor_value.clone(),
                 anchor_fact_id: String::new(),
+                subject: d.subject.clone(),
             },
             tail,
         ));
@@ -273,6 +305,18 @@ fn build_rows(facts: &DocFacts, prov: &Provenance<'_, '_>, out: &mut DocOutput) 
                 row.1.anchor_fact_id = id.clone();
             }
         }
+    }
+    for i in &facts.identifiers {
+        let (head, tail, text) = prov.of("identifiers", i.span.clone(), "identifier.self");
+        out.identifiers.push((
+            head,
+            IdentifierCols {
+                text: text.to_string(),
+                value: i.value.clone(),
+                series: i.series.clone(),
+            },
+            tail,
+        ));
     }
     for t in &facts.troops {
         let (head, tail, text) = prov.of("troops", t.span.clone(), t.rule);

@@ -45,8 +45,19 @@ pub struct Assignment {
     pub method: &'static str,
 }
 
-/// Folds a name to its matching key.
+/// Folds a name to its matching key (see [`name_key`]), dropping national
+/// prefixes too: `U.S. Forces Korea` and `United States Forces Korea`
+/// collide, and so do `ROK Armed Forces` and `Republic of Korea Armed Forces`.
 pub fn fingerprint(name: &str) -> String {
+    name_key(name, true)
+}
+
+/// Folds a name: case, punctuation, `United States` = `U.S.` = `US`,
+/// `Republic of Korea` = `ROK`, and leading descriptors (`the`,
+/// `Bilateral`) and bilateral prefixes (`U.S.-ROK`). A single national
+/// prefix (`ROK Indo-Pacific Strategy`) is dropped only when
+/// `drop_national` is set: whose strategy it is can matter.
+pub fn name_key(name: &str, drop_national: bool) -> String {
     let mut s = String::with_capacity(name.len());
     for c in name.chars() {
         match c {
@@ -69,27 +80,25 @@ pub fn fingerprint(name: &str) -> String {
         joined = joined.replace(from, to);
     }
     let mut words: Vec<&str> = joined.split_whitespace().collect();
-    // Leading descriptors and national or bilateral prefixes.
-    const DROP: &[&str] = &[
-        "the",
-        "bilateral",
-        "trilateral",
-        "us",
-        "rok",
-        "japan",
-        "korea",
-        "uk",
-        "american",
-        "korean",
-        "combined",
-    ];
-    while words.len() > 1 && DROP.contains(&words[0]) {
-        // `combined` and `korea` only lead in a few names; keep them when
-        // the rest would be a bare head noun.
-        if words.len() == 2 {
-            break;
+    const DESCRIPTORS: &[&str] = &["the", "bilateral", "trilateral"];
+    const NATIONAL: &[&str] = &["us", "rok", "japan", "korea", "uk", "american", "korean"];
+    loop {
+        let first = words.first().copied().unwrap_or("");
+        if DESCRIPTORS.contains(&first) && words.len() > 1 {
+            words.remove(0);
+            continue;
         }
-        words.remove(0);
+        // A national prefix goes only if two words stay: `ROK Navy` is not
+        // `U.S. Navy`.
+        let pair = words.len() > 3 && NATIONAL.contains(&first) && NATIONAL.contains(&words[1]);
+        if NATIONAL.contains(&first) && words.len() > 2 && (drop_national || pair) {
+            words.remove(0);
+            if pair && !drop_national {
+                words.remove(0);
+            }
+            continue;
+        }
+        break;
     }
     words.join(" ")
 }
@@ -280,6 +289,26 @@ mod tests {
         assert_eq!(
             fingerprint("Republic of Korea Armed Forces"),
             fingerprint("ROK Armed Forces")
+        );
+    }
+
+    #[test]
+    fn name_keys_keep_a_single_owner() {
+        assert_eq!(
+            name_key("US Indo-Pacific Strategy", false),
+            "us indo pacific strategy"
+        );
+        assert_eq!(
+            name_key("ROK Indo-Pacific Strategy", false),
+            "rok indo pacific strategy"
+        );
+        assert_eq!(
+            name_key("U.S.-ROK Mutual Defense Treaty", false),
+            "mutual defense treaty"
+        );
+        assert_eq!(
+            name_key("the Mutual Defense Treaty", false),
+            "mutual defense treaty"
         );
     }
 

@@ -57,6 +57,8 @@ pub struct DateCols {
     pub anchor_value: String,
     /// fact_id of the anchoring date row, when the anchor is in the text.
     pub anchor_fact_id: String,
+    /// What the date is the date of (a body or event), when the text says.
+    pub subject: String,
 }
 
 /// troops.csv columns.
@@ -91,6 +93,17 @@ pub struct AcronymCols {
     pub long_start: usize,
     /// Byte offset of the long form's end.
     pub long_end: usize,
+}
+
+/// identifiers.csv columns: numbers a document gives itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct IdentifierCols {
+    /// The mention as written.
+    pub text: String,
+    /// The number (`2025-27(S)`).
+    pub value: String,
+    /// The series, when named (`Asan Issue Brief`).
+    pub series: String,
 }
 
 /// bodies.csv columns.
@@ -132,12 +145,14 @@ macro_rules! columns {
 columns! {
     Head => ["fact_id", "doc", "start", "end", "char_start", "char_end", "line", "col"],
     Tail => ["sentence", "rule", "context"],
-    DateCols => ["text", "value", "granularity", "anchor_value", "anchor_fact_id"],
+    DateCols => ["text", "value", "granularity", "anchor_value", "anchor_fact_id", "subject"],
+    IdentifierCols => ["text", "value", "series"],
     TroopCols => ["text", "value", "value_high", "qualifier", "unit", "force", "location", "as_of"],
     AcronymCols => ["short", "long", "long_start", "long_end"],
     BodyCols => ["text", "type", "entity_id", "canonical", "method"],
     DocumentRow => ["doc", "path", "bytes", "sha256", "encoding", "offsets", "line_endings",
-        "status", "reason", "doc_date", "doc_date_source", "dates", "troops", "acronyms", "bodies"],
+        "status", "reason", "doc_date", "doc_date_source", "dates", "troops", "acronyms", "bodies",
+        "identifiers"],
     EntityRow => ["entity_id", "type", "canonical", "short", "variants", "docs", "mentions", "method"],
 }
 
@@ -183,6 +198,8 @@ pub struct DocumentRow {
     pub acronyms: usize,
     /// Body mentions found.
     pub bodies: usize,
+    /// Identifiers the document gives itself.
+    pub identifiers: usize,
 }
 
 /// entities.csv row.
@@ -352,6 +369,16 @@ mod tests {
                 granularity: "year",
                 anchor_value: String::new(),
                 anchor_fact_id: String::new(),
+                subject: String::new(),
+            },
+            tail(),
+        ));
+        check((
+            head(),
+            IdentifierCols {
+                text: String::new(),
+                value: String::new(),
+                series: String::new(),
             },
             tail(),
         ));
@@ -416,6 +443,7 @@ mod tests {
             troops: 0,
             acronyms: 0,
             bodies: 0,
+            identifiers: 0,
         });
     }
 

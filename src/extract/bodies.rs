@@ -398,9 +398,12 @@ impl Extractor for BodyExtractor {
         long_forms.sort_unstable();
         self.acronym_mentions(text, facts, &mut cands);
         self.lexicon_mentions(text, &mut cands);
-        chunk_mentions(text, &long_forms, &mut cands);
+        let mut events = Vec::new();
+        chunk_mentions(text, &long_forms, &mut cands, &mut events);
         cands.retain(|c| !view.in_noise(&c.span));
         facts.bodies = resolve(cands);
+        events.retain(|e| !view.in_noise(e));
+        facts.events = events;
     }
 }
 
@@ -473,7 +476,7 @@ impl BodyExtractor {
                 kind: *kind,
                 resolved: entry.canonical.clone(),
                 is_short,
-                priority: 2,
+                priority: 1,
                 rule: "bodies.lexicon",
             });
         }
@@ -528,7 +531,12 @@ fn extend_country_prefix(text: &str, start: usize) -> usize {
 
 /// Capitalized-phrase chunks with head nouns.
 /// `long_forms` holds the sorted start offsets of acronym long forms.
-fn chunk_mentions(text: &str, long_forms: &[usize], out: &mut Vec<Cand>) {
+fn chunk_mentions(
+    text: &str,
+    long_forms: &[usize],
+    out: &mut Vec<Cand>,
+    events: &mut Vec<Range<usize>>,
+) {
     let toks = tokens(text);
     let mut i = 0;
     while i < toks.len() {
@@ -558,12 +566,18 @@ fn chunk_mentions(text: &str, long_forms: &[usize], out: &mut Vec<Cand>) {
             }
         }
         let chunk = &toks[i..=last_cap];
-        emit_chunk(text, chunk, long_forms, out);
+        emit_chunk(text, chunk, long_forms, out, events);
         i = last_cap + 1;
     }
 }
 
-fn emit_chunk(text: &str, chunk: &[Token<'_>], long_forms: &[usize], out: &mut Vec<Cand>) {
+fn emit_chunk(
+    text: &str,
+    chunk: &[Token<'_>],
+    long_forms: &[usize],
+    out: &mut Vec<Cand>,
+    events: &mut Vec<Range<usize>>,
+) {
     // Drop leading stop words, numbers and ordinals.
     let mut s = 0;
     while s < chunk.len() {
@@ -590,15 +604,17 @@ fn emit_chunk(text: &str, chunk: &[Token<'_>], long_forms: &[usize], out: &mut V
     // Split at `and` after a head noun (`Washington Declaration and Camp David Summit`).
     let mut start = 0;
     for k in 0..chunk.len() {
-        if chunk[k].text == "and" && k > 0 && head_type(chunk, k - 1).is_some() {
-            emit_part(text, &chunk[start..k], out);
+        let ends_name =
+            |j: usize| head_type(chunk, j).is_some() || EVENT_NOUNS.contains(&chunk[j].text);
+        if chunk[k].text == "and" && k > 0 && ends_name(k - 1) {
+            emit_part(text, &chunk[start..k], out, events);
             start = k + 1;
         }
     }
-    emit_part(text, &chunk[start..], out);
+    emit_part(text, &chunk[start..], out, events);
 }
 
-fn emit_part(text: &str, part: &[Token<'_>], out: &mut Vec<Cand>) {
+fn emit_part(text: &str, part: &[Token<'_>], out: &mut Vec<Cand>, events: &mut Vec<Range<usize>>) {
     // Trim connectors at either end.
     let mut a = 0;
     let mut b = part.len();
@@ -613,6 +629,9 @@ fn emit_part(text: &str, part: &[Token<'_>], out: &mut Vec<Cand>) {
         return;
     }
     if EVENT_NOUNS.contains(&part[part.len() - 1].text) {
+        if part.len() >= 2 {
+            events.push(part[0].span.0..part[part.len() - 1].span.1);
+        }
         return;
     }
     let last_head = (0..part.len())
@@ -711,10 +730,18 @@ fn is_place(t: &str) -> bool {
     )
 }
 
-/// Overlap resolution: higher priority first, then longer spans.
+/// Overlap resolution: acronym definitions first; then the longer name
+/// (`United Nations Command` over the lexicon's `United Nations` inside
+/// it); on equal spans the lexicon, which knows the canonical name.
 fn resolve(mut cands: Vec<Cand>) -> Vec<BodyMention> {
+    let lexicon_first = |c: &Cand| c.rule != "bodies.lexicon";
     cands.sort_by(|a, b| {
-        (b.priority, b.span.len(), a.span.start).cmp(&(a.priority, a.span.len(), b.span.start))
+        (b.priority, b.span.len(), lexicon_first(a), a.span.start).cmp(&(
+            a.priority,
+            a.span.len(),
+            lexicon_first(b),
+            b.span.start,
+        ))
     });
     let mut taken = super::SpanSet::default();
     let mut kept: Vec<Cand> = cands
@@ -788,7 +815,7 @@ mod tests {
         );
         has(
             "under the Ministry of National Defense of Korea",
-            "Ministry of National Defense",
+            "Ministry of National Defense of Korea",
             "gov",
         );
         has(
@@ -844,6 +871,11 @@ mod tests {
             "exercise",
         );
         has("UN peacekeeping", "UN", "org");
+        has(
+            "alongside the United Nations Command, which",
+            "United Nations Command",
+            "military",
+        );
     }
 
     #[test]

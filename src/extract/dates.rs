@@ -472,6 +472,7 @@ fn join_ranges(text: &str, p: &Patterns, atoms: Vec<Cand>) -> Vec<DateFact> {
                     anchor_value: String::new(),
                     anchor_span: None,
                     rule: "date.range",
+                    subject: String::new(),
                 });
                 i += 2;
                 continue;
@@ -486,6 +487,7 @@ fn join_ranges(text: &str, p: &Patterns, atoms: Vec<Cand>) -> Vec<DateFact> {
                 anchor_value: String::new(),
                 anchor_span: None,
                 rule: "date.range_open",
+                subject: String::new(),
             });
             i += 1;
             continue;
@@ -497,6 +499,7 @@ fn join_ranges(text: &str, p: &Patterns, atoms: Vec<Cand>) -> Vec<DateFact> {
             anchor_value: String::new(),
             anchor_span: None,
             rule: a.rule,
+            subject: String::new(),
         });
         i += 1;
     }
@@ -563,6 +566,7 @@ fn relative_fact(
         anchor_value: anchor.to_string(),
         anchor_span,
         rule,
+        subject: String::new(),
     }
 }
 
@@ -798,6 +802,7 @@ fn calendar_relative(view: &TextView<'_>, p: &Patterns, dd: &str) -> Vec<DateFac
         anchor_value: dd.to_string(),
         anchor_span: None,
         rule,
+        subject: String::new(),
     };
     let dir_of = |c: &Captures<'_>| cap(c, "dir").to_ascii_lowercase();
 
@@ -1025,6 +1030,7 @@ fn vague_dates(view: &TextView<'_>, p: &Patterns) -> Vec<DateFact> {
                 anchor_value: String::new(),
                 anchor_span: None,
                 rule: "date.vague",
+                subject: String::new(),
             }
         })
         .collect()

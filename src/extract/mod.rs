@@ -10,7 +10,9 @@
 pub mod acronyms;
 pub mod bodies;
 pub mod dates;
+pub mod identifiers;
 pub mod numbers;
+pub mod subjects;
 pub mod troops;
 
 use crate::model::DocFacts;
@@ -38,6 +40,8 @@ impl ExtractorSet {
                 Box::new(acronyms::AcronymExtractor),
                 Box::new(troops::TroopExtractor),
                 Box::new(bodies::BodyExtractor::new(opts.lexicon.clone())),
+                Box::new(subjects::SubjectLinker),
+                Box::new(identifiers::IdentifierExtractor),
             ],
         }
     }

@@ -1,0 +1,309 @@
+//! Date subjects: what each date is the date of, so that sources can be
+//! compared ("1953" for the Mutual Defense Treaty in three documents).
+//!
+//! A date is linked to a named body or event only on close syntactic
+//! evidence, never on mere co-occurrence:
+//! - the date modifies the name: `the 1953 Mutual Defense Treaty`,
+//!   `the April 2023 Washington Declaration`;
+//! - the date follows the name in parentheses: `Mutual Defense Treaty
+//!   (1953)`, `Korean War and U.S. Commitment (1950–1953)`;
+//! - the name is followed by `in`/`on` or a founding verb and the date:
+//!   `the EDPC in 2010`, `(AFGSC-AFSTRAT), activated August 7, 2009`;
+//! - a founding verb links the sentence's only explicit date to the first
+//!   agreement after it: `In 1953 the two states signed the Mutual Defense
+//!   Treaty`;
+//! - an anniversary names its own subject: `the 70th anniversary of the
+//!   alliance`.
+//!
+//! A possessive owner before the name is kept (`the ROK government's
+//! Indo-Pacific Strategy` is the ROK's, not the U.S. one).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Extractor;
+use crate::model::{BodyType, DocFacts};
+use crate::reconcile::fingerprint;
+use crate::textview::{window_after, window_before, TextView};
+
+/// Links dates to the bodies and events they date.
+pub struct SubjectLinker;
+
+struct Patterns {
+    paren_gap: Regex,
+    in_gap: Regex,
+    founding: Regex,
+    owner: Regex,
+    anniversary_of: Regex,
+}
+
+static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
+    let re = |s: &str| Regex::new(s).expect("valid subject regex");
+    Patterns {
+        // Between a name and its parenthesized date: nothing, or a
+        // coordinated capitalized phrase (`War and U.S. Commitment`).
+        paren_gap: re(r"^(?:\s+and\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4})?\s*\($"),
+        // Between a name and a following date: an optional acronym, then
+        // `in`/`on`/`since` or a founding verb.
+        in_gap: re(
+            r"^(?:\s*\([^()]{1,20}\))?,?\s+(?:(?:was\s+|were\s+)?(?:activated|established|founded|created|formed|launched|signed|adopted|set\s+up|inaugurated|announced|released|concluded|ratified)\s+)?(?:in|on|since)?\s*$",
+        ),
+        founding: re(
+            r"(?i)(?-u:\b)(?:signed|established|founded|created|formed|launched|adopted|set\s+up|inaugurated|announced|released|unveiled|published|concluded|ratified|activated|enacted|issued)(?-u:\b)",
+        ),
+        owner: re(
+            r"(?P<owner>U\.S\.|US|ROK|DPRK|PRC|UK|EU|NATO|[A-Z][a-z]+)(?:\s+(?:government|administration|military|ministry))?'s\s+(?:[a-z]+\s+){0,2}$",
+        ),
+        anniversary_of: re(
+            r"^\s+of\s+(?:the\s+)?(?P<x>[\w.'-]+(?:\s+[\w.'-]+){0,4}?)(?:[,.;:)]|\s+(?:and|in|on|at|with|by|to|as|is|was|this|which|that)\s|\s*$)",
+        ),
+    }
+});
+
+/// A name a date can belong to.
+struct Name {
+    span: Range<usize>,
+    kind: Option<BodyType>,
+}
+
+impl Extractor for SubjectLinker {
+    fn name(&self) -> &'static str {
+        "subjects"
+    }
+
+    fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts) {
+        let text = view.norm();
+        let p = &*PATTERNS;
+        let mut names: Vec<Name> = facts
+            .bodies
+            .iter()
+            .filter(|b| !b.is_short)
+            .map(|b| Name {
+                span: b.span.clone(),
+                kind: Some(b.kind),
+            })
+            .chain(facts.events.iter().map(|e| Name {
+                span: e.clone(),
+                kind: None,
+            }))
+            .collect();
+        names.sort_by_key(|n| n.span.start);
+        let subjects: Vec<String> = facts
+            .dates
+            .iter()
+            .map(|d| {
+                if d.granularity == "vague" {
+                    return String::new();
+                }
+                if d.rule == "date.anniversary" {
+                    return anniversary_subject(text, p, &d.span);
+                }
+                if d.granularity == "relative" {
+                    return String::new();
+                }
+                link(view, p, &names, &facts.dates, &d.span)
+                    .map(|n| with_owner(text, p, &n.span))
+                    .unwrap_or_default()
+            })
+            .collect();
+        for (d, s) in facts.dates.iter_mut().zip(subjects) {
+            d.subject = s;
+        }
+    }
+}
+
+fn link<'n>(
+    view: &TextView<'_>,
+    p: &Patterns,
+    names: &'n [Name],
+    dates: &[crate::model::DateFact],
+    d: &Range<usize>,
+) -> Option<&'n Name> {
+    let text = view.norm();
+    // 1. The date modifies the name right after it.
+    let i = names.partition_point(|n| n.span.start < d.end);
+    if let Some(n) = names.get(i) {
+        if n.span.start <= d.end + 1 && text[d.end..n.span.start].trim().is_empty() {
+            return Some(n);
+        }
+    }
+    // 2./3. A name shortly before: `Name (date)` or `Name in date`.
+    let before = names.partition_point(|n| n.span.end <= d.start);
+    for n in names[..before].iter().rev().take(3) {
+        if d.start - n.span.end > 60 {
+            break;
+        }
+        let gap = &text[n.span.end..d.start];
+        if p.paren_gap.is_match(gap) || p.in_gap.is_match(gap) {
+            return Some(n);
+        }
+    }
+    // 4. A founding verb: the sentence's only explicit date and the first
+    //    agreement (else group or command) after the verb.
+    let sentence = view.sentence_of(d.start);
+    let explicit = dates
+        .iter()
+        .filter(|x| x.granularity != "vague" && x.granularity != "relative")
+        .filter(|x| sentence.start <= x.span.start && x.span.end <= sentence.end)
+        .count();
+    if explicit != 1 {
+        return None;
+    }
+    let verb = p.founding.find(&text[sentence.clone()])?;
+    let verb_end = sentence.start + verb.end();
+    let in_sentence = |n: &&Name| n.span.start >= verb_end && n.span.end <= sentence.end;
+    names
+        .iter()
+        .filter(in_sentence)
+        .find(|n| n.kind == Some(BodyType::Agreement))
+        .or_else(|| {
+            names.iter().filter(in_sentence).find(|n| {
+                matches!(
+                    n.kind,
+                    Some(BodyType::Group | BodyType::Military | BodyType::Gov)
+                )
+            })
+        })
+}
+
+/// The subject's name, with a possessive owner in front when the text has
+/// one (`ROK government's inaugural Indo-Pacific Strategy`).
+fn with_owner(text: &str, p: &Patterns, span: &Range<usize>) -> String {
+    let name = text[span.clone()]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    match p.owner.captures(window_before(text, span.start, 48)) {
+        Some(c) if !name.starts_with(&c["owner"]) => format!("{} {name}", &c["owner"]),
+        _ => name,
+    }
+}
+
+fn anniversary_subject(text: &str, p: &Patterns, span: &Range<usize>) -> String {
+    let expr = text[span.clone()].to_lowercase();
+    let of = p
+        .anniversary_of
+        .captures(window_after(text, span.end, 80))
+        .map(|c| {
+            // `the U.S.-ROK Alliance` and `the alliance` are one subject.
+            const PARTIES: &[&str] = &["us", "rok", "uk", "japan", "nato", "eu"];
+            fingerprint(&c["x"])
+                .split(' ')
+                .filter(|w| !PARTIES.contains(w))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default();
+    if of.is_empty() {
+        expr
+    } else {
+        format!("{expr} of {of}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{ExtractOptions, ExtractorSet};
+
+    fn subjects(text: &str) -> Vec<(String, String)> {
+        let set = ExtractorSet::new(&ExtractOptions::default());
+        let view = TextView::new(text);
+        let facts = set.run(&view, None);
+        facts
+            .dates
+            .iter()
+            .map(|d| (view.raw_text(d.span.clone()).to_string(), d.subject.clone()))
+            .collect()
+    }
+
+    fn subject_of(text: &str, date: &str) -> String {
+        subjects(text)
+            .into_iter()
+            .find(|(d, _)| d == date)
+            .unwrap_or_else(|| panic!("{date} not found in {text:?}"))
+            .1
+    }
+
+    #[test]
+    fn modifier_and_parenthesis() {
+        assert_eq!(
+            subject_of("The [1953 Mutual Defense Treaty](#), signed after", "1953"),
+            "Mutual Defense Treaty"
+        );
+        assert_eq!(
+            subject_of("* U.S.-ROK Mutual Defense Treaty (1953): Ensures", "1953"),
+            "U.S.-ROK Mutual Defense Treaty"
+        );
+        assert_eq!(
+            subject_of(
+                "The April 2023 Washington Declaration represents",
+                "April 2023"
+            ),
+            "Washington Declaration"
+        );
+        assert_eq!(
+            subject_of(
+                "* Korean War and U.S. Commitment (1950\u{2013}1953): After",
+                "1950\u{2013}1953"
+            ),
+            "Korean War"
+        );
+    }
+
+    #[test]
+    fn in_phrase_and_founding_verbs() {
+        let t = "the Extended Deterrence Policy Committee (EDPC) in 2010, followed by the Deterrence Strategy Committee (DSC) and more in 2015.";
+        assert_eq!(
+            subject_of(t, "2010"),
+            "Extended Deterrence Policy Committee"
+        );
+        assert_eq!(
+            subject_of("In 1953 the United States and Republic of Korea (ROK) signed the Mutual Defense Treaty pledging peace.", "1953"),
+            "Mutual Defense Treaty"
+        );
+        assert_eq!(
+            subject_of(
+                "Air Force Global Strike Command (AFGSC), activated August 7, 2009, is a command.",
+                "August 7, 2009"
+            ),
+            "Air Force Global Strike Command"
+        );
+    }
+
+    #[test]
+    fn owner_and_anniversary() {
+        assert_eq!(
+            subject_of(
+                "from the ROK government's inaugural Indo-Pacific Strategy (December 2022), the",
+                "December 2022"
+            ),
+            "ROK Indo-Pacific Strategy"
+        );
+        let t = "In 1953 they signed. In commemorating the 70th Anniversary of the U.S.-ROK Alliance, they met.";
+        assert_eq!(
+            subject_of(t, "70th Anniversary"),
+            "70th anniversary of alliance"
+        );
+    }
+
+    #[test]
+    fn no_subject_without_close_evidence() {
+        assert_eq!(
+            subject_of(
+                "In 2015 the weather was fine near the Mutual Defense Treaty office.",
+                "2015"
+            ),
+            ""
+        );
+        assert_eq!(
+            subject_of(
+                "By 2030 and 2040, the Washington Declaration was signed.",
+                "2030"
+            ),
+            ""
+        );
+    }
+}
