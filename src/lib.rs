@@ -10,7 +10,9 @@
 //!   -> rows       provenance: byte/char offsets, line, column, context
 //!   -> check      every row's text is exactly the document's bytes
 //!   -> reconcile  body mentions across documents -> entities
+//!   -> check      conflicts and agreements between sources
 //!   -> write      atomic CSV tables in the output folder
+//!   -> report     report.md and report.html for a person to read
 //! ```
 //!
 //! [`pipeline::run`] drives it; the binary in `main.rs` only parses the
@@ -26,6 +28,7 @@ pub mod ingest;
 pub mod model;
 pub mod pipeline;
 pub mod reconcile;
+pub mod report;
 pub mod rows;
 pub mod textview;
 pub mod write;

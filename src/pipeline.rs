@@ -15,12 +15,13 @@ use crate::extract::{ExtractOptions, ExtractorSet};
 use crate::ingest::{self, SourceFile};
 use crate::model::DocFacts;
 use crate::reconcile::{reconcile, MentionKey};
+use crate::report::{self, ReportData};
 use crate::rows::{
     AcronymCols, BodyCols, DateCols, DocumentRow, EntityRow, Head, IdentifierCols, Provenance, Row,
     TroopCols,
 };
 use crate::textview::TextView;
-use crate::write::{prepare_dir, write_table};
+use crate::write::{prepare_dir, write_table, write_text};
 
 /// A validated run configuration.
 #[derive(Debug, Clone)]
@@ -192,6 +193,14 @@ impl Tables {
         write_table(out, "entities.csv", &self.entities)?;
         write_table(out, "conflicts.csv", &self.conflicts)?;
         write_table(out, "agreements.csv", &self.agreements)?;
+        let report = ReportData {
+            documents: &self.documents,
+            entities: &self.entities,
+            conflicts: &self.conflicts,
+            agreements: &self.agreements,
+        };
+        write_text(out, "report.md", &report::markdown(&report))?;
+        write_text(out, "report.html", &report::html(&report))?;
         // documents.csv last: its presence and timestamp mark a finished run.
         write_table(out, "documents.csv", &self.documents)?;
         Ok(())

@@ -47,6 +47,25 @@ pub fn write_table<T: Serialize + Columns>(dir: &Path, name: &str, rows: &[T]) -
     Ok(dest)
 }
 
+/// Writes a text file to `dir/name` atomically (temp file, then rename).
+pub fn write_text(dir: &Path, name: &str, content: &str) -> Result<PathBuf> {
+    use std::io::Write;
+    let dest = dir.join(name);
+    let out_err = |source| Error::Output {
+        path: dest.clone(),
+        source,
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(out_err)?;
+    tmp.write_all(content.as_bytes()).map_err(out_err)?;
+    tmp.as_file().sync_all().map_err(out_err)?;
+    tmp.persist(&dest).map_err(|e| out_err(e.error))?;
+    Ok(dest)
+}
+
 /// Creates the output folder if needed and checks it can be written.
 pub fn prepare_dir(dir: &Path) -> Result<()> {
     fs::create_dir_all(dir).map_err(|source| Error::Output {

@@ -34,6 +34,9 @@ struct Patterns {
     casualty: Regex,
     location: Regex,
     force_of: Regex,
+    /// A state or force named earlier in the sentence: the figure's owner
+    /// when no modifier says (`The U.S. maintains … 28,500 troops`).
+    sentence_owner: Regex,
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
@@ -60,6 +63,9 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         ),
         location: re(
             r"^[^.;]{0,40}?(?-u:\b)(?:in|on|at|across|throughout|to)\s+(?P<loc>(?:the\s+)?(?:[A-Z][A-Za-z.'-]*)(?:\s+(?:of\s+)?[A-Z][A-Za-z.'-]*){0,3})",
+        ),
+        sentence_owner: re(
+            r"(?-u:\b)(?:U\.S\.|(?:US|United States|American|USFK|ROK|South Korea|South Korean|North Korea|North Korean|DPRK|China|Chinese|PLA|Japan|Japanese|Russia|Russian|NATO|Taiwan|Taiwanese|India|Indian|Britain|British|UK|France|French|Germany|German|Australia|Australian|Ukraine|Ukrainian|Israel|Israeli|Iran|Iranian)(?-u:\b))",
         ),
         force_of: re(
             r"^\s+(?:of|from)\s+(?P<f>(?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,3})",
@@ -101,9 +107,19 @@ fn unit_of(noun: &str) -> String {
     n.rsplit(' ').next().unwrap_or(&n).to_string()
 }
 
+/// The last state or force named in the sentence before `pos`.
+fn sentence_owner(view: &TextView<'_>, pos: usize) -> Option<String> {
+    let from = view.sentence_of(pos).start.min(pos);
+    PATTERNS
+        .sentence_owner
+        .find_iter(&view.norm()[from..pos])
+        .last()
+        .map(|m| m.as_str().to_string())
+}
+
 /// Whose troops: the capitalized modifiers between number and noun
 /// (`U.S.`, `South Korean`), else `of USFK` after the noun.
-fn force_of(text: &str, c: &Captures<'_>, noun_end: usize) -> String {
+fn force_of(text: &str, c: &Captures<'_>, noun_end: usize) -> Option<String> {
     let num_end = c.name("high").or(c.name("num")).map_or(0, |m| m.end());
     let noun_start = c.name("noun").map_or(noun_end, |m| m.start());
     // From the first to the last capitalized modifier, keeping an `and`
@@ -121,13 +137,12 @@ fn force_of(text: &str, c: &Captures<'_>, noun_end: usize) -> String {
         _ => &[],
     };
     if !mods.is_empty() {
-        return mods.join(" ");
+        return Some(mods.join(" "));
     }
     PATTERNS
         .force_of
         .captures(&text[noun_end..])
         .map(|m| m["f"].trim_start_matches("the ").to_string())
-        .unwrap_or_default()
 }
 
 fn location_after(text: &str, end: usize) -> String {
@@ -194,7 +209,9 @@ impl Extractor for TroopExtractor {
                     range,
                 ),
                 unit: unit_of(noun),
-                force: force_of(text, &c, end),
+                force: force_of(text, &c, end)
+                    .or_else(|| sentence_owner(view, m.start()))
+                    .unwrap_or_default(),
                 location: location_after(text, end),
                 as_of: String::new(),
                 rule: "troops.number_noun",
@@ -293,6 +310,10 @@ mod tests {
     fn qualifiers() {
         let f = one("The U.S. maintains approximately 28,500 troops in South Korea.");
         assert_eq!((f.qualifier, f.value), ("approx", 28_500));
+        assert_eq!(
+            (f.force.as_str(), f.location.as_str()),
+            ("U.S.", "South Korea")
+        );
         let t = "Maintains 28,500+ U.S. troops stationed in South Korea.";
         let f = one(t);
         assert_eq!(span_text(t, &f), "28,500+ U.S. troops");
