@@ -103,6 +103,95 @@ pub fn name_key(name: &str, drop_national: bool) -> String {
     words.join(" ")
 }
 
+/// Jaro-Winkler similarity above which two token-sorted keys are one name
+/// (`cybersecurity infrastructure security agency` spelled with a typo).
+pub const FUZZY_THRESHOLD: f64 = 0.94;
+
+/// How many neighbours each key is compared with after sorting a block.
+const WINDOW: usize = 8;
+
+fn token_sorted(key: &str) -> String {
+    let mut t: Vec<&str> = key.split(' ').collect();
+    t.sort_unstable();
+    t.join(" ")
+}
+
+/// True when two keys differ in a number or ordinal (`1st division`,
+/// `2nd division`) or in a national word: different bodies, however alike.
+fn distinct_by_token(a: &str, b: &str) -> bool {
+    let ta: BTreeSet<&str> = a.split(' ').collect();
+    let tb: BTreeSet<&str> = b.split(' ').collect();
+    const NATIONAL: &[&str] = &[
+        "us", "rok", "japan", "uk", "china", "russia", "korea", "dprk",
+    ];
+    ta.symmetric_difference(&tb)
+        .any(|t| t.bytes().any(|b| b.is_ascii_digit()) || NATIONAL.contains(t))
+}
+
+/// Merges near-identical keys. Blocking keeps the cost near-linear: keys
+/// are blocked by their last token (the head noun) and, within a block,
+/// compared only with their `WINDOW` nearest neighbours in token-sorted
+/// order (the sorted-neighbourhood method). Returns each key's target key
+/// and the similarity that merged it (1.0 for itself).
+fn fuzzy_merge<'k>(keys: &BTreeSet<&'k str>) -> HashMap<&'k str, (&'k str, f64)> {
+    let mut parent: HashMap<&str, (&str, f64)> = keys.iter().map(|&k| (k, (k, 1.0))).collect();
+    let mut blocks: BTreeMap<&str, Vec<(String, &str)>> = BTreeMap::new();
+    for &k in keys {
+        let head = k.rsplit(' ').next().unwrap_or(k);
+        blocks.entry(head).or_default().push((token_sorted(k), k));
+    }
+    fn root<'a>(parent: &HashMap<&'a str, (&'a str, f64)>, mut k: &'a str) -> &'a str {
+        while parent[k].0 != k {
+            k = parent[k].0;
+        }
+        k
+    }
+    for members in blocks.values_mut() {
+        if members.len() < 2 {
+            continue;
+        }
+        members.sort();
+        for i in 0..members.len() {
+            for j in i + 1..members.len().min(i + 1 + WINDOW) {
+                let (sa, ka) = (&members[i].0, members[i].1);
+                let (sb, kb) = (&members[j].0, members[j].1);
+                let score = strsim::jaro_winkler(sa, sb);
+                if score < FUZZY_THRESHOLD || distinct_by_token(ka, kb) {
+                    continue;
+                }
+                let (ra, rb) = (root(&parent, ka), root(&parent, kb));
+                if ra != rb {
+                    // The smaller key (stable choice) becomes the root.
+                    let (keep, fold) = if ra <= rb { (ra, rb) } else { (rb, ra) };
+                    parent.insert(fold, (keep, score));
+                }
+            }
+        }
+    }
+    keys.iter()
+        .map(|&k| {
+            let r = root(&parent, k);
+            let score = if r == k { 1.0 } else { parent[k].1 };
+            (k, (r, score))
+        })
+        .collect()
+}
+
+fn fuzzy_method(score: f64) -> &'static str {
+    // Static labels keep the method column cheap; two decimals suffice.
+    const LABELS: [&str; 7] = [
+        "fuzzy:0.94",
+        "fuzzy:0.95",
+        "fuzzy:0.96",
+        "fuzzy:0.97",
+        "fuzzy:0.98",
+        "fuzzy:0.99",
+        "fuzzy:1.00",
+    ];
+    let i = (((score - 0.94) * 100.0).floor().max(0.0) as usize).min(LABELS.len() - 1);
+    LABELS[i]
+}
+
 fn entity_id(key: &str) -> String {
     let digest = Sha256::digest(key.as_bytes());
     format!("E{}", &hex(&digest[..5]))
@@ -130,7 +219,7 @@ pub fn reconcile(
         })
         .collect();
 
-    let mut keys = Vec::with_capacity(mentions.len());
+    let mut keys: Vec<(String, &'static str)> = Vec::with_capacity(mentions.len());
     for m in mentions {
         let bare = m.text.trim_end_matches("'s");
         let (name, method) = if m.is_short && m.resolved.trim_end_matches("'s") == bare {
@@ -148,10 +237,19 @@ pub fn reconcile(
         keys.push((fingerprint(name), method));
     }
 
-    // Group mentions by key.
+    // Key collision first, then fuzzy merging of near-identical keys.
+    let distinct: BTreeSet<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
+    let merged = fuzzy_merge(&distinct);
     let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, (k, _)) in keys.iter().enumerate() {
-        groups.entry(k.as_str()).or_default().push(i);
+    let mut methods: Vec<&'static str> = Vec::with_capacity(keys.len());
+    for (i, (k, method)) in keys.iter().enumerate() {
+        let (target, score) = merged[k.as_str()];
+        methods.push(if target == k.as_str() {
+            method
+        } else {
+            fuzzy_method(score)
+        });
+        groups.entry(target).or_default().push(i);
     }
     let mut assignments = vec![
         Assignment {
@@ -184,12 +282,12 @@ pub fn reconcile(
             })
             .collect();
         let docs: BTreeSet<&str> = idx.iter().map(|&i| mentions[i].doc.as_str()).collect();
-        let methods: BTreeSet<&str> = idx.iter().map(|&i| keys[i].1).collect();
+        let group_methods: BTreeSet<&str> = idx.iter().map(|&i| methods[i]).collect();
         for &i in &idx {
             assignments[i] = Assignment {
                 entity_id: id.clone(),
                 canonical: canonical.clone(),
-                method: keys[i].1,
+                method: methods[i],
             };
         }
         entities.push(EntityRow {
@@ -200,7 +298,7 @@ pub fn reconcile(
             variants: variants.into_iter().collect::<Vec<_>>().join(" | "),
             docs: docs.into_iter().collect::<Vec<_>>().join(";"),
             mentions: idx.len(),
-            method: methods.into_iter().collect::<Vec<_>>().join(";"),
+            method: group_methods.into_iter().collect::<Vec<_>>().join(";"),
         });
     }
     entities.sort_by(|a, b| {
@@ -310,6 +408,31 @@ mod tests {
             name_key("the Mutual Defense Treaty", false),
             "mutual defense treaty"
         );
+    }
+
+    #[test]
+    fn near_identical_names_merge_distinct_ones_do_not() {
+        let mk = |doc: &str, text: &str| MentionKey {
+            doc: doc.into(),
+            text: text.into(),
+            resolved: text.into(),
+            is_short: false,
+            kind: BodyType::Gov,
+            rule: "bodies.head_noun",
+        };
+        let mentions = vec![
+            mk("a", "Cybersecurity and Infrastructure Security Agency"),
+            mk("b", "Cybersecurity and Infrastucture Security Agency"),
+            mk("a", "1st Infantry Division"),
+            mk("b", "2nd Infantry Division"),
+            mk("a", "ROK Navy"),
+            mk("b", "U.S. Navy"),
+        ];
+        let (a, _) = reconcile(&mentions, &[]);
+        assert_eq!(a[0].entity_id, a[1].entity_id);
+        assert!(a[0].method.starts_with("fuzzy:") || a[1].method.starts_with("fuzzy:"));
+        assert_ne!(a[2].entity_id, a[3].entity_id);
+        assert_ne!(a[4].entity_id, a[5].entity_id);
     }
 
     #[test]

@@ -81,3 +81,37 @@ pub fn prepare_dir(dir: &Path) -> Result<()> {
             source,
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rows::EntityRow;
+
+    #[test]
+    fn empty_tables_get_a_header_and_no_temp_files_remain() {
+        let dir = tempfile::tempdir().unwrap();
+        let rows: Vec<EntityRow> = Vec::new();
+        let p = write_table(dir.path(), "entities.csv", &rows).unwrap();
+        assert_eq!(
+            fs::read_to_string(p).unwrap(),
+            "entity_id,type,canonical,short,variants,docs,mentions,method\n"
+        );
+        write_text(dir.path(), "r.md", "# x\n").unwrap();
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn rewriting_replaces_the_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        write_text(dir.path(), "a.txt", "a much longer first version\n").unwrap();
+        write_text(dir.path(), "a.txt", "short\n").unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.path().join("a.txt")).unwrap(),
+            "short\n"
+        );
+    }
+}

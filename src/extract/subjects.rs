@@ -142,24 +142,35 @@ fn link<'n>(
     }
     // 4. A founding verb: the sentence's only explicit date and the first
     //    agreement (else group or command) after the verb.
+    // (Dates and names are sorted by start: binary searches keep this
+    // logarithmic per date, however long the document.)
     let sentence = view.sentence_of(d.start);
-    let explicit = dates
+    let (from, to) = (
+        dates.partition_point(|x| x.span.start < sentence.start),
+        dates.partition_point(|x| x.span.start < sentence.end),
+    );
+    let explicit = dates[from..to]
         .iter()
         .filter(|x| x.granularity != "vague" && x.granularity != "relative")
-        .filter(|x| sentence.start <= x.span.start && x.span.end <= sentence.end)
+        .filter(|x| x.span.end <= sentence.end)
         .count();
     if explicit != 1 {
         return None;
     }
     let verb = p.founding.find(&text[sentence.clone()])?;
     let verb_end = sentence.start + verb.end();
-    let in_sentence = |n: &&Name| n.span.start >= verb_end && n.span.end <= sentence.end;
-    names
+    let (from, to) = (
+        names.partition_point(|n| n.span.start < verb_end),
+        names.partition_point(|n| n.span.start < sentence.end),
+    );
+    let in_sentence = |n: &&Name| n.span.end <= sentence.end;
+    let candidates = &names[from..to];
+    candidates
         .iter()
         .filter(in_sentence)
         .find(|n| n.kind == Some(BodyType::Agreement))
         .or_else(|| {
-            names.iter().filter(in_sentence).find(|n| {
+            candidates.iter().filter(in_sentence).find(|n| {
                 matches!(
                     n.kind,
                     Some(BodyType::Group | BodyType::Military | BodyType::Gov)
