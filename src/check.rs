@@ -314,35 +314,51 @@ fn troop_checks(
             }
             l
         };
+        // Compare distinct figures (value, high end, qualifier, as-of year),
+        // not every pair of statements: a figure repeated by a thousand
+        // documents is one class, so the cost stays near-linear.
+        let mut classes: BTreeMap<(u64, Option<u64>, &str, Option<&str>), Vec<&Statement<'_>>> =
+            BTreeMap::new();
+        for (c, st) in items {
+            classes
+                .entry((c.value, c.value_high, c.qualifier, c.as_of.get(..4)))
+                .or_default()
+                .push(st);
+        }
+        let classes: Vec<_> = classes.into_iter().collect();
         let mut agreeing: BTreeSet<&str> = BTreeSet::new();
         let mut agreed_value: Option<u64> = None;
-        for (i, (ra, a)) in items.iter().enumerate() {
-            for (rb, b) in &items[i + 1..] {
-                let (ca, cb) = (*ra, *rb);
+        for (i, ((va, ha, qa, ya), sa)) in classes.iter().enumerate() {
+            // Statements of one class agree with each other.
+            let docs: BTreeSet<&str> = sa.iter().map(|s| s.head.doc.as_str()).collect();
+            if docs.len() >= 2 {
+                agreeing.extend(docs);
+                agreed_value.get_or_insert(*va);
+            }
+            for ((vb, hb, qb, yb), sb) in &classes[i + 1..] {
                 // Figures are compared only for the same as-of year, or when
                 // neither says when: 23,500 in 2005 and 28,500 in 2024 (or
                 // undated) can both be right.
-                if ca.as_of.get(..4) != cb.as_of.get(..4) {
+                if ya != yb {
                     continue;
                 }
-                let (la, ha) = allowed(ca.value, ca.value_high, ca.qualifier);
-                let (lb, hb) = allowed(cb.value, cb.value_high, cb.qualifier);
-                if la <= hb && lb <= ha {
-                    if a.head.doc != b.head.doc {
-                        agreeing.insert(&a.head.doc);
-                        agreeing.insert(&b.head.doc);
-                        agreed_value.get_or_insert(ca.value.min(cb.value));
+                let (la, ua) = allowed(*va, *ha, qa);
+                let (lb, ub) = allowed(*vb, *hb, qb);
+                if la <= ub && lb <= ua {
+                    let da: BTreeSet<&str> = sa.iter().map(|s| s.head.doc.as_str()).collect();
+                    let db: BTreeSet<&str> = sb.iter().map(|s| s.head.doc.as_str()).collect();
+                    if da.union(&db).count() >= 2 {
+                        agreeing.extend(da);
+                        agreeing.extend(db);
+                        agreed_value.get_or_insert((*va).min(*vb));
                     }
                 } else {
                     conflicts.push(conflict(
                         "troop_figure",
                         &label,
-                        a,
-                        b,
-                        format!(
-                            "{} ({}) vs {} ({})",
-                            ca.value, ca.qualifier, cb.value, cb.qualifier
-                        ),
+                        sa[0],
+                        sb[0],
+                        format!("{va} ({qa}) vs {vb} ({qb})"),
                     ));
                 }
             }

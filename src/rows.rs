@@ -241,11 +241,15 @@ pub struct Provenance<'v, 'a> {
     view: &'v TextView<'a>,
     doc: &'v str,
     base: usize,
-    /// Char counts at every 4 KiB of the raw text, for char offsets.
+    /// Char counts at every `MARK` bytes of the raw text, for char offsets.
     char_marks: Vec<usize>,
+    /// Context strings already built, by sentence index (many facts share one).
+    contexts: std::cell::RefCell<std::collections::HashMap<usize, String>>,
 }
 
-const MARK: usize = 4096;
+/// Spacing of char-count marks: a lookup scans at most this many bytes;
+/// the marks cost 8 bytes per `MARK` bytes of text.
+const MARK: usize = 256;
 
 impl<'v, 'a> Provenance<'v, 'a> {
     /// Provenance for `view` of document `doc` whose raw offsets shift by `base`.
@@ -273,6 +277,7 @@ impl<'v, 'a> Provenance<'v, 'a> {
             doc,
             base,
             char_marks,
+            contexts: Default::default(),
         }
     }
 
@@ -308,10 +313,17 @@ impl<'v, 'a> Provenance<'v, 'a> {
             line,
             col,
         };
+        let sentence = self.view.sentence_index(span.start);
+        let context = self
+            .contexts
+            .borrow_mut()
+            .entry(sentence)
+            .or_insert_with(|| self.view.context(span.start))
+            .clone();
         let tail = Tail {
-            sentence: self.view.sentence_index(span.start) + 1,
+            sentence: sentence + 1,
             rule,
-            context: self.view.context(span.start),
+            context,
         };
         (head, tail, &self.view.raw()[raw])
     }
