@@ -277,6 +277,9 @@ fn force_key(force: &str) -> String {
     }
 }
 
+/// A distinct figure: value, high end, qualifier, as-of year.
+type FigureClass<'a> = (u64, Option<u64>, &'a str, Option<&'a str>);
+
 /// Figures stated for one force at one place, with where each is stated.
 type TroopGroup<'a> = Vec<(&'a TroopCols, Statement<'a>)>;
 
@@ -317,8 +320,7 @@ fn troop_checks(
         // Compare distinct figures (value, high end, qualifier, as-of year),
         // not every pair of statements: a figure repeated by a thousand
         // documents is one class, so the cost stays near-linear.
-        let mut classes: BTreeMap<(u64, Option<u64>, &str, Option<&str>), Vec<&Statement<'_>>> =
-            BTreeMap::new();
+        let mut classes: BTreeMap<FigureClass<'_>, Vec<&Statement<'_>>> = BTreeMap::new();
         for (c, st) in items {
             classes
                 .entry((c.value, c.value_high, c.qualifier, c.as_of.get(..4)))
