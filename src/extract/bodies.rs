@@ -352,7 +352,7 @@ fn head_type(tokens: &[Token<'_>], i: usize) -> Option<BodyType> {
     use BodyType::*;
     Some(match t {
         "Command" | "Army" | "Navy" | "Corps" | "Fleet" | "Division" | "Brigade" | "Regiment"
-        | "Battalion" | "Squadron" | "Guard" | "Force" | "Marines" => Military,
+        | "Battalion" | "Squadron" | "Guard" | "Force" | "Marines" | "Headquarters" => Military,
         "Forces" if FORCES_QUALIFIERS.contains(&prev) => Military,
         "Agency" | "Department" | "Ministry" | "Office" | "Bureau" | "Service" | "Congress"
         | "Parliament" | "Assembly" | "Senate" | "Cabinet" | "Commission" | "Secretariat" => Gov,
@@ -674,12 +674,17 @@ fn emit_part(text: &str, part: &[Token<'_>], out: &mut Vec<Cand>, events: &mut V
 /// else (`U.S. Strategic Command | Deterrence Essay Award`).
 fn head_end(part: &[Token<'_>], k: usize) -> usize {
     let rest = &part[k + 1..];
-    if rest
-        .first()
-        .is_some_and(|t| matches!(t.text, "of" | "for" | "on" | "in"))
-    {
+    let installation = head_type(part, k) == Some(BodyType::Installation);
+    let complement = match rest.first().map(|t| t.text) {
+        Some("of" | "for" | "on") => true,
+        // `Naval Base in Busan`, but not `U.S. Marines in Darwin`.
+        Some("in") => installation,
+        _ => false,
+    };
+    if complement {
         part.len() - 1
-    } else if rest.len() == 1 && is_place(rest[0].text) {
+    } else if rest.len() == 1 && (is_place(rest[0].text) || installation) {
+        // `U.S. Forces Korea`; `Marine Corps Air Station Futenma`.
         k + 1
     } else {
         k

@@ -541,8 +541,21 @@ fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
                 .trim_end_matches(':')
                 .to_ascii_lowercase();
             let after = text[d.span.end..line_end].trim();
-            (before.is_empty() || PREFIXES.iter().any(|p| before.ends_with(p)))
-                && (after.is_empty() || after.len() <= 12)
+            let alone = (before.is_empty() || PREFIXES.iter().any(|p| before.ends_with(p)))
+                && (after.is_empty() || after.len() <= 12);
+            // A news dateline: `MANILA, Jan. 12, 2024 - The ...` (a place in
+            // capitals, the date, then a dash).
+            let place = text[line_start..d.span.start].trim().trim_end_matches(',');
+            let dateline = !place.is_empty()
+                && place.len() <= 40
+                && place
+                    .split(|c: char| c == ',' || c == ' ' || c == '/')
+                    .filter(|w| !w.is_empty())
+                    .all(|w| {
+                        w.len() <= 2 || w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+                    })
+                && after.starts_with('-');
+            alone || dateline
         })
         .map(|d| d.value.clone())
 }
@@ -1286,6 +1299,26 @@ mod tests {
         DateExtractor::new(false).extract(&view, &mut facts);
         assert_eq!(facts.doc_date.as_deref(), Some("2025-11-19"));
         let view = TextView::new("In 1953 the treaty was signed on 1 May 1953 in town.");
+        let mut facts = DocFacts::default();
+        DateExtractor::new(false).extract(&view, &mut facts);
+        assert_eq!(facts.doc_date, None);
+    }
+
+    #[test]
+    fn news_dateline_gives_the_document_date() {
+        let view = TextView::new(
+            "# Title\n\nMANILA, Jan. 12, 2024 \u{2014} The two sides on Friday announced sites.",
+        );
+        let mut facts = DocFacts::default();
+        DateExtractor::new(false).extract(&view, &mut facts);
+        assert_eq!(facts.doc_date.as_deref(), Some("2024-01-12"));
+        let fri = facts
+            .dates
+            .iter()
+            .find(|d| d.rule == "date.weekday")
+            .unwrap();
+        assert_eq!(fri.value, "2024-01-12");
+        let view = TextView::new("The talks, held January 12, 2024 - as planned - ended.");
         let mut facts = DocFacts::default();
         DateExtractor::new(false).extract(&view, &mut facts);
         assert_eq!(facts.doc_date, None);

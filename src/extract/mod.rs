@@ -26,7 +26,10 @@ pub trait Extractor: Sync + Send {
     fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts);
 }
 
-/// The fixed set of extractors, in dependency order.
+/// The fixed set of extractors, in dependency order: dates first (the
+/// document date, anchors), acronyms (bodies take names from them), bodies,
+/// date subjects (need dates and bodies), troops (as-of dates skip dates
+/// that belong to a named subject), identifiers.
 pub struct ExtractorSet {
     extractors: Vec<Box<dyn Extractor>>,
 }
@@ -38,9 +41,9 @@ impl ExtractorSet {
             extractors: vec![
                 Box::new(dates::DateExtractor::new(opts.vague_dates)),
                 Box::new(acronyms::AcronymExtractor),
-                Box::new(troops::TroopExtractor),
                 Box::new(bodies::BodyExtractor::new(opts.lexicon.clone())),
                 Box::new(subjects::SubjectLinker),
+                Box::new(troops::TroopExtractor),
                 Box::new(identifiers::IdentifierExtractor),
             ],
         }

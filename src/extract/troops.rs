@@ -56,7 +56,10 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             re(&format!(
                 r"(?i)(?-u:\b)(?:a|an)\s+(?P<noun>force|contingent|garrison|army|deployment)\s+of\s+(?:{QUALIFIER}\s+)?{number}(?-u:\b)"
             )),
-            re(&format!(r"(?-u:\b){number}-(?P<noun>strong)(?-u:\b)")),
+            // `a 4,800-strong brigade`: the unit is the noun after `strong`.
+            re(&format!(
+                r"(?-u:\b){number}-strong(?:\s+(?P<noun>brigade|force|contingent|garrison|army|division|battalion|regiment|unit|corps|deployment|presence|mission))?(?-u:\b)"
+            )),
         ],
         casualty: re(
             r"(?i)^[^.;]{0,40}?(?-u:\b)(?:killed|died|dead|deaths|wounded|injured|casualties|missing in action|captured|lost their lives|were lost)(?-u:\b)",
@@ -148,11 +151,24 @@ fn force_of(text: &str, c: &Captures<'_>, noun_end: usize) -> Option<String> {
 fn location_after(text: &str, end: usize) -> String {
     let rest = window_after(text, end, 120);
     let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
-    PATTERNS
-        .location
-        .captures(rest)
-        .map(|c| c["loc"].trim_end_matches(['.', ',']).to_string())
-        .unwrap_or_default()
+    let Some(c) = PATTERNS.location.captures(rest) else {
+        return String::new();
+    };
+    // `took part in Talisman Sabre`, `participated in RIMPAC`: an event,
+    // not a place.
+    let loc = c.name("loc").expect("loc group");
+    let lead = rest[..loc.start()].trim_end();
+    let lead = lead
+        .trim_end_matches(|ch: char| ch.is_alphabetic())
+        .trim_end();
+    let last_word = lead.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+    if matches!(
+        last_word.as_str(),
+        "part" | "participated" | "participate" | "engaged" | "involved"
+    ) {
+        return String::new();
+    }
+    loc.as_str().trim_end_matches(['.', ',']).to_string()
 }
 
 impl Extractor for TroopExtractor {
@@ -228,7 +244,9 @@ impl Extractor for TroopExtractor {
             let Some(value) = parse_any(&c["num"]) else {
                 continue;
             };
-            let unit = c["noun"].to_lowercase();
+            let unit = c
+                .name("noun")
+                .map_or("strong".to_string(), |n| n.as_str().to_lowercase());
             let qual = c.name("qual").map_or("", |q| q.as_str());
             if p.casualty.is_match(&text[m.end()..]) || view.in_noise(&(m.start()..m.end())) {
                 continue;
@@ -246,25 +264,40 @@ impl Extractor for TroopExtractor {
             });
         }
         for f in &mut out {
-            f.as_of = as_of(view, facts, f.span.start);
+            f.as_of = as_of(view, facts, &f.span);
         }
         out.sort_by_key(|f| (f.span.start, f.span.end));
         facts.troops = out;
     }
 }
 
-/// The date governing a figure: the nearest non-vague date in its sentence,
-/// else the document date.
-fn as_of(view: &TextView<'_>, facts: &DocFacts, pos: usize) -> String {
-    let sentence = view.sentence_of(pos);
+/// The date governing a figure: the nearest date before it in its sentence
+/// (`As of January 2024, … 100,000 personnel`), else one shortly after it
+/// in the same clause (`90,000 troops in 2024`), else the document date.
+/// A date in another clause (`…, and V Corps was set up in 2023`) or one
+/// that dates a treaty named after the figure does not govern it.
+fn as_of(view: &TextView<'_>, facts: &DocFacts, span: &std::ops::Range<usize>) -> String {
+    let text = view.norm();
+    let sentence = view.sentence_of(span.start);
     let from = facts
         .dates
         .partition_point(|d| d.span.start < sentence.start);
     let to = facts.dates.partition_point(|d| d.span.start < sentence.end);
-    facts.dates[from..to]
+    let dates = &facts.dates[from..to];
+    let usable = |d: &&crate::model::DateFact| {
+        d.granularity != "vague" && d.span.end <= sentence.end && d.subject.is_empty()
+    };
+    let before = dates
         .iter()
-        .filter(|d| d.granularity != "vague" && d.span.end <= sentence.end)
-        .min_by_key(|d| d.span.start.abs_diff(pos))
+        .filter(usable)
+        .rfind(|d| d.span.end <= span.start);
+    let after = dates.iter().filter(usable).find(|d| {
+        d.span.start >= span.end
+            && d.span.start - span.end <= 60
+            && !text[span.end..d.span.start].contains([';', ',', '(', ':'])
+    });
+    before
+        .or(after)
         .map(|d| d.value.clone())
         .or_else(|| facts.doc_date.clone())
         .unwrap_or_default()
@@ -275,11 +308,8 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> Vec<TroopFact> {
-        let view = TextView::new(text);
-        let mut facts = DocFacts::default();
-        super::super::dates::DateExtractor::new(false).extract(&view, &mut facts);
-        TroopExtractor.extract(&view, &mut facts);
-        facts.troops
+        let set = crate::extract::ExtractorSet::new(&Default::default());
+        set.run(&TextView::new(text), None).troops
     }
 
     fn one(text: &str) -> TroopFact {
@@ -399,6 +429,23 @@ mod tests {
         assert_eq!((f.value, f.unit.as_str()), (28_500, "troops"));
         assert_eq!(one("a force of 28,500 in Korea").value, 28_500);
         assert_eq!(one("a 28,500-strong garrison").value, 28_500);
+        let f = one("Germany pledged a 4,800-strong brigade for Lithuania.");
+        assert_eq!((f.value, f.unit.as_str()), (4_800, "brigade"));
+    }
+
+    #[test]
+    fn as_of_ignores_other_clauses_and_treaty_dates() {
+        let f = one("Some 54,000 American service members are stationed there under the 1960 Treaty of Mutual Cooperation.");
+        assert_eq!(f.as_of, "");
+        let f = one("About 10,000 U.S. troops are in Poland, and V Corps set up a base in 2023.");
+        assert_eq!(f.as_of, "");
+        let f = one("As of January 2024, the United States had more than 100,000 military personnel in Europe.");
+        assert_eq!(
+            (f.as_of.as_str(), f.force.as_str()),
+            ("2024-01", "United States")
+        );
+        let f = one("Between 25,000 and 30,000 troops took part in Talisman Sabre 2023.");
+        assert_eq!(f.location, "");
     }
 
     #[test]
