@@ -584,6 +584,7 @@ mod tests {
                 anchor_value: String::new(),
                 anchor_fact_id: String::new(),
                 subject: subject.into(),
+                subject_type: "agreement",
             },
             tail(),
         )

@@ -22,6 +22,8 @@ pub struct DateFact {
     /// What the date is the date of (`Mutual Defense Treaty`, `Korean War`),
     /// filled by the subject linker; empty when the text does not say.
     pub subject: String,
+    /// The subject's body type (`agreement`, `exercise`), `event`, or empty.
+    pub subject_type: &'static str,
 }
 
 /// A count of military personnel.

@@ -304,6 +304,7 @@ fn build_rows(facts: &DocFacts, prov: &Provenance<'_, '_>, out: &mut DocOutput) 
                 anchor_value: d.anchor_value.clone(),
                 anchor_fact_id: String::new(),
                 subject: d.subject.clone(),
+                subject_type: d.subject_type,
             },
             tail,
         ));

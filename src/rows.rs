@@ -59,6 +59,8 @@ pub struct DateCols {
     pub anchor_fact_id: String,
     /// What the date is the date of (a body or event), when the text says.
     pub subject: String,
+    /// The subject's type: a body type, `event`, or empty.
+    pub subject_type: &'static str,
 }
 
 /// troops.csv columns.
@@ -145,7 +147,7 @@ macro_rules! columns {
 columns! {
     Head => ["fact_id", "doc", "start", "end", "char_start", "char_end", "line", "col"],
     Tail => ["sentence", "rule", "context"],
-    DateCols => ["text", "value", "granularity", "anchor_value", "anchor_fact_id", "subject"],
+    DateCols => ["text", "value", "granularity", "anchor_value", "anchor_fact_id", "subject", "subject_type"],
     IdentifierCols => ["text", "value", "series"],
     TroopCols => ["text", "value", "value_high", "qualifier", "unit", "force", "location", "as_of"],
     AcronymCols => ["short", "long", "long_start", "long_end"],
@@ -382,6 +384,7 @@ mod tests {
                 anchor_value: String::new(),
                 anchor_fact_id: String::new(),
                 subject: String::new(),
+                subject_type: "",
             },
             tail(),
         ));

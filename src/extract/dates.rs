@@ -473,6 +473,7 @@ fn join_ranges(text: &str, p: &Patterns, atoms: Vec<Cand>) -> Vec<DateFact> {
                     anchor_span: None,
                     rule: "date.range",
                     subject: String::new(),
+                    subject_type: "",
                 });
                 i += 2;
                 continue;
@@ -488,6 +489,7 @@ fn join_ranges(text: &str, p: &Patterns, atoms: Vec<Cand>) -> Vec<DateFact> {
                 anchor_span: None,
                 rule: "date.range_open",
                 subject: String::new(),
+                subject_type: "",
             });
             i += 1;
             continue;
@@ -500,6 +502,7 @@ fn join_ranges(text: &str, p: &Patterns, atoms: Vec<Cand>) -> Vec<DateFact> {
             anchor_span: None,
             rule: a.rule,
             subject: String::new(),
+            subject_type: "",
         });
         i += 1;
     }
@@ -549,7 +552,7 @@ fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
             let dateline = !place.is_empty()
                 && place.len() <= 40
                 && place
-                    .split(|c: char| c == ',' || c == ' ' || c == '/')
+                    .split([',', ' ', '/'])
                     .filter(|w| !w.is_empty())
                     .all(|w| {
                         w.len() <= 2 || w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
@@ -580,6 +583,7 @@ fn relative_fact(
         anchor_span,
         rule,
         subject: String::new(),
+        subject_type: "",
     }
 }
 
@@ -816,6 +820,7 @@ fn calendar_relative(view: &TextView<'_>, p: &Patterns, dd: &str) -> Vec<DateFac
         anchor_span: None,
         rule,
         subject: String::new(),
+        subject_type: "",
     };
     let dir_of = |c: &Captures<'_>| cap(c, "dir").to_ascii_lowercase();
 
@@ -1044,6 +1049,7 @@ fn vague_dates(view: &TextView<'_>, p: &Patterns) -> Vec<DateFact> {
                 anchor_span: None,
                 rule: "date.vague",
                 subject: String::new(),
+                subject_type: "",
             }
         })
         .collect()

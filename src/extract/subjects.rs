@@ -90,26 +90,30 @@ impl Extractor for SubjectLinker {
             }))
             .collect();
         names.sort_by_key(|n| n.span.start);
-        let subjects: Vec<String> = facts
+        let subjects: Vec<(String, &'static str)> = facts
             .dates
             .iter()
             .map(|d| {
                 if d.granularity == "vague" {
-                    return String::new();
+                    return (String::new(), "");
                 }
                 if d.rule == "date.anniversary" {
-                    return anniversary_subject(text, p, &d.span);
+                    return (anniversary_subject(text, p, &d.span), "event");
                 }
                 if d.granularity == "relative" {
-                    return String::new();
+                    return (String::new(), "");
                 }
                 link(view, p, &names, &facts.dates, &d.span)
-                    .map(|n| with_owner(text, p, &n.span))
+                    .map(|n| {
+                        let kind = n.kind.map_or("event", BodyType::as_str);
+                        (with_owner(text, p, &n.span), kind)
+                    })
                     .unwrap_or_default()
             })
             .collect();
-        for (d, s) in facts.dates.iter_mut().zip(subjects) {
+        for (d, (s, kind)) in facts.dates.iter_mut().zip(subjects) {
             d.subject = s;
+            d.subject_type = kind;
         }
     }
 }

@@ -285,7 +285,11 @@ fn as_of(view: &TextView<'_>, facts: &DocFacts, span: &std::ops::Range<usize>) -
     let to = facts.dates.partition_point(|d| d.span.start < sentence.end);
     let dates = &facts.dates[from..to];
     let usable = |d: &&crate::model::DateFact| {
-        d.granularity != "vague" && d.span.end <= sentence.end && d.subject.is_empty()
+        // The date of an exercise or event is the figure's time; the date
+        // of a treaty or a body's founding is not.
+        d.granularity != "vague"
+            && d.span.end <= sentence.end
+            && matches!(d.subject_type, "" | "exercise" | "event")
     };
     let before = dates
         .iter()
@@ -445,7 +449,7 @@ mod tests {
             ("2024-01", "United States")
         );
         let f = one("Between 25,000 and 30,000 troops took part in Talisman Sabre 2023.");
-        assert_eq!(f.location, "");
+        assert_eq!((f.location.as_str(), f.as_of.as_str()), ("", "2023"));
     }
 
     #[test]
