@@ -61,7 +61,7 @@ impl<'a> TextView<'a> {
             sentences: Vec::new(),
             noise: Vec::new(),
         };
-        view.noise = find_noise_lines(&view.norm);
+        view.noise = find_noise(&view.norm);
         view.sentences = segment_sentences(&view.norm);
         view
     }
@@ -413,9 +413,15 @@ fn segment_sentences(norm: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Finds lines that look like PDF-extraction garbage: many tokens that glue
-/// letters to digits or carry stray brackets, as in `cli9nTEMCe91 (en t)11`.
-fn find_noise_lines(norm: &str) -> Vec<Range<usize>> {
+/// Web addresses: their digits (`/2023/04/26/`) and words are not prose.
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:https?://|www\.)[^\s<>\]\)\x22]+").expect("valid regex"));
+
+/// Finds text no extractor should read facts from: lines of PDF-extraction
+/// garbage (many tokens that glue letters to digits or carry stray
+/// brackets, as in `cli9nTEMCe91 (en t)11`) and web addresses. Sorted,
+/// non-overlapping.
+fn find_noise(norm: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut pos = 0;
     for line in norm.split_inclusive('\n') {
@@ -423,6 +429,14 @@ fn find_noise_lines(norm: &str) -> Vec<Range<usize>> {
             out.push(pos..pos + line.len());
         }
         pos += line.len();
+    }
+    if norm.contains("://") || norm.contains("www.") {
+        for m in URL.find_iter(norm) {
+            if !out.iter().any(|r| r.start <= m.start() && m.end() <= r.end) {
+                out.push(m.start()..m.end());
+            }
+        }
+        out.sort_by_key(|r| r.start);
     }
     out
 }
@@ -563,6 +577,15 @@ mod tests {
         let g = v.norm().find("BT10").unwrap();
         assert!(v.in_noise(&(g..g + 4)));
         assert!(!v.in_noise(&(0..5)));
+    }
+
+    #[test]
+    fn web_addresses_are_not_prose() {
+        let raw = "On April 26, 2023, see https://www.defense.gov/News/2023/04/26/ for more.";
+        let v = TextView::new(raw);
+        let u = v.norm().find("2023/04").unwrap();
+        assert!(v.in_noise(&(u..u + 4)));
+        assert!(!v.in_noise(&(3..8)));
     }
 
     #[test]

@@ -397,6 +397,20 @@ fn is_year_context(text: &str, start: usize, end: usize, p: &Patterns, rule: &st
     if p.id_before.is_match(before) {
         return false;
     }
+    // The second number of a pair (`pp. 1990-2005`, `No. 2001-2003`) is
+    // whatever the first one is.
+    let b = before.as_bytes();
+    let trimmed = before.trim_end().trim_end_matches('-').trim_end();
+    if trimmed.len() < before.len() && before.trim_end().ends_with('-') {
+        let t = trimmed.as_bytes();
+        if t.len() >= 4 && t[t.len() - 4..].iter().all(u8::is_ascii_digit) {
+            let first_end = start - (b.len() - t.len());
+            let first_start = first_end - 4;
+            if p.id_before.is_match(window_before(text, first_start, 24)) {
+                return false;
+            }
+        }
+    }
     if rule == "date.iso" {
         return true;
     }
@@ -1278,6 +1292,8 @@ mod tests {
             "UN Security Council Resolution 2397 imposed",
             "some 1200 soldiers",
             "grew by 2025% overnight",
+            "Smith, pp. 1990-2005.",
+            "see https://www.defense.gov/News/Releases/2023/04/26/ here",
         ] {
             assert!(run(text).is_empty(), "{text:?} gave {:?}", run(text));
         }

@@ -14,7 +14,7 @@ use regex::{Captures, Regex};
 
 use super::numbers::{parse_any, NUMBER_WORD};
 use super::Extractor;
-use crate::model::{DocFacts, TroopFact};
+use crate::model::{BodyType, DocFacts, TroopFact};
 use crate::textview::{window_after, window_before, TextView};
 
 /// Finds troop figures.
@@ -108,6 +108,19 @@ fn unit_of(noun: &str) -> String {
         return n;
     }
     n.rsplit(' ').next().unwrap_or(&n).to_string()
+}
+
+/// A military or government body named earlier in the sentence, in the
+/// same clause: `the Korean People's Army fields 1.2 million soldiers`.
+fn body_owner(facts: &DocFacts, view: &TextView<'_>, pos: usize) -> Option<String> {
+    let sentence = view.sentence_of(pos);
+    let i = facts.bodies.partition_point(|b| b.span.end <= pos);
+    let b = facts.bodies[..i].last()?;
+    let between = &view.norm()[b.span.end.min(pos)..pos];
+    (b.span.start >= sentence.start
+        && matches!(b.kind, BodyType::Military | BodyType::Gov)
+        && !between.contains([',', ';', '(', ':']))
+    .then(|| view.norm()[b.span.clone()].to_string())
 }
 
 /// The last state or force named in the sentence before `pos`.
@@ -226,6 +239,7 @@ impl Extractor for TroopExtractor {
                 ),
                 unit: unit_of(noun),
                 force: force_of(text, &c, end)
+                    .or_else(|| body_owner(facts, view, m.start()))
                     .or_else(|| sentence_owner(view, m.start()))
                     .unwrap_or_default(),
                 location: location_after(text, end),
@@ -291,10 +305,18 @@ fn as_of(view: &TextView<'_>, facts: &DocFacts, span: &std::ops::Range<usize>) -
             && d.span.end <= sentence.end
             && matches!(d.subject_type, "" | "exercise" | "event")
     };
-    let before = dates
-        .iter()
-        .filter(usable)
-        .rfind(|d| d.span.end <= span.start);
+    // A date before the figure governs it when it opens the sentence (`As
+    // of January 2024, …`) or sits in the figure's clause.
+    let opens = |d: &crate::model::DateFact| {
+        let lead = text[sentence.start..d.span.start]
+            .trim()
+            .to_ascii_lowercase();
+        lead.split_whitespace().count() <= 2
+    };
+    let before = dates.iter().filter(usable).rfind(|d| {
+        d.span.end <= span.start
+            && (opens(d) || !text[d.span.end..span.start].contains([';', ',', '(', ':']))
+    });
     let after = dates.iter().filter(usable).find(|d| {
         d.span.start >= span.end
             && d.span.start - span.end <= 60
@@ -447,6 +469,12 @@ mod tests {
         assert_eq!(
             (f.as_of.as_str(), f.force.as_str()),
             ("2024-01", "United States")
+        );
+        let v = run("Its forces total 500,000 personnel, down from 690,000 in 2000, while the Korean People's Army fields an estimated 1.2 million soldiers.");
+        let f = v.last().unwrap();
+        assert_eq!(
+            (f.force.as_str(), f.as_of.as_str()),
+            ("Korean People's Army", "")
         );
         let f = one("Between 25,000 and 30,000 troops took part in Talisman Sabre 2023.");
         assert_eq!((f.location.as_str(), f.as_of.as_str()), ("", "2023"));
