@@ -170,7 +170,10 @@ fn best_long_form_start(chars: &[char], long: &str) -> Option<usize> {
         .rfind(char::is_whitespace)
         .map_or(0, |i| i + 1);
     let prefix = &long[word_start..matched];
-    if prefix.ends_with('-') && !prefix.chars().any(char::is_uppercase) {
+    if prefix.ends_with('-')
+        && prefix.chars().any(char::is_alphanumeric)
+        && !prefix.chars().any(char::is_uppercase)
+    {
         Some(word_start)
     } else {
         Some(matched)
@@ -550,6 +553,18 @@ mod tests {
         assert_eq!(
             defs("we identified Na(+)/H(+) exchanger regulatory factor 2 (NHERF2) as"),
             [pair("NHERF2", "Na(+)/H(+) exchanger regulatory factor 2")]
+        );
+    }
+
+    #[test]
+    fn adjacent_definitions_do_not_share_punctuation() {
+        assert_eq!(
+            defs("The 55th Republic of Korea (ROK)-United States (U.S.) Security Consultative Meeting (SCM) was held"),
+            [
+                pair("ROK", "Republic of Korea"),
+                pair("U.S.", "United States"),
+                pair("SCM", "Security Consultative Meeting")
+            ]
         );
     }
 

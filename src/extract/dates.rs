@@ -558,8 +558,16 @@ fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
                 .trim_end_matches(':')
                 .to_ascii_lowercase();
             let after = text[d.span.end..line_end].trim();
-            let alone = (before.is_empty() || PREFIXES.iter().any(|p| before.ends_with(p)))
-                && (after.is_empty() || after.len() <= 12);
+            // A date alone on its line, maybe after `Published:` or a place
+            // (`Seoul, November 13, 2023`).
+            let place_only = before.ends_with(',')
+                && before.split_whitespace().count() <= 3
+                && text[line_start..d.span.start]
+                    .split_whitespace()
+                    .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+            let alone =
+                (before.is_empty() || place_only || PREFIXES.iter().any(|p| before.ends_with(p)))
+                    && (after.is_empty() || after.len() <= 12);
             // A news dateline: `MANILA, Jan. 12, 2024 - The ...` (a place in
             // capitals, the date, then a dash).
             let place = text[line_start..d.span.start].trim().trim_end_matches(',');
@@ -1340,6 +1348,11 @@ mod tests {
             .find(|d| d.rule == "date.weekday")
             .unwrap();
         assert_eq!(fri.value, "2024-01-12");
+        let view =
+            TextView::new("JOINT STATEMENT\nSeoul, November 13, 2023\n\n1. The meeting was held.");
+        let mut facts = DocFacts::default();
+        DateExtractor::new(false).extract(&view, &mut facts);
+        assert_eq!(facts.doc_date.as_deref(), Some("2023-11-13"));
         let view = TextView::new("The talks, held January 12, 2024 - as planned - ended.");
         let mut facts = DocFacts::default();
         DateExtractor::new(false).extract(&view, &mut facts);
