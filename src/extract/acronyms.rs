@@ -44,9 +44,10 @@ impl Extractor for AcronymExtractor {
             if view.in_noise(&span) {
                 continue;
             }
-            if let Some(f) = long_then_short(view, open, close) {
-                out.push(f);
-            } else if let Some(f) = short_then_long(view, open, close) {
+            if let Some(f) = long_then_short(view, open, close)
+                .or_else(|| short_then_long(view, open, close))
+                .or_else(|| long_comma_short_inside(view, open, close))
+            {
                 out.push(f);
             }
         }
@@ -86,6 +87,12 @@ fn paren_pairs(text: &str) -> Vec<(usize, usize)> {
 /// `AFGSC-AFSTRAT`, `mAb`) to rule out words (`Pyeongtaek`, `Continued`)
 /// and single letters (`S`).
 pub fn is_short_form(s: &str) -> bool {
+    const LATIN: &[&str] = &[
+        "i.e.", "e.g.", "cf.", "viz.", "etc.", "et al.", "vs.", "ibid.", "i.e", "e.g",
+    ];
+    if LATIN.contains(&s.to_ascii_lowercase().as_str()) {
+        return false;
+    }
     let n = s.chars().count();
     if !(2..=15).contains(&n) || s.split_whitespace().count() > 2 {
         return false;
@@ -103,8 +110,16 @@ pub fn is_short_form(s: &str) -> bool {
         return false;
     }
     // Lower-case short forms (`so`, `eya`) are real in some fields; only
-    // short ones, so ordinary words in parentheses are not candidates.
-    upper >= 2 || n <= 4 || (upper == 0 && n <= 5 && !s.contains(' '))
+    // short ones, so ordinary words in parentheses (`Pyeongtaek`,
+    // `Continued`) are not candidates. Digits or an inner capital mark a
+    // symbol however long (`Hsp90`, `mAb`).
+    let has_digit = s.bytes().any(|b| b.is_ascii_digit());
+    let inner_capital = s.chars().skip(1).any(char::is_uppercase);
+    upper >= 2
+        || n <= 4
+        || (upper == 0 && n <= 5 && !s.contains(' '))
+        || (has_digit && !s.contains(' '))
+        || (inner_capital && !first.is_uppercase())
 }
 
 /// The short form written inside a parenthesis: the text before `;` or `,`
@@ -121,41 +136,56 @@ fn short_in_parens(inner: &str) -> Option<Range<usize>> {
     is_short_form(s).then_some(lead..end)
 }
 
-/// Letters and digits of a short form to align, lower-cased, digits after
-/// a letter expanded as repeats when `expand_digits` (`NC3` -> `nccc`).
-fn alignment_chars(short: &str, expand_digits: bool) -> Vec<char> {
-    let mut out: Vec<char> = Vec::new();
+/// One character of a short form to find in the long form, and whether it
+/// must start a word there.
+type AlignChar = (char, bool);
+
+/// Letters and digits of a short form to align, lower-cased. With
+/// `expand_digits`, a digit 2–9 after a letter repeats it (`NC3` -> `nccc`),
+/// and the repeats must each start a word (`Command, Control and
+/// Communications`); a digit 0 or 1 is no repeat count, so that variant fails.
+fn alignment_chars(short: &str, expand_digits: bool) -> Option<Vec<AlignChar>> {
+    let mut out: Vec<AlignChar> = Vec::new();
     for c in short.chars().filter(|c| c.is_alphanumeric()) {
         if expand_digits && c.is_ascii_digit() {
-            if let Some(&prev) = out.last() {
+            if let Some(&(prev, _)) = out.last() {
                 if prev.is_alphabetic() {
-                    let n = c.to_digit(10).unwrap_or(1).max(1);
-                    out.extend(std::iter::repeat_n(prev, n as usize - 1));
+                    let n = c.to_digit(10).unwrap_or(0);
+                    if n < 2 {
+                        return None;
+                    }
+                    if let Some(last) = out.last_mut() {
+                        last.1 = true;
+                    }
+                    out.extend(std::iter::repeat_n((prev, true), n as usize - 1));
                     continue;
                 }
             }
         }
-        out.extend(c.to_lowercase());
+        out.extend(c.to_lowercase().map(|l| (l, false)));
     }
-    out
+    Some(out)
 }
 
 /// Schwartz–Hearst: the shortest suffix of `long` (a byte offset into it)
 /// whose characters contain `chars` in order, the first at a word start.
-fn best_long_form_start(chars: &[char], long: &str) -> Option<usize> {
+/// Also returns how many characters matched at word starts.
+fn best_long_form_start(chars: &[AlignChar], long: &str) -> Option<(usize, usize)> {
     let lc: Vec<(usize, char)> = long
         .char_indices()
         .map(|(i, c)| (i, c.to_lowercase().next().unwrap_or(c)))
         .collect();
     let mut l = lc.len() as isize - 1;
-    for (si, &sc) in chars.iter().enumerate().rev() {
+    let mut word_starts = 0;
+    for (si, &(sc, must_start)) in chars.iter().enumerate().rev() {
         loop {
             if l < 0 {
                 return None;
             }
             let (_, c) = lc[l as usize];
             let at_word_start = l == 0 || !lc[l as usize - 1].1.is_alphanumeric();
-            if c == sc && (si != 0 || at_word_start) {
+            if c == sc && ((si != 0 && !must_start) || at_word_start) {
+                word_starts += usize::from(at_word_start);
                 break;
             }
             l -= 1;
@@ -174,9 +204,9 @@ fn best_long_form_start(chars: &[char], long: &str) -> Option<usize> {
         && prefix.chars().any(char::is_alphanumeric)
         && !prefix.chars().any(char::is_uppercase)
     {
-        Some(word_start)
+        Some((word_start, word_starts))
     } else {
-        Some(matched)
+        Some((matched, word_starts))
     }
 }
 
@@ -187,7 +217,7 @@ fn word_count(s: &str) -> usize {
 /// Aligns `short` against the candidate window and returns the long form's
 /// byte range inside `window` plus the rule used.
 fn align(short: &str, window: &str) -> Option<(Range<usize>, &'static str)> {
-    let n_chars = alignment_chars(short, false).len();
+    let n_chars = alignment_chars(short, false)?.len();
     let max_words = (n_chars + 5).min(n_chars * 2);
     // Keep only the last `max_words` words of the window.
     let mut cut = 0;
@@ -212,15 +242,29 @@ fn align(short: &str, window: &str) -> Option<(Range<usize>, &'static str)> {
         if form.is_empty() || (expand && !form.bytes().any(|b| b.is_ascii_digit())) {
             continue;
         }
-        let chars = alignment_chars(form, expand);
-        if let Some(s) = best_long_form_start(&chars, w) {
+        let Some(chars) = alignment_chars(form, expand) else {
+            continue;
+        };
+        if let Some((s, word_starts)) = best_long_form_start(&chars, w) {
             let long = &w[s..];
-            if valid_long_form(short, long) {
+            if valid_long_form(short, long) && enough_word_starts(short, long, word_starts) {
                 return Some((cut + s..window.len(), rule));
             }
         }
     }
     unordered_initials(short, w).map(|r| (cut + r.start..cut + r.end, "acronym.initials_unordered"))
+}
+
+/// An all-lower-case short form (`so`, `eya`) is easily a word; its letters
+/// must mostly start the long form's words (`sine oculis`), not hide inside
+/// them (`iron` in `interactions between Mars`).
+fn enough_word_starts(short: &str, long: &str, word_starts: usize) -> bool {
+    if short.chars().any(char::is_uppercase) {
+        return true;
+    }
+    let words = word_count(long);
+    let letters = short.chars().filter(|c| c.is_alphanumeric()).count();
+    words == 1 || word_starts + 1 >= words.min(letters)
 }
 
 /// Rejections from Schwartz and Hearst plus two of ours: the long form must
@@ -360,15 +404,23 @@ fn short_then_long(view: &TextView<'_>, open: usize, close: usize) -> Option<Acr
     let cut = inner_full.find([';', ',']).unwrap_or(inner_full.len());
     let lead = inner_full.len() - inner_full.trim_start().len();
     let inner = inner_full[..cut].trim();
-    let n_chars = alignment_chars(short, false).len();
+    let n_chars = alignment_chars(short, false)?.len();
     let words = word_count(inner);
     if words < 2 || words > (n_chars + 5).min(n_chars * 2) {
         return None;
     }
     for expand in [false, true] {
-        let chars = alignment_chars(short, expand);
-        if let Some(s) = best_long_form_start(&chars, inner) {
-            if s == 0 && valid_long_form(short, inner) {
+        let Some(chars) = alignment_chars(short, expand) else {
+            continue;
+        };
+        if let Some((s, word_starts)) = best_long_form_start(&chars, inner) {
+            // The alignment may start inside the first word (`Swi4/Swi6
+            // cell-cycle box (SCB)` starts at `Swi6`); the long form is the
+            // whole parenthesis.
+            if !inner[..s].contains(char::is_whitespace)
+                && valid_long_form(short, inner)
+                && enough_word_starts(short, inner, word_starts)
+            {
                 let ls = open + 1 + lead;
                 return Some(AcronymFact {
                     short_span: token_start..token_start + short.len(),
@@ -379,6 +431,37 @@ fn short_then_long(view: &TextView<'_>, open: usize, close: usize) -> Option<Acr
         }
     }
     None
+}
+
+/// `(Bas1p interaction and regulatory domain, BIRD)`: long form and short
+/// form inside one parenthesis, separated by the last comma.
+fn long_comma_short_inside(view: &TextView<'_>, open: usize, close: usize) -> Option<AcronymFact> {
+    let text = view.norm();
+    let inner = &text[open + 1..close];
+    let comma = inner.rfind(',')?;
+    let sf_raw = &inner[comma + 1..];
+    let sf_start = open + 1 + comma + 1 + (sf_raw.len() - sf_raw.trim_start().len());
+    let short = sf_raw.trim();
+    if !is_short_form(short) || short.chars().filter(|c| c.is_uppercase()).count() < 2 {
+        return None;
+    }
+    let window = &inner[..comma];
+    let (r, rule) = align(short, window)?;
+    // The long form must fill the parenthesis up to the comma.
+    if window[..r.start].trim().contains(char::is_whitespace) {
+        return None;
+    }
+    let lead = window.len() - window.trim_start().len();
+    let long_start = open + 1 + r.start.max(lead);
+    Some(AcronymFact {
+        short_span: sf_start..sf_start + short.len(),
+        long_span: long_start..open + 1 + r.end,
+        rule: if rule == "acronym.sh" {
+            "acronym.sh_inside"
+        } else {
+            rule
+        },
+    })
 }
 
 /// `long form, or LF,` / `long form (or LF)` / `long form - LF -`.
@@ -565,6 +648,22 @@ mod tests {
                 pair("U.S.", "United States"),
                 pair("SCM", "Security Consultative Meeting")
             ]
+        );
+    }
+
+    #[test]
+    fn symbols_with_digits_and_definitions_inside_one_parenthesis() {
+        assert_eq!(
+            defs("the in vivo function of the heat shock protein 90 (Hsp90) molecular"),
+            [pair("Hsp90", "heat shock protein 90")]
+        );
+        assert_eq!(
+            defs("consultations (Nuclear Consultative Group, NCG) began"),
+            [pair("NCG", "Nuclear Consultative Group")]
+        );
+        assert_eq!(
+            defs("similar affinities for the SCB (Swi4/Swi6 cell-cycle box) and MCB"),
+            [pair("SCB", "Swi4/Swi6 cell-cycle box")]
         );
     }
 
