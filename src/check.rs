@@ -109,6 +109,38 @@ impl Columns for AgreementRow {
     }
 }
 
+impl crate::rows::SafeCells for ConflictRow {
+    fn neutralize(&mut self) {
+        use crate::rows::neutralize_cell as n;
+        for c in [
+            &mut self.key,
+            &mut self.doc_a,
+            &mut self.value_a,
+            &mut self.context_a,
+            &mut self.doc_b,
+            &mut self.value_b,
+            &mut self.context_b,
+            &mut self.note,
+        ] {
+            n(c);
+        }
+    }
+}
+
+impl crate::rows::SafeCells for AgreementRow {
+    fn neutralize(&mut self) {
+        use crate::rows::neutralize_cell as n;
+        for c in [
+            &mut self.key,
+            &mut self.value,
+            &mut self.docs,
+            &mut self.note,
+        ] {
+            n(c);
+        }
+    }
+}
+
 /// The fact rows the consistency check reads.
 pub struct Facts<'a> {
     /// dates.csv rows.

@@ -53,6 +53,11 @@ pub struct RunArgs {
     /// its rows are added to the built-in lexicon (and override same names).
     #[arg(long, value_name = "FILE.csv")]
     lexicon: Option<PathBuf>,
+    /// Write text cells verbatim. By default a cell starting with =, +, -, @,
+    /// tab or CR gets a leading apostrophe so spreadsheets do not run it as a
+    /// formula (OWASP CSV-injection guidance).
+    #[arg(long)]
+    raw_csv: bool,
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
@@ -68,6 +73,7 @@ impl Default for RunArgs {
             vague: false,
             doc_dates: None,
             lexicon: None,
+            raw_csv: false,
             quiet: false,
         }
     }
@@ -93,6 +99,7 @@ impl Cli {
         let mut config = Config::new(args.corpus_dir, args.out);
         config.threads = args.threads.map(usize::from);
         config.extract.vague_dates = args.vague;
+        config.raw_csv = args.raw_csv;
         if let Some(p) = &args.lexicon {
             config.extract.lexicon = Arc::new(Lexicon::with_user_file(p)?);
         }

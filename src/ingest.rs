@@ -299,21 +299,49 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(Document, &'static str, &'st
     }
 }
 
+/// Decodes text that is not valid UTF-8. Mostly-UTF-8 text with a few
+/// stray bytes (a Windows-1252 apostrophe pasted into a UTF-8 file) keeps
+/// its UTF-8 and decodes only the stray bytes as Windows-1252; text with no
+/// UTF-8 multi-byte sequence at all is decoded as Windows-1252 whole.
 fn decode_1252(
     bytes: &[u8],
 ) -> std::result::Result<(Document, &'static str, &'static str), String> {
     if memchr_nul(bytes) {
         return Err("binary file (contains NUL bytes)".into());
     }
-    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-    Ok((
-        Document {
-            text: text.into_owned(),
-            base: 0,
-        },
-        "windows-1252",
-        "decoded-utf8",
-    ))
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut rest = bytes;
+    let mut utf8_multibyte = false;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                utf8_multibyte |= !s.is_ascii();
+                text.push_str(s);
+                break;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                let valid = std::str::from_utf8(valid).expect("checked prefix");
+                utf8_multibyte |= !valid.is_ascii();
+                text.push_str(valid);
+                let bad = e.error_len().unwrap_or(after.len()).max(1);
+                let (decoded, _) =
+                    encoding_rs::WINDOWS_1252.decode_without_bom_handling(&after[..bad]);
+                text.push_str(&decoded);
+                rest = &after[bad..];
+            }
+        }
+    }
+    if !utf8_multibyte {
+        let (whole, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+        text = whole.into_owned();
+    }
+    let encoding = if utf8_multibyte {
+        "utf-8 + windows-1252 (mixed)"
+    } else {
+        "windows-1252"
+    };
+    Ok((Document { text, base: 0 }, encoding, "decoded-utf8"))
 }
 
 fn memchr_nul(bytes: &[u8]) -> bool {
@@ -362,6 +390,15 @@ mod tests {
         let (d, enc, off) = decode(b"Korea\x92s \x93war\x94 \x96 1953").unwrap();
         assert_eq!(d.text, "Korea\u{2019}s \u{201C}war\u{201D} \u{2013} 1953");
         assert_eq!((enc, off), ("windows-1252", "decoded-utf8"));
+    }
+
+    #[test]
+    fn mixed_encodings_keep_utf8_and_decode_stray_bytes() {
+        let mut bytes = "Korea\u{2019}s war ".as_bytes().to_vec();
+        bytes.extend_from_slice(b"\x93ended\x94.");
+        let (d, enc, off) = decode(&bytes).unwrap();
+        assert_eq!(d.text, "Korea\u{2019}s war \u{201C}ended\u{201D}.");
+        assert_eq!((enc, off), ("utf-8 + windows-1252 (mixed)", "decoded-utf8"));
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub struct Config {
     pub extract: ExtractOptions,
     /// User-supplied document dates, by doc path or file name.
     pub doc_dates: HashMap<String, String>,
+    /// Write cells verbatim, without spreadsheet-formula neutralization.
+    pub raw_csv: bool,
 }
 
 impl Config {
@@ -47,6 +49,7 @@ impl Config {
             threads: None,
             extract: ExtractOptions::default(),
             doc_dates: HashMap::new(),
+            raw_csv: false,
         }
     }
 }
@@ -163,7 +166,7 @@ pub fn run(cfg: &Config) -> Result<Summary> {
     summary.acronyms = tables.acronyms.len();
     summary.bodies = tables.bodies.len();
     summary.entities = tables.entities.len();
-    tables.write(&cfg.out)?;
+    tables.write(&cfg.out, !cfg.raw_csv)?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
@@ -184,15 +187,15 @@ struct Tables {
 }
 
 impl Tables {
-    fn write(&self, out: &Path) -> Result<()> {
-        write_table(out, "dates.csv", &self.dates)?;
-        write_table(out, "troops.csv", &self.troops)?;
-        write_table(out, "acronyms.csv", &self.acronyms)?;
-        write_table(out, "bodies.csv", &self.bodies)?;
-        write_table(out, "identifiers.csv", &self.identifiers)?;
-        write_table(out, "entities.csv", &self.entities)?;
-        write_table(out, "conflicts.csv", &self.conflicts)?;
-        write_table(out, "agreements.csv", &self.agreements)?;
+    fn write(&self, out: &Path, safe: bool) -> Result<()> {
+        write_table(out, "dates.csv", &self.dates, safe)?;
+        write_table(out, "troops.csv", &self.troops, safe)?;
+        write_table(out, "acronyms.csv", &self.acronyms, safe)?;
+        write_table(out, "bodies.csv", &self.bodies, safe)?;
+        write_table(out, "identifiers.csv", &self.identifiers, safe)?;
+        write_table(out, "entities.csv", &self.entities, safe)?;
+        write_table(out, "conflicts.csv", &self.conflicts, safe)?;
+        write_table(out, "agreements.csv", &self.agreements, safe)?;
         let report = ReportData {
             documents: &self.documents,
             entities: &self.entities,
@@ -202,7 +205,7 @@ impl Tables {
         write_text(out, "report.md", &report::markdown(&report))?;
         write_text(out, "report.html", &report::html(&report))?;
         // documents.csv last: its presence and timestamp mark a finished run.
-        write_table(out, "documents.csv", &self.documents)?;
+        write_table(out, "documents.csv", &self.documents, safe)?;
         Ok(())
     }
 }

@@ -226,6 +226,54 @@ pub struct EntityRow {
     pub method: String,
 }
 
+/// Spreadsheet safety: a text cell that starts with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return can run as a formula when the CSV is opened in
+/// Excel or LibreOffice. Following the OWASP guidance on CSV injection,
+/// such a cell gets a leading apostrophe, which spreadsheets read as "this
+/// is text". Offsets still point at the original bytes: the cell is the
+/// original text with one apostrophe in front. `--raw-csv` turns this off.
+pub trait SafeCells {
+    /// Neutralizes every text cell of the row in place.
+    fn neutralize(&mut self);
+}
+
+/// Neutralizes one cell (see [`SafeCells`]).
+pub fn neutralize_cell(cell: &mut String) {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        cell.insert(0, '\'');
+    }
+}
+
+macro_rules! safe_cells {
+    ($($t:ty => [$($f:ident),* $(,)?]),* $(,)?) => {
+        $(impl SafeCells for $t {
+            fn neutralize(&mut self) {
+                $(neutralize_cell(&mut self.$f);)*
+            }
+        })*
+    };
+}
+
+safe_cells! {
+    Head => [doc],
+    Tail => [context],
+    DateCols => [text, value, anchor_value, subject],
+    TroopCols => [text, unit, force, location, as_of],
+    AcronymCols => [short, long],
+    BodyCols => [text, canonical],
+    IdentifierCols => [text, value, series],
+    DocumentRow => [doc, path, reason],
+    EntityRow => [canonical, short, variants, docs],
+}
+
+impl<C: SafeCells> SafeCells for (Head, C, Tail) {
+    fn neutralize(&mut self) {
+        self.0.neutralize();
+        self.1.neutralize();
+        self.2.neutralize();
+    }
+}
+
 /// A stable fact id: 16 hex digits of SHA-256 over doc, table and span.
 pub fn fact_id(doc: &str, table: &str, start: usize, end: usize) -> String {
     let mut h = Sha256::new();
@@ -243,57 +291,23 @@ pub struct Provenance<'v, 'a> {
     view: &'v TextView<'a>,
     doc: &'v str,
     base: usize,
-    /// Char counts at every `MARK` bytes of the raw text, for char offsets.
-    char_marks: Vec<usize>,
     /// Context strings already built, by sentence index (many facts share one).
     contexts: std::cell::RefCell<std::collections::HashMap<usize, String>>,
 }
 
-/// Spacing of char-count marks: a lookup scans at most this many bytes;
-/// the marks cost 8 bytes per `MARK` bytes of text.
-const MARK: usize = 256;
-
 impl<'v, 'a> Provenance<'v, 'a> {
     /// Provenance for `view` of document `doc` whose raw offsets shift by `base`.
     pub fn new(view: &'v TextView<'a>, doc: &'v str, base: usize) -> Self {
-        let raw = view.raw();
-        let char_marks = if raw.is_ascii() {
-            Vec::new()
-        } else {
-            let mut marks = vec![0];
-            let mut count = 0;
-            let mut pos = 0;
-            while pos + MARK < raw.len() {
-                let next = pos + MARK;
-                count += raw.as_bytes()[pos..next]
-                    .iter()
-                    .filter(|&&b| (b as i8) >= -0x40)
-                    .count();
-                marks.push(count);
-                pos = next;
-            }
-            marks
-        };
         Provenance {
             view,
             doc,
             base,
-            char_marks,
             contexts: Default::default(),
         }
     }
 
     fn char_offset(&self, raw_pos: usize) -> usize {
-        if self.char_marks.is_empty() {
-            return raw_pos;
-        }
-        let k = raw_pos / MARK;
-        let from = k * MARK;
-        self.char_marks[k]
-            + self.view.raw().as_bytes()[from..raw_pos]
-                .iter()
-                .filter(|&&b| (b as i8) >= -0x40)
-                .count()
+        self.view.char_offset(raw_pos)
     }
 
     /// Head and tail for a normalized span, plus the raw text under it.
@@ -460,6 +474,35 @@ mod tests {
             bodies: 0,
             identifiers: 0,
         });
+    }
+
+    #[test]
+    fn formula_like_cells_are_neutralized() {
+        for (raw, safe) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+1", "'+1"),
+            ("- A shifting posture", "'- A shifting posture"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("28,500 troops", "28,500 troops"),
+            ("", ""),
+        ] {
+            let mut c = raw.to_string();
+            neutralize_cell(&mut c);
+            assert_eq!(c, safe);
+        }
+        let mut row = (
+            head(),
+            AcronymCols {
+                short: "=X".into(),
+                long: "ok".into(),
+                long_start: 0,
+                long_end: 0,
+            },
+            tail(),
+        );
+        row.neutralize();
+        assert_eq!((row.1.short.as_str(), row.1.long.as_str()), ("'=X", "ok"));
     }
 
     #[test]

@@ -38,7 +38,14 @@ pub struct TextView<'a> {
     line_starts: Vec<usize>,
     sentences: Vec<Range<usize>>,
     noise: Vec<Range<usize>>,
+    /// Char counts at every `CHAR_MARK` bytes of `raw` (empty for ASCII,
+    /// where chars and bytes coincide): char offsets and columns in
+    /// constant time, however long the line.
+    char_marks: Vec<usize>,
 }
+
+/// Spacing of the char-count marks; a lookup scans at most this many bytes.
+const CHAR_MARK: usize = 256;
 
 /// Markdown inline link `[text](target)`: the brackets and target are markup,
 /// the text is content. Bounded so a stray `[` cannot swallow a paragraph.
@@ -60,6 +67,7 @@ impl<'a> TextView<'a> {
             line_starts,
             sentences: Vec::new(),
             noise: Vec::new(),
+            char_marks: char_marks(raw),
         };
         view.noise = find_noise(&view.norm);
         view.sentences = segment_sentences(&view.norm);
@@ -112,8 +120,19 @@ impl<'a> TextView<'a> {
     pub fn line_col(&self, raw_pos: usize) -> (usize, usize) {
         let line = self.line_starts.partition_point(|&s| s <= raw_pos);
         let start = self.line_starts[line - 1];
-        let col = self.raw[start..raw_pos].chars().count() + 1;
-        (line, col)
+        (
+            line,
+            self.char_offset(raw_pos) - self.char_offset(start) + 1,
+        )
+    }
+
+    /// Offset in Unicode scalar values of a raw byte offset.
+    pub fn char_offset(&self, raw_pos: usize) -> usize {
+        if self.char_marks.is_empty() {
+            return raw_pos;
+        }
+        let k = raw_pos / CHAR_MARK;
+        self.char_marks[k] + count_char_starts(&self.raw.as_bytes()[k * CHAR_MARK..raw_pos])
     }
 
     /// Sentence spans (normalized offsets), in text order.
@@ -174,6 +193,26 @@ pub fn window_after(text: &str, pos: usize, max: usize) -> &str {
         to -= 1;
     }
     &text[pos..to]
+}
+
+/// Bytes that start a char (not UTF-8 continuation bytes).
+fn count_char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+fn char_marks(raw: &str) -> Vec<usize> {
+    if raw.is_ascii() {
+        return Vec::new();
+    }
+    let bytes = raw.as_bytes();
+    let mut marks = Vec::with_capacity(bytes.len() / CHAR_MARK + 1);
+    let mut count = 0;
+    for chunk in bytes.chunks(CHAR_MARK) {
+        marks.push(count);
+        count += count_char_starts(chunk);
+    }
+    marks.push(count);
+    marks
 }
 
 /// Collapses runs of whitespace to one space, trims, and cuts to `max` chars.
@@ -367,7 +406,7 @@ fn segment_sentences(norm: &str) -> Vec<Range<usize>> {
             return;
         }
         for (s, e) in SEGMENTER.spans(&norm[from..to]) {
-            out.push(from + s..from + e);
+            split_long(norm, from + s..from + e, out);
         }
     };
     // Set while a sentence runs on across blank lines (a PDF page break).
@@ -416,6 +455,38 @@ fn segment_sentences(norm: &str) -> Vec<Range<usize>> {
 /// Web addresses: their digits (`/2023/04/26/`) and words are not prose.
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:https?://|www\.)[^\s<>\]\)\x22]+").expect("valid regex"));
+
+/// Longest sentence, in bytes. Text with no full stops (tables, lists run
+/// together, a 100 MB line) would otherwise make one huge "sentence", and
+/// every sentence-scoped rule would scan it once per fact.
+const MAX_SENTENCE: usize = 1500;
+
+/// Pushes `span`, cut into pieces of at most `MAX_SENTENCE` bytes at the
+/// last `;` or whitespace before the limit (or a char boundary, failing both).
+fn split_long(norm: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let mut start = span.start;
+    while span.end - start > MAX_SENTENCE {
+        let mut limit = start + MAX_SENTENCE;
+        while !norm.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let piece = &norm[start..limit];
+        let cut = piece
+            .rfind("; ")
+            .map(|i| i + 2)
+            .or_else(|| piece.rfind(char::is_whitespace).map(|i| i + 1))
+            .filter(|&i| i > 0)
+            .unwrap_or(piece.len());
+        out.push(start..start + cut);
+        start += cut;
+        while start < span.end && norm.as_bytes()[start].is_ascii_whitespace() {
+            start += 1;
+        }
+    }
+    if start < span.end {
+        out.push(start..span.end);
+    }
+}
 
 /// Finds text no extractor should read facts from: lines of PDF-extraction
 /// garbage (many tokens that glue letters to digits or carry stray
@@ -560,6 +631,18 @@ mod tests {
                 "* Camp Humphreys: a base."
             ]
         );
+    }
+
+    #[test]
+    fn overlong_sentences_are_cut_at_semicolons() {
+        let raw = "Troops stay in Korea; ".repeat(200);
+        let v = TextView::new(&raw);
+        assert!(v.sentences().len() > 1);
+        assert!(v.sentences().iter().all(|s| s.len() <= MAX_SENTENCE));
+        assert!(v
+            .sentences()
+            .iter()
+            .all(|s| v.norm()[s.clone()].starts_with("Troops")));
     }
 
     #[test]

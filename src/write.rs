@@ -9,10 +9,18 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::rows::Columns;
+use crate::rows::{Columns, SafeCells};
 
 /// Writes `rows` to `dir/name` atomically, header first, RFC 4180, UTF-8.
-pub fn write_table<T: Serialize + Columns>(dir: &Path, name: &str, rows: &[T]) -> Result<PathBuf> {
+///
+/// With `safe`, text cells that a spreadsheet would run as formulas are
+/// neutralized on the way out (see [`crate::rows::SafeCells`]).
+pub fn write_table<T: Serialize + Columns + SafeCells + Clone>(
+    dir: &Path,
+    name: &str,
+    rows: &[T],
+    safe: bool,
+) -> Result<PathBuf> {
     let dest = dir.join(name);
     let out_err = |source| Error::Output {
         path: dest.clone(),
@@ -28,7 +36,14 @@ pub fn write_table<T: Serialize + Columns>(dir: &Path, name: &str, rows: &[T]) -
             .has_headers(true)
             .from_writer(BufWriter::with_capacity(1 << 20, tmp.as_file()));
         for row in rows {
-            w.serialize(row).map_err(|source| Error::Csv {
+            let written = if safe {
+                let mut r = row.clone();
+                r.neutralize();
+                w.serialize(&r)
+            } else {
+                w.serialize(row)
+            };
+            written.map_err(|source| Error::Csv {
                 path: dest.clone(),
                 source,
             })?;
@@ -91,7 +106,7 @@ mod tests {
     fn empty_tables_get_a_header_and_no_temp_files_remain() {
         let dir = tempfile::tempdir().unwrap();
         let rows: Vec<EntityRow> = Vec::new();
-        let p = write_table(dir.path(), "entities.csv", &rows).unwrap();
+        let p = write_table(dir.path(), "entities.csv", &rows, true).unwrap();
         assert_eq!(
             fs::read_to_string(p).unwrap(),
             "entity_id,type,canonical,short,variants,docs,mentions,method\n"

@@ -43,6 +43,15 @@ mod util {
             .collect()
     }
 
+    /// A cell as the document has it: spreadsheet-safe output puts one
+    /// apostrophe before text starting with =, +, -, @, tab or CR.
+    pub fn unneutralized(cell: &str) -> &str {
+        match cell.strip_prefix('\'') {
+            Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+            _ => cell,
+        }
+    }
+
     pub fn stderr(o: &Output) -> String {
         String::from_utf8_lossy(&o.stderr).into_owned()
     }
@@ -71,19 +80,28 @@ mod util {
                 } else {
                     panic!("decoded-offset documents are checked in their own tests");
                 };
-                assert_eq!(text, row[col], "{table} {} {s}..{e}", row["doc"]);
+                assert_eq!(
+                    text,
+                    unneutralized(&row[col]),
+                    "{table} {} {s}..{e}",
+                    row["doc"]
+                );
                 // char offsets index the decoded text without a BOM.
                 let decoded = String::from_utf8(bytes.clone()).unwrap();
                 let decoded = decoded.strip_prefix('\u{feff}').unwrap_or(&decoded);
                 let cs: usize = row["char_start"].parse().unwrap();
                 let ce: usize = row["char_end"].parse().unwrap();
                 let by_chars: String = decoded.chars().skip(cs).take(ce - cs).collect();
-                assert_eq!(by_chars, row[col], "{table} chars {cs}..{ce}");
+                assert_eq!(
+                    by_chars,
+                    unneutralized(&row[col]),
+                    "{table} chars {cs}..{ce}"
+                );
                 let line: usize = row["line"].parse().unwrap();
                 let col_n: usize = row["col"].parse().unwrap();
                 let line_text = decoded.split('\n').nth(line - 1).unwrap();
                 let from_col: String = line_text.chars().skip(col_n - 1).collect();
-                let first_line_of_text = row[col].split('\n').next().unwrap();
+                let first_line_of_text = unneutralized(&row[col]).split('\n').next().unwrap();
                 assert!(
                     from_col.starts_with(first_line_of_text),
                     "{table} line/col {line}:{col_n}"
@@ -340,6 +358,96 @@ mod bad_input {
             assert!(l["reason"].contains("cannot read"), "{l:?}");
         }
         assert_eq!(doc_row(out.path(), "ok.txt")["status"], "ok");
+    }
+
+    #[test]
+    fn hostile_text_gives_rows_not_panics() {
+        let nested = format!("{}The Treaty (1953) {}", "(".repeat(5000), ")".repeat(4000));
+        let garbage = "cli9nTEMCe91 (en t)11 (o the succe)3 (s)23.1 (sfui) 1.1 (. SgGS0 ge.BDC BT10 0 0 10 72 677 Tm{(and impd17Ped lw i72 63\n".repeat(200);
+        let digits = "0123456789".repeat(100_000);
+        let mut mixed = "Korea\u{2019}s war ".as_bytes().to_vec();
+        mixed.extend_from_slice(b"\x93ended\x94 in 1953.");
+        let c = corpus_with(&[
+            ("nested.txt", nested.as_bytes()),
+            ("garbage.txt", garbage.as_bytes()),
+            ("digits.txt", digits.as_bytes()),
+            ("mixed.txt", &mixed),
+            (
+                "unbalanced.md",
+                b"((((( [[[ ]] ) The Nuclear Consultative Group (NCG met in (2023",
+            ),
+        ]);
+        let out = tempfile::tempdir().unwrap();
+        let o = run(c.path(), out.path(), &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        for d in [
+            "nested.txt",
+            "garbage.txt",
+            "digits.txt",
+            "mixed.txt",
+            "unbalanced.md",
+        ] {
+            assert_eq!(doc_row(out.path(), d)["status"], "ok", "{d}");
+        }
+        assert_eq!(
+            doc_row(out.path(), "mixed.txt")["encoding"],
+            "utf-8 + windows-1252 (mixed)"
+        );
+        let dates = read_table(out.path(), "dates.csv");
+        assert!(!dates
+            .iter()
+            .any(|r| r["doc"] == "garbage.txt" || r["doc"] == "digits.txt"));
+        assert!(dates
+            .iter()
+            .any(|r| r["doc"] == "mixed.txt" && r["value"] == "1953"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_file_name_is_listed_with_a_note() {
+        use std::os::unix::ffi::OsStrExt;
+        let c = tempfile::tempdir().unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        fs::write(c.path().join(name), "In 1953 it began.").unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let o = run(c.path(), out.path(), &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let docs = read_table(out.path(), "documents.csv");
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0]["status"], "ok");
+        assert!(docs[0]["doc"].starts_with("caf"));
+        assert!(
+            docs[0]["reason"].contains("not valid UTF-8"),
+            "{:?}",
+            docs[0]
+        );
+    }
+
+    #[test]
+    fn spreadsheet_formulas_are_neutralized_unless_raw() {
+        let c = corpus_with(&[("f.txt", b"- In 1953 the =Treaty was signed.\n")]);
+        let out = tempfile::tempdir().unwrap();
+        assert!(run(c.path(), out.path(), &[]).status.success());
+        let d = read_table(out.path(), "dates.csv");
+        assert_eq!(d[0]["context"], "'- In 1953 the =Treaty was signed.");
+        assert!(run(c.path(), out.path(), &["--raw-csv"]).status.success());
+        let d = read_table(out.path(), "dates.csv");
+        assert_eq!(d[0]["context"], "- In 1953 the =Treaty was signed.");
+    }
+
+    /// A single 100 MB line (slow in debug builds: run with
+    /// `cargo test --release -- --ignored`).
+    #[test]
+    #[ignore]
+    fn a_single_100_mb_line() {
+        let line = "The U.S. maintains approximately 28,500 troops in South Korea since 1953; "
+            .repeat(1_400_000);
+        let c = corpus_with(&[("line.txt", line.as_bytes())]);
+        let out = tempfile::tempdir().unwrap();
+        let o = run(c.path(), out.path(), &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(doc_row(out.path(), "line.txt")["status"], "ok");
+        assert!(read_table(out.path(), "troops.csv").len() >= 1_000_000);
     }
 
     #[test]
