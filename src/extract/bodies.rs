@@ -24,7 +24,7 @@ use regex::Regex;
 use super::Extractor;
 use crate::error::{Error, Result};
 use crate::model::{BodyMention, BodyType, DocFacts};
-use crate::textview::TextView;
+use crate::textview::{window_before, TextView};
 
 /// One lexicon row: a surface form, its type and the entity's canonical name.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -352,7 +352,9 @@ fn head_type(tokens: &[Token<'_>], i: usize) -> Option<BodyType> {
     use BodyType::*;
     Some(match t {
         "Command" | "Army" | "Navy" | "Corps" | "Fleet" | "Division" | "Brigade" | "Regiment"
-        | "Battalion" | "Squadron" | "Guard" | "Force" | "Marines" | "Headquarters" => Military,
+        | "Battalion" | "Squadron" | "Wing" | "Guard" | "Force" | "Marines" | "Headquarters" => {
+            Military
+        }
         "Forces" if FORCES_QUALIFIERS.contains(&prev) => Military,
         "Agency" | "Department" | "Ministry" | "Office" | "Bureau" | "Service" | "Congress"
         | "Parliament" | "Assembly" | "Senate" | "Cabinet" | "Commission" | "Secretariat" => Gov,
@@ -653,7 +655,30 @@ fn emit_part(text: &str, part: &[Token<'_>], out: &mut Vec<Cand>, events: &mut V
     if end_tok == 0 && part.len() == 1 {
         return;
     }
-    let span = part[0].span.0..part[end_tok].span.1;
+    let mut span = part[0].span.0..part[end_tok].span.1;
+    // A numbered unit keeps its number: `3rd Marine Division` is not `1st
+    // Marine Division`. (A meeting's count, `11th ... Meeting`, is dropped.)
+    let unit = matches!(
+        part[end_tok.min(part.len() - 1)].text,
+        "Division"
+            | "Brigade"
+            | "Regiment"
+            | "Battalion"
+            | "Squadron"
+            | "Wing"
+            | "Fleet"
+            | "Army"
+            | "Corps"
+            | "Force"
+            | "Forces"
+    );
+    if kind == BodyType::Military && unit {
+        static ORDINAL: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(?-u:\b)\d{1,3}(?:st|nd|rd|th) $").expect("valid regex"));
+        if let Some(m) = ORDINAL.find(window_before(text, span.start, 8)) {
+            span.start -= m.as_str().len();
+        }
+    }
     let name = &text[span.clone()];
     if name.split_whitespace().count() < 2 && !name.contains('-') {
         return;

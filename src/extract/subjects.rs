@@ -140,7 +140,18 @@ fn link<'n>(
             break;
         }
         let gap = &text[n.span.end..d.start];
-        if p.paren_gap.is_match(gap) || p.in_gap.is_match(gap) {
+        if p.paren_gap.is_match(gap) {
+            return Some(n);
+        }
+        // `activated at Fuchu Air Station on 1 July 1957`: a name after
+        // `at`/`in`/`from`/`to` is where something happened, not what.
+        let lead = window_before(text, n.span.start, 6)
+            .trim_end()
+            .to_ascii_lowercase();
+        let locative = ["at", "in", "from", "to", "near"]
+            .iter()
+            .any(|w| lead.ends_with(&format!(" {w}")) || lead == *w);
+        if p.in_gap.is_match(gap) && !locative {
             return Some(n);
         }
     }
@@ -301,6 +312,17 @@ mod tests {
         assert_eq!(
             subject_of(t, "70th Anniversary"),
             "70th anniversary of alliance"
+        );
+    }
+
+    #[test]
+    fn a_place_is_not_the_subject() {
+        assert_eq!(
+            subject_of(
+                "It was activated at Fuchu Air Station on 1 July 1957 to succeed it.",
+                "1 July 1957"
+            ),
+            ""
         );
     }
 

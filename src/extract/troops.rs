@@ -70,9 +70,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         sentence_owner: re(
             r"(?-u:\b)(?:U\.S\.|(?:US|United States|American|USFK|ROK|South Korea|South Korean|North Korea|North Korean|DPRK|China|Chinese|PLA|Japan|Japanese|Russia|Russian|NATO|Taiwan|Taiwanese|India|Indian|Britain|British|UK|France|French|Germany|German|Australia|Australian|Ukraine|Ukrainian|Israel|Israeli|Iran|Iranian)(?-u:\b))",
         ),
-        force_of: re(
-            r"^\s+(?:of|from)\s+(?P<f>(?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,3})",
-        ),
+        force_of: re(r"^\s+of\s+(?P<f>(?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,3})"),
     }
 });
 
@@ -161,7 +159,10 @@ fn force_of(text: &str, c: &Captures<'_>, noun_end: usize) -> Option<String> {
         .map(|m| m["f"].trim_start_matches("the ").to_string())
 }
 
-fn location_after(text: &str, end: usize) -> String {
+/// Where the figure is: a place named right after it (`in South Korea`,
+/// `at Camp Humphreys`), not a body (`assigned to USFJ`) other than an
+/// installation, and not an event (`took part in Talisman Sabre`).
+fn location_after(text: &str, end: usize, bodies: &[crate::model::BodyMention]) -> String {
     let rest = window_after(text, end, 120);
     let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
     let Some(c) = PATTERNS.location.captures(rest) else {
@@ -179,6 +180,14 @@ fn location_after(text: &str, end: usize) -> String {
         last_word.as_str(),
         "part" | "participated" | "participate" | "engaged" | "involved"
     ) {
+        return String::new();
+    }
+    let (ls, le) = (end + loc.start(), end + loc.end());
+    let i = bodies.partition_point(|b| b.span.end <= ls);
+    if bodies
+        .get(i)
+        .is_some_and(|b| b.span.start < le && b.kind != BodyType::Installation)
+    {
         return String::new();
     }
     loc.as_str().trim_end_matches(['.', ',']).to_string()
@@ -242,7 +251,7 @@ impl Extractor for TroopExtractor {
                     .or_else(|| body_owner(facts, view, m.start()))
                     .or_else(|| sentence_owner(view, m.start()))
                     .unwrap_or_default(),
-                location: location_after(text, end),
+                location: location_after(text, end, &facts.bodies),
                 as_of: String::new(),
                 rule: "troops.number_noun",
             });
@@ -272,7 +281,7 @@ impl Extractor for TroopExtractor {
                 qualifier: qualifier_of(qual, false, false, false),
                 unit,
                 force: String::new(),
-                location: location_after(text, m.end()),
+                location: location_after(text, m.end(), &facts.bodies),
                 as_of: String::new(),
                 rule: "troops.frame",
             });
@@ -476,6 +485,10 @@ mod tests {
             (f.force.as_str(), f.as_of.as_str()),
             ("Korean People's Army", "")
         );
+        let f = one("About 55,000 U.S. military personnel were assigned to USFJ in 2023.");
+        assert_eq!((f.force.as_str(), f.location.as_str()), ("U.S.", ""));
+        let f = one("They agreed to move 8,000 Marines from Okinawa to Guam.");
+        assert_eq!(f.force, "");
         let f = one("Between 25,000 and 30,000 troops took part in Talisman Sabre 2023.");
         assert_eq!((f.location.as_str(), f.as_of.as_str()), ("", "2023"));
     }
