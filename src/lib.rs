@@ -11,8 +11,9 @@
 //!   -> check      every row's text is exactly the document's bytes
 //!   -> reconcile  body mentions across documents -> entities
 //!   -> check      conflicts and agreements between sources
-//!   -> write      atomic CSV tables in the output folder
+//!   -> write      CSV tables and reports into a staging folder
 //!   -> report     report.md and report.html for a person to read
+//!   -> swap       the staging folder replaces the output folder atomically
 //! ```
 //!
 //! [`pipeline::run`] drives it; the binary in `main.rs` only parses the
@@ -30,6 +31,7 @@ pub mod pipeline;
 pub mod reconcile;
 pub mod report;
 pub mod rows;
+pub mod swap;
 pub mod textview;
 pub mod write;
 

@@ -20,8 +20,9 @@ use crate::rows::{
     AcronymCols, BodyCols, DateCols, DocumentRow, EntityRow, Head, IdentifierCols, Provenance, Row,
     TroopCols,
 };
+use crate::swap::Staging;
 use crate::textview::TextView;
-use crate::write::{prepare_dir, write_table, write_text};
+use crate::write::{write_table, write_text};
 
 /// A validated run configuration.
 #[derive(Debug, Clone)]
@@ -105,7 +106,7 @@ struct DocOutput {
 pub fn run(cfg: &Config) -> Result<Summary> {
     let started = Instant::now();
     let files = ingest::list_corpus(&cfg.corpus)?;
-    prepare_dir(&cfg.out)?;
+    let staging = Staging::new(&cfg.out)?;
     let extractors = ExtractorSet::new(&cfg.extract);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.threads.unwrap_or(0))
@@ -166,10 +167,26 @@ pub fn run(cfg: &Config) -> Result<Summary> {
     summary.acronyms = tables.acronyms.len();
     summary.bodies = tables.bodies.len();
     summary.entities = tables.entities.len();
-    tables.write(&cfg.out, !cfg.raw_csv)?;
+    tables.write(staging.dir(), !cfg.raw_csv)?;
+    staging.publish(PRODUCED)?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
+
+/// Every file a run writes into the output folder.
+pub const PRODUCED: &[&str] = &[
+    "documents.csv",
+    "dates.csv",
+    "troops.csv",
+    "acronyms.csv",
+    "bodies.csv",
+    "identifiers.csv",
+    "entities.csv",
+    "conflicts.csv",
+    "agreements.csv",
+    "report.md",
+    "report.html",
+];
 
 #[derive(Default)]
 struct Tables {
@@ -204,7 +221,6 @@ impl Tables {
         };
         write_text(out, "report.md", &report::markdown(&report))?;
         write_text(out, "report.html", &report::html(&report))?;
-        // documents.csv last: its presence and timestamp mark a finished run.
         write_table(out, "documents.csv", &self.documents, safe)?;
         Ok(())
     }

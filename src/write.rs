@@ -1,6 +1,6 @@
-//! Output: one CSV file per table in the output folder, each written to a
-//! temporary file beside its destination and renamed into place, so an
-//! interrupted run never leaves a half-written table.
+//! Output files: one CSV per table (header first, RFC 4180, UTF-8) and the
+//! text reports, each written to a temporary file beside its destination
+//! and renamed into place. The whole set is published by `swap`.
 
 use std::fs;
 use std::io::BufWriter;
@@ -79,22 +79,6 @@ pub fn write_text(dir: &Path, name: &str, content: &str) -> Result<PathBuf> {
     tmp.as_file().sync_all().map_err(out_err)?;
     tmp.persist(&dest).map_err(|e| out_err(e.error))?;
     Ok(dest)
-}
-
-/// Creates the output folder if needed and checks it can be written.
-pub fn prepare_dir(dir: &Path) -> Result<()> {
-    fs::create_dir_all(dir).map_err(|source| Error::Output {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    tempfile::Builder::new()
-        .prefix(".sourcefacts-probe")
-        .tempfile_in(dir)
-        .map(drop)
-        .map_err(|source| Error::Output {
-            path: dir.to_path_buf(),
-            source,
-        })
 }
 
 #[cfg(test)]

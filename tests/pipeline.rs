@@ -492,6 +492,108 @@ mod bad_input {
     }
 }
 
+mod interrupt {
+    use super::util::*;
+    use std::collections::BTreeMap;
+    use std::fs;
+    use std::path::Path;
+    use std::time::{Duration, Instant};
+
+    const PRODUCED: &[&str] = &[
+        "documents.csv",
+        "dates.csv",
+        "troops.csv",
+        "acronyms.csv",
+        "bodies.csv",
+        "identifiers.csv",
+        "entities.csv",
+        "conflicts.csv",
+        "agreements.csv",
+        "report.md",
+        "report.html",
+    ];
+
+    fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+        PRODUCED
+            .iter()
+            .map(|n| (n.to_string(), fs::read(dir.join(n)).unwrap_or_default()))
+            .collect()
+    }
+
+    fn copies(n: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for e in fs::read_dir(repo_corpus()).unwrap() {
+            let p = e.unwrap().path();
+            let text = fs::read(&p).unwrap();
+            for i in 0..n {
+                let name = format!("{}_{i}.txt", p.file_stem().unwrap().to_string_lossy());
+                fs::write(dir.path().join(name), &text).unwrap();
+            }
+        }
+        dir
+    }
+
+    /// Kills runs at spread-out moments (SIGKILL, no chance to clean up) and
+    /// checks that the output folder always holds exactly the previous set
+    /// or exactly the new one, never a mix and never a partial table.
+    #[test]
+    fn killed_runs_leave_the_old_set_or_the_new_set() {
+        let old_corpus = copies(1);
+        let new_corpus = copies(30);
+        let out_root = tempfile::tempdir().unwrap();
+        let out = out_root.path().join("out");
+        let reference = tempfile::tempdir().unwrap();
+        let started = Instant::now();
+        assert!(run(new_corpus.path(), reference.path(), &[])
+            .status
+            .success());
+        let full = started.elapsed();
+        let new_set = snapshot(reference.path());
+        let mut seen = (0, 0);
+        let mut seed: u64 = 7;
+        for round in 0..12 {
+            assert!(run(old_corpus.path(), &out, &[]).status.success());
+            let old_set = snapshot(&out);
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let frac = (seed >> 33) as f64 / (1u64 << 31) as f64;
+            // Kill points spread from 5% to 150% of a full run, with jitter.
+            let delay = full.mul_f64((0.05 + 1.45 * round as f64 / 11.0) * (0.9 + 0.2 * frac));
+            let mut child = bin()
+                .arg("run")
+                .arg(new_corpus.path())
+                .arg("--out")
+                .arg(&out)
+                .arg("--quiet")
+                .spawn()
+                .unwrap();
+            std::thread::sleep(delay.min(Duration::from_secs(20)));
+            let _ = child.kill();
+            let _ = child.wait();
+            let now = snapshot(&out);
+            if now == old_set {
+                seen.0 += 1;
+            } else if now == new_set {
+                seen.1 += 1;
+            } else {
+                let differing: Vec<&String> = now
+                    .keys()
+                    .filter(|k| now[*k] != old_set[*k] && now[*k] != new_set[*k])
+                    .collect();
+                panic!("round {round}: output is a mix after a kill at {delay:?}: {differing:?}");
+            }
+            let strays: Vec<String> = fs::read_dir(out_root.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n != "out")
+                .collect();
+            // A killed run may leave its staging folder; the next run removes it.
+            assert!(strays.len() <= 1, "{strays:?}");
+        }
+        // Make sure both outcomes were exercised, or the test proves little.
+        assert!(seen.0 > 0 && seen.1 > 0, "old/new outcomes seen: {seen:?}");
+    }
+}
+
 mod cli {
     use super::util::*;
 
