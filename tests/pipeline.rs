@@ -499,19 +499,7 @@ mod interrupt {
     use std::path::Path;
     use std::time::{Duration, Instant};
 
-    const PRODUCED: &[&str] = &[
-        "documents.csv",
-        "dates.csv",
-        "troops.csv",
-        "acronyms.csv",
-        "bodies.csv",
-        "identifiers.csv",
-        "entities.csv",
-        "conflicts.csv",
-        "agreements.csv",
-        "report.md",
-        "report.html",
-    ];
+    use sourcefacts::pipeline::PRODUCED;
 
     fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         PRODUCED
