@@ -53,6 +53,10 @@ pub struct RunArgs {
     /// its rows are added to the built-in lexicon (and override same names).
     #[arg(long, value_name = "FILE.csv")]
     lexicon: Option<PathBuf>,
+    /// Extract every document again, ignoring the facts cached by the
+    /// previous run in OUT_DIR (by default unchanged documents are reused).
+    #[arg(long)]
+    full: bool,
     /// Write text cells verbatim. By default a cell starting with =, +, -, @,
     /// tab or CR gets a leading apostrophe so spreadsheets do not run it as a
     /// formula (OWASP CSV-injection guidance).
@@ -74,6 +78,7 @@ impl Default for RunArgs {
             doc_dates: None,
             lexicon: None,
             raw_csv: false,
+            full: false,
             quiet: false,
         }
     }
@@ -100,6 +105,7 @@ impl Cli {
         config.threads = args.threads.map(usize::from);
         config.extract.vague_dates = args.vague;
         config.raw_csv = args.raw_csv;
+        config.full = args.full;
         if let Some(p) = &args.lexicon {
             config.extract.lexicon = Arc::new(Lexicon::with_user_file(p)?);
         }

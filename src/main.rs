@@ -31,9 +31,10 @@ fn main() -> ExitCode {
         let mb = summary.bytes as f64 / 1e6;
         let _ = writeln!(
             std::io::stdout(),
-            "sourcefacts: {} files ({} read, {} skipped, {} ignored, {mb:.2} MB) in {:.2}s -> {out}\n  dates {}  troops {}  acronyms {}  bodies {}  entities {}  conflicts {}  agreements {}",
+            "sourcefacts: {} files ({} read, {} reused unchanged, {} skipped, {} ignored, {mb:.2} MB) in {:.2}s -> {out}\n  dates {}  troops {}  acronyms {}  bodies {}  entities {}  conflicts {}  agreements {}",
             summary.files,
             summary.read,
+            summary.reused,
             summary.skipped.len(),
             summary.ignored,
             summary.seconds,

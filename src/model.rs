@@ -61,7 +61,9 @@ pub struct AcronymFact {
 }
 
 /// Types of named bodies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum BodyType {
     /// Think tank, company, university, NGO, international organization.
     Org,

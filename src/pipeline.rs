@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::cache::{Cache, CacheWriter, Entry, CACHE_FILE};
 use crate::check::{consistency, span_matches, AgreementRow, ConflictRow, Facts};
 use crate::error::{Error, Result};
 use crate::extract::{ExtractOptions, ExtractorSet};
@@ -39,6 +40,8 @@ pub struct Config {
     pub doc_dates: HashMap<String, String>,
     /// Write cells verbatim, without spreadsheet-formula neutralization.
     pub raw_csv: bool,
+    /// Extract every document, ignoring the fact cache of earlier runs.
+    pub full: bool,
 }
 
 impl Config {
@@ -51,6 +54,7 @@ impl Config {
             extract: ExtractOptions::default(),
             doc_dates: HashMap::new(),
             raw_csv: false,
+            full: false,
         }
     }
 }
@@ -84,14 +88,22 @@ pub struct Summary {
     pub agreements: usize,
     /// Rows dropped because their span failed the invariant check (a bug).
     pub invalid_rows: Vec<String>,
+    /// Documents whose facts were reused from the previous run's cache.
+    pub reused: usize,
     /// Wall-clock seconds.
     pub seconds: f64,
 }
 
-/// Everything one document contributes.
-#[derive(Debug, Default)]
-struct DocOutput {
+/// Everything one document contributes (also the unit of the fact cache).
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
+pub struct DocOutput {
+    /// Rebuilt from the file on every run, so not cached.
+    #[serde(skip)]
     row: Option<DocumentRow>,
+    /// The document date found or given (cached: it is derived from the text).
+    doc_date: String,
+    /// Where it came from (header|user).
+    doc_date_source: String,
     dates: Vec<Row<DateCols>>,
     troops: Vec<Row<TroopCols>>,
     acronyms: Vec<Row<AcronymCols>>,
@@ -106,6 +118,12 @@ struct DocOutput {
 pub fn run(cfg: &Config) -> Result<Summary> {
     let started = Instant::now();
     let files = ingest::list_corpus(&cfg.corpus)?;
+    let key = cache_key(cfg);
+    let cache: Cache<DocOutput> = if cfg.full {
+        Cache::default()
+    } else {
+        Cache::load(&cfg.out.join(CACHE_FILE), &key)
+    };
     let staging = Staging::new(&cfg.out)?;
     let extractors = ExtractorSet::new(&cfg.extract);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -115,10 +133,10 @@ pub fn run(cfg: &Config) -> Result<Summary> {
             path: PathBuf::from("--threads"),
             cause: e.to_string(),
         })?;
-    let outputs: Vec<DocOutput> = pool.install(|| {
+    let outputs: Vec<(DocOutput, bool)> = pool.install(|| {
         files
             .par_iter()
-            .map(|f| process_isolated(f, &extractors, cfg))
+            .map(|f| process_isolated(f, &extractors, cfg, &cache))
             .collect()
     });
     let mut summary = Summary {
@@ -126,7 +144,17 @@ pub fn run(cfg: &Config) -> Result<Summary> {
         ..Summary::default()
     };
     let mut tables = Tables::default();
-    for mut o in outputs {
+    let mut cache_out = CacheWriter::create(staging.dir(), &key)?;
+    for (mut o, reused) in outputs {
+        summary.reused += usize::from(reused);
+        if let Some(r) = o.row.as_ref().filter(|r| r.status == "ok") {
+            cache_out.entry(&Entry {
+                doc: r.doc.clone(),
+                sha256: r.sha256.clone(),
+                doc_date_override: user_doc_date(cfg, &r.doc).map(str::to_string),
+                output: &o,
+            })?;
+        }
         let row = o.row.take().expect("every document yields a row");
         match row.status {
             "ok" | "empty" => summary.read += 1,
@@ -167,6 +195,7 @@ pub fn run(cfg: &Config) -> Result<Summary> {
     summary.acronyms = tables.acronyms.len();
     summary.bodies = tables.bodies.len();
     summary.entities = tables.entities.len();
+    cache_out.finish()?;
     tables.write(staging.dir(), !cfg.raw_csv)?;
     staging.publish(PRODUCED)?;
     summary.seconds = started.elapsed().as_secs_f64();
@@ -186,6 +215,7 @@ pub const PRODUCED: &[&str] = &[
     "agreements.csv",
     "report.md",
     "report.html",
+    CACHE_FILE,
 ];
 
 #[derive(Default)]
@@ -235,8 +265,13 @@ fn user_doc_date<'c>(cfg: &'c Config, doc: &str) -> Option<&'c str> {
 
 /// Runs [`process`] so that a bug in an extractor costs one document, not
 /// the run: a panic becomes a `skipped` row naming the internal error.
-fn process_isolated(file: &SourceFile, extractors: &ExtractorSet, cfg: &Config) -> DocOutput {
-    let run = std::panic::AssertUnwindSafe(|| process(file, extractors, cfg));
+fn process_isolated(
+    file: &SourceFile,
+    extractors: &ExtractorSet,
+    cfg: &Config,
+    cache: &Cache<DocOutput>,
+) -> (DocOutput, bool) {
+    let run = std::panic::AssertUnwindSafe(|| process(file, extractors, cfg, cache));
     std::panic::catch_unwind(run).unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<&str>()
@@ -246,22 +281,50 @@ fn process_isolated(file: &SourceFile, extractors: &ExtractorSet, cfg: &Config) 
         let (mut row, _) = ingest::load(file);
         row.status = "skipped";
         row.reason = format!("internal error in extraction (please report): {what}");
-        DocOutput {
+        let out = DocOutput {
             row: Some(row),
             ..DocOutput::default()
-        }
+        };
+        (out, false)
     })
 }
 
 /// The per-document map: file in, rows out. Pure apart from reading the file.
-fn process(file: &SourceFile, extractors: &ExtractorSet, cfg: &Config) -> DocOutput {
+/// Reuses the cached facts of an unchanged document (same path, content
+/// and date override); the flag says whether it did.
+fn process(
+    file: &SourceFile,
+    extractors: &ExtractorSet,
+    cfg: &Config,
+    cache: &Cache<DocOutput>,
+) -> (DocOutput, bool) {
     let (mut row, doc) = ingest::load(file);
+    if doc.is_some() {
+        if let Some(cached) = cache.get(&row.doc, &row.sha256, user_doc_date(cfg, &row.doc)) {
+            let mut out = cached.clone();
+            row.doc_date = out.doc_date.clone();
+            row.doc_date_source = match out.doc_date_source.as_str() {
+                "header" => "header",
+                "user" => "user",
+                _ => "",
+            };
+            row.dates = out.dates.len();
+            row.troops = out.troops.len();
+            row.acronyms = out.acronyms.len();
+            row.bodies = out.bodies.len();
+            row.identifiers = out.identifiers.len();
+            out.row = Some(row);
+            return (out, true);
+        }
+    }
     let mut out = DocOutput::default();
     if let Some(doc) = doc {
         let view = TextView::new(&doc.text);
         let facts = extractors.run(&view, user_doc_date(cfg, &row.doc));
         row.doc_date = facts.doc_date.clone().unwrap_or_default();
         row.doc_date_source = facts.doc_date_source;
+        out.doc_date = row.doc_date.clone();
+        out.doc_date_source = row.doc_date_source.to_string();
         let prov = Provenance::new(&view, &row.doc, doc.base);
         build_rows(&facts, &prov, &mut out);
         // Check every row against the document's own bytes.
@@ -286,7 +349,7 @@ fn process(file: &SourceFile, extractors: &ExtractorSet, cfg: &Config) -> DocOut
         row.identifiers = out.identifiers.len();
     }
     out.row = Some(row);
-    out
+    (out, false)
 }
 
 /// Drops rows whose span fails the invariant, naming each in `invalid`.
@@ -407,6 +470,17 @@ fn build_rows(facts: &DocFacts, prov: &Provenance<'_, '_>, out: &mut DocOutput) 
 fn prov_text(prov: &Provenance<'_, '_>, span: std::ops::Range<usize>) -> String {
     let (_, _, text) = prov.of("", span, "");
     text.to_string()
+}
+
+/// What the cached facts depend on besides a document's bytes: this build
+/// of the code, and the options that change extraction.
+fn cache_key(cfg: &Config) -> String {
+    format!(
+        "{}|vague={}|lexicon={}",
+        env!("SOURCEFACTS_BUILD_ID"),
+        cfg.extract.vague_dates,
+        cfg.extract.lexicon.fingerprint()
+    )
 }
 
 /// Reads a `--doc-dates` CSV: columns `doc` and `date` (or `value`).

@@ -18,7 +18,7 @@ use crate::model::BodyType;
 use crate::rows::EntityRow;
 
 /// What reconciliation needs to know about one mention.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct MentionKey {
     /// Document.
     pub doc: String,
@@ -31,7 +31,8 @@ pub struct MentionKey {
     /// Type.
     pub kind: BodyType,
     /// Extractor rule.
-    pub rule: &'static str,
+    #[serde(deserialize_with = "crate::rows::intern")]
+    pub rule: crate::rows::Sym,
 }
 
 /// The entity each mention belongs to.

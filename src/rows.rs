@@ -6,14 +6,14 @@
 //! sentence number, producing rule and context. The csv crate writes the
 //! three as one record, headers included.
 
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::ingest::hex;
 use crate::textview::TextView;
 
 /// Provenance columns at the front of every fact row.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Head {
     /// Stable id: a hash of doc, table, start and end.
     pub fact_id: String,
@@ -34,25 +34,27 @@ pub struct Head {
 }
 
 /// Columns at the end of every fact row.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Tail {
     /// 1-based index of the sentence holding the fact.
     pub sentence: usize,
     /// The extractor rule that produced the row.
-    pub rule: &'static str,
+    #[serde(deserialize_with = "intern")]
+    pub rule: Sym,
     /// The containing sentence, whitespace collapsed, at most 300 chars.
     pub context: String,
 }
 
 /// dates.csv columns.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DateCols {
     /// The expression exactly as written.
     pub text: String,
     /// TIMEX3-style value.
     pub value: String,
     /// day|month|year|decade|century|season|quarter|range|relative|vague.
-    pub granularity: &'static str,
+    #[serde(deserialize_with = "intern")]
+    pub granularity: Sym,
     /// What a relative expression was resolved against.
     pub anchor_value: String,
     /// fact_id of the anchoring date row, when the anchor is in the text.
@@ -60,11 +62,12 @@ pub struct DateCols {
     /// What the date is the date of (a body or event), when the text says.
     pub subject: String,
     /// The subject's type: a body type, `event`, or empty.
-    pub subject_type: &'static str,
+    #[serde(deserialize_with = "intern")]
+    pub subject_type: Sym,
 }
 
 /// troops.csv columns.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TroopCols {
     /// The figure exactly as written.
     pub text: String,
@@ -73,7 +76,8 @@ pub struct TroopCols {
     /// High end of a range.
     pub value_high: Option<u64>,
     /// exact|approx|at_least|at_most|range.
-    pub qualifier: &'static str,
+    #[serde(deserialize_with = "intern")]
+    pub qualifier: Sym,
     /// Personnel noun, lower-cased.
     pub unit: String,
     /// Whose personnel.
@@ -85,7 +89,7 @@ pub struct TroopCols {
 }
 
 /// acronyms.csv columns.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AcronymCols {
     /// The short form as written (start/end span it).
     pub short: String,
@@ -98,7 +102,7 @@ pub struct AcronymCols {
 }
 
 /// identifiers.csv columns: numbers a document gives itself.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IdentifierCols {
     /// The mention as written.
     pub text: String,
@@ -109,13 +113,14 @@ pub struct IdentifierCols {
 }
 
 /// bodies.csv columns.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BodyCols {
     /// The mention exactly as written.
     pub text: String,
     /// org|gov|military|group|installation|agreement|exercise.
     #[serde(rename = "type")]
-    pub kind: &'static str,
+    #[serde(deserialize_with = "intern")]
+    pub kind: Sym,
     /// Corpus-wide entity id (see entities.csv).
     pub entity_id: String,
     /// The entity's canonical name.
@@ -168,7 +173,7 @@ impl<C: Columns> Columns for (Head, C, Tail) {
 }
 
 /// documents.csv row.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct DocumentRow {
     /// Path relative to the corpus folder.
     pub doc: String,
@@ -185,13 +190,15 @@ pub struct DocumentRow {
     /// lf|crlf|cr|mixed.
     pub line_endings: String,
     /// ok|empty|skipped|ignored.
-    pub status: &'static str,
+    #[serde(deserialize_with = "intern")]
+    pub status: Sym,
     /// Why skipped or ignored, or decoding notes.
     pub reason: String,
     /// The document's own date.
     pub doc_date: String,
     /// header|user, or empty.
-    pub doc_date_source: &'static str,
+    #[serde(deserialize_with = "intern")]
+    pub doc_date_source: Sym,
     /// Facts found, per table.
     pub dates: usize,
     /// Troop figures found.
@@ -205,13 +212,14 @@ pub struct DocumentRow {
 }
 
 /// entities.csv row.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EntityRow {
     /// Entity id, as in bodies.csv.
     pub entity_id: String,
     /// Most common type of its mentions.
     #[serde(rename = "type")]
-    pub kind: &'static str,
+    #[serde(deserialize_with = "intern")]
+    pub kind: Sym,
     /// Canonical name.
     pub canonical: String,
     /// Most common short form, if any.
@@ -272,6 +280,32 @@ impl<C: SafeCells> SafeCells for (Head, C, Tail) {
         self.1.neutralize();
         self.2.neutralize();
     }
+}
+
+/// A value from a small closed set (rule names, granularities, types),
+/// written as an alias so serde does not take `&'static str` fields for
+/// borrowed data; [`intern`] reads them back.
+pub type Sym = &'static str;
+
+/// Reads a string into the `&'static str` fields of rows (rule names,
+/// granularities, qualifiers, types, statuses: a small closed set), so
+/// cached rows read back are the same values fresh rows hold. Each distinct
+/// value is allocated once for the life of the process.
+pub fn intern<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static SEEN: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let s = String::deserialize(d)?;
+    let mut seen = SEEN
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(v) = seen.get(s.as_str()) {
+        return Ok(v);
+    }
+    let v: &'static str = Box::leak(s.into_boxed_str());
+    seen.insert(v);
+    Ok(v)
 }
 
 /// A stable fact id: 16 hex digits of SHA-256 over doc, table and span.

@@ -215,7 +215,9 @@ mod corpus {
         for e in std::fs::read_dir(out.path()).unwrap() {
             let name = e.unwrap().file_name().to_string_lossy().into_owned();
             assert!(
-                name.ends_with(".csv") || name.starts_with("report."),
+                name.ends_with(".csv")
+                    || name.starts_with("report.")
+                    || name == sourcefacts::cache::CACHE_FILE,
                 "left behind: {name}"
             );
         }
@@ -582,6 +584,76 @@ mod interrupt {
     }
 }
 
+mod incremental {
+    use super::util::*;
+    use sourcefacts::pipeline::PRODUCED;
+    use std::fs;
+
+    fn files(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+        PRODUCED
+            .iter()
+            .map(|n| (n.to_string(), fs::read(dir.join(n)).unwrap_or_default()))
+            .collect()
+    }
+
+    fn summary(o: &std::process::Output) -> String {
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    }
+
+    /// Documents added, changed and removed between runs: the incremental
+    /// run reuses the unchanged ones and writes exactly what a full run
+    /// writes.
+    #[test]
+    fn incremental_run_equals_full_run() {
+        let corpus = tempfile::tempdir().unwrap();
+        for e in fs::read_dir(repo_corpus()).unwrap() {
+            let p = e.unwrap().path();
+            fs::copy(&p, corpus.path().join(p.file_name().unwrap())).unwrap();
+        }
+        let out = tempfile::tempdir().unwrap();
+        let o = run(corpus.path(), out.path(), &[]);
+        assert!(summary(&o).contains("0 reused"), "{}", summary(&o));
+        let o = run(corpus.path(), out.path(), &[]);
+        assert!(summary(&o).contains("5 reused"), "{}", summary(&o));
+
+        // Change one, remove one, add one.
+        let changed = corpus.path().join("000_e81f729d105963f4.txt");
+        let mut text = fs::read_to_string(&changed).unwrap();
+        text.push_str("\nIn 2031 some 30,000 U.S. troops were stationed in South Korea.\n");
+        fs::write(&changed, text).unwrap();
+        fs::remove_file(corpus.path().join("004_8ac3c3ce1d3d03cb.txt")).unwrap();
+        fs::write(
+            corpus.path().join("new.txt"),
+            "The Nuclear Consultative Group (NCG) met in July 2024.",
+        )
+        .unwrap();
+
+        let o = run(corpus.path(), out.path(), &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(summary(&o).contains("3 reused"), "{}", summary(&o));
+        let full = tempfile::tempdir().unwrap();
+        let o = run(corpus.path(), full.path(), &["--full"]);
+        assert!(summary(&o).contains("0 reused"), "{}", summary(&o));
+        assert_eq!(files(out.path()), files(full.path()));
+        // The removed document is gone from every table.
+        let docs = read_table(out.path(), "documents.csv");
+        assert!(!docs.iter().any(|d| d["doc"].starts_with("004")));
+        assert!(read_table(out.path(), "troops.csv")
+            .iter()
+            .any(|t| t["value"] == "30000"));
+    }
+
+    #[test]
+    fn changed_options_invalidate_the_cache() {
+        let out = tempfile::tempdir().unwrap();
+        assert!(run(&repo_corpus(), out.path(), &[]).status.success());
+        let o = run(&repo_corpus(), out.path(), &["--vague"]);
+        assert!(summary(&o).contains("0 reused"), "{}", summary(&o));
+        let o = run(&repo_corpus(), out.path(), &["--vague"]);
+        assert!(summary(&o).contains("5 reused"), "{}", summary(&o));
+    }
+}
+
 mod cli {
     use super::util::*;
 
@@ -590,6 +662,8 @@ mod cli {
         let o = bin().args(["run", "--help"]).output().unwrap();
         let help = String::from_utf8_lossy(&o.stdout);
         for opt in [
+            "--raw-csv",
+            "--full",
             "--out",
             "--strict",
             "--threads",

@@ -42,6 +42,7 @@ pub struct LexEntry {
 #[derive(Debug)]
 pub struct Lexicon {
     entries: Vec<(LexEntry, BodyType)>,
+    fingerprint: String,
     matcher: AhoCorasick,
     by_name: HashMap<String, usize>,
 }
@@ -80,6 +81,15 @@ impl Lexicon {
     }
 
     fn from_rows(entries: Vec<(LexEntry, BodyType)>) -> Self {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for (e, t) in &entries {
+            for part in [e.name.as_str(), t.as_str(), e.canonical.as_str()] {
+                h.update(part.as_bytes());
+                h.update([0]);
+            }
+        }
+        let fingerprint = crate::ingest::hex(&h.finalize()[..8]);
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(entries.iter().map(|(e, _)| e.name.as_str()))
@@ -91,6 +101,7 @@ impl Lexicon {
             .collect();
         Lexicon {
             entries,
+            fingerprint,
             matcher,
             by_name,
         }
@@ -101,6 +112,12 @@ impl Lexicon {
         self.by_name
             .get(name)
             .map(|&i| (&self.entries[i].0, self.entries[i].1))
+    }
+
+    /// A short hash of every row: two lexicons with the same fingerprint
+    /// give the same mentions.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     /// Number of surface forms.
