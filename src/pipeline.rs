@@ -114,6 +114,17 @@ pub struct DocOutput {
     invalid: Vec<String>,
 }
 
+impl DocOutput {
+    /// Copies the fact counts into the document's documents.csv row.
+    fn set_counts(&self, row: &mut DocumentRow) {
+        row.dates = self.dates.len();
+        row.troops = self.troops.len();
+        row.acronyms = self.acronyms.len();
+        row.bodies = self.bodies.len();
+        row.identifiers = self.identifiers.len();
+    }
+}
+
 /// Runs the whole batch.
 pub fn run(cfg: &Config) -> Result<Summary> {
     let started = Instant::now();
@@ -308,11 +319,7 @@ fn process(
                 "user" => "user",
                 _ => "",
             };
-            row.dates = out.dates.len();
-            row.troops = out.troops.len();
-            row.acronyms = out.acronyms.len();
-            row.bodies = out.bodies.len();
-            row.identifiers = out.identifiers.len();
+            out.set_counts(&mut row);
             out.row = Some(row);
             return (out, true);
         }
@@ -342,11 +349,7 @@ fn process(
         let keep = retain_valid(&mut out.bodies, "bodies", |r| ok(&r.0, &r.1.text), inv);
         let mut keep = keep.into_iter();
         out.mentions.retain(|_| keep.next().unwrap_or(true));
-        row.dates = out.dates.len();
-        row.troops = out.troops.len();
-        row.acronyms = out.acronyms.len();
-        row.bodies = out.bodies.len();
-        row.identifiers = out.identifiers.len();
+        out.set_counts(&mut row);
     }
     out.row = Some(row);
     (out, false)
