@@ -354,12 +354,69 @@ mod bad_input {
         let l = doc_row(out.path(), "locked.txt");
         if root_can_read {
             // Running as root: permissions do not stop reads; the file is read.
+            // The permission-denied path is tested below as another user.
             assert_eq!(l["status"], "ok");
         } else {
             assert_eq!(l["status"], "skipped");
             assert!(l["reason"].contains("cannot read"), "{l:?}");
         }
         assert_eq!(doc_row(out.path(), "ok.txt")["status"], "ok");
+    }
+
+    /// As root, permissions do not stop reads, so the permission-denied
+    /// path runs the binary as `nobody` (util-linux `setpriv`), when this
+    /// machine has it.
+    #[cfg(unix)]
+    #[test]
+    fn permission_denied_as_an_unprivileged_user() {
+        use std::os::unix::fs::PermissionsExt;
+        let root_can_read = {
+            let f = tempfile::NamedTempFile::new().unwrap();
+            fs::set_permissions(f.path(), fs::Permissions::from_mode(0o000)).unwrap();
+            fs::read(f.path()).is_ok()
+        };
+        let setpriv = std::path::Path::new("/usr/bin/setpriv");
+        if !root_can_read || !setpriv.exists() {
+            // Not root (the other test covers the path) or no setpriv here.
+            return;
+        }
+        let c = corpus_with(&[
+            ("ok.txt", b"In 1953 it began."),
+            ("locked.txt", b"In 1999."),
+        ]);
+        let out_root = tempfile::tempdir().unwrap();
+        for d in [c.path(), out_root.path()] {
+            fs::set_permissions(d, fs::Permissions::from_mode(0o777)).unwrap();
+        }
+        fs::set_permissions(c.path().join("ok.txt"), fs::Permissions::from_mode(0o644)).unwrap();
+        fs::set_permissions(
+            c.path().join("locked.txt"),
+            fs::Permissions::from_mode(0o000),
+        )
+        .unwrap();
+        // The binary must be reachable by `nobody`: copy it next to the data.
+        let exe = out_root.path().join("sourcefacts");
+        fs::copy(env!("CARGO_BIN_EXE_sourcefacts"), &exe).unwrap();
+        fs::set_permissions(&exe, fs::Permissions::from_mode(0o755)).unwrap();
+        let out = out_root.path().join("out");
+        let o = std::process::Command::new(setpriv)
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&exe)
+            .arg("run")
+            .arg(c.path())
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        let l = doc_row(&out, "locked.txt");
+        assert_eq!(l["status"], "skipped");
+        assert!(
+            l["reason"].contains("cannot read") && l["reason"].contains("ermission"),
+            "{l:?}"
+        );
+        assert!(stderr(&o).contains("locked.txt: skipped"), "{}", stderr(&o));
+        assert_eq!(doc_row(&out, "ok.txt")["status"], "ok");
     }
 
     #[test]
@@ -523,7 +580,7 @@ mod interrupt {
         dir
     }
 
-    /// Kills runs at spread-out moments (SIGKILL, no chance to clean up) and
+    /// Kills runs at spread-out moments (SIGKILL and SIGINT alternately) and
     /// checks that the output folder always holds exactly the previous set
     /// or exactly the new one, never a mix and never a partial table.
     #[test]
@@ -557,7 +614,14 @@ mod interrupt {
                 .spawn()
                 .unwrap();
             std::thread::sleep(delay.min(Duration::from_secs(20)));
-            let _ = child.kill();
+            if round % 2 == 0 {
+                let _ = child.kill(); // SIGKILL
+            } else {
+                // SIGINT, as Ctrl-C sends it.
+                let _ = std::process::Command::new("kill")
+                    .args(["-s", "INT", &child.id().to_string()])
+                    .status();
+            }
             let _ = child.wait();
             let now = snapshot(&out);
             if now == old_set {
