@@ -62,6 +62,8 @@ struct Patterns {
     years_offset: Regex,
     the_next: Regex,
     deictic: Regex,
+    /// `the end of the year`: the year of the surrounding narrative.
+    year_part: Regex,
     /// `Friday`, `last Friday`, `next Monday`.
     weekday: Regex,
     /// `April 7`, `Feb. 28th` without a year.
@@ -288,7 +290,10 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?i)(?-u:\b)the\s+(?P<dir>following|next|previous|preceding|prior|same)\s+(?P<unit>year|month|decade)(?-u:\b)",
         ),
         deictic: re(
-            r"(?i)(?-u:\b)(?P<dir>last|this|next|past|previous|coming)\s+(?P<unit>year|month)(?-u:\b)|(?-u:\b)(?P<day>yesterday|tomorrow)(?-u:\b)",
+            r"(?i)(?-u:\b)(?P<dir>last|this|next|past|previous|coming)\s+(?P<unit>(?:fiscal\s+)?year|month)(?-u:\b)|(?-u:\b)(?P<day>yesterday|tomorrow)(?-u:\b)",
+        ),
+        year_part: re(
+            r"(?i)(?-u:\b)the\s+(?:end|beginning|start|middle|close|turn)\s+of\s+(?:the\s+)?year(?-u:\b)",
         ),
         weekday: re(
             r"(?-u:\b)(?:(?P<dir>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)",
@@ -731,7 +736,7 @@ fn relative_dates(
                 if before.ends_with("the") && step != 0 {
                     continue;
                 }
-                if cap(&c, "unit").eq_ignore_ascii_case("year") {
+                if cap(&c, "unit").to_ascii_lowercase().ends_with("year") {
                     year_of(dd).map(|y| (y + step).to_string())
                 } else {
                     shift_month(dd, step)
@@ -751,6 +756,39 @@ fn relative_dates(
 
     if let Some(dd) = doc_date.filter(|d| d.len() >= 10) {
         out.extend(calendar_relative(view, p, dd));
+    }
+
+    // `the end of the year`: the year of the latest date in this or the
+    // previous sentence (resolved ones included: `early December`), else
+    // the document's year.
+    let mut anchors: Vec<(Range<usize>, String)> = explicit
+        .iter()
+        .map(|d| (d.span.clone(), d.value.clone()))
+        .chain(out.iter().map(|d| (d.span.clone(), d.value.clone())))
+        .filter(|(_, v)| year_of(v).is_some())
+        .collect();
+    anchors.sort_by_key(|(s, _)| s.end);
+    for m in p.year_part.find_iter(text) {
+        let sentence = view.sentence_index(m.start());
+        let from = view.sentences()[sentence.saturating_sub(1)].start;
+        let i = anchors.partition_point(|(s, _)| s.end <= m.start());
+        let anchor = i
+            .checked_sub(1)
+            .map(|i| &anchors[i])
+            .filter(|(s, _)| s.start >= from);
+        let (value, anchor_span) = match (anchor, doc_date) {
+            (Some((s, v)), _) => (v.clone(), Some(s.clone())),
+            (None, Some(d)) => (d.to_string(), None),
+            (None, None) => continue,
+        };
+        let Some(y) = year_of(&value) else { continue };
+        out.push(relative_fact(
+            m.start()..m.end(),
+            y.to_string(),
+            &value,
+            anchor_span,
+            "date.year_part",
+        ));
     }
 
     // Anniversaries: the Nth anniversary of something founded in year A is
@@ -1201,6 +1239,25 @@ mod tests {
     }
 
     #[test]
+    fn part_of_the_year_takes_the_narrative_year() {
+        let v = run_opts(
+            "The season began in December 2012 and peaked by the end of the year.",
+            false,
+            Some("2013-03-22"),
+        );
+        assert_eq!(
+            v[1],
+            ("the end of the year".into(), "2012".into(), "relative")
+        );
+        let v = run_opts(
+            "Talks resume at the beginning of the year.",
+            false,
+            Some("2013-03-22"),
+        );
+        assert_eq!(v[0].1, "2013");
+    }
+
+    #[test]
     fn anniversaries() {
         let v = run("In 1953 they signed. In commemorating the 70th Anniversary of the Alliance, they met. Ahead of its centennial they plan.");
         assert_eq!(v[1], ("70th Anniversary".into(), "2023".into(), "relative"));
@@ -1224,6 +1281,15 @@ mod tests {
         assert_eq!(v[0].1, "2025-02-28");
         let v = run_opts("Three years ago it began.", false, Some("2025-03-01"));
         assert_eq!(v[0].1, "2022");
+        let v = run_opts(
+            "The budget for this fiscal year grew.",
+            false,
+            Some("2013-03-22"),
+        );
+        assert_eq!(
+            (v[0].0.as_str(), v[0].1.as_str()),
+            ("this fiscal year", "2013")
+        );
     }
 
     #[test]
