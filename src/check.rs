@@ -312,6 +312,9 @@ fn force_key(force: &str) -> String {
 /// A distinct figure: value, high end, qualifier, as-of year.
 type FigureClass<'a> = (u64, Option<u64>, &'a str, Option<&'a str>);
 
+/// A distinct figure with its interval (low, high) and its statements.
+type Figure<'a, 's> = (f64, f64, FigureClass<'a>, &'s Vec<&'s Statement<'a>>);
+
 /// Figures stated for one force at one place, with where each is stated.
 type TroopGroup<'a> = Vec<(&'a TroopCols, Statement<'a>)>;
 
@@ -359,42 +362,56 @@ fn troop_checks(
                 .or_default()
                 .push(st);
         }
-        let classes: Vec<_> = classes.into_iter().collect();
+        // Per as-of year (or undated), sweep the figures' intervals in
+        // order: figures whose intervals chain together form one cluster;
+        // neighbouring clusters conflict. Linear in distinct figures, and
+        // one conflict row per gap between clusters, not one per pair.
+        let mut by_year: BTreeMap<Option<&str>, Vec<Figure<'_, '_>>> = BTreeMap::new();
+        for (class, sts) in &classes {
+            let (lo, hi) = allowed(class.0, class.1, class.2);
+            by_year
+                .entry(class.3)
+                .or_default()
+                .push((lo, hi, *class, sts));
+        }
         let mut agreeing: BTreeSet<&str> = BTreeSet::new();
         let mut agreed_value: Option<u64> = None;
-        for (i, ((va, ha, qa, ya), sa)) in classes.iter().enumerate() {
-            // Statements of one class agree with each other.
-            let docs: BTreeSet<&str> = sa.iter().map(|s| s.head.doc.as_str()).collect();
-            if docs.len() >= 2 {
-                agreeing.extend(docs);
-                agreed_value.get_or_insert(*va);
-            }
-            for ((vb, hb, qb, yb), sb) in &classes[i + 1..] {
-                // Figures are compared only for the same as-of year, or when
-                // neither says when: 23,500 in 2005 and 28,500 in 2024 (or
-                // undated) can both be right.
-                if ya != yb {
-                    continue;
+        for figs in by_year.values_mut() {
+            figs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
+            let mut clusters: Vec<Vec<usize>> = Vec::new();
+            let mut reach = f64::NEG_INFINITY;
+            for (k, f) in figs.iter().enumerate() {
+                match clusters.last_mut() {
+                    Some(c) if f.0 <= reach => c.push(k),
+                    _ => clusters.push(vec![k]),
                 }
-                let (la, ua) = allowed(*va, *ha, qa);
-                let (lb, ub) = allowed(*vb, *hb, qb);
-                if la <= ub && lb <= ua {
-                    let da: BTreeSet<&str> = sa.iter().map(|s| s.head.doc.as_str()).collect();
-                    let db: BTreeSet<&str> = sb.iter().map(|s| s.head.doc.as_str()).collect();
-                    if da.union(&db).count() >= 2 {
-                        agreeing.extend(da);
-                        agreeing.extend(db);
-                        agreed_value.get_or_insert((*va).min(*vb));
-                    }
+                reach = if clusters.last().is_some_and(|c| c.len() > 1) {
+                    reach.max(f.1)
                 } else {
-                    conflicts.push(conflict(
-                        "troop_figure",
-                        &label,
-                        sa[0],
-                        sb[0],
-                        format!("{va} ({qa}) vs {vb} ({qb})"),
-                    ));
+                    f.1
+                };
+            }
+            for c in &clusters {
+                let docs: BTreeSet<&str> = c
+                    .iter()
+                    .flat_map(|&k| figs[k].3.iter().map(|s| s.head.doc.as_str()))
+                    .collect();
+                if docs.len() >= 2 {
+                    agreeing.extend(docs);
+                    let v = c.iter().map(|&k| figs[k].2 .0).min().unwrap_or(0);
+                    agreed_value = Some(agreed_value.map_or(v, |a: u64| a.min(v)));
                 }
+            }
+            for pair in clusters.windows(2) {
+                let a = &figs[pair[0][0]];
+                let b = &figs[pair[1][0]];
+                conflicts.push(conflict(
+                    "troop_figure",
+                    &label,
+                    a.3[0],
+                    b.3[0],
+                    format!("{} ({}) vs {} ({})", a.2 .0, a.2 .2, b.2 .0, b.2 .2),
+                ));
             }
         }
         if let Some(v) = agreed_value {
@@ -476,24 +493,28 @@ fn date_checks(
         let subject = names[key];
         let docs = docs_of(statements.iter());
         let values: BTreeSet<&str> = statements.iter().map(|s| s.value.as_str()).collect();
-        let mut clash = false;
-        let reps: Vec<&Statement<'_>> = values
-            .iter()
-            .filter_map(|v| statements.iter().find(|s| s.value == *v))
-            .collect();
-        for (i, a) in reps.iter().enumerate() {
-            for b in &reps[i + 1..] {
-                if !dates_agree(&a.value, &b.value) {
-                    clash = true;
-                    conflicts.push(conflict(
-                        "date",
-                        subject,
-                        a,
-                        b,
-                        format!("{subject}: {} vs {}", a.value, b.value),
-                    ));
-                }
+        // Sorted values chain into clusters of mutually refining dates
+        // (`2023`, `2023-04`); neighbouring clusters conflict: one row per
+        // gap, however many sources repeat each value.
+        let mut heads: Vec<&Statement<'_>> = Vec::new();
+        for v in &values {
+            if heads.last().is_some_and(|h| dates_agree(&h.value, v)) {
+                continue;
             }
+            if let Some(s) = statements.iter().find(|s| s.value == *v) {
+                heads.push(s);
+            }
+        }
+        let clash = heads.len() > 1;
+        for pair in heads.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            conflicts.push(conflict(
+                "date",
+                subject,
+                a,
+                b,
+                format!("{subject}: {} vs {}", a.value, b.value),
+            ));
         }
         if !clash && docs.len() >= 2 {
             let coarsest = values.iter().min_by_key(|v| v.len()).copied().unwrap_or("");
