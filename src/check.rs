@@ -714,6 +714,39 @@ mod tests {
     }
 
     #[test]
+    fn many_sources_repeating_two_figures_give_one_conflict() {
+        let docs: Vec<String> = (0..1000).map(|i| format!("d{i:04}")).collect();
+        let rows: Vec<Row<TroopCols>> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let v = if i % 2 == 0 { 28_500 } else { 37_000 };
+                troop(d, v, "exact", "U.S.", "South Korea", "")
+            })
+            .collect();
+        let (c, a) = run(&[], &rows, &[]);
+        assert_eq!(c.len(), 1, "one gap between the two clusters");
+        assert_eq!(a.len(), 1);
+        let dates: Vec<Row<DateCols>> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                date(
+                    d,
+                    ["1953", "1953-10", "1954"][i % 3],
+                    "Mutual Defense Treaty",
+                )
+            })
+            .collect();
+        let (c, _) = run(&dates, &[], &[]);
+        assert_eq!(
+            c.len(),
+            1,
+            "1953 and 1953-10 agree; 1954 is the one gap: {c:?}"
+        );
+    }
+
+    #[test]
     fn subject_dates_agree_at_any_granularity_and_conflict_otherwise() {
         let rows = [
             date("a", "1953", "U.S.-ROK Mutual Defense Treaty"),
