@@ -15,7 +15,15 @@ fn main() -> ExitCode {
         Ok(s) => s,
         Err(e) => return fatal(&e),
     };
-    let summary = match sourcefacts::run(&settings.config) {
+    let bar = progress_bar(settings.quiet);
+    let on_progress = |p: sourcefacts::pipeline::Progress| {
+        bar.set_length(p.total as u64);
+        bar.set_position(p.done as u64);
+        bar.set_message(format!("{:.1} MB", p.bytes as f64 / 1e6));
+    };
+    let result = sourcefacts::pipeline::run_with_progress(&settings.config, &on_progress);
+    bar.finish_and_clear();
+    let summary = match result {
         Ok(s) => s,
         Err(e) => return fatal(&e),
     };
@@ -52,6 +60,21 @@ fn main() -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Documents and MB done, rate and time left, on stderr. indicatif hides
+/// it when stderr is not a terminal; `--quiet` hides it always.
+fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
+    if quiet {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    let style = indicatif::ProgressStyle::with_template(
+        "{spinner} {pos}/{len} documents, {msg} [{elapsed_precise}, {per_sec}, eta {eta}]",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
 }
 
 fn fatal(e: &sourcefacts::Error) -> ExitCode {

@@ -127,8 +127,36 @@ impl DocOutput {
 
 /// Runs the whole batch.
 pub fn run(cfg: &Config) -> Result<Summary> {
+    run_with_progress(cfg, &|_| {})
+}
+
+/// How far a run is: documents done of the total, and bytes read so far.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    /// Documents processed.
+    pub done: usize,
+    /// Files listed.
+    pub total: usize,
+    /// Bytes of the processed files.
+    pub bytes: u64,
+}
+
+/// [`run`], calling `on_progress` after each document (from worker
+/// threads, in any order). The library never prints; the binary draws.
+pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) -> Result<Summary> {
+    use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
     let started = Instant::now();
     let files = ingest::list_corpus(&cfg.corpus)?;
+    let (done, bytes) = (AtomicUsize::new(0), AtomicU64::new(0));
+    let total = files.len();
+    let tick = |o: &DocOutput| {
+        let b = o.row.as_ref().map_or(0, |r| r.bytes);
+        on_progress(Progress {
+            done: done.fetch_add(1, Ordering::Relaxed) + 1,
+            total,
+            bytes: bytes.fetch_add(b, Ordering::Relaxed) + b,
+        });
+    };
     let key = cache_key(cfg);
     let cache: Cache<DocOutput> = if cfg.full {
         Cache::default()
@@ -147,7 +175,11 @@ pub fn run(cfg: &Config) -> Result<Summary> {
     let outputs: Vec<(DocOutput, bool)> = pool.install(|| {
         files
             .par_iter()
-            .map(|f| process_isolated(f, &extractors, cfg, &cache))
+            .map(|f| {
+                let out = process_isolated(f, &extractors, cfg, &cache);
+                tick(&out.0);
+                out
+            })
             .collect()
     });
     let mut summary = Summary {
