@@ -271,16 +271,20 @@ mod tests {
         }
     }
 
-    #[test]
-    fn html_escapes_and_is_self_contained() {
+    /// Renders a report holding only `conflict()` with `render`.
+    fn render_one_conflict(render: fn(&ReportData<'_>) -> String) -> String {
         let c = [conflict()];
-        let d = ReportData {
+        render(&ReportData {
             documents: &[],
             entities: &[],
             conflicts: &c,
             agreements: &[],
-        };
-        let h = html(&d);
+        })
+    }
+
+    #[test]
+    fn html_escapes_and_is_self_contained() {
+        let h = render_one_conflict(html);
         assert!(h.contains("the &lt;b&gt;DPRK&lt;/b&gt;"));
         assert!(!h.contains("<script") && !h.contains("http"));
         assert!(h.contains("a.txt bytes 1–5"));
@@ -288,14 +292,7 @@ mod tests {
 
     #[test]
     fn markdown_quotes_both_statements_and_escapes_pipes() {
-        let c = [conflict()];
-        let d = ReportData {
-            documents: &[],
-            entities: &[],
-            conflicts: &c,
-            agreements: &[],
-        };
-        let m = markdown(&d);
+        let m = render_one_conflict(markdown);
         assert!(m.contains("### 1. acronym_expansion — DPRK"));
         assert!(m.contains("> the <b>DPRK</b> \\| threat"));
         assert!(m.contains("`b.txt` bytes 7–11"));
