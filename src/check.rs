@@ -109,36 +109,9 @@ impl Columns for AgreementRow {
     }
 }
 
-impl crate::rows::SafeCells for ConflictRow {
-    fn neutralize(&mut self) {
-        use crate::rows::neutralize_cell as n;
-        for c in [
-            &mut self.key,
-            &mut self.doc_a,
-            &mut self.value_a,
-            &mut self.context_a,
-            &mut self.doc_b,
-            &mut self.value_b,
-            &mut self.context_b,
-            &mut self.note,
-        ] {
-            n(c);
-        }
-    }
-}
-
-impl crate::rows::SafeCells for AgreementRow {
-    fn neutralize(&mut self) {
-        use crate::rows::neutralize_cell as n;
-        for c in [
-            &mut self.key,
-            &mut self.value,
-            &mut self.docs,
-            &mut self.note,
-        ] {
-            n(c);
-        }
-    }
+crate::rows::safe_cells! {
+    ConflictRow => [key, doc_a, value_a, context_a, doc_b, value_b, context_b, note],
+    AgreementRow => [key, value, docs, note],
 }
 
 /// The fact rows the consistency check reads.

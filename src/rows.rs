@@ -252,15 +252,17 @@ pub fn neutralize_cell(cell: &mut String) {
     }
 }
 
+/// Implements [`SafeCells`] for row types by listing their text columns.
 macro_rules! safe_cells {
     ($($t:ty => [$($f:ident),* $(,)?]),* $(,)?) => {
-        $(impl SafeCells for $t {
+        $(impl $crate::rows::SafeCells for $t {
             fn neutralize(&mut self) {
-                $(neutralize_cell(&mut self.$f);)*
+                $($crate::rows::neutralize_cell(&mut self.$f);)*
             }
         })*
     };
 }
+pub(crate) use safe_cells;
 
 safe_cells! {
     Head => [doc],
