@@ -7,7 +7,7 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use sourcefacts::model::BodyType;
-use sourcefacts::reconcile::{reconcile, MentionKey};
+use sourcefacts::reconcile::{reconcile, MentionKey, MentionSig};
 
 /// A small deterministic generator (64-bit LCG), so runs are comparable.
 struct Lcg(u64);
@@ -105,14 +105,16 @@ fn mentions(n: usize) -> (Vec<MentionKey>, Vec<(String, String)>) {
         };
         out.push(MentionKey {
             doc,
-            text,
-            resolved,
-            is_short,
-            kind: *kind,
-            rule: if is_short {
-                "bodies.acronym_short"
-            } else {
-                "bodies.head_noun"
+            sig: MentionSig {
+                text,
+                resolved,
+                is_short,
+                kind: *kind,
+                rule: if is_short {
+                    "bodies.acronym_short"
+                } else {
+                    "bodies.head_noun"
+                },
             },
         });
     }

@@ -1,107 +1,135 @@
 //! The fact cache of incremental runs.
 //!
-//! Each run writes `.sourcefacts-cache.jsonl` into the output set (so it is
-//! published atomically with the tables it explains). Format, one JSON
-//! object per line:
+//! Each run writes `.sourcefacts-cache.bin` into the output set (so it is
+//! published atomically with the tables it explains). Layout:
 //!
 //! ```text
-//! {"format":1,"key":"<build id>|vague=false|lexicon=<sha256>"}
-//! {"doc":"a.txt","sha256":"…","doc_date_override":null,"output":{…rows…}}
+//! MAGIC | entry | entry | ... | index | index offset (u64 LE) | MAGIC
 //! ```
 //!
-//! The first line says which code and options produced the facts; any
-//! difference (another build, `--vague`, another lexicon) discards the whole
-//! cache. A document's cached facts are reused when its path, content hash
-//! and `--doc-dates` entry are unchanged; removed documents simply are not
-//! asked for. Reused facts are the very rows a fresh extraction would give,
-//! so an incremental run writes the same bytes as a full one.
+//! Entries and the index are postcard-encoded. The index holds the cache
+//! key (which code and options produced the facts: another build,
+//! `--vague`, another lexicon discard the whole cache) and, per document,
+//! its path, content hash, `--doc-dates` entry and where its entry lies.
+//! Loading reads only the index; a document's entry is read when asked
+//! for, so memory does not grow with the corpus. Reused facts are the very
+//! records a fresh extraction would give, so an incremental run writes the
+//! same bytes as a full one.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufWriter, Write};
+use std::io::{BufWriter, Write};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
+use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
 /// The cache file's name inside the output folder.
-pub const CACHE_FILE: &str = ".sourcefacts-cache.jsonl";
+pub const CACHE_FILE: &str = ".sourcefacts-cache.bin";
 
-const FORMAT: u32 = 1;
+const MAGIC: &[u8; 8] = b"SFCACHE2";
 
 #[derive(Serialize, Deserialize)]
-struct Header {
-    format: u32,
+struct Index {
     key: String,
+    entries: Vec<IndexEntry>,
 }
 
-/// One document's cached facts.
 #[derive(Serialize, Deserialize)]
-pub struct Entry<T> {
-    /// Document path relative to the corpus folder.
-    pub doc: String,
-    /// SHA-256 of the file's bytes.
-    pub sha256: String,
-    /// The `--doc-dates` value used, if any.
-    pub doc_date_override: Option<String>,
-    /// The document's rows.
-    pub output: T,
+struct IndexEntry {
+    doc: String,
+    sha256: String,
+    doc_date_override: Option<String>,
+    offset: u64,
+    len: u64,
 }
 
 /// Cached facts by document, valid for one cache key.
 pub struct Cache<T> {
-    entries: HashMap<String, Entry<T>>,
+    /// Workers read entries concurrently; a read is a seek and a copy.
+    file: Option<Mutex<std::fs::File>>,
+    entries: HashMap<String, IndexEntry>,
+    _output: std::marker::PhantomData<fn() -> T>,
 }
 
 impl<T> Default for Cache<T> {
     fn default() -> Self {
         Cache {
+            file: None,
             entries: HashMap::new(),
+            _output: std::marker::PhantomData,
         }
     }
 }
 
 impl<T: for<'de> Deserialize<'de>> Cache<T> {
-    /// Reads the cache at `path` if it exists and was made under `key`;
+    /// Opens the cache at `path` if it exists and was made under `key`;
     /// otherwise (missing, other key, unreadable, corrupt) an empty cache:
     /// a bad cache costs time, never correctness.
     pub fn load(path: &Path, key: &str) -> Self {
-        let Ok(file) = std::fs::File::open(path) else {
-            return Cache::default();
-        };
-        let mut lines = std::io::BufReader::new(file).lines();
-        let header: Option<Header> = lines
-            .next()
-            .and_then(|l| l.ok())
-            .and_then(|l| serde_json::from_str(&l).ok());
-        if !header.is_some_and(|h| h.format == FORMAT && h.key == key) {
-            return Cache::default();
+        Self::try_load(path, key).unwrap_or_default()
+    }
+
+    fn try_load(path: &Path, key: &str) -> Option<Self> {
+        let mut file = std::fs::File::open(path).ok()?;
+        let size = file.metadata().ok()?.len();
+        let trailer = 16;
+        if size < (MAGIC.len() + trailer) as u64 {
+            return None;
         }
-        let mut entries = HashMap::new();
-        for line in lines {
-            let Ok(line) = line else {
-                return Cache::default();
-            };
-            match serde_json::from_str::<Entry<T>>(&line) {
-                Ok(e) => {
-                    entries.insert(e.doc.clone(), e);
-                }
-                Err(_) => return Cache::default(),
-            }
+        let mut head = [0u8; 8];
+        read_at(&mut file, &mut head, 0)?;
+        let mut tail = [0u8; 16];
+        read_at(&mut file, &mut tail, size - 16)?;
+        if &head != MAGIC || &tail[8..] != MAGIC {
+            return None;
         }
-        Cache { entries }
+        let index_at = u64::from_le_bytes(tail[..8].try_into().ok()?);
+        let index_len = (size - 16).checked_sub(index_at)?;
+        let mut buf = vec![0u8; usize::try_from(index_len).ok()?];
+        read_at(&mut file, &mut buf, index_at)?;
+        let index: Index = postcard::from_bytes(&buf).ok()?;
+        if index.key != key {
+            return None;
+        }
+        let entries = index
+            .entries
+            .into_iter()
+            .filter(|e| {
+                e.offset
+                    .checked_add(e.len)
+                    .is_some_and(|end| end <= index_at)
+            })
+            .map(|e| (e.doc.clone(), e))
+            .collect();
+        Some(Cache {
+            file: Some(Mutex::new(file)),
+            entries,
+            _output: std::marker::PhantomData,
+        })
+    }
+
+    /// The cached facts of `doc`, if its content and date override match
+    /// (and its entry reads back whole).
+    pub fn get(&self, doc: &str, sha256: &str, doc_date_override: Option<&str>) -> Option<T> {
+        let e = self.entries.get(doc).filter(|e| {
+            e.sha256 == sha256 && e.doc_date_override.as_deref() == doc_date_override
+        })?;
+        let mut buf = vec![0u8; usize::try_from(e.len).ok()?];
+        let mut file = self.file.as_ref()?.lock().ok()?;
+        read_at(&mut file, &mut buf, e.offset)?;
+        postcard::from_bytes(&buf).ok()
     }
 }
 
-impl<T> Cache<T> {
-    /// The cached facts of `doc`, if its content and date override match.
-    pub fn get(&self, doc: &str, sha256: &str, doc_date_override: Option<&str>) -> Option<&T> {
-        self.entries
-            .get(doc)
-            .filter(|e| e.sha256 == sha256 && e.doc_date_override.as_deref() == doc_date_override)
-            .map(|e| &e.output)
-    }
+fn read_at(file: &mut std::fs::File, buf: &mut [u8], at: u64) -> Option<()> {
+    file.seek(SeekFrom::Start(at)).ok()?;
+    file.read_exact(buf).ok()
+}
 
+impl<T> Cache<T> {
     /// Number of documents cached.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -113,14 +141,16 @@ impl<T> Cache<T> {
     }
 }
 
-/// Writes a cache file line by line.
+/// Writes a cache file entry by entry; the index goes last.
 pub struct CacheWriter {
     out: BufWriter<std::fs::File>,
     path: std::path::PathBuf,
+    index: Index,
+    offset: u64,
 }
 
 impl CacheWriter {
-    /// Starts `dir/CACHE_FILE` with its header.
+    /// Starts `dir/CACHE_FILE`.
     pub fn create(dir: &Path, key: &str) -> Result<Self> {
         let path = dir.join(CACHE_FILE);
         let err = |source| Error::Output {
@@ -128,33 +158,60 @@ impl CacheWriter {
             source,
         };
         let file = std::fs::File::create(&path).map_err(err)?;
-        let mut w = CacheWriter {
-            out: BufWriter::with_capacity(1 << 20, file),
+        let mut out = BufWriter::with_capacity(1 << 20, file);
+        out.write_all(MAGIC).map_err(err)?;
+        Ok(CacheWriter {
+            out,
             path,
-        };
-        w.line(&Header {
-            format: FORMAT,
-            key: key.to_string(),
-        })?;
-        Ok(w)
+            index: Index {
+                key: key.to_string(),
+                entries: Vec::new(),
+            },
+            offset: MAGIC.len() as u64,
+        })
     }
 
     /// Appends one document's entry.
-    pub fn entry<T: Serialize>(&mut self, entry: &Entry<&T>) -> Result<()> {
-        self.line(entry)
+    pub fn entry<T: Serialize>(
+        &mut self,
+        doc: &str,
+        sha256: &str,
+        doc_date_override: Option<&str>,
+        output: &T,
+    ) -> Result<()> {
+        let bytes = self.encode(output)?;
+        self.write(&bytes)?;
+        self.index.entries.push(IndexEntry {
+            doc: doc.to_string(),
+            sha256: sha256.to_string(),
+            doc_date_override: doc_date_override.map(str::to_string),
+            offset: self.offset,
+            len: bytes.len() as u64,
+        });
+        self.offset += bytes.len() as u64;
+        Ok(())
     }
 
-    fn line<S: Serialize>(&mut self, value: &S) -> Result<()> {
-        let err = |e: std::io::Error| Error::Output {
+    fn encode<S: Serialize>(&self, value: &S) -> Result<Vec<u8>> {
+        postcard::to_stdvec(value).map_err(|e| Error::Output {
             path: self.path.clone(),
-            source: e,
-        };
-        serde_json::to_writer(&mut self.out, value).map_err(|e| err(e.into()))?;
-        self.out.write_all(b"\n").map_err(err)
+            source: std::io::Error::other(e),
+        })
     }
 
-    /// Flushes and syncs the file.
+    fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        self.out.write_all(bytes).map_err(|source| Error::Output {
+            path: self.path.clone(),
+            source,
+        })
+    }
+
+    /// Writes the index, flushes and syncs the file.
     pub fn finish(mut self) -> Result<()> {
+        let index = self.encode(&self.index)?;
+        self.write(&index)?;
+        self.write(&self.offset.to_le_bytes())?;
+        self.write(MAGIC)?;
         let path = self.path.clone();
         let err = |source| Error::Output {
             path: path.clone(),
@@ -178,32 +235,35 @@ mod tests {
     fn round_trip_and_key_mismatch() {
         let dir = tempfile::tempdir().unwrap();
         let mut w = CacheWriter::create(dir.path(), "k1").unwrap();
-        let value = vec![1u32, 2, 3];
-        w.entry(&Entry {
-            doc: "a.txt".into(),
-            sha256: "abc".into(),
-            doc_date_override: None,
-            output: &value,
-        })
-        .unwrap();
+        w.entry("a.txt", "abc", None, &vec![1u32, 2, 3]).unwrap();
+        w.entry("b.txt", "def", Some("2025-01-01"), &vec![4u32])
+            .unwrap();
         w.finish().unwrap();
         let c: Cache<Vec<u32>> = Cache::load(&dir.path().join(CACHE_FILE), "k1");
-        assert_eq!(c.get("a.txt", "abc", None), Some(&vec![1, 2, 3]));
+        assert_eq!(c.len(), 2);
+        assert_eq!(c.get("a.txt", "abc", None), Some(vec![1, 2, 3]));
         assert_eq!(c.get("a.txt", "abd", None), None);
         assert_eq!(c.get("a.txt", "abc", Some("2025-01-01")), None);
+        assert_eq!(c.get("b.txt", "def", Some("2025-01-01")), Some(vec![4]));
         let other: Cache<Vec<u32>> = Cache::load(&dir.path().join(CACHE_FILE), "k2");
         assert!(other.is_empty());
     }
 
     #[test]
-    fn corrupt_cache_is_ignored() {
+    fn corrupt_or_truncated_cache_is_ignored() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join(CACHE_FILE),
-            "{\"format\":1,\"key\":\"k\"}\nnot json\n",
-        )
-        .unwrap();
-        let c: Cache<u32> = Cache::load(&dir.path().join(CACHE_FILE), "k");
+        let path = dir.path().join(CACHE_FILE);
+        std::fs::write(&path, "not a cache at all, just some text\n").unwrap();
+        let c: Cache<u32> = Cache::load(&path, "k");
         assert!(c.is_empty());
+        let mut w = CacheWriter::create(dir.path(), "k").unwrap();
+        w.entry("a.txt", "abc", None, &7u32).unwrap();
+        w.finish().unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        for cut in [1, 9, bytes.len() / 2, bytes.len() - 1] {
+            std::fs::write(&path, &bytes[..cut]).unwrap();
+            let c: Cache<u32> = Cache::load(&path, "k");
+            assert!(c.is_empty(), "cut at {cut}");
+        }
     }
 }

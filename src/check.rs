@@ -114,7 +114,106 @@ crate::rows::safe_cells! {
     AgreementRow => [key, value, docs, note],
 }
 
-/// The fact rows the consistency check reads.
+/// One statement as the checks keep it: where it is and what it says.
+/// Only the first statement of each distinct value is kept, so memory
+/// grows with distinct facts, not with the corpus.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stmt {
+    /// Byte span in the document.
+    pub start: usize,
+    /// End of the span.
+    pub end: usize,
+    /// What it says (the long form, the figure as written, the date value).
+    pub value: String,
+    /// Its sentence.
+    pub context: String,
+}
+
+impl Stmt {
+    fn of(h: &Head, value: &str, context: &str) -> Self {
+        Stmt {
+            start: h.start,
+            end: h.end,
+            value: value.to_string(),
+            context: context.to_string(),
+        }
+    }
+}
+
+/// A troop figure as the checks read it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TroopStmt {
+    /// The count (low end of a range).
+    pub value: u64,
+    /// High end of a range.
+    pub value_high: Option<u64>,
+    /// exact|approx|at_least|at_most|range.
+    pub qualifier: String,
+    /// Whose personnel.
+    pub force: String,
+    /// Where.
+    pub location: String,
+    /// Governing date value.
+    pub as_of: String,
+    /// The figure as written, with its place.
+    pub stmt: Stmt,
+}
+
+/// What one document gives the consistency checks: the map step's output,
+/// folded into a [`Checker`] in document order.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct DocChecks {
+    /// (short form, long form statement).
+    pub acronyms: Vec<(String, Stmt)>,
+    /// Troop figures with a force or a place.
+    pub troops: Vec<TroopStmt>,
+    /// (subject, date statement) for dated subjects.
+    pub dates: Vec<(String, Stmt)>,
+    /// The document's identifiers, as written.
+    pub identifiers: Vec<Stmt>,
+}
+
+impl DocChecks {
+    /// The check inputs among a document's rows.
+    pub fn from_rows(
+        dates: &[Row<DateCols>],
+        troops: &[Row<TroopCols>],
+        acronyms: &[Row<AcronymCols>],
+        identifiers: &[Row<IdentifierCols>],
+    ) -> Self {
+        DocChecks {
+            acronyms: acronyms
+                .iter()
+                .map(|(h, c, t)| (c.short.clone(), Stmt::of(h, &c.long, &t.context)))
+                .collect(),
+            troops: troops
+                .iter()
+                .filter(|(_, c, _)| !(c.force.is_empty() && c.location.is_empty()))
+                .map(|(h, c, t)| TroopStmt {
+                    value: c.value,
+                    value_high: c.value_high,
+                    qualifier: c.qualifier.to_string(),
+                    force: c.force.clone(),
+                    location: c.location.clone(),
+                    as_of: c.as_of.clone(),
+                    stmt: Stmt::of(h, &c.text, &t.context),
+                })
+                .collect(),
+            dates: dates
+                .iter()
+                .filter(|(_, c, _)| !c.subject.is_empty() && !c.value.contains("REF"))
+                .map(|(h, c, t)| (c.subject.clone(), Stmt::of(h, &c.value, &t.context)))
+                .collect(),
+            identifiers: identifiers
+                .iter()
+                .map(|(h, c, t)| Stmt::of(h, &c.text, &t.context))
+                .collect(),
+        }
+    }
+}
+
+/// The fact rows the consistency check reads (all in memory; the pipeline
+/// streams through a [`Checker`] instead).
 pub struct Facts<'a> {
     /// dates.csv rows.
     pub dates: &'a [Row<DateCols>],
@@ -130,58 +229,427 @@ pub struct Facts<'a> {
 
 /// Cross-source conflicts and agreements, in a deterministic order.
 pub fn consistency(f: &Facts<'_>) -> (Vec<ConflictRow>, Vec<AgreementRow>) {
-    let mut conflicts = Vec::new();
-    let mut agreements = Vec::new();
-    acronym_checks(f.acronyms, &mut conflicts, &mut agreements);
-    troop_checks(f.troops, &mut conflicts, &mut agreements);
-    date_checks(f.dates, &mut conflicts, &mut agreements);
-    identifier_checks(f.identifiers, &mut conflicts);
-    for e in f.entities.iter().filter(|e| e.docs.contains(';')) {
-        agreements.push(AgreementRow {
-            kind: "name_variant",
-            key: e.canonical.clone(),
-            value: e.canonical.clone(),
-            docs: e.docs.clone(),
-            mentions: e.mentions,
-            note: e.variants.clone(),
-        });
+    let mut checker = Checker::default();
+    // Rows in order, one document at a time as they come.
+    let one = |r: &Head| r.doc.clone();
+    for (h, c, t) in f.acronyms {
+        checker.add(
+            &one(h),
+            DocChecks::from_rows(&[], &[], &[(h.clone(), c.clone(), t.clone())], &[]),
+        );
     }
-    (conflicts, agreements)
+    for r in f.troops {
+        checker.add(
+            &one(&r.0),
+            DocChecks::from_rows(&[], std::slice::from_ref(r), &[], &[]),
+        );
+    }
+    for r in f.dates {
+        checker.add(
+            &one(&r.0),
+            DocChecks::from_rows(std::slice::from_ref(r), &[], &[], &[]),
+        );
+    }
+    for r in f.identifiers {
+        checker.add(
+            &one(&r.0),
+            DocChecks::from_rows(&[], &[], &[], std::slice::from_ref(r)),
+        );
+    }
+    checker.finish(f.entities)
 }
 
-/// One statement: where it is and what it says.
-struct Statement<'a> {
-    head: &'a Head,
-    context: &'a str,
-    value: String,
+/// A distinct fact value: its first statement, its documents, its count.
+#[derive(Debug)]
+struct Class {
+    first: (u32, Stmt),
+    docs: BTreeSet<u32>,
+    count: usize,
+}
+
+impl Class {
+    fn new(doc: u32, s: Stmt) -> Self {
+        Class {
+            first: (doc, s),
+            docs: BTreeSet::from([doc]),
+            count: 0,
+        }
+    }
+
+    fn add(&mut self, doc: u32) {
+        self.docs.insert(doc);
+        self.count += 1;
+    }
+}
+
+/// A distinct figure: value, high end, qualifier, as-of year.
+type FigureClass = (u64, Option<u64>, String, Option<String>);
+
+/// A distinct figure with its interval (low, high).
+type Figure<'a> = (f64, f64, &'a FigureClass, &'a Class);
+
+/// The figures stated for one force at one place.
+#[derive(Debug, Default)]
+struct TroopGroup {
+    label: String,
+    count: usize,
+    forms: BTreeSet<String>,
+    classes: BTreeMap<FigureClass, Class>,
+}
+
+/// The dates stated for one subject key.
+#[derive(Debug, Default)]
+struct DateGroup {
+    /// The subject as first written, with the statement's ordinal.
+    name: (u64, String),
+    /// Each distinct value's first statement (ordinal, doc, statement).
+    values: BTreeMap<String, (u64, u32, Stmt)>,
+    docs: BTreeSet<u32>,
+    count: usize,
+}
+
+/// Cross-source consistency, folded document by document: memory holds
+/// one statement per distinct fact value, plus the documents stating it.
+#[derive(Debug, Default)]
+pub struct Checker {
+    docs: Vec<String>,
+    doc_ids: BTreeMap<String, u32>,
+    /// short form -> folded long form -> class
+    acronyms: BTreeMap<String, BTreeMap<Vec<String>, Class>>,
+    /// (force key, place key) -> figures
+    troops: BTreeMap<(String, String), TroopGroup>,
+    /// subject key -> dates
+    dates: BTreeMap<String, DateGroup>,
+    ordinal: u64,
+    /// Per document: its first identifier and the distinct ones seen.
+    identifiers: BTreeMap<u32, (Stmt, BTreeSet<String>)>,
+    identifier_conflicts: Vec<ConflictRow>,
+}
+
+impl Checker {
+    fn doc_id(&mut self, doc: &str) -> u32 {
+        if let Some(&id) = self.doc_ids.get(doc) {
+            return id;
+        }
+        let id = self.docs.len() as u32;
+        self.docs.push(doc.to_string());
+        self.doc_ids.insert(doc.to_string(), id);
+        id
+    }
+
+    /// Folds in one document's statements (documents in corpus order).
+    pub fn add(&mut self, doc: &str, checks: DocChecks) {
+        let d = self.doc_id(doc);
+        for (short, st) in checks.acronyms {
+            self.acronyms
+                .entry(short)
+                .or_default()
+                .entry(fold_words(&st.value))
+                .or_insert_with(|| Class::new(d, st))
+                .add(d);
+        }
+        for t in checks.troops {
+            let key = (force_key(&t.force), fingerprint(&t.location));
+            let g = self.troops.entry(key).or_insert_with(|| TroopGroup {
+                label: troop_label(&t.force, &t.location),
+                ..TroopGroup::default()
+            });
+            g.count += 1;
+            g.forms.insert(t.stmt.value.clone());
+            let year = t.as_of.get(..4).map(str::to_string);
+            g.classes
+                .entry((t.value, t.value_high, t.qualifier, year))
+                .or_insert_with(|| Class::new(d, t.stmt))
+                .add(d);
+        }
+        for (subject, st) in checks.dates {
+            self.ordinal += 1;
+            let ord = self.ordinal;
+            let g = self
+                .dates
+                .entry(name_key(&subject, false))
+                .or_insert_with(|| DateGroup {
+                    name: (ord, subject),
+                    ..DateGroup::default()
+                });
+            g.docs.insert(d);
+            g.count += 1;
+            g.values
+                .entry(st.value.clone())
+                .or_insert_with(|| (ord, d, st));
+        }
+        for st in checks.identifiers {
+            self.add_identifier(d, st);
+        }
+    }
+
+    /// A document giving itself two numbers conflicts with itself.
+    fn add_identifier(&mut self, d: u32, st: Stmt) {
+        match self.identifiers.get_mut(&d) {
+            None => {
+                let seen = BTreeSet::from([st.value.clone()]);
+                self.identifiers.insert(d, (st, seen));
+            }
+            Some((first, seen)) => {
+                if !seen.insert(st.value.clone()) {
+                    return;
+                }
+                let number = st.value.trim_end_matches(')');
+                if !first.value.contains(number)
+                    && !number.contains(first.value.trim_end_matches(')'))
+                {
+                    let row = conflict(
+                        &self.docs,
+                        "other",
+                        "document identifier",
+                        (d, first),
+                        (d, &st),
+                        "the document gives itself two different numbers".into(),
+                    );
+                    self.identifier_conflicts.push(row);
+                }
+            }
+        }
+    }
+
+    /// Conflicts and agreements, in a deterministic order.
+    pub fn finish(mut self, entities: &[EntityRow]) -> (Vec<ConflictRow>, Vec<AgreementRow>) {
+        let mut conflicts = Vec::new();
+        let mut agreements = Vec::new();
+        self.acronym_checks(&mut conflicts, &mut agreements);
+        self.troop_checks(&mut conflicts, &mut agreements);
+        self.date_checks(&mut conflicts, &mut agreements);
+        let mut ids = std::mem::take(&mut self.identifier_conflicts);
+        ids.sort_by(|a, b| a.doc_a.cmp(&b.doc_a));
+        conflicts.extend(ids);
+        for e in entities.iter().filter(|e| e.docs.contains(';')) {
+            agreements.push(AgreementRow {
+                kind: "name_variant",
+                key: e.canonical.clone(),
+                value: e.canonical.clone(),
+                docs: e.docs.clone(),
+                mentions: e.mentions,
+                note: e.variants.clone(),
+            });
+        }
+        (conflicts, agreements)
+    }
+
+    /// Document paths of a set of ids, sorted and `;`-joined.
+    fn doc_list<'a>(&self, ids: impl Iterator<Item = &'a u32>) -> (usize, String) {
+        let names: BTreeSet<&str> = ids.map(|&d| self.docs[d as usize].as_str()).collect();
+        (names.len(), names.into_iter().collect::<Vec<_>>().join(";"))
+    }
+
+    fn acronym_checks(&self, conflicts: &mut Vec<ConflictRow>, agreements: &mut Vec<AgreementRow>) {
+        for (short, forms) in &self.acronyms {
+            let reps: Vec<(&Vec<String>, &Class)> = forms.iter().collect();
+            for (i, (ka, a)) in reps.iter().enumerate() {
+                for (kb, b) in &reps[i + 1..] {
+                    let mut wa = (*ka).clone();
+                    let mut wb = (*kb).clone();
+                    wa.sort();
+                    wb.sort();
+                    let note = if wa == wb {
+                        "same words in a different order: one source likely garbles the expansion"
+                            .to_string()
+                    } else {
+                        "one acronym, two expansions".to_string()
+                    };
+                    let (a, b) = (&a.first, &b.first);
+                    let key = |x: &(u32, Stmt)| (self.docs[x.0 as usize].clone(), x.1.start);
+                    let (a, b) = if key(a) <= key(b) { (a, b) } else { (b, a) };
+                    conflicts.push(conflict(
+                        &self.docs,
+                        "acronym_expansion",
+                        short,
+                        (a.0, &a.1),
+                        (b.0, &b.1),
+                        note,
+                    ));
+                }
+            }
+            for class in forms.values() {
+                let (n, docs) = self.doc_list(class.docs.iter());
+                if n >= 2 {
+                    agreements.push(AgreementRow {
+                        kind: "acronym_expansion",
+                        key: short.to_string(),
+                        value: class.first.1.value.clone(),
+                        docs,
+                        mentions: class.count,
+                        note: String::new(),
+                    });
+                }
+            }
+        }
+    }
+
+    fn troop_checks(&self, conflicts: &mut Vec<ConflictRow>, agreements: &mut Vec<AgreementRow>) {
+        for g in self.troops.values() {
+            // Per as-of year (or undated), sweep the distinct figures'
+            // intervals in order: figures whose intervals chain together
+            // form one cluster; neighbouring clusters conflict. Linear in
+            // distinct figures, one conflict row per gap between clusters.
+            let mut by_year: BTreeMap<Option<&str>, Vec<Figure<'_>>> = BTreeMap::new();
+            for (fc, class) in &g.classes {
+                let (lo, hi) = allowed(fc.0, fc.1, &fc.2);
+                by_year
+                    .entry(fc.3.as_deref())
+                    .or_default()
+                    .push((lo, hi, fc, class));
+            }
+            let mut agreeing: BTreeSet<u32> = BTreeSet::new();
+            let mut agreed_value: Option<u64> = None;
+            for figs in by_year.values_mut() {
+                figs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(b.2)));
+                let mut clusters: Vec<Vec<usize>> = Vec::new();
+                let mut reach = f64::NEG_INFINITY;
+                for (k, f) in figs.iter().enumerate() {
+                    match clusters.last_mut() {
+                        Some(c) if f.0 <= reach => c.push(k),
+                        _ => clusters.push(vec![k]),
+                    }
+                    reach = if clusters.last().is_some_and(|c| c.len() > 1) {
+                        reach.max(f.1)
+                    } else {
+                        f.1
+                    };
+                }
+                for c in &clusters {
+                    let docs: BTreeSet<u32> = c
+                        .iter()
+                        .flat_map(|&k| figs[k].3.docs.iter().copied())
+                        .collect();
+                    if self.doc_list(docs.iter()).0 >= 2 {
+                        agreeing.extend(docs);
+                        let v = c.iter().map(|&k| figs[k].2 .0).min().unwrap_or(0);
+                        agreed_value = Some(agreed_value.map_or(v, |a: u64| a.min(v)));
+                    }
+                }
+                for pair in clusters.windows(2) {
+                    let a = &figs[pair[0][0]];
+                    let b = &figs[pair[1][0]];
+                    conflicts.push(conflict(
+                        &self.docs,
+                        "troop_figure",
+                        &g.label,
+                        (a.3.first.0, &a.3.first.1),
+                        (b.3.first.0, &b.3.first.1),
+                        format!("{} ({}) vs {} ({})", a.2 .0, a.2 .2, b.2 .0, b.2 .2),
+                    ));
+                }
+            }
+            if let Some(v) = agreed_value {
+                agreements.push(AgreementRow {
+                    kind: "troop_figure",
+                    key: g.label.clone(),
+                    value: v.to_string(),
+                    docs: self.doc_list(agreeing.iter()).1,
+                    mentions: g.count,
+                    note: g.forms.iter().cloned().collect::<Vec<_>>().join(" | "),
+                });
+            }
+        }
+    }
+
+    fn date_checks(&self, conflicts: &mut Vec<ConflictRow>, agreements: &mut Vec<AgreementRow>) {
+        let keys: BTreeSet<String> = self.dates.keys().cloned().collect();
+        let rep = subject_groups(&keys);
+        // Merge near-identical subject keys into their representative.
+        let mut groups: BTreeMap<&str, Vec<&DateGroup>> = BTreeMap::new();
+        for (k, g) in &self.dates {
+            groups.entry(rep[k].as_str()).or_default().push(g);
+        }
+        for members in groups.values() {
+            let subject = members
+                .iter()
+                .map(|g| &g.name)
+                .min()
+                .map_or("", |(_, n)| n.as_str());
+            let mut values: BTreeMap<&str, &(u64, u32, Stmt)> = BTreeMap::new();
+            for g in members {
+                for (v, first) in &g.values {
+                    let e = values.entry(v.as_str()).or_insert(first);
+                    if first.0 < e.0 {
+                        *e = first;
+                    }
+                }
+            }
+            let (ndocs, docs) = self.doc_list(members.iter().flat_map(|g| g.docs.iter()));
+            let count: usize = members.iter().map(|g| g.count).sum();
+            // Sorted values chain into clusters of mutually refining dates
+            // (`2023`, `2023-04`); neighbouring clusters conflict: one row per
+            // gap, however many sources repeat each value.
+            let mut heads: Vec<&(u64, u32, Stmt)> = Vec::new();
+            for (v, first) in &values {
+                if heads.last().is_some_and(|h| dates_agree(&h.2.value, v)) {
+                    continue;
+                }
+                heads.push(first);
+            }
+            let clash = heads.len() > 1;
+            for pair in heads.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                conflicts.push(conflict(
+                    &self.docs,
+                    "date",
+                    subject,
+                    (a.1, &a.2),
+                    (b.1, &b.2),
+                    format!("{subject}: {} vs {}", a.2.value, b.2.value),
+                ));
+            }
+            if !clash && ndocs >= 2 {
+                let coarsest = values.keys().min_by_key(|v| v.len()).copied().unwrap_or("");
+                agreements.push(AgreementRow {
+                    kind: "date",
+                    key: subject.to_string(),
+                    value: coarsest.to_string(),
+                    docs,
+                    mentions: count,
+                    note: values.keys().copied().collect::<Vec<_>>().join(" | "),
+                });
+            }
+        }
+    }
 }
 
 fn conflict(
+    docs: &[String],
     kind: &'static str,
     key: &str,
-    a: &Statement<'_>,
-    b: &Statement<'_>,
+    a: (u32, &Stmt),
+    b: (u32, &Stmt),
     note: String,
 ) -> ConflictRow {
     ConflictRow {
         kind,
         key: key.to_string(),
-        doc_a: a.head.doc.clone(),
-        start_a: a.head.start,
-        end_a: a.head.end,
-        value_a: a.value.clone(),
-        context_a: a.context.to_string(),
-        doc_b: b.head.doc.clone(),
-        start_b: b.head.start,
-        end_b: b.head.end,
-        value_b: b.value.clone(),
-        context_b: b.context.to_string(),
+        doc_a: docs[a.0 as usize].clone(),
+        start_a: a.1.start,
+        end_a: a.1.end,
+        value_a: a.1.value.clone(),
+        context_a: a.1.context.clone(),
+        doc_b: docs[b.0 as usize].clone(),
+        start_b: b.1.start,
+        end_b: b.1.end,
+        value_b: b.1.value.clone(),
+        context_b: b.1.context.clone(),
         note,
     }
 }
 
-fn docs_of<'a>(statements: impl Iterator<Item = &'a Statement<'a>>) -> BTreeSet<&'a str> {
-    statements.map(|s| s.head.doc.as_str()).collect()
+fn troop_label(force: &str, location: &str) -> String {
+    let mut l = if force.is_empty() {
+        "troops".to_string()
+    } else {
+        format!("{force} troops")
+    };
+    if !location.is_empty() {
+        l = format!("{l} in {location}");
+    }
+    l
 }
 
 /// Case, punctuation and spacing folded: `Democratic People's Republic`
@@ -200,64 +668,6 @@ fn fold_words(s: &str) -> Vec<String> {
         .split_whitespace()
         .map(str::to_string)
         .collect()
-}
-
-fn acronym_checks(
-    rows: &[Row<AcronymCols>],
-    conflicts: &mut Vec<ConflictRow>,
-    agreements: &mut Vec<AgreementRow>,
-) {
-    // short form -> folded long form -> statements
-    let mut by_short: BTreeMap<&str, BTreeMap<Vec<String>, Vec<Statement<'_>>>> = BTreeMap::new();
-    for (h, c, t) in rows {
-        by_short
-            .entry(c.short.as_str())
-            .or_default()
-            .entry(fold_words(&c.long))
-            .or_default()
-            .push(Statement {
-                head: h,
-                context: &t.context,
-                value: c.long.clone(),
-            });
-    }
-    for (short, forms) in &by_short {
-        let reps: Vec<(&Vec<String>, &Statement<'_>)> =
-            forms.iter().map(|(k, v)| (k, &v[0])).collect();
-        for (i, (ka, a)) in reps.iter().enumerate() {
-            for (kb, b) in &reps[i + 1..] {
-                let mut wa = (*ka).clone();
-                let mut wb = (*kb).clone();
-                wa.sort();
-                wb.sort();
-                let note = if wa == wb {
-                    "same words in a different order: one source likely garbles the expansion"
-                        .to_string()
-                } else {
-                    "one acronym, two expansions".to_string()
-                };
-                let (a, b) = if (&a.head.doc, a.head.start) <= (&b.head.doc, b.head.start) {
-                    (a, b)
-                } else {
-                    (b, a)
-                };
-                conflicts.push(conflict("acronym_expansion", short, a, b, note));
-            }
-        }
-        for statements in forms.values() {
-            let docs = docs_of(statements.iter());
-            if docs.len() >= 2 {
-                agreements.push(AgreementRow {
-                    kind: "acronym_expansion",
-                    key: short.to_string(),
-                    value: statements[0].value.clone(),
-                    docs: docs.into_iter().collect::<Vec<_>>().join(";"),
-                    mentions: statements.len(),
-                    note: String::new(),
-                });
-            }
-        }
-    }
 }
 
 /// The interval of head counts a figure allows, from its qualifier.
@@ -279,125 +689,6 @@ fn force_key(force: &str) -> String {
         "us" | "american" | "us military" | "americans" => "us".into(),
         "rok" | "korean" | "south korean" | "republic of korea" => "rok".into(),
         _ => k,
-    }
-}
-
-/// A distinct figure: value, high end, qualifier, as-of year.
-type FigureClass<'a> = (u64, Option<u64>, &'a str, Option<&'a str>);
-
-/// A distinct figure with its interval (low, high) and its statements.
-type Figure<'a, 's> = (f64, f64, FigureClass<'a>, &'s Vec<&'s Statement<'a>>);
-
-/// Figures stated for one force at one place, with where each is stated.
-type TroopGroup<'a> = Vec<(&'a TroopCols, Statement<'a>)>;
-
-fn troop_checks(
-    rows: &[Row<TroopCols>],
-    conflicts: &mut Vec<ConflictRow>,
-    agreements: &mut Vec<AgreementRow>,
-) {
-    // (force key, place key) -> the figures stated for it
-    let mut groups: BTreeMap<(String, String), TroopGroup<'_>> = BTreeMap::new();
-    for (h, c, t) in rows {
-        if c.force.is_empty() && c.location.is_empty() {
-            continue; // nothing says whose or where: not comparable
-        }
-        let key = (force_key(&c.force), fingerprint(&c.location));
-        groups.entry(key).or_default().push((
-            c,
-            Statement {
-                head: h,
-                context: &t.context,
-                value: c.text.clone(),
-            },
-        ));
-    }
-    for items in groups.values() {
-        let label = {
-            let c = items[0].0;
-            let mut l = if c.force.is_empty() {
-                "troops".to_string()
-            } else {
-                format!("{} troops", c.force)
-            };
-            if !c.location.is_empty() {
-                l = format!("{l} in {}", c.location);
-            }
-            l
-        };
-        // Compare distinct figures (value, high end, qualifier, as-of year),
-        // not every pair of statements: a figure repeated by a thousand
-        // documents is one class, so the cost stays near-linear.
-        let mut classes: BTreeMap<FigureClass<'_>, Vec<&Statement<'_>>> = BTreeMap::new();
-        for (c, st) in items {
-            classes
-                .entry((c.value, c.value_high, c.qualifier, c.as_of.get(..4)))
-                .or_default()
-                .push(st);
-        }
-        // Per as-of year (or undated), sweep the figures' intervals in
-        // order: figures whose intervals chain together form one cluster;
-        // neighbouring clusters conflict. Linear in distinct figures, and
-        // one conflict row per gap between clusters, not one per pair.
-        let mut by_year: BTreeMap<Option<&str>, Vec<Figure<'_, '_>>> = BTreeMap::new();
-        for (class, sts) in &classes {
-            let (lo, hi) = allowed(class.0, class.1, class.2);
-            by_year
-                .entry(class.3)
-                .or_default()
-                .push((lo, hi, *class, sts));
-        }
-        let mut agreeing: BTreeSet<&str> = BTreeSet::new();
-        let mut agreed_value: Option<u64> = None;
-        for figs in by_year.values_mut() {
-            figs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
-            let mut clusters: Vec<Vec<usize>> = Vec::new();
-            let mut reach = f64::NEG_INFINITY;
-            for (k, f) in figs.iter().enumerate() {
-                match clusters.last_mut() {
-                    Some(c) if f.0 <= reach => c.push(k),
-                    _ => clusters.push(vec![k]),
-                }
-                reach = if clusters.last().is_some_and(|c| c.len() > 1) {
-                    reach.max(f.1)
-                } else {
-                    f.1
-                };
-            }
-            for c in &clusters {
-                let docs: BTreeSet<&str> = c
-                    .iter()
-                    .flat_map(|&k| figs[k].3.iter().map(|s| s.head.doc.as_str()))
-                    .collect();
-                if docs.len() >= 2 {
-                    agreeing.extend(docs);
-                    let v = c.iter().map(|&k| figs[k].2 .0).min().unwrap_or(0);
-                    agreed_value = Some(agreed_value.map_or(v, |a: u64| a.min(v)));
-                }
-            }
-            for pair in clusters.windows(2) {
-                let a = &figs[pair[0][0]];
-                let b = &figs[pair[1][0]];
-                conflicts.push(conflict(
-                    "troop_figure",
-                    &label,
-                    a.3[0],
-                    b.3[0],
-                    format!("{} ({}) vs {} ({})", a.2 .0, a.2 .2, b.2 .0, b.2 .2),
-                ));
-            }
-        }
-        if let Some(v) = agreed_value {
-            let forms: BTreeSet<&str> = items.iter().map(|(_, s)| s.value.as_str()).collect();
-            agreements.push(AgreementRow {
-                kind: "troop_figure",
-                key: label,
-                value: v.to_string(),
-                docs: agreeing.into_iter().collect::<Vec<_>>().join(";"),
-                mentions: items.len(),
-                note: forms.into_iter().collect::<Vec<_>>().join(" | "),
-            });
-        }
     }
 }
 
@@ -437,104 +728,6 @@ fn subject_groups(keys: &BTreeSet<String>) -> BTreeMap<String, String> {
         }
     }
     rep
-}
-
-fn date_checks(
-    rows: &[Row<DateCols>],
-    conflicts: &mut Vec<ConflictRow>,
-    agreements: &mut Vec<AgreementRow>,
-) {
-    let keyed: Vec<(String, &Row<DateCols>)> = rows
-        .iter()
-        .filter(|(_, c, _)| !c.subject.is_empty() && !c.value.contains("REF"))
-        .map(|r| (name_key(&r.1.subject, false), r))
-        .collect();
-    let keys: BTreeSet<String> = keyed.iter().map(|(k, _)| k.clone()).collect();
-    let rep = subject_groups(&keys);
-    let mut groups: BTreeMap<&str, Vec<Statement<'_>>> = BTreeMap::new();
-    let mut names: BTreeMap<&str, &str> = BTreeMap::new();
-    for (k, (h, c, t)) in &keyed {
-        let r = rep[k].as_str();
-        names.entry(r).or_insert(c.subject.as_str());
-        groups.entry(r).or_default().push(Statement {
-            head: h,
-            context: &t.context,
-            value: c.value.clone(),
-        });
-    }
-    for (key, statements) in &groups {
-        let subject = names[key];
-        let docs = docs_of(statements.iter());
-        let values: BTreeSet<&str> = statements.iter().map(|s| s.value.as_str()).collect();
-        // Sorted values chain into clusters of mutually refining dates
-        // (`2023`, `2023-04`); neighbouring clusters conflict: one row per
-        // gap, however many sources repeat each value.
-        let mut heads: Vec<&Statement<'_>> = Vec::new();
-        for v in &values {
-            if heads.last().is_some_and(|h| dates_agree(&h.value, v)) {
-                continue;
-            }
-            if let Some(s) = statements.iter().find(|s| s.value == *v) {
-                heads.push(s);
-            }
-        }
-        let clash = heads.len() > 1;
-        for pair in heads.windows(2) {
-            let (a, b) = (pair[0], pair[1]);
-            conflicts.push(conflict(
-                "date",
-                subject,
-                a,
-                b,
-                format!("{subject}: {} vs {}", a.value, b.value),
-            ));
-        }
-        if !clash && docs.len() >= 2 {
-            let coarsest = values.iter().min_by_key(|v| v.len()).copied().unwrap_or("");
-            agreements.push(AgreementRow {
-                kind: "date",
-                key: subject.to_string(),
-                value: coarsest.to_string(),
-                docs: docs.into_iter().collect::<Vec<_>>().join(";"),
-                mentions: statements.len(),
-                note: values.into_iter().collect::<Vec<_>>().join(" | "),
-            });
-        }
-    }
-}
-
-fn identifier_checks(rows: &[Row<IdentifierCols>], conflicts: &mut Vec<ConflictRow>) {
-    let mut by_doc: BTreeMap<&str, Vec<Statement<'_>>> = BTreeMap::new();
-    for (h, c, t) in rows {
-        let list = by_doc.entry(h.doc.as_str()).or_default();
-        if !list.iter().any(|s| s.value == c.text) {
-            list.push(Statement {
-                head: h,
-                context: &t.context,
-                value: c.text.clone(),
-            });
-        }
-    }
-    for statements in by_doc.values() {
-        let mut seen: Vec<&Statement<'_>> = Vec::new();
-        for s in statements {
-            let number = s.value.trim_end_matches(')');
-            if let Some(first) = seen.first() {
-                if !first.value.contains(number)
-                    && !number.contains(first.value.trim_end_matches(')'))
-                {
-                    conflicts.push(conflict(
-                        "other",
-                        "document identifier",
-                        first,
-                        s,
-                        "the document gives itself two different numbers".into(),
-                    ));
-                }
-            }
-            seen.push(s);
-        }
-    }
 }
 
 #[cfg(test)]

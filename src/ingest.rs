@@ -35,6 +35,8 @@ pub struct SourceFile {
     /// Why this file cannot be read, known already from the walk
     /// (broken link, loop, not a document type).
     pub walk_problem: Option<(Status, String)>,
+    /// Size in bytes as listed (0 when unknown), to bound work in flight.
+    pub size: u64,
 }
 
 /// What happened to a file.
@@ -106,10 +108,12 @@ pub fn list_corpus(root: &Path) -> Result<Vec<SourceFile>> {
                 } else {
                     Some((Status::Skipped, "not a regular file".to_string()))
                 };
+                let size = e.metadata().map_or(0, |m| m.len());
                 out.push(SourceFile {
                     doc,
                     path,
                     walk_problem: problem,
+                    size,
                 });
             }
             Err(err) => {
@@ -136,6 +140,7 @@ pub fn list_corpus(root: &Path) -> Result<Vec<SourceFile>> {
                     doc: relative_doc(root, &path),
                     path,
                     walk_problem: Some((Status::Skipped, reason)),
+                    size: 0,
                 });
             }
         }

@@ -28,6 +28,7 @@ pub mod error;
 pub mod extract;
 pub mod ingest;
 pub mod model;
+pub mod ordered;
 pub mod pipeline;
 pub mod reconcile;
 pub mod report;

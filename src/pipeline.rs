@@ -7,23 +7,22 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use rayon::prelude::*;
-
-use crate::cache::{Cache, CacheWriter, Entry, CACHE_FILE};
-use crate::check::{consistency, span_matches, AgreementRow, ConflictRow, Facts};
+use crate::cache::{Cache, CacheWriter, CACHE_FILE};
+use crate::check::{span_matches, Checker, DocChecks};
 use crate::error::{Error, Result};
 use crate::extract::{ExtractOptions, ExtractorSet};
 use crate::ingest::{self, SourceFile};
 use crate::model::DocFacts;
-use crate::reconcile::{reconcile, MentionKey};
+use crate::ordered::{ordered_map, Bounds};
+use crate::reconcile::{MentionSig, MentionTally};
 use crate::report::{self, ReportData};
 use crate::rows::{
-    AcronymCols, BodyCols, DateCols, DocumentRow, EntityRow, Head, IdentifierCols, Provenance, Row,
-    TroopCols,
+    AcronymCols, BodyCols, Columns, DateCols, DocumentRow, Head, IdentifierCols, Provenance, Row,
+    SafeCells, TroopCols,
 };
 use crate::swap::Staging;
 use crate::textview::TextView;
-use crate::write::{write_table, write_text};
+use crate::write::{encode_plain, encode_records, write_table, write_text, TableWriter};
 
 /// A validated run configuration.
 #[derive(Debug, Clone)]
@@ -94,7 +93,10 @@ pub struct Summary {
     pub seconds: f64,
 }
 
-/// Everything one document contributes (also the unit of the fact cache).
+/// Everything one document contributes: the map step's output, and the
+/// unit of the fact cache. Rows come already encoded as CSV records, so
+/// the consumer only copies bytes; what crosses documents (body mentions,
+/// definitions, check statements) comes as compact values.
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct DocOutput {
     /// Rebuilt from the file on every run, so not cached.
@@ -104,24 +106,42 @@ pub struct DocOutput {
     doc_date: String,
     /// Where it came from (header|user).
     doc_date_source: String,
-    dates: Vec<Row<DateCols>>,
-    troops: Vec<Row<TroopCols>>,
-    acronyms: Vec<Row<AcronymCols>>,
-    bodies: Vec<Row<BodyCols>>,
-    identifiers: Vec<Row<IdentifierCols>>,
-    mentions: Vec<MentionKey>,
+    /// Rows per table: dates, troops, acronyms, bodies, identifiers.
+    counts: [usize; 5],
+    /// dates.csv records.
+    dates: String,
+    /// troops.csv records.
+    troops: String,
+    /// acronyms.csv records.
+    acronyms: String,
+    /// identifiers.csv records.
+    identifiers: String,
+    /// bodies.csv records without their entity columns: each row's part
+    /// before them, then its part after them (newline included).
+    bodies: String,
+    /// Per body row: the lengths of the two parts, and its mention (an
+    /// index into `mentions`).
+    body_cuts: Vec<(u32, u32, u32)>,
+    /// The document's distinct body mentions.
+    mentions: Vec<MentionSig>,
+    /// Acronym definitions (short, long), for reconciliation.
     definitions: Vec<(String, String)>,
+    /// What the consistency checks read.
+    checks: DocChecks,
+    /// Rows dropped by the span check (extractor bugs), described.
     invalid: Vec<String>,
 }
 
 impl DocOutput {
     /// Copies the fact counts into the document's documents.csv row.
     fn set_counts(&self, row: &mut DocumentRow) {
-        row.dates = self.dates.len();
-        row.troops = self.troops.len();
-        row.acronyms = self.acronyms.len();
-        row.bodies = self.bodies.len();
-        row.identifiers = self.identifiers.len();
+        [
+            row.dates,
+            row.troops,
+            row.acronyms,
+            row.bodies,
+            row.identifiers,
+        ] = self.counts;
     }
 }
 
@@ -141,22 +161,23 @@ pub struct Progress {
     pub bytes: u64,
 }
 
-/// [`run`], calling `on_progress` after each document (from worker
-/// threads, in any order). The library never prints; the binary draws.
+/// Documents in flight at once, per worker thread.
+const WINDOW_PER_THREAD: usize = 4;
+
+/// Bytes of input in flight at once (a larger single document runs alone).
+const BYTES_IN_FLIGHT: u64 = 64 << 20;
+
+/// [`run`], calling `on_progress` after each document (in order, from the
+/// calling thread). The library never prints; the binary draws.
+///
+/// The map step (read, decode, extract, encode rows) runs on the pool,
+/// a bounded window of documents ahead of the reduce step on this thread,
+/// which streams rows to the tables and folds what crosses documents:
+/// mention signatures for reconciliation, statements for the checks. Body
+/// rows wait in a spool file until reconciliation gives their entities.
 pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) -> Result<Summary> {
-    use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
     let started = Instant::now();
     let files = ingest::list_corpus(&cfg.corpus)?;
-    let (done, bytes) = (AtomicUsize::new(0), AtomicU64::new(0));
-    let total = files.len();
-    let tick = |o: &DocOutput| {
-        let b = o.row.as_ref().map_or(0, |r| r.bytes);
-        on_progress(Progress {
-            done: done.fetch_add(1, Ordering::Relaxed) + 1,
-            total,
-            bytes: bytes.fetch_add(b, Ordering::Relaxed) + b,
-        });
-    };
     let key = cache_key(cfg);
     let cache: Cache<DocOutput> = if cfg.full {
         Cache::default()
@@ -172,74 +193,33 @@ pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) 
             path: PathBuf::from("--threads"),
             cause: e.to_string(),
         })?;
-    let outputs: Vec<(DocOutput, bool)> = pool.install(|| {
-        files
-            .par_iter()
-            .map(|f| {
-                let out = process_isolated(f, &extractors, cfg, &cache);
-                tick(&out.0);
-                out
-            })
-            .collect()
-    });
+    let mut reduce = Reduce::new(staging.dir(), &key, !cfg.raw_csv)?;
     let mut summary = Summary {
         files: files.len(),
         ..Summary::default()
     };
-    let mut tables = Tables::default();
-    let mut cache_out = CacheWriter::create(staging.dir(), &key)?;
-    for (mut o, reused) in outputs {
-        summary.reused += usize::from(reused);
-        if let Some(r) = o.row.as_ref().filter(|r| r.status == "ok") {
-            cache_out.entry(&Entry {
-                doc: r.doc.clone(),
-                sha256: r.sha256.clone(),
-                doc_date_override: user_doc_date(cfg, &r.doc).map(str::to_string),
-                output: &o,
-            })?;
-        }
-        let row = o.row.take().expect("every document yields a row");
-        match row.status {
-            "ok" | "empty" => summary.read += 1,
-            "ignored" => summary.ignored += 1,
-            _ => summary.skipped.push((row.doc.clone(), row.reason.clone())),
-        }
-        summary.bytes += row.bytes;
-        summary.invalid_rows.append(&mut o.invalid);
-        tables.documents.push(row);
-        tables.dates.append(&mut o.dates);
-        tables.troops.append(&mut o.troops);
-        tables.acronyms.append(&mut o.acronyms);
-        tables.bodies.append(&mut o.bodies);
-        tables.identifiers.append(&mut o.identifiers);
-        tables.mentions.append(&mut o.mentions);
-        tables.definitions.append(&mut o.definitions);
-    }
-    let (assignments, entities) = reconcile(&tables.mentions, &tables.definitions);
-    for (row, a) in tables.bodies.iter_mut().zip(assignments) {
-        row.1.entity_id = a.entity_id;
-        row.1.canonical = a.canonical;
-        row.1.method = a.method.to_string();
-    }
-    tables.entities = entities;
-    let (conflicts, agreements) = consistency(&Facts {
-        dates: &tables.dates,
-        troops: &tables.troops,
-        acronyms: &tables.acronyms,
-        identifiers: &tables.identifiers,
-        entities: &tables.entities,
-    });
-    tables.conflicts = conflicts;
-    tables.agreements = agreements;
-    summary.conflicts = tables.conflicts.len();
-    summary.agreements = tables.agreements.len();
-    summary.dates = tables.dates.len();
-    summary.troops = tables.troops.len();
-    summary.acronyms = tables.acronyms.len();
-    summary.bodies = tables.bodies.len();
-    summary.entities = tables.entities.len();
-    cache_out.finish()?;
-    tables.write(staging.dir(), !cfg.raw_csv)?;
+    let bounds = Bounds {
+        window: WINDOW_PER_THREAD * pool.current_num_threads(),
+        budget: BYTES_IN_FLIGHT,
+    };
+    ordered_map(
+        &pool,
+        &files,
+        bounds,
+        |f| f.size,
+        |f| process_isolated(f, &extractors, cfg, &cache),
+        |_, (out, reused)| {
+            summary.reused += usize::from(reused);
+            reduce.add(cfg, out, &mut summary)?;
+            on_progress(Progress {
+                done: reduce.documents.len(),
+                total: files.len(),
+                bytes: summary.bytes,
+            });
+            Ok::<(), Error>(())
+        },
+    )?;
+    reduce.finish(&mut summary)?;
     staging.publish(PRODUCED)?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
@@ -261,40 +241,187 @@ pub const PRODUCED: &[&str] = &[
     CACHE_FILE,
 ];
 
-#[derive(Default)]
-struct Tables {
+/// The body-row spool inside the staging folder (removed when done).
+const BODY_SPOOL: &str = ".bodies.spool";
+
+/// The reduce step: documents in corpus order in, tables out. Holds one
+/// row per document, the distinct mention signatures, the checks' distinct
+/// statements and 12 bytes per body row; rows themselves stream to disk.
+struct Reduce {
+    dir: PathBuf,
+    safe: bool,
     documents: Vec<DocumentRow>,
-    dates: Vec<Row<DateCols>>,
-    troops: Vec<Row<TroopCols>>,
-    acronyms: Vec<Row<AcronymCols>>,
-    bodies: Vec<Row<BodyCols>>,
-    identifiers: Vec<Row<IdentifierCols>>,
-    entities: Vec<EntityRow>,
-    conflicts: Vec<ConflictRow>,
-    agreements: Vec<AgreementRow>,
-    mentions: Vec<MentionKey>,
-    definitions: Vec<(String, String)>,
+    dates: TableWriter,
+    troops: TableWriter,
+    acronyms: TableWriter,
+    identifiers: TableWriter,
+    spool: std::io::BufWriter<std::fs::File>,
+    /// Per body row: part lengths and corpus-wide mention signature.
+    body_index: Vec<(u32, u32, u32)>,
+    tally: MentionTally,
+    checker: Checker,
+    cache_out: CacheWriter,
 }
 
-impl Tables {
-    fn write(&self, out: &Path, safe: bool) -> Result<()> {
-        write_table(out, "dates.csv", &self.dates, safe)?;
-        write_table(out, "troops.csv", &self.troops, safe)?;
-        write_table(out, "acronyms.csv", &self.acronyms, safe)?;
-        write_table(out, "bodies.csv", &self.bodies, safe)?;
-        write_table(out, "identifiers.csv", &self.identifiers, safe)?;
-        write_table(out, "entities.csv", &self.entities, safe)?;
-        write_table(out, "conflicts.csv", &self.conflicts, safe)?;
-        write_table(out, "agreements.csv", &self.agreements, safe)?;
-        let report = ReportData {
-            documents: &self.documents,
-            entities: &self.entities,
-            conflicts: &self.conflicts,
-            agreements: &self.agreements,
+impl Reduce {
+    fn new(dir: &Path, key: &str, safe: bool) -> Result<Self> {
+        let spool_path = dir.join(BODY_SPOOL);
+        let spool = std::fs::File::create(&spool_path).map_err(|source| Error::Output {
+            path: spool_path,
+            source,
+        })?;
+        Ok(Reduce {
+            dir: dir.to_path_buf(),
+            safe,
+            documents: Vec::new(),
+            dates: TableWriter::create(dir, "dates.csv", &Row::<DateCols>::header())?,
+            troops: TableWriter::create(dir, "troops.csv", &Row::<TroopCols>::header())?,
+            acronyms: TableWriter::create(dir, "acronyms.csv", &Row::<AcronymCols>::header())?,
+            identifiers: TableWriter::create(
+                dir,
+                "identifiers.csv",
+                &Row::<IdentifierCols>::header(),
+            )?,
+            spool: std::io::BufWriter::with_capacity(1 << 20, spool),
+            body_index: Vec::new(),
+            tally: MentionTally::default(),
+            checker: Checker::default(),
+            cache_out: CacheWriter::create(dir, key)?,
+        })
+    }
+
+    fn spool_err(&self, source: std::io::Error) -> Error {
+        Error::Output {
+            path: self.dir.join(BODY_SPOOL),
+            source,
+        }
+    }
+
+    /// Folds in the next document's output.
+    fn add(&mut self, cfg: &Config, mut o: DocOutput, summary: &mut Summary) -> Result<()> {
+        use std::io::Write;
+        let row = o.row.take().expect("every document yields a row");
+        if row.status == "ok" {
+            self.cache_out
+                .entry(&row.doc, &row.sha256, user_doc_date(cfg, &row.doc), &o)?;
+        }
+        match row.status {
+            "ok" | "empty" => summary.read += 1,
+            "ignored" => summary.ignored += 1,
+            _ => summary.skipped.push((row.doc.clone(), row.reason.clone())),
+        }
+        summary.bytes += row.bytes;
+        summary.invalid_rows.append(&mut o.invalid);
+        summary.dates += o.counts[0];
+        summary.troops += o.counts[1];
+        summary.acronyms += o.counts[2];
+        summary.bodies += o.counts[3];
+        self.dates.write_records(o.dates.as_bytes())?;
+        self.troops.write_records(o.troops.as_bytes())?;
+        self.acronyms.write_records(o.acronyms.as_bytes())?;
+        self.identifiers.write_records(o.identifiers.as_bytes())?;
+        let written = self.spool.write_all(o.bodies.as_bytes());
+        written.map_err(|e| self.spool_err(e))?;
+        let doc_id = self.documents.len() as u32;
+        let mut global: Vec<Option<u32>> = vec![None; o.mentions.len()];
+        for (pre, post, m) in o.body_cuts {
+            let sig = match global[m as usize] {
+                Some(g) => self.tally.count_again(g, doc_id),
+                None => {
+                    let g = self.tally.add(doc_id, o.mentions[m as usize].clone());
+                    global[m as usize] = Some(g);
+                    g
+                }
+            };
+            self.body_index.push((pre, post, sig));
+        }
+        for (s, l) in &o.definitions {
+            self.tally.add_definition(s, l);
+        }
+        self.checker.add(&row.doc, o.checks);
+        self.documents.push(row);
+        Ok(())
+    }
+
+    /// Reconciles, checks, writes the remaining tables and the reports.
+    fn finish(self, summary: &mut Summary) -> Result<()> {
+        use std::io::Read;
+        let Reduce {
+            dir,
+            safe,
+            documents,
+            dates,
+            troops,
+            acronyms,
+            identifiers,
+            spool,
+            body_index,
+            tally,
+            checker,
+            cache_out,
+        } = self;
+        dates.finish()?;
+        troops.finish()?;
+        acronyms.finish()?;
+        identifiers.finish()?;
+        cache_out.finish()?;
+        let spool_path = dir.join(BODY_SPOOL);
+        let spool_err = |source| Error::Output {
+            path: spool_path.clone(),
+            source,
         };
-        write_text(out, "report.md", &report::markdown(&report))?;
-        write_text(out, "report.html", &report::html(&report))?;
-        write_table(out, "documents.csv", &self.documents, safe)?;
+        spool.into_inner().map_err(|e| spool_err(e.into_error()))?;
+
+        let doc_names: Vec<String> = documents.iter().map(|d| d.doc.clone()).collect();
+        let (per_sig, entities) = tally.reconcile(&doc_names);
+        // Each signature's entity cells, encoded once.
+        let cells: Vec<String> = per_sig
+            .iter()
+            .map(|a| {
+                let mut canonical = a.canonical.clone();
+                if safe {
+                    crate::rows::neutralize_cell(&mut canonical);
+                }
+                let rec = encode_plain(&[(a.entity_id.as_str(), canonical, a.method)]);
+                rec.trim_end_matches('\n').to_string()
+            })
+            .collect();
+        let mut bodies = TableWriter::create(&dir, "bodies.csv", &Row::<BodyCols>::header())?;
+        let spool = std::fs::File::open(&spool_path).map_err(spool_err)?;
+        let mut spool = std::io::BufReader::with_capacity(1 << 20, spool);
+        let mut buf: Vec<u8> = Vec::new();
+        for (pre, post, sig) in body_index {
+            buf.clear();
+            buf.resize(pre as usize, 0);
+            spool.read_exact(&mut buf).map_err(spool_err)?;
+            buf.push(b',');
+            buf.extend_from_slice(cells[sig as usize].as_bytes());
+            buf.push(b',');
+            let at = buf.len();
+            buf.resize(at + post as usize, 0);
+            spool.read_exact(&mut buf[at..]).map_err(spool_err)?;
+            bodies.write_records(&buf)?;
+        }
+        bodies.finish()?;
+        drop(spool);
+        std::fs::remove_file(&spool_path).map_err(spool_err)?;
+
+        let (conflicts, agreements) = checker.finish(&entities);
+        summary.entities = entities.len();
+        summary.conflicts = conflicts.len();
+        summary.agreements = agreements.len();
+        write_table(&dir, "entities.csv", &entities, safe)?;
+        write_table(&dir, "conflicts.csv", &conflicts, safe)?;
+        write_table(&dir, "agreements.csv", &agreements, safe)?;
+        let report = ReportData {
+            documents: &documents,
+            entities: &entities,
+            conflicts: &conflicts,
+            agreements: &agreements,
+        };
+        write_text(&dir, "report.md", &report::markdown(&report))?;
+        write_text(&dir, "report.html", &report::html(&report))?;
+        write_table(&dir, "documents.csv", &documents, safe)?;
         Ok(())
     }
 }
@@ -332,9 +459,9 @@ fn process_isolated(
     })
 }
 
-/// The per-document map: file in, rows out. Pure apart from reading the file.
-/// Reuses the cached facts of an unchanged document (same path, content
-/// and date override); the flag says whether it did.
+/// The per-document map: file in, encoded rows out. Pure apart from
+/// reading the file. Reuses the cached output of an unchanged document
+/// (same path, content and date override); the flag says whether it did.
 fn process(
     file: &SourceFile,
     extractors: &ExtractorSet,
@@ -343,8 +470,7 @@ fn process(
 ) -> (DocOutput, bool) {
     let (mut row, doc) = ingest::load(file);
     if doc.is_some() {
-        if let Some(cached) = cache.get(&row.doc, &row.sha256, user_doc_date(cfg, &row.doc)) {
-            let mut out = cached.clone();
+        if let Some(mut out) = cache.get(&row.doc, &row.sha256, user_doc_date(cfg, &row.doc)) {
             row.doc_date = out.doc_date.clone();
             row.doc_date_source = match out.doc_date_source.as_str() {
                 "header" => "header",
@@ -365,26 +491,88 @@ fn process(
         out.doc_date = row.doc_date.clone();
         out.doc_date_source = row.doc_date_source.to_string();
         let prov = Provenance::new(&view, &row.doc, doc.base);
-        build_rows(&facts, &prov, &mut out);
+        let mut rows = DocRows::default();
+        build_rows(&facts, &prov, &mut rows);
         // Check every row against the document's own bytes.
         let ok = |h: &Head, t: &str| span_matches(&doc.text, doc.base, h.start, h.end, t);
         let inv = &mut out.invalid;
-        retain_valid(&mut out.dates, "dates", |r| ok(&r.0, &r.1.text), inv);
-        retain_valid(&mut out.troops, "troops", |r| ok(&r.0, &r.1.text), inv);
-        retain_valid(&mut out.acronyms, "acronyms", |r| ok(&r.0, &r.1.short), inv);
+        retain_valid(&mut rows.dates, "dates", |r| ok(&r.0, &r.1.text), inv);
+        retain_valid(&mut rows.troops, "troops", |r| ok(&r.0, &r.1.text), inv);
         retain_valid(
-            &mut out.identifiers,
+            &mut rows.acronyms,
+            "acronyms",
+            |r| ok(&r.0, &r.1.short),
+            inv,
+        );
+        retain_valid(
+            &mut rows.identifiers,
             "identifiers",
             |r| ok(&r.0, &r.1.text),
             inv,
         );
-        let keep = retain_valid(&mut out.bodies, "bodies", |r| ok(&r.0, &r.1.text), inv);
+        let keep = retain_valid(&mut rows.bodies, "bodies", |r| ok(&r.0, &r.1.text), inv);
         let mut keep = keep.into_iter();
-        out.mentions.retain(|_| keep.next().unwrap_or(true));
+        rows.mentions.retain(|_| keep.next().unwrap_or(true));
+        rows.encode(!cfg.raw_csv, &mut out);
         out.set_counts(&mut row);
     }
     out.row = Some(row);
     (out, false)
+}
+
+/// A document's rows before encoding.
+#[derive(Default)]
+struct DocRows {
+    dates: Vec<Row<DateCols>>,
+    troops: Vec<Row<TroopCols>>,
+    acronyms: Vec<Row<AcronymCols>>,
+    bodies: Vec<Row<BodyCols>>,
+    identifiers: Vec<Row<IdentifierCols>>,
+    mentions: Vec<MentionSig>,
+    definitions: Vec<(String, String)>,
+}
+
+impl DocRows {
+    /// Encodes the rows as CSV records and extracts what crosses documents.
+    fn encode(self, safe: bool, out: &mut DocOutput) {
+        out.counts = [
+            self.dates.len(),
+            self.troops.len(),
+            self.acronyms.len(),
+            self.bodies.len(),
+            self.identifiers.len(),
+        ];
+        out.checks =
+            DocChecks::from_rows(&self.dates, &self.troops, &self.acronyms, &self.identifiers);
+        out.dates = encode_records(&self.dates, safe);
+        out.troops = encode_records(&self.troops, safe);
+        out.acronyms = encode_records(&self.acronyms, safe);
+        out.identifiers = encode_records(&self.identifiers, safe);
+        out.definitions = self.definitions;
+        let mut distinct: HashMap<MentionSig, u32> = HashMap::new();
+        for (mut r, m) in self.bodies.into_iter().zip(self.mentions) {
+            if safe {
+                r.neutralize();
+            }
+            let (h, c, t) = r;
+            let before = encode_plain(&[(h, c.text, c.kind)]);
+            let before = before.trim_end_matches('\n');
+            let after = encode_plain(&[t]);
+            out.bodies.push_str(before);
+            out.bodies.push_str(&after);
+            let id = match distinct.get(&m) {
+                Some(&id) => id,
+                None => {
+                    let id = out.mentions.len() as u32;
+                    out.mentions.push(m.clone());
+                    distinct.insert(m, id);
+                    id
+                }
+            };
+            out.body_cuts
+                .push((before.len() as u32, after.len() as u32, id));
+        }
+    }
 }
 
 /// Drops rows whose span fails the invariant, naming each in `invalid`.
@@ -407,7 +595,7 @@ fn retain_valid<C>(
     flags
 }
 
-fn build_rows(facts: &DocFacts, prov: &Provenance<'_, '_>, out: &mut DocOutput) {
+fn build_rows(facts: &DocFacts, prov: &Provenance<'_, '_>, out: &mut DocRows) {
     let mut date_ids: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     for d in &facts.dates {
         let (head, tail, text) = prov.of("dates", d.span.clone(), d.rule);
@@ -480,8 +668,7 @@ fn build_rows(facts: &DocFacts, prov: &Provenance<'_, '_>, out: &mut DocOutput) 
     }
     for b in &facts.bodies {
         let (head, tail, text) = prov.of("bodies", b.span.clone(), b.rule);
-        out.mentions.push(MentionKey {
-            doc: head.doc.clone(),
+        out.mentions.push(MentionSig {
             text: text.to_string(),
             resolved: b.resolved.clone(),
             is_short: b.is_short,
@@ -511,9 +698,10 @@ fn prov_text(prov: &Provenance<'_, '_>, span: std::ops::Range<usize>) -> String 
 /// of the code, and the options that change extraction.
 fn cache_key(cfg: &Config) -> String {
     format!(
-        "{}|vague={}|lexicon={}",
+        "{}|vague={}|raw_csv={}|lexicon={}",
         env!("SOURCEFACTS_BUILD_ID"),
         cfg.extract.vague_dates,
+        cfg.raw_csv,
         cfg.extract.lexicon.fingerprint()
     )
 }

@@ -18,21 +18,12 @@ use crate::model::BodyType;
 use crate::rows::EntityRow;
 
 /// What reconciliation needs to know about one mention.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub struct MentionKey {
     /// Document.
     pub doc: String,
-    /// Surface text as written.
-    pub text: String,
-    /// Name resolved inside the document.
-    pub resolved: String,
-    /// True for a short form.
-    pub is_short: bool,
-    /// Type.
-    pub kind: BodyType,
-    /// Extractor rule.
-    #[serde(deserialize_with = "crate::rows::intern")]
-    pub rule: crate::rows::Sym,
+    /// The mention itself.
+    pub sig: MentionSig,
 }
 
 /// The entity each mention belongs to.
@@ -200,127 +191,253 @@ fn entity_id(key: &str) -> String {
 
 /// Assigns every mention an entity and builds entities.csv.
 ///
-/// `acronyms` are the corpus's definitions as (short, long) pairs.
+/// `acronyms` are the corpus's definitions as (short, long) pairs. A
+/// convenience over [`MentionTally`] for callers holding every mention.
 pub fn reconcile(
     mentions: &[MentionKey],
     acronyms: &[(String, String)],
 ) -> (Vec<Assignment>, Vec<EntityRow>) {
-    // Corpus-wide long form of each short form: the most frequent, ties by name.
-    let mut long_votes: HashMap<&str, BTreeMap<&str, usize>> = HashMap::new();
-    for (s, l) in acronyms {
-        *long_votes.entry(s).or_default().entry(l).or_default() += 1;
-    }
-    let corpus_long: HashMap<&str, &str> = long_votes
+    let mut tally = MentionTally::default();
+    let mut docs: Vec<String> = Vec::new();
+    let mut doc_ids: HashMap<&str, u32> = HashMap::new();
+    let sigs: Vec<u32> = mentions
         .iter()
-        .filter_map(|(s, votes)| {
-            let best = votes
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
-            Some((*s, *best.0))
+        .map(|m| {
+            let doc = *doc_ids.entry(m.doc.as_str()).or_insert_with(|| {
+                docs.push(m.doc.clone());
+                (docs.len() - 1) as u32
+            });
+            tally.add(doc, m.sig.clone())
         })
         .collect();
+    for (s, l) in acronyms {
+        tally.add_definition(s, l);
+    }
+    let (per_sig, entities) = tally.reconcile(&docs);
+    let assignments = sigs
+        .into_iter()
+        .map(|s| per_sig[s as usize].clone())
+        .collect();
+    (assignments, entities)
+}
 
-    let mut keys: Vec<(String, &'static str)> = Vec::with_capacity(mentions.len());
-    for m in mentions {
-        let bare = m.text.trim_end_matches("'s");
-        let (name, method) = if m.is_short && m.resolved.trim_end_matches("'s") == bare {
-            match corpus_long.get(bare) {
-                Some(l) => (*l, "acronym"),
-                None => (m.resolved.as_str(), "fingerprint"),
+/// A mention without its document: mentions with equal signatures always
+/// land in the same entity, so reconciliation works on distinct signatures.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct MentionSig {
+    /// Surface text as written.
+    pub text: String,
+    /// Name resolved inside the document.
+    pub resolved: String,
+    /// True for a short form.
+    pub is_short: bool,
+    /// Type.
+    pub kind: BodyType,
+    /// Extractor rule.
+    #[serde(deserialize_with = "crate::rows::intern")]
+    pub rule: crate::rows::Sym,
+}
+
+/// The corpus's mentions and definitions, folded to distinct signatures
+/// with counts and documents as documents stream past. Memory grows with
+/// the number of distinct names, not with the number of mentions.
+#[derive(Debug, Default)]
+pub struct MentionTally {
+    index: HashMap<MentionSig, u32>,
+    sigs: Vec<SigStats>,
+    definitions: HashMap<(String, String), usize>,
+}
+
+#[derive(Debug)]
+struct SigStats {
+    sig: MentionSig,
+    count: usize,
+    docs: BTreeSet<u32>,
+}
+
+impl MentionTally {
+    /// Counts one mention found in document `doc`; returns its signature id.
+    pub fn add(&mut self, doc: u32, sig: MentionSig) -> u32 {
+        let id = match self.index.get(&sig) {
+            Some(&id) => id,
+            None => {
+                let id = self.sigs.len() as u32;
+                self.index.insert(sig.clone(), id);
+                self.sigs.push(SigStats {
+                    sig,
+                    count: 0,
+                    docs: BTreeSet::new(),
+                });
+                id
             }
-        } else if m.is_short {
-            (m.resolved.as_str(), "acronym")
-        } else if m.rule == "bodies.lexicon" {
-            (m.resolved.as_str(), "lexicon")
-        } else {
-            (m.resolved.as_str(), "fingerprint")
         };
-        keys.push((fingerprint(name), method));
+        let s = &mut self.sigs[id as usize];
+        s.count += 1;
+        s.docs.insert(doc);
+        id
     }
 
-    // Key collision first, then fuzzy merging of near-identical keys.
-    let distinct: BTreeSet<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
-    let merged = fuzzy_merge(&distinct);
-    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    let mut methods: Vec<&'static str> = Vec::with_capacity(keys.len());
-    for (i, (k, method)) in keys.iter().enumerate() {
-        let (target, score) = merged[k.as_str()];
-        methods.push(if target == k.as_str() {
-            method
-        } else {
-            fuzzy_method(score)
-        });
-        groups.entry(target).or_default().push(i);
+    /// Counts one more mention of signature `id` (from [`Self::add`]).
+    pub fn count_again(&mut self, id: u32, doc: u32) -> u32 {
+        let s = &mut self.sigs[id as usize];
+        s.count += 1;
+        s.docs.insert(doc);
+        id
     }
-    let mut assignments = vec![
-        Assignment {
-            entity_id: String::new(),
-            canonical: String::new(),
-            method: "",
-        };
-        mentions.len()
-    ];
-    let mut entities = Vec::with_capacity(groups.len());
-    for (key, idx) in groups {
-        let id = entity_id(key);
-        let canonical = canonical_name(mentions, &idx);
-        let kind = majority(idx.iter().map(|&i| mentions[i].kind)).unwrap_or(BodyType::Org);
-        let short = majority(
-            idx.iter()
-                .filter(|&&i| mentions[i].is_short)
-                .map(|&i| mentions[i].text.as_str()),
-        )
-        .unwrap_or("")
-        .to_string();
-        let variants: BTreeSet<String> = idx
+
+    /// Counts one acronym definition (short form, long form).
+    pub fn add_definition(&mut self, short: &str, long: &str) {
+        *self
+            .definitions
+            .entry((short.to_string(), long.to_string()))
+            .or_default() += 1;
+    }
+
+    /// Number of distinct signatures.
+    pub fn len(&self) -> usize {
+        self.sigs.len()
+    }
+
+    /// True when no mention was counted.
+    pub fn is_empty(&self) -> bool {
+        self.sigs.is_empty()
+    }
+
+    /// The entity of every signature (indexed by signature id) and
+    /// entities.csv. `doc_names` maps document ids to paths.
+    pub fn reconcile(&self, doc_names: &[String]) -> (Vec<Assignment>, Vec<EntityRow>) {
+        let sigs = &self.sigs;
+        // Corpus-wide long form of each short form: the most frequent, ties by name.
+        let mut long_votes: HashMap<&str, BTreeMap<&str, usize>> = HashMap::new();
+        for ((s, l), n) in &self.definitions {
+            *long_votes.entry(s).or_default().entry(l).or_default() += n;
+        }
+        let corpus_long: HashMap<&str, &str> = long_votes
             .iter()
-            .map(|&i| {
-                mentions[i]
-                    .text
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
+            .filter_map(|(s, votes)| {
+                let best = votes
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
+                Some((*s, *best.0))
             })
             .collect();
-        let docs: BTreeSet<&str> = idx.iter().map(|&i| mentions[i].doc.as_str()).collect();
-        let group_methods: BTreeSet<&str> = idx.iter().map(|&i| methods[i]).collect();
-        for &i in &idx {
-            assignments[i] = Assignment {
-                entity_id: id.clone(),
-                canonical: canonical.clone(),
-                method: methods[i],
+
+        let mut keys: Vec<(String, &'static str)> = Vec::with_capacity(sigs.len());
+        for SigStats { sig: m, .. } in sigs {
+            let bare = m.text.trim_end_matches("'s");
+            let (name, method) = if m.is_short && m.resolved.trim_end_matches("'s") == bare {
+                match corpus_long.get(bare) {
+                    Some(l) => (*l, "acronym"),
+                    None => (m.resolved.as_str(), "fingerprint"),
+                }
+            } else if m.is_short {
+                (m.resolved.as_str(), "acronym")
+            } else if m.rule == "bodies.lexicon" {
+                (m.resolved.as_str(), "lexicon")
+            } else {
+                (m.resolved.as_str(), "fingerprint")
             };
+            keys.push((fingerprint(name), method));
         }
-        entities.push(EntityRow {
-            entity_id: id,
-            kind: kind.as_str(),
-            canonical,
-            short,
-            variants: variants.into_iter().collect::<Vec<_>>().join(" | "),
-            docs: docs.into_iter().collect::<Vec<_>>().join(";"),
-            mentions: idx.len(),
-            method: group_methods.into_iter().collect::<Vec<_>>().join(";"),
+
+        // Key collision first, then fuzzy merging of near-identical keys.
+        let distinct: BTreeSet<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
+        let merged = fuzzy_merge(&distinct);
+        let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut methods: Vec<&'static str> = Vec::with_capacity(keys.len());
+        for (i, (k, method)) in keys.iter().enumerate() {
+            let (target, score) = merged[k.as_str()];
+            methods.push(if target == k.as_str() {
+                method
+            } else {
+                fuzzy_method(score)
+            });
+            groups.entry(target).or_default().push(i);
+        }
+        let mut assignments = vec![
+            Assignment {
+                entity_id: String::new(),
+                canonical: String::new(),
+                method: "",
+            };
+            sigs.len()
+        ];
+        let mut entities = Vec::with_capacity(groups.len());
+        for (key, idx) in groups {
+            let id = entity_id(key);
+            let canonical = canonical_name(sigs, &idx);
+            let kind = majority(idx.iter().map(|&i| (sigs[i].sig.kind, sigs[i].count)))
+                .unwrap_or(BodyType::Org);
+            let short = majority(
+                idx.iter()
+                    .filter(|&&i| sigs[i].sig.is_short)
+                    .map(|&i| (sigs[i].sig.text.as_str(), sigs[i].count)),
+            )
+            .unwrap_or("")
+            .to_string();
+            let variants: BTreeSet<String> = idx
+                .iter()
+                .map(|&i| {
+                    sigs[i]
+                        .sig
+                        .text
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            let docs: BTreeSet<&str> = idx
+                .iter()
+                .flat_map(|&i| sigs[i].docs.iter())
+                .map(|&d| doc_names[d as usize].as_str())
+                .collect();
+            let group_methods: BTreeSet<&str> = idx.iter().map(|&i| methods[i]).collect();
+            for &i in &idx {
+                assignments[i] = Assignment {
+                    entity_id: id.clone(),
+                    canonical: canonical.clone(),
+                    method: methods[i],
+                };
+            }
+            entities.push(EntityRow {
+                entity_id: id,
+                kind: kind.as_str(),
+                canonical,
+                short,
+                variants: variants.into_iter().collect::<Vec<_>>().join(" | "),
+                docs: docs.into_iter().collect::<Vec<_>>().join(";"),
+                mentions: idx.iter().map(|&i| sigs[i].count).sum(),
+                method: group_methods.into_iter().collect::<Vec<_>>().join(";"),
+            });
+        }
+        entities.sort_by(|a, b| {
+            a.canonical
+                .cmp(&b.canonical)
+                .then(a.entity_id.cmp(&b.entity_id))
         });
+        (assignments, entities)
     }
-    entities.sort_by(|a, b| {
-        a.canonical
-            .cmp(&b.canonical)
-            .then(a.entity_id.cmp(&b.entity_id))
-    });
-    (assignments, entities)
 }
 
 /// The canonical name: the lexicon's if any mention came from it, else the
 /// most frequent long (non-acronym) resolved name, ties to the longer one.
-fn canonical_name(mentions: &[MentionKey], idx: &[usize]) -> String {
-    if let Some(&i) = idx.iter().find(|&&i| mentions[i].rule == "bodies.lexicon") {
-        return mentions[i].resolved.clone();
+fn canonical_name(sigs: &[SigStats], idx: &[usize]) -> String {
+    // The lexicon's name, whichever lexicon mention comes first by name
+    // (signature order depends on the documents' order; names do not).
+    if let Some(name) = idx
+        .iter()
+        .map(|&i| &sigs[i].sig)
+        .filter(|m| m.rule == "bodies.lexicon")
+        .map(|m| m.resolved.as_str())
+        .min()
+    {
+        return name.to_string();
     }
     let mut votes: BTreeMap<String, usize> = BTreeMap::new();
     for &i in idx {
-        let m = &mentions[i];
+        let m = &sigs[i].sig;
         let name = m.resolved.split_whitespace().collect::<Vec<_>>().join(" ");
-        *votes.entry(name).or_default() += if m.is_short { 0 } else { 1 };
+        *votes.entry(name).or_default() += if m.is_short { 0 } else { sigs[i].count };
     }
     votes
         .into_iter()
@@ -333,10 +450,11 @@ fn canonical_name(mentions: &[MentionKey], idx: &[usize]) -> String {
         .unwrap_or_default()
 }
 
-fn majority<T: Ord + Copy>(items: impl Iterator<Item = T>) -> Option<T> {
+/// The item with the largest total weight; ties to the smallest item.
+fn majority<T: Ord + Copy>(items: impl Iterator<Item = (T, usize)>) -> Option<T> {
     let mut counts: BTreeMap<T, usize> = BTreeMap::new();
-    for t in items {
-        *counts.entry(t).or_default() += 1;
+    for (t, n) in items {
+        *counts.entry(t).or_default() += n;
     }
     counts
         .into_iter()
@@ -351,14 +469,16 @@ mod tests {
     fn m(doc: &str, text: &str, resolved: &str, is_short: bool) -> MentionKey {
         MentionKey {
             doc: doc.into(),
-            text: text.into(),
-            resolved: resolved.into(),
-            is_short,
-            kind: BodyType::Military,
-            rule: if is_short {
-                "bodies.acronym_short"
-            } else {
-                "bodies.head_noun"
+            sig: MentionSig {
+                text: text.into(),
+                resolved: resolved.into(),
+                is_short,
+                kind: BodyType::Military,
+                rule: if is_short {
+                    "bodies.acronym_short"
+                } else {
+                    "bodies.head_noun"
+                },
             },
         }
     }
@@ -415,11 +535,13 @@ mod tests {
     fn near_identical_names_merge_distinct_ones_do_not() {
         let mk = |doc: &str, text: &str| MentionKey {
             doc: doc.into(),
-            text: text.into(),
-            resolved: text.into(),
-            is_short: false,
-            kind: BodyType::Gov,
-            rule: "bodies.head_noun",
+            sig: MentionSig {
+                text: text.into(),
+                resolved: text.into(),
+                is_short: false,
+                kind: BodyType::Gov,
+                rule: "bodies.head_noun",
+            },
         };
         let mentions = vec![
             mk("a", "Cybersecurity and Infrastructure Security Agency"),

@@ -2,7 +2,6 @@
 //! text reports, each written to a temporary file beside its destination
 //! and renamed into place. The whole set is published by `swap`.
 
-use std::fs;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
@@ -21,45 +20,94 @@ pub fn write_table<T: Serialize + Columns + SafeCells + Clone>(
     rows: &[T],
     safe: bool,
 ) -> Result<PathBuf> {
-    let dest = dir.join(name);
-    let out_err = |source| Error::Output {
-        path: dest.clone(),
-        source,
-    };
-    let tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(out_err)?;
-    {
-        let mut w = csv::WriterBuilder::new()
-            .has_headers(true)
-            .from_writer(BufWriter::with_capacity(1 << 20, tmp.as_file()));
-        for row in rows {
-            let written = if safe {
-                let mut r = row.clone();
-                r.neutralize();
-                w.serialize(&r)
-            } else {
-                w.serialize(row)
-            };
-            written.map_err(|source| Error::Csv {
-                path: dest.clone(),
-                source,
-            })?;
-        }
-        w.flush().map_err(out_err)?;
-    }
-    if rows.is_empty() {
-        // The csv crate writes the header with the first record; an empty
-        // table still gets its header row.
-        let mut line = T::header().join(",");
+    let mut w = TableWriter::create(dir, name, &T::header())?;
+    w.write_records(encode_records(rows, safe).as_bytes())?;
+    w.finish()
+}
+
+/// A CSV table written as rows stream in: header first, then records
+/// already encoded by the workers, into a temp file renamed into place by
+/// [`TableWriter::finish`]. Memory stays at one buffer, whatever the size.
+pub struct TableWriter {
+    dest: PathBuf,
+    tmp: tempfile::NamedTempFile,
+    out: BufWriter<std::fs::File>,
+}
+
+impl TableWriter {
+    /// Starts `dir/name` with the header row `columns`.
+    pub fn create(dir: &Path, name: &str, columns: &[&str]) -> Result<Self> {
+        use std::io::Write;
+        let dest = dir.join(name);
+        let out_err = |source| Error::Output {
+            path: dest.clone(),
+            source,
+        };
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(out_err)?;
+        let file = tmp.as_file().try_clone().map_err(out_err)?;
+        let mut out = BufWriter::with_capacity(1 << 20, file);
+        let mut line = columns.join(",");
         line.push('\n');
-        fs::write(tmp.path(), line).map_err(out_err)?;
+        out.write_all(line.as_bytes()).map_err(out_err)?;
+        Ok(TableWriter { dest, tmp, out })
     }
-    tmp.as_file().sync_all().map_err(out_err)?;
-    tmp.persist(&dest).map_err(|e| out_err(e.error))?;
-    Ok(dest)
+
+    /// Appends encoded records (each ending in a newline).
+    pub fn write_records(&mut self, bytes: &[u8]) -> Result<()> {
+        use std::io::Write;
+        self.out.write_all(bytes).map_err(|source| Error::Output {
+            path: self.dest.clone(),
+            source,
+        })
+    }
+
+    /// Flushes, syncs and renames the table into place.
+    pub fn finish(self) -> Result<PathBuf> {
+        use std::io::Write;
+        let TableWriter { dest, tmp, mut out } = self;
+        let out_err = |source| Error::Output {
+            path: dest.clone(),
+            source,
+        };
+        out.flush().map_err(out_err)?;
+        tmp.as_file().sync_all().map_err(out_err)?;
+        tmp.persist(&dest).map_err(|e| out_err(e.error))?;
+        Ok(dest)
+    }
+}
+
+/// Encodes rows as CSV records (no header), neutralizing formula-like
+/// cells when `safe` (see [`crate::rows::SafeCells`]).
+pub fn encode_records<T: Serialize + SafeCells + Clone>(rows: &[T], safe: bool) -> String {
+    if !safe {
+        return encode_plain(rows);
+    }
+    let safe_rows: Vec<T> = rows
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            r.neutralize();
+            r
+        })
+        .collect();
+    encode_plain(&safe_rows)
+}
+
+/// Encodes values as CSV records (no header), cells verbatim.
+pub fn encode_plain<T: Serialize>(rows: &[T]) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::with_capacity(rows.len() * 200));
+    for row in rows {
+        // Writing to memory cannot fail, and every row type serializes.
+        w.serialize(row).expect("rows serialize to CSV");
+    }
+    let bytes = w.into_inner().expect("in-memory writer");
+    String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8")
 }
 
 /// Writes a text file to `dir/name` atomically (temp file, then rename).
@@ -84,6 +132,7 @@ pub fn write_text(dir: &Path, name: &str, content: &str) -> Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
     use crate::rows::EntityRow;
 
     #[test]
