@@ -132,8 +132,8 @@ pub fn write_text(dir: &Path, name: &str, content: &str) -> Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::fs;
     use crate::rows::EntityRow;
+    use std::fs;
 
     #[test]
     fn empty_tables_get_a_header_and_no_temp_files_remain() {
