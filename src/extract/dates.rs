@@ -123,6 +123,17 @@ fn cap<'t>(c: &Captures<'t>, name: &str) -> &'t str {
     c.name(name).map_or("", |m| m.as_str())
 }
 
+/// Prepositions that make `the next decade` a stretch of time.
+static DURATION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:over|for|within|throughout)\s+$").expect("valid regex")
+});
+
+/// A month name at the start of a text (`after March 1953`).
+static MONTH_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s|$)")
+        .expect("valid regex")
+});
+
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let re = |s: &str| Regex::new(s).expect("valid date regex");
     let atomic = vec![
@@ -665,6 +676,20 @@ fn relative_dates(
         } else {
             -1
         };
+        // `two years after his diagnosis` counts from an event the text
+        // does not date: only `after 1953` or an adverbial `later` can be
+        // resolved.
+        if (dir.starts_with("after") && dir != "afterwards" && dir != "afterward")
+            || dir == "before"
+        {
+            let next = window_after(text, m.end(), 24).trim_start();
+            let dated = next.starts_with(|c: char| c.is_ascii_digit())
+                || MONTH_START.is_match(next)
+                || !next.starts_with(|c: char| c.is_alphanumeric());
+            if !dated {
+                continue;
+            }
+        }
         let (anchor_value, anchor_span) = if dir == "ago" {
             match doc_date {
                 Some(d) => (d.to_string(), None),
@@ -690,6 +715,11 @@ fn relative_dates(
 
     for c in p.the_next.captures_iter(text) {
         let m = c.get(0).expect("group 0");
+        // `over the next decade`, `for the following year`: a stretch of
+        // time (a duration in TIMEX3), not a point to date.
+        if DURATION_LEAD.is_match(window_before(text, m.start(), 24)) {
+            continue;
+        }
         let Some(a) = anchor_before(m.start()) else {
             continue;
         };
@@ -732,7 +762,9 @@ fn relative_dates(
                     _ => 1,
                 };
                 // `the past year` and `the coming year` are durations, not dates.
-                let before = text[..m.start()].trim_end().to_ascii_lowercase();
+                let before = window_before(text, m.start(), 16)
+                    .trim_end()
+                    .to_ascii_lowercase();
                 if before.ends_with("the") && step != 0 {
                     continue;
                 }
@@ -1236,6 +1268,20 @@ mod tests {
         assert_eq!(v[1].1, "2011");
         let v = run("It was founded in 1990; a decade later it split.");
         assert_eq!(v[1].1, "2000");
+        let v = run("The war ended in 1953. Two years after 1953 the pact held.");
+        assert!(v.iter().any(|d| d.0 == "Two years after" && d.1 == "1955"));
+    }
+
+    #[test]
+    fn stretches_and_event_anchors_are_not_resolved() {
+        // Counted from an event the text does not date.
+        let v = run("It began in 2009. Two years after his diagnosis, he ran again.");
+        assert!(!v.iter().any(|d| d.0.contains("years after")), "{v:?}");
+        // `over the next decade` is a duration.
+        let v = run("Sales grew in 2010 and will double over the next decade.");
+        assert!(!v.iter().any(|d| d.0.contains("decade")), "{v:?}");
+        let v = run("It opened in 2010. In the following year it doubled.");
+        assert!(v.iter().any(|d| d.0 == "the following year" && d.1 == "2011"));
     }
 
     #[test]
