@@ -1281,7 +1281,9 @@ mod tests {
         let v = run("Sales grew in 2010 and will double over the next decade.");
         assert!(!v.iter().any(|d| d.0.contains("decade")), "{v:?}");
         let v = run("It opened in 2010. In the following year it doubled.");
-        assert!(v.iter().any(|d| d.0 == "the following year" && d.1 == "2011"));
+        assert!(v
+            .iter()
+            .any(|d| d.0 == "the following year" && d.1 == "2011"));
     }
 
     #[test]
