@@ -513,12 +513,19 @@ fn find_noise(norm: &str) -> Vec<Range<usize>> {
 }
 
 fn is_noise_line(line: &str) -> bool {
-    let tokens: Vec<&str> = line.split_whitespace().collect();
-    if tokens.len() < 6 {
-        return false;
+    let (mut tokens, mut weird) = (0usize, 0usize);
+    for t in line.split_whitespace() {
+        tokens += 1;
+        // Only a digit or a bracket can make a token weird: skip the rest
+        // without the full test (most prose tokens).
+        let suspect = t
+            .bytes()
+            .any(|b| b.is_ascii_digit() || matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}'));
+        if suspect && is_weird_token(t) {
+            weird += 1;
+        }
     }
-    let weird = tokens.iter().filter(|t| is_weird_token(t)).count();
-    weird >= 4 && weird * 4 >= tokens.len()
+    tokens >= 6 && weird >= 4 && weird * 4 >= tokens
 }
 
 /// A token that ordinary prose does not produce: letters and digits mixed
