@@ -93,6 +93,10 @@ pub fn is_short_form(s: &str) -> bool {
     if LATIN.contains(&s.to_ascii_lowercase().as_str()) {
         return false;
     }
+    // Roman numerals number things (`type II`, `Phase III`); they abbreviate nothing.
+    if s.len() <= 4 && s.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
+        return false;
+    }
     let n = s.chars().count();
     if !(2..=15).contains(&n) || s.split_whitespace().count() > 2 {
         return false;
@@ -248,11 +252,75 @@ fn align(short: &str, window: &str) -> Option<(Range<usize>, &'static str)> {
         if let Some((s, word_starts)) = best_long_form_start(&chars, w) {
             let long = &w[s..];
             if valid_long_form(short, long) && enough_word_starts(short, long, word_starts) {
+                let s = initialism_start(form, w, s).unwrap_or(s);
                 return Some((cut + s..window.len(), rule));
             }
         }
     }
     unordered_initials(short, w).map(|r| (cut + r.start..cut + r.end, "acronym.initials_unordered"))
+}
+
+/// Where the long form starts if the short form is a plain initialism of
+/// the words ending the window: `thyroid transcription factor 1 (TTF-1)`
+/// rather than the minimal `transcription factor 1`, whose `t`s hide inside
+/// a word. Only when the minimal match (starting at `minimal`) used a letter
+/// inside a word and the initials of the last words, function words
+/// skipped, spell the short form exactly.
+fn initialism_start(short: &str, window: &str, minimal: usize) -> Option<usize> {
+    let want: Vec<char> = short
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let words: Vec<(usize, &str)> = window
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
+        .filter(|w| !w.is_empty())
+        .map(|w| (w.as_ptr() as usize - window.as_ptr() as usize, w))
+        .collect();
+    let mut got: Vec<char> = Vec::new();
+    for &(pos, w) in words.iter().rev() {
+        if FUNCTION_WORDS.contains(&w.to_lowercase().as_str()) {
+            continue;
+        }
+        // A number word keeps its digits (`factor 1` gives `1`).
+        let initial: Vec<char> = if w.chars().all(|c| c.is_ascii_digit()) {
+            w.chars().collect()
+        } else {
+            w.chars()
+                .next()
+                .filter(|c| c.is_alphanumeric())?
+                .to_lowercase()
+                .collect()
+        };
+        got.splice(0..0, initial);
+        if got.len() >= want.len() {
+            // Never start inside a hyphenated compound (`C-C chemokine`).
+            let mid_compound = window[..pos].ends_with(['-', '/']);
+            return (got == want && pos < minimal && !mid_compound).then_some(pos);
+        }
+    }
+    None
+}
+
+/// True when the short form's letters can all be read off word initials
+/// of `long`, in order, the first from its first word: `Epac` in
+/// `exchange protein directly activated by cAMP`.
+fn initials_hold(short: &str, long: &str) -> bool {
+    let initials: Vec<char> = long
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let mut want = short
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .peekable();
+    if want.peek() != initials.first() {
+        return false;
+    }
+    let mut have = initials.iter();
+    want.all(|c| have.any(|&i| i == c))
 }
 
 /// An all-lower-case short form (`so`, `eya`) is easily a word; its letters
@@ -274,7 +342,15 @@ fn enough_word_starts(short: &str, long: &str, word_starts: usize) -> bool {
 /// of the acronym's tail only.
 fn valid_long_form(short: &str, long: &str) -> bool {
     let long = long.trim();
-    if long.len() <= short.len() || long.contains(short) || word_count(long) < 1 {
+    // A long form holding the short form is no expansion of it, except a
+    // plain word clipped to make it (`Groucho (Gro)`, `Fused (Fu)`); a
+    // symbol (`AspRS-tRNA (Asp)`) or a phrase (`further suggest that Su`
+    // for `fu`) holding it is not.
+    let plain_word = word_count(long) == 1
+        && long.chars().all(char::is_alphabetic)
+        && !long.chars().skip(1).any(char::is_uppercase);
+    let holds_short = long.contains(short) && !plain_word;
+    if long.len() <= short.len() || holds_short || word_count(long) < 1 {
         return false;
     }
     if long.bytes().filter(u8::is_ascii_digit).count() * 3 > long.len() {
@@ -397,7 +473,11 @@ fn short_then_long(view: &TextView<'_>, open: usize, close: usize) -> Option<Acr
     // alone is too much like a word and stays out).
     let upper = short.chars().filter(|c| c.is_uppercase()).count();
     let digits = short.chars().filter(char::is_ascii_digit).count();
-    if !is_short_form(short) || !(upper >= 2 || (upper >= 1 && digits >= 1)) {
+    // A capitalized word (`Epac`) passes only if every letter starts a
+    // word of the parenthesis (`exchange protein directly activated by
+    // cAMP`), checked below.
+    let word_like = !(upper >= 2 || (upper >= 1 && digits >= 1));
+    if !is_short_form(short) || (word_like && !(upper == 1 && short.len() >= 3)) {
         return None;
     }
     let inner_full = &text[open + 1..close];
@@ -405,8 +485,12 @@ fn short_then_long(view: &TextView<'_>, open: usize, close: usize) -> Option<Acr
     let lead = inner_full.len() - inner_full.trim_start().len();
     let inner = inner_full[..cut].trim();
     let n_chars = alignment_chars(short, false)?.len();
-    let words = word_count(inner);
-    if words < 2 || words > (n_chars + 5).min(n_chars * 2) {
+    // Hyphenated parts count as words here (`N-methyl-D-aspartate`).
+    let parts = inner
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .count();
+    if parts < 2 || word_count(inner) > (n_chars + 5).min(n_chars * 2) {
         return None;
     }
     for expand in [false, true] {
@@ -420,6 +504,7 @@ fn short_then_long(view: &TextView<'_>, open: usize, close: usize) -> Option<Acr
             if !inner[..s].contains(char::is_whitespace)
                 && valid_long_form(short, inner)
                 && enough_word_starts(short, inner, word_starts)
+                && (!word_like || initials_hold(short, inner))
             {
                 let ls = open + 1 + lead;
                 return Some(AcronymFact {
@@ -593,6 +678,35 @@ mod tests {
             defs("Deployment of THAAD (Terminal High Altitude Area Defense) systems"),
             [pair("THAAD", "Terminal High Altitude Area Defense")]
         );
+        // Hyphenated parts count as words.
+        assert_eq!(
+            defs("a dose of TNT (tri-nitro-toluene) was found"),
+            [pair("TNT", "tri-nitro-toluene")]
+        );
+        // A capitalized name defines only if every letter starts a word.
+        assert_eq!(
+            defs("We named it Sapo (stress activated protein oxidase) here."),
+            [pair("Sapo", "stress activated protein oxidase")]
+        );
+        assert!(defs("They met in Seoul (the capital) and Busan.").is_empty());
+        assert!(defs("He thanked Obama (former president) warmly.").is_empty());
+    }
+
+    #[test]
+    fn clipped_words_and_initialisms() {
+        // A plain word clipped to its short form.
+        assert_eq!(
+            defs("the fly protein Tumbler (Tum) binds DNA"),
+            [pair("Tum", "Tumbler")]
+        );
+        // Initials beat a letter hidden inside a word: not `Maritime Command`.
+        assert_eq!(
+            defs("The Marine Maritime Command (MMC) met."),
+            [pair("MMC", "Marine Maritime Command")]
+        );
+        // A phrase or a symbol holding the short form is no expansion.
+        assert!(defs("as further suggest that Su(fu) binds").is_empty());
+        assert!(defs("the AspRS-tRNA (Asp) complex").is_empty());
     }
 
     #[test]
@@ -688,6 +802,7 @@ mod tests {
             "as shown by Smith et al. (2019) in",
             "unbalanced ((( parens ) and ) more (",
             "empty ( ) and (  ;x) and (,) parens",
+            "patients with type II (non-insulin-dependent) diabetes",
         ] {
             assert!(defs(t).is_empty(), "{t:?} gave {:?}", defs(t));
         }
