@@ -39,7 +39,19 @@ impl Extractor for AcronymExtractor {
     fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts) {
         let text = view.norm();
         let mut out: Vec<AcronymFact> = Vec::new();
-        for (open, close) in paren_pairs(text) {
+        // Square brackets define too (`Neurturin [NTN]`), but hold
+        // citations, editorial marks and notations (`[12]`, `[sic]`,
+        // `[PSI+]`): only a bare short form with two capitals counts there.
+        let brackets = bracket_pairs(text, b'[', b']')
+            .into_iter()
+            .filter(|&(o, c)| {
+                let inner = text[o + 1..c].trim();
+                inner.chars().filter(|ch| ch.is_uppercase()).count() >= 2
+                    && inner.chars().all(|ch| ch.is_alphanumeric() || ch == '-')
+            });
+        let mut pairs: Vec<(usize, usize)> = paren_pairs(text);
+        pairs.extend(brackets);
+        for (open, close) in pairs {
             let span = open + 1..close;
             if view.in_noise(&span) {
                 continue;
@@ -60,14 +72,19 @@ impl Extractor for AcronymExtractor {
 
 /// Balanced `( … )` pairs on one line, at most 200 bytes apart.
 fn paren_pairs(text: &str) -> Vec<(usize, usize)> {
+    bracket_pairs(text, b'(', b')')
+}
+
+/// Balanced `open … close` pairs on one line, at most 200 bytes apart.
+fn bracket_pairs(text: &str, open_b: u8, close_b: u8) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
-    for (open, _) in text.match_indices('(') {
+    for open in memchr::memchr_iter(open_b, bytes) {
         let mut depth = 0usize;
         for (k, &b) in bytes[open..].iter().enumerate().take(200) {
             match b {
-                b'(' => depth += 1,
-                b')' => {
+                b if b == open_b => depth += 1,
+                b if b == close_b => {
                     depth -= 1;
                     if depth == 0 {
                         out.push((open, open + k));
@@ -707,6 +724,21 @@ mod tests {
         // A phrase or a symbol holding the short form is no expansion.
         assert!(defs("as further suggest that Su(fu) binds").is_empty());
         assert!(defs("the AspRS-tRNA (Asp) complex").is_empty());
+    }
+
+    #[test]
+    fn square_brackets_define_bare_short_forms_only() {
+        assert_eq!(
+            defs("the ligand Glomerin [GLM] binds the Joint Task Force [JTF] here"),
+            [pair("GLM", "Glomerin"), pair("JTF", "Joint Task Force")]
+        );
+        for t in [
+            "as the Joint Staff said [12] in",
+            "the Joint Staff [sic] said",
+            "prions such as the yeast protein [PSI+] form",
+        ] {
+            assert!(defs(t).is_empty(), "{t:?} gave {:?}", defs(t));
+        }
     }
 
     #[test]
