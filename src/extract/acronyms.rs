@@ -118,6 +118,14 @@ pub fn is_short_form(s: &str) -> bool {
     if !(2..=15).contains(&n) || s.split_whitespace().count() > 2 {
         return false;
     }
+    // A dotted initialism (`U.N.`, `d.p.c.`): single letters and dots.
+    let dotted = s.len() >= 4
+        && s.ends_with('.')
+        && s.split_terminator('.')
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
+    if dotted {
+        return true;
+    }
     let first = s.chars().next().expect("non-empty");
     if !first.is_alphanumeric() {
         return false;
@@ -436,7 +444,7 @@ fn window_start(view: &TextView<'_>, pos: usize) -> usize {
         let glued = match bytes[k] {
             b'(' | b'[' => k > 0 && bytes[k - 1].is_ascii_alphanumeric(),
             b')' | b']' => {
-                let open = text[..k].rfind(['(', '[']);
+                let open = matching_open(bytes, k);
                 open.is_some_and(|o| {
                     o > 0
                         && bytes[o - 1].is_ascii_alphanumeric()
@@ -451,6 +459,25 @@ fn window_start(view: &TextView<'_>, pos: usize) -> usize {
         i = k;
     }
     sentence
+}
+
+/// The bracket opening the one that closes at `close`, counting nesting
+/// (`(GABA(A/C))` opens at its first `(`).
+fn matching_open(bytes: &[u8], close: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for k in (0..=close).rev() {
+        match bytes[k] {
+            b')' | b']' => depth += 1,
+            b'(' | b'[' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(k);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// `Long Form (LF)`: the window is the sentence text before `(`.
@@ -724,6 +751,17 @@ mod tests {
         // A phrase or a symbol holding the short form is no expansion.
         assert!(defs("as further suggest that Su(fu) binds").is_empty());
         assert!(defs("the AspRS-tRNA (Asp) complex").is_empty());
+    }
+
+    #[test]
+    fn dotted_initialisms_and_nested_parentheticals() {
+        assert_eq!(
+            defs("the United Nations (U.N.) voted"),
+            [pair("U.N.", "United Nations")]
+        );
+        // A nested parenthetical ends the window at its real opening.
+        let d = defs("the Joint Staff (JS(A/B)) offices and the Defense Staff (DS) office");
+        assert!(d.contains(&pair("DS", "Defense Staff")), "{d:?}");
     }
 
     #[test]
