@@ -16,8 +16,13 @@
 //!   -> swap       the staging folder replaces the output folder atomically
 //! ```
 //!
-//! [`pipeline::run`] drives it; the binary in `main.rs` only parses the
-//! command line and maps the outcome to an exit code.
+//! [`pipeline::run`] drives it: the per-document stages (ingest to row
+//! encoding) are a pure map run on the rayon pool through
+//! [`ordered::ordered_map`], a bounded window ahead of the reduce step,
+//! which streams rows to the tables in corpus order and folds what crosses
+//! documents (reconcile's mention tally, the checks' distinct statements).
+//! The binary in `main.rs` only parses the command line and maps the
+//! outcome to an exit code.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
