@@ -141,6 +141,24 @@ impl<T> Cache<T> {
     }
 }
 
+/// A writer that counts what passes through it.
+struct Counting<'w, W> {
+    inner: &'w mut W,
+    bytes: u64,
+}
+
+impl<W: Write> Write for Counting<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// Writes a cache file entry by entry; the index goes last.
 pub struct CacheWriter {
     out: BufWriter<std::fs::File>,
@@ -179,16 +197,26 @@ impl CacheWriter {
         doc_date_override: Option<&str>,
         output: &T,
     ) -> Result<()> {
-        let bytes = self.encode(output)?;
-        self.write(&bytes)?;
+        // Streamed into the file (no copy of a large document's rows),
+        // counting the bytes for the index.
+        let mut counted = Counting {
+            inner: &mut self.out,
+            bytes: 0,
+        };
+        let written = postcard::to_io(output, &mut counted).map(|_| ());
+        let len = counted.bytes;
+        written.map_err(|e| Error::Output {
+            path: self.path.clone(),
+            source: std::io::Error::other(e),
+        })?;
         self.index.entries.push(IndexEntry {
             doc: doc.to_string(),
             sha256: sha256.to_string(),
             doc_date_override: doc_date_override.map(str::to_string),
             offset: self.offset,
-            len: bytes.len() as u64,
+            len,
         });
-        self.offset += bytes.len() as u64;
+        self.offset += len;
         Ok(())
     }
 

@@ -162,7 +162,7 @@ pub struct Progress {
 }
 
 /// Documents in flight at once, per worker thread.
-const WINDOW_PER_THREAD: usize = 4;
+const WINDOW_PER_THREAD: usize = 16;
 
 /// Bytes of input in flight at once (a larger single document runs alone).
 const BYTES_IN_FLIGHT: u64 = 64 << 20;
@@ -493,6 +493,10 @@ fn process(
         let prov = Provenance::new(&view, &row.doc, doc.base);
         let mut rows = DocRows::default();
         build_rows(&facts, &prov, &mut rows);
+        // Peak memory on a large document: free each stage once done.
+        drop(prov);
+        drop(facts);
+        drop(view);
         // Check every row against the document's own bytes.
         let ok = |h: &Head, t: &str| span_matches(&doc.text, doc.base, h.start, h.end, t);
         let inv = &mut out.invalid;
@@ -513,6 +517,7 @@ fn process(
         let keep = retain_valid(&mut rows.bodies, "bodies", |r| ok(&r.0, &r.1.text), inv);
         let mut keep = keep.into_iter();
         rows.mentions.retain(|_| keep.next().unwrap_or(true));
+        drop(doc);
         rows.encode(!cfg.raw_csv, &mut out);
         out.set_counts(&mut row);
     }
@@ -544,10 +549,15 @@ impl DocRows {
         ];
         out.checks =
             DocChecks::from_rows(&self.dates, &self.troops, &self.acronyms, &self.identifiers);
+        // Each table's rows are freed as soon as they are encoded.
         out.dates = encode_records(&self.dates, safe);
+        drop(self.dates);
         out.troops = encode_records(&self.troops, safe);
+        drop(self.troops);
         out.acronyms = encode_records(&self.acronyms, safe);
+        drop(self.acronyms);
         out.identifiers = encode_records(&self.identifiers, safe);
+        drop(self.identifiers);
         out.definitions = self.definitions;
         let mut distinct: HashMap<MentionSig, u32> = HashMap::new();
         for (mut r, m) in self.bodies.into_iter().zip(self.mentions) {

@@ -86,15 +86,17 @@ pub fn encode_records<T: Serialize + SafeCells + Clone>(rows: &[T], safe: bool) 
     if !safe {
         return encode_plain(rows);
     }
-    let safe_rows: Vec<T> = rows
-        .iter()
-        .map(|r| {
-            let mut r = r.clone();
-            r.neutralize();
-            r
-        })
-        .collect();
-    encode_plain(&safe_rows)
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::with_capacity(rows.len() * 200));
+    for row in rows {
+        // One neutralized copy at a time, not a copy of the whole table.
+        let mut r = row.clone();
+        r.neutralize();
+        w.serialize(&r).expect("rows serialize to CSV");
+    }
+    let bytes = w.into_inner().expect("in-memory writer");
+    String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8")
 }
 
 /// Encodes values as CSV records (no header), cells verbatim.
