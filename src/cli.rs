@@ -57,6 +57,10 @@ pub struct RunArgs {
     /// previous run in OUT_DIR (by default unchanged documents are reused).
     #[arg(long)]
     full: bool,
+    /// Write no fact cache into OUT_DIR: a one-off run over a large corpus
+    /// writes about half the bytes, and the next run extracts everything.
+    #[arg(long)]
+    no_cache: bool,
     /// Write text cells verbatim. By default a cell starting with =, +, -, @,
     /// tab or CR gets a leading apostrophe so spreadsheets do not run it as a
     /// formula (OWASP CSV-injection guidance).
@@ -79,6 +83,7 @@ impl Default for RunArgs {
             lexicon: None,
             raw_csv: false,
             full: false,
+            no_cache: false,
             quiet: false,
         }
     }
@@ -106,6 +111,7 @@ impl Cli {
         config.extract.vague_dates = args.vague;
         config.raw_csv = args.raw_csv;
         config.full = args.full;
+        config.no_cache = args.no_cache;
         if let Some(p) = &args.lexicon {
             config.extract.lexicon = Arc::new(Lexicon::with_user_file(p)?);
         }

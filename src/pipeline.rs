@@ -41,6 +41,8 @@ pub struct Config {
     pub raw_csv: bool,
     /// Extract every document, ignoring the fact cache of earlier runs.
     pub full: bool,
+    /// Write no fact cache (a one-off run: about half the bytes written).
+    pub no_cache: bool,
 }
 
 impl Config {
@@ -54,6 +56,7 @@ impl Config {
             doc_dates: HashMap::new(),
             raw_csv: false,
             full: false,
+            no_cache: false,
         }
     }
 }
@@ -193,7 +196,8 @@ pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) 
             path: PathBuf::from("--threads"),
             cause: e.to_string(),
         })?;
-    let mut reduce = Reduce::new(staging.dir(), &key, !cfg.raw_csv)?;
+    let cache_key = (!cfg.no_cache).then_some(key.as_str());
+    let mut reduce = Reduce::new(staging.dir(), cache_key, !cfg.raw_csv)?;
     let mut summary = Summary {
         files: files.len(),
         ..Summary::default()
@@ -260,11 +264,12 @@ struct Reduce {
     body_index: Vec<(u32, u32, u32)>,
     tally: MentionTally,
     checker: Checker,
-    cache_out: CacheWriter,
+    /// None with `--no-cache`.
+    cache_out: Option<CacheWriter>,
 }
 
 impl Reduce {
-    fn new(dir: &Path, key: &str, safe: bool) -> Result<Self> {
+    fn new(dir: &Path, cache_key: Option<&str>, safe: bool) -> Result<Self> {
         let spool_path = dir.join(BODY_SPOOL);
         let spool = std::fs::File::create(&spool_path).map_err(|source| Error::Output {
             path: spool_path,
@@ -286,7 +291,7 @@ impl Reduce {
             body_index: Vec::new(),
             tally: MentionTally::default(),
             checker: Checker::default(),
-            cache_out: CacheWriter::create(dir, key)?,
+            cache_out: cache_key.map(|k| CacheWriter::create(dir, k)).transpose()?,
         })
     }
 
@@ -301,9 +306,8 @@ impl Reduce {
     fn add(&mut self, cfg: &Config, mut o: DocOutput, summary: &mut Summary) -> Result<()> {
         use std::io::Write;
         let row = o.row.take().expect("every document yields a row");
-        if row.status == "ok" {
-            self.cache_out
-                .entry(&row.doc, &row.sha256, user_doc_date(cfg, &row.doc), &o)?;
+        if let Some(cache) = self.cache_out.as_mut().filter(|_| row.status == "ok") {
+            cache.entry(&row.doc, &row.sha256, user_doc_date(cfg, &row.doc), &o)?;
         }
         match row.status {
             "ok" | "empty" => summary.read += 1,
@@ -364,7 +368,9 @@ impl Reduce {
         troops.finish()?;
         acronyms.finish()?;
         identifiers.finish()?;
-        cache_out.finish()?;
+        if let Some(cache) = cache_out {
+            cache.finish()?;
+        }
         let spool_path = dir.join(BODY_SPOOL);
         let spool_err = |source| Error::Output {
             path: spool_path.clone(),

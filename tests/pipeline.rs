@@ -707,6 +707,29 @@ mod incremental {
             .any(|t| t["value"] == "30000"));
     }
 
+    /// `--no-cache` writes the same tables and no cache; the next run
+    /// then extracts everything.
+    #[test]
+    fn no_cache_writes_the_same_tables_and_no_cache() {
+        let out = tempfile::tempdir().unwrap();
+        let plain = tempfile::tempdir().unwrap();
+        let o = run(&repo_corpus(), out.path(), &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let o = run(&repo_corpus(), out.path(), &["--no-cache"]);
+        assert!(summary(&o).contains("5 reused"), "{}", summary(&o));
+        assert!(!out.path().join(sourcefacts::cache::CACHE_FILE).exists());
+        let o = run(&repo_corpus(), plain.path(), &["--full"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let tables = |d: &std::path::Path| {
+            let mut f = files(d);
+            f.retain(|(n, _)| n != sourcefacts::cache::CACHE_FILE);
+            f
+        };
+        assert_eq!(tables(out.path()), tables(plain.path()));
+        let o = run(&repo_corpus(), out.path(), &[]);
+        assert!(summary(&o).contains("0 reused"), "{}", summary(&o));
+    }
+
     #[test]
     fn changed_options_invalidate_the_cache() {
         let out = tempfile::tempdir().unwrap();
