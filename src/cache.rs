@@ -145,13 +145,24 @@ impl<T> Cache<T> {
 struct Counting<'w, W> {
     inner: &'w mut W,
     bytes: u64,
+    /// The first write error, kept for the message.
+    failure: Option<std::io::Error>,
 }
 
 impl<W: Write> Write for Counting<'_, W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.bytes += n as u64;
-        Ok(n)
+        match self.inner.write(buf) {
+            Ok(n) => {
+                self.bytes += n as u64;
+                Ok(n)
+            }
+            Err(e) => {
+                let kind = e.kind();
+                let text = e.to_string();
+                self.failure.get_or_insert(e);
+                Err(std::io::Error::new(kind, text))
+            }
+        }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
@@ -202,12 +213,15 @@ impl CacheWriter {
         let mut counted = Counting {
             inner: &mut self.out,
             bytes: 0,
+            failure: None,
         };
         let written = postcard::to_io(output, &mut counted).map(|_| ());
-        let len = counted.bytes;
+        let (len, failure) = (counted.bytes, counted.failure);
+        // postcard reports a failed write as its own error; the I/O error
+        // (disk full, ...) is what the user needs to see.
         written.map_err(|e| Error::Output {
             path: self.path.clone(),
-            source: std::io::Error::other(e),
+            source: failure.unwrap_or_else(|| std::io::Error::other(e)),
         })?;
         self.index.entries.push(IndexEntry {
             doc: doc.to_string(),
@@ -275,6 +289,28 @@ mod tests {
         assert_eq!(c.get("b.txt", "def", Some("2025-01-01")), Some(vec![4]));
         let other: Cache<Vec<u32>> = Cache::load(&dir.path().join(CACHE_FILE), "k2");
         assert!(other.is_empty());
+    }
+
+    #[test]
+    fn a_failed_write_keeps_its_io_error() {
+        struct Full;
+        impl Write for Full {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::from(std::io::ErrorKind::StorageFull))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut full = Full;
+        let mut counted = Counting {
+            inner: &mut full,
+            bytes: 0,
+            failure: None,
+        };
+        assert!(postcard::to_io(&vec![1u32; 100], &mut counted).is_err());
+        let kind = counted.failure.map(|e| e.kind());
+        assert_eq!(kind, Some(std::io::ErrorKind::StorageFull));
     }
 
     #[test]
