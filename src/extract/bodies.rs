@@ -212,6 +212,10 @@ fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// A line that starts with a label: a few capitalized words and a colon.
+static LABEL_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*){0,3}:").expect("valid regex"));
+
 /// A bilateral or national prefix attached to a name: `U.S.`, `US-ROK`, `ROK-U.S.`.
 static COUNTRY_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:U\.S\.|US|USA|U\.K\.|UK|ROK|DPRK|PRC|EU|NATO)(?:-(?:U\.S\.|US|ROK|Japan|Korea|UK|Australia|India))*$")
@@ -615,6 +619,11 @@ fn chunk_mentions(
             if !(gap == " " || gap == "\n" || gap == "  ") {
                 break;
             }
+            // A line break before a label line (`Release Date: …`) ends a
+            // title, it does not continue it.
+            if gap == "\n" && LABEL_LINE.is_match(&text[toks[j + 1].span.0..]) {
+                break;
+            }
             let next = toks[j + 1].text;
             if is_cap(next) {
                 j += 1;
@@ -702,8 +711,9 @@ fn emit_part(text: &str, part: &[Token<'_>], out: &mut Vec<Cand>, events: &mut V
         None => {
             // Prefix heads: `Camp Humphreys`, `Fort Bragg`, `Exercise Talisman Sabre`.
             let head = part[0].text;
+            // The name may run to a few words (`Camp Melchor Dela Cruz`).
             if part.len() >= 2 && matches!(head, "Camp" | "Fort") {
-                (1, BodyType::Installation)
+                ((part.len() - 1).min(3), BodyType::Installation)
             } else {
                 return;
             }
@@ -931,6 +941,18 @@ mod tests {
             "Camp Humphreys",
             "installation",
         );
+        has(
+            "access to Basa Air Base and Camp Aguinaldo Del Pilar in the north",
+            "Camp Aguinaldo Del Pilar",
+            "installation",
+        );
+    }
+
+    #[test]
+    fn a_title_does_not_run_into_a_label_line() {
+        let got =
+            run("Joint Statement of the Defense Ministers' Meeting\nRelease Date: May 3, 2024\n");
+        assert!(got.iter().all(|(n, _)| !n.contains("Release")), "{got:?}");
     }
 
     #[test]

@@ -65,7 +65,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             r"(?i)^[^.;]{0,40}?(?-u:\b)(?:killed|died|dead|deaths|wounded|injured|casualties|missing in action|captured|lost their lives|were lost)(?-u:\b)",
         ),
         location: re(
-            r"^[^.;]{0,40}?(?-u:\b)(?:in|on|at|across|throughout|to)\s+(?P<loc>(?:the\s+)?(?:[A-Z][A-Za-z.'-]*)(?:\s+(?:of\s+)?[A-Z][A-Za-z.'-]*){0,3})",
+            r"^[^.;]{0,40}?(?-u:\b)(?:in|on|at|across|throughout|through|into|to)\s+(?P<loc>(?:the\s+)?(?:[A-Z][A-Za-z.'-]*)(?:\s+(?:of\s+)?[A-Z][A-Za-z.'-]*){0,3})",
         ),
         sentence_owner: re(
             r"(?-u:\b)(?:U\.S\.|(?:US|United States|American|USFK|ROK|South Korea|South Korean|North Korea|North Korean|DPRK|China|Chinese|PLA|Japan|Japanese|Russia|Russian|NATO|Taiwan|Taiwanese|India|Indian|Britain|British|UK|France|French|Germany|German|Australia|Australian|Ukraine|Ukrainian|Israel|Israeli|Iran|Iranian)(?-u:\b))",
@@ -369,6 +369,14 @@ mod tests {
             28_500
         );
         assert_eq!(one("two thousand marines landed").value, 2_000);
+    }
+
+    #[test]
+    fn places_reached_through_or_into() {
+        let f = one("Roughly 1,200 Dutch soldiers rotate through Lithuania each year.");
+        assert_eq!(f.location, "Lithuania");
+        let f = one("Some 900 marines deployed into Norway for the drill.");
+        assert_eq!(f.location, "Norway");
     }
 
     #[test]
