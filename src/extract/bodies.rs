@@ -428,6 +428,7 @@ fn head_type(tokens: &[Token<'_>], i: usize) -> Option<BodyType> {
         | "Centre" | "University" | "College" | "Corporation" | "Company" | "Association"
         | "Society" | "Endowment" | "Laboratory" | "Laboratories" | "Academy" | "Inc."
         | "Corp." | "Ltd." => Org,
+        "Fund" | "Bank" if is_cap(prev) => Org,
         "Base" | "Garrison" | "Airfield" | "Station" if is_cap(prev) => Installation,
         "Treaty" | "Act" | "Declaration" | "Agreement" | "Accord" | "Accords" | "Protocol"
         | "Convention" | "Charter" | "Law" | "Statement" | "Communique" | "Strategy"
@@ -940,6 +941,16 @@ mod tests {
             "* Camp Humphreys (Pyeongtaek): Largest base",
             "Camp Humphreys",
             "installation",
+        );
+        has(
+            "a study by the Atlantic Policy Fund found",
+            "Atlantic Policy Fund",
+            "org",
+        );
+        has(
+            "loans from the Asian Infrastructure Bank rose",
+            "Asian Infrastructure Bank",
+            "org",
         );
         has(
             "access to Basa Air Base and Camp Aguinaldo Del Pilar in the north",

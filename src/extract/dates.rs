@@ -123,6 +123,11 @@ fn cap<'t>(c: &Captures<'t>, name: &str) -> &'t str {
     c.name(name).map_or("", |m| m.as_str())
 }
 
+/// `mid-`, `pre-`, `post-`, `early-`, `late-` glued before a year.
+static YEAR_PART_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^A-Za-z])(?:mid|pre|post|early|late)-$").expect("valid regex")
+});
+
 /// Prepositions that make `the next decade` a stretch of time.
 static DURATION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:over|for|within|throughout)\s+$").expect("valid regex")
@@ -410,7 +415,8 @@ fn atomic_candidates(text: &str, p: &Patterns) -> Vec<Cand> {
 fn is_year_context(text: &str, start: usize, end: usize, p: &Patterns, rule: &str) -> bool {
     let before = window_before(text, start, 24);
     let after = window_after(text, end, 24);
-    if p.id_before.is_match(before) {
+    // `mid-2026`, `pre-1950`: a part of the year, not a designator.
+    if p.id_before.is_match(before) && !YEAR_PART_PREFIX.is_match(before) {
         return false;
     }
     // The second number of a pair (`pp. 1990-2005`, `No. 2001-2003`) is
@@ -581,9 +587,14 @@ fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
                 && text[line_start..d.span.start]
                     .split_whitespace()
                     .all(|w| w.starts_with(|c: char| c.is_uppercase()));
-            let alone =
-                (before.is_empty() || place_only || PREFIXES.iter().any(|p| before.ends_with(p)))
-                    && (after.is_empty() || after.len() <= 12);
+            // A byline: `By Staff Reporter | June 26, 2023`.
+            let byline = before.ends_with(['|', '\u{b7}', '\u{2022}'])
+                && before.split_whitespace().count() <= 8;
+            let alone = (before.is_empty()
+                || place_only
+                || byline
+                || PREFIXES.iter().any(|p| before.ends_with(p)))
+                && (after.is_empty() || after.len() <= 12);
             // A news dateline: `MANILA, Jan. 12, 2024 - The ...` (a place in
             // capitals, the date, then a dash).
             let place = text[line_start..d.span.start].trim().trim_end_matches(',');
@@ -1186,6 +1197,14 @@ mod tests {
     }
 
     #[test]
+    fn parts_of_a_year_with_a_hyphen() {
+        let v = run("barracks ready by mid-2026 and pre-1950 records; the KF-2025 jet");
+        assert!(v.contains(&("2026".into(), "2026".into(), "year")), "{v:?}");
+        assert!(v.contains(&("1950".into(), "1950".into(), "year")), "{v:?}");
+        assert!(!v.iter().any(|d| d.0 == "2025"), "{v:?}");
+    }
+
+    #[test]
     fn full_dates() {
         assert_eq!(one("on November 19, 2025 we").1, "2025-11-19");
         assert_eq!(one("on 19 November 2025 we").1, "2025-11-19");
@@ -1467,6 +1486,10 @@ mod tests {
         let mut facts = DocFacts::default();
         DateExtractor::new(false).extract(&view, &mut facts);
         assert_eq!(facts.doc_date.as_deref(), Some("2023-11-13"));
+        let view = TextView::new("Title\n\nBy Staff Writer | June 26, 2023\n\nBody text.");
+        let mut facts = DocFacts::default();
+        DateExtractor::new(false).extract(&view, &mut facts);
+        assert_eq!(facts.doc_date.as_deref(), Some("2023-06-26"));
         let view = TextView::new("The talks, held January 12, 2024 - as planned - ended.");
         let mut facts = DocFacts::default();
         DateExtractor::new(false).extract(&view, &mut facts);

@@ -25,7 +25,7 @@ const QUALIFIER: &str = r"(?P<qual>approximately|approx\.|about|around|some|roug
 const PERSONNEL: &str = r"(?i:(?P<noun>service\s*members|service\s*men|service\s*women|servicemembers|servicemen|servicewomen|(?:military|service|uniformed|defense|defence)\s+personnel|personnel|troops|soldiers|marines|sailors|airmen|guardsmen|reservists|paratroopers|commandos|peacekeepers|infantrymen|conscripts|forces|troop))(?-u:\b)";
 
 /// Words that may sit between the number and the personnel noun.
-const MODIFIER: &str = r"(?:[A-Z][A-Za-z.'-]*|active[- ]duty|combat|additional|more|ground|regular|reserve|military|foreign|allied|coalition|uniformed|deployed|rotational|permanent|permanently|armed|army|naval|navy|air|special|operations|elite|new|extra|other|American|U\.S\.-led|frontline|front-line|full-time|part-time|stationed|remaining|total|and)";
+const MODIFIER: &str = r"(?:[A-Z][A-Za-z.'-]*|active[- ]duty|active|combat|additional|more|ground|regular|reserve|military|foreign|allied|coalition|uniformed|deployed|rotational|permanent|permanently|armed|army|naval|navy|air|special|operations|elite|new|extra|other|American|U\.S\.-led|frontline|front-line|full-time|part-time|stationed|remaining|total|and)";
 
 struct Patterns {
     direct: Regex,
@@ -280,7 +280,11 @@ impl Extractor for TroopExtractor {
                 value_high: None,
                 qualifier: qualifier_of(qual, false, false, false),
                 unit,
-                force: String::new(),
+                // `Germany will station a 4,000-strong brigade`: the owner
+                // named earlier, as for a figure with its noun.
+                force: body_owner(facts, view, m.start())
+                    .or_else(|| sentence_owner(view, m.start()))
+                    .unwrap_or_default(),
                 location: location_after(text, m.end(), &facts.bodies),
                 as_of: String::new(),
                 rule: "troops.frame",
@@ -369,6 +373,12 @@ mod tests {
             28_500
         );
         assert_eq!(one("two thousand marines landed").value, 2_000);
+    }
+
+    #[test]
+    fn active_personnel() {
+        let f = one("The army said it had 183,000 active personnel in June.");
+        assert_eq!((f.value, f.unit.as_str()), (183_000, "personnel"));
     }
 
     #[test]
@@ -474,6 +484,7 @@ mod tests {
         assert_eq!(one("a 28,500-strong garrison").value, 28_500);
         let f = one("Germany pledged a 4,800-strong brigade for Lithuania.");
         assert_eq!((f.value, f.unit.as_str()), (4_800, "brigade"));
+        assert_eq!(f.force, "Germany");
     }
 
     #[test]
