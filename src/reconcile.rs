@@ -116,9 +116,28 @@ fn distinct_by_token(a: &str, b: &str) -> bool {
     const NATIONAL: &[&str] = &[
         "us", "rok", "japan", "uk", "china", "russia", "korea", "dprk",
     ];
-    ta.symmetric_difference(&tb)
+    if ta
+        .symmetric_difference(&tb)
         .any(|t| t.bytes().any(|b| b.is_ascii_digit()) || NATIONAL.contains(t))
+    {
+        return true;
+    }
+    // Keys alike only through shared words differ in a name, not in a
+    // spelling: `wellington declaration` is not `washington declaration`,
+    // while `infrastucture` is a typo of `infrastructure`.
+    let only_a: Vec<&str> = ta.difference(&tb).copied().collect();
+    let only_b: Vec<&str> = tb.difference(&ta).copied().collect();
+    !only_b.is_empty()
+        && only_a.iter().any(|x| {
+            only_b
+                .iter()
+                .all(|y| strsim::jaro_winkler(x, y) < TYPO_THRESHOLD)
+        })
 }
+
+/// Jaro-Winkler similarity above which two differing words are one word
+/// misspelled.
+const TYPO_THRESHOLD: f64 = 0.9;
 
 /// Merges near-identical keys. Blocking keeps the cost near-linear: keys
 /// are blocked by their last token (the head noun) and, within a block,
@@ -550,12 +569,15 @@ mod tests {
             mk("b", "2nd Infantry Division"),
             mk("a", "ROK Navy"),
             mk("b", "U.S. Navy"),
+            mk("a", "Wellington Declaration"),
+            mk("b", "Washington Declaration"),
         ];
         let (a, _) = reconcile(&mentions, &[]);
         assert_eq!(a[0].entity_id, a[1].entity_id);
         assert!(a[0].method.starts_with("fuzzy:") || a[1].method.starts_with("fuzzy:"));
         assert_ne!(a[2].entity_id, a[3].entity_id);
         assert_ne!(a[4].entity_id, a[5].entity_id);
+        assert_ne!(a[6].entity_id, a[7].entity_id);
     }
 
     #[test]

@@ -53,6 +53,10 @@ static MD_LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\[([^\[\]\n]{1,500})\]\(([^()\s]{0,1000})\)").expect("valid regex")
 });
 
+/// A numbered reference mark: `[4]`, `[12]`.
+static CITATION_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[\d{1,3}\]").expect("valid regex"));
+
 impl<'a> TextView<'a> {
     /// Builds the view of `raw` (already decoded, BOM removed).
     pub fn new(raw: &'a str) -> Self {
@@ -287,6 +291,23 @@ fn normalize(raw: &str) -> (String, Vec<Edit>) {
             markup.push(whole.start()..text.start());
             markup.push(text.end()..whole.end());
         }
+    }
+    // Reference marks glued to text (`Vietnam.[4] Today`, `treaty[12]`):
+    // apparatus, not content, and in the way of sentence breaks.
+    if raw.contains('[') {
+        for m in CITATION_MARK.find_iter(raw) {
+            let glued = raw[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !c.is_whitespace());
+            let inside_link = markup
+                .iter()
+                .any(|r| r.start < m.end() && m.start() < r.end);
+            if glued && !inside_link {
+                markup.push(m.start()..m.end());
+            }
+        }
+        markup.sort_by_key(|r| r.start);
     }
     let mut next_markup = 0;
     let bytes = raw.as_bytes();
@@ -615,6 +636,20 @@ mod tests {
         assert_eq!(v.raw_text(n..n + 3), "IRA");
         let w = v.norm().find("Wilson").unwrap();
         assert_eq!(v.raw_text(w..w + 13), "Wilson\nCenter");
+        roundtrip_ok(raw);
+    }
+
+    #[test]
+    fn glued_reference_marks_are_markup_and_break_sentences() {
+        let raw = "troops in Vietnam.[4] Today some train.[12] See [3] and [a].";
+        let v = TextView::new(raw);
+        assert_eq!(
+            v.norm(),
+            "troops in Vietnam. Today some train. See [3] and [a]."
+        );
+        assert!(v.sentences().len() >= 3, "{:?}", v.sentences());
+        let t = v.norm().find("Today").unwrap();
+        assert_eq!(v.raw_text(t..t + 5), "Today");
         roundtrip_ok(raw);
     }
 

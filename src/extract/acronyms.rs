@@ -154,7 +154,13 @@ pub fn is_short_form(s: &str) -> bool {
 /// The short form written inside a parenthesis: the text before `;` or `,`
 /// (`(NCG; est. 2023)`), without a trailing possessive or plural `s`.
 fn short_in_parens(inner: &str) -> Option<Range<usize>> {
-    let cut = inner.find([';', ',']).unwrap_or(inner.len());
+    // `(ANZUS or ANZUS Treaty)`: the first alternative.
+    let cut = inner
+        .find([';', ','])
+        .into_iter()
+        .chain(inner.find(" or "))
+        .min()
+        .unwrap_or(inner.len());
     let lead = inner[..cut].len() - inner[..cut].trim_start().len();
     let mut end = inner[..cut].trim_end().len().max(lead);
     let core = &inner[lead..end];
@@ -751,6 +757,14 @@ mod tests {
         // A phrase or a symbol holding the short form is no expansion.
         assert!(defs("as further suggest that Su(fu) binds").is_empty());
         assert!(defs("the AspRS-tRNA (Asp) complex").is_empty());
+    }
+
+    #[test]
+    fn alternatives_in_the_parenthesis() {
+        assert_eq!(
+            defs("the Pacific Islands Security Pact (PISP or PIS Pact) was signed"),
+            [pair("PISP", "Pacific Islands Security Pact")]
+        );
     }
 
     #[test]

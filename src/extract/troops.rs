@@ -182,6 +182,24 @@ fn location_after(text: &str, end: usize, bodies: &[crate::model::BodyMention]) 
     ) {
         return String::new();
     }
+    // A sentence ends inside the match (`in Vietnam. Today ...`): the
+    // place stops there (`U.S. Army` keeps its dots: capitals before them).
+    let mut loc_text = loc.as_str();
+    if let Some(m) = SENTENCE_END_INSIDE.find(loc_text) {
+        loc_text = &loc_text[..m.start() + 1];
+    }
+    // `served in the Vietnam War`: a war or a meeting is no place.
+    let last = loc_text
+        .trim_end_matches(['.', ','])
+        .rsplit(' ')
+        .next()
+        .unwrap_or("");
+    if matches!(
+        last,
+        "War" | "Wars" | "Conflict" | "Campaign" | "Summit" | "Conference" | "Exercise" | "Games"
+    ) {
+        return String::new();
+    }
     let (ls, le) = (end + loc.start(), end + loc.end());
     let i = bodies.partition_point(|b| b.span.end <= ls);
     if bodies
@@ -190,8 +208,12 @@ fn location_after(text: &str, end: usize, bodies: &[crate::model::BodyMention]) 
     {
         return String::new();
     }
-    loc.as_str().trim_end_matches(['.', ',']).to_string()
+    loc_text.trim_end_matches(['.', ',']).to_string()
 }
+
+/// A lower-case letter, a period and a space: a sentence end, not `U.S.`.
+static SENTENCE_END_INSIDE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[a-z]\.\s").expect("valid regex"));
 
 impl Extractor for TroopExtractor {
     fn name(&self) -> &'static str {
@@ -373,6 +395,16 @@ mod tests {
             28_500
         );
         assert_eq!(one("two thousand marines landed").value, 2_000);
+    }
+
+    #[test]
+    fn a_war_is_not_a_place() {
+        let f = one("About 60,000 Australian personnel served in the Vietnam War.");
+        assert_eq!(f.location, "");
+        let f = one("About 6,000 troops served in South Vietnam.");
+        assert_eq!(f.location, "South Vietnam");
+        let f = one("Some 9,000 troops were in Vietnam. Today none are.");
+        assert_eq!(f.location, "Vietnam");
     }
 
     #[test]
