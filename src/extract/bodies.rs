@@ -267,6 +267,9 @@ const CONNECTORS: &[&str] = &["of", "for", "and", "on", "the", "&", "de", "in"];
 
 /// Leading words that are not part of a name (`The`, `Bilateral`, `In`).
 const LEADING_STOP: &[&str] = &[
+    // Citation lead-ins of notes (`See Congressional Budget Office, ...`).
+    "see",
+    "cf",
     "the",
     "a",
     "an",
@@ -941,6 +944,11 @@ mod tests {
             "* Camp Humphreys (Pyeongtaek): Largest base",
             "Camp Humphreys",
             "installation",
+        );
+        has(
+            "1 See Congressional Research Office, \"Forces,\" May 2023, p. 14.",
+            "Congressional Research Office",
+            "gov",
         );
         has(
             "a study by the Atlantic Policy Fund found",

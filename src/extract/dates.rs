@@ -687,6 +687,15 @@ fn relative_dates(
         } else {
             -1
         };
+        // `$4.5 billion a year on its posture`: `on` is adverbial (`sixty
+        // years on, ...`) only where the phrase ends.
+        if dir == "on"
+            && window_after(text, m.end(), 4)
+                .trim_start_matches(' ')
+                .starts_with(|c: char| c.is_alphanumeric())
+        {
+            continue;
+        }
         // `two years after his diagnosis` counts from an event the text
         // does not date: only `after 1953` or an adverbial `later` can be
         // resolved.
@@ -1289,6 +1298,17 @@ mod tests {
         assert_eq!(v[1].1, "2000");
         let v = run("The war ended in 1953. Two years after 1953 the pact held.");
         assert!(v.iter().any(|d| d.0 == "Two years after" && d.1 == "1955"));
+    }
+
+    #[test]
+    fn a_rate_is_not_a_relative_date() {
+        let v = run("In 2020 it spent $4 billion a year on its bases.");
+        assert!(!v.iter().any(|d| d.0.contains("year on")), "{v:?}");
+        let v = run("The war ended in 1953. Sixty years on, the pact holds.");
+        assert!(
+            v.iter().any(|d| d.0 == "Sixty years on" && d.1 == "2013"),
+            "{v:?}"
+        );
     }
 
     #[test]

@@ -58,7 +58,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             )),
             // `a 4,800-strong brigade`: the unit is the noun after `strong`.
             re(&format!(
-                r"(?-u:\b){number}-strong(?:\s+(?P<noun>brigade|force|contingent|garrison|army|division|battalion|regiment|unit|corps|deployment|presence|mission))?(?-u:\b)"
+                r"(?-u:\b){number}-(?:strong|person|man|member|soldier|troop)(?:\s+(?:[A-Z][A-Za-z]*\s+)?(?P<noun>brigade|force|contingent|garrison|army|division|battalion|regiment|unit|corps|deployment|presence|mission))?(?-u:\b)"
             )),
         ],
         casualty: re(
@@ -517,6 +517,10 @@ mod tests {
         let f = one("Germany pledged a 4,800-strong brigade for Lithuania.");
         assert_eq!((f.value, f.unit.as_str()), (4_800, "brigade"));
         assert_eq!(f.force, "Germany");
+        let f = one("A 1,500-person Stryker battalion rotates every nine months.");
+        assert_eq!((f.value, f.unit.as_str()), (1_500, "battalion"));
+        let f = one("a 600-member contingent arrived");
+        assert_eq!((f.value, f.unit.as_str()), (600, "contingent"));
     }
 
     #[test]
