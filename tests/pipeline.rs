@@ -791,3 +791,77 @@ mod cli {
         );
     }
 }
+
+/// Documents of our own in styles the sample corpus lacks (a joint
+/// statement, a wire story, an encyclopedia page, a think-tank brief). Each
+/// once exposed general failures; these checks keep them fixed.
+mod probes {
+    use super::util::*;
+    use std::path::Path;
+
+    fn rows_of<'t>(t: &'t Table, doc: &str) -> Vec<&'t std::collections::HashMap<String, String>> {
+        t.iter().filter(|r| r["doc"] == doc).collect()
+    }
+
+    #[test]
+    fn probe_documents_give_the_facts_a_reader_sees() {
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/probes");
+        let out = tempfile::tempdir().unwrap();
+        let o = run(&corpus, out.path(), &["--quiet"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let docs = read_table(out.path(), "documents.csv");
+        let date_of = |d: &str| {
+            docs.iter()
+                .find(|r| r["doc"] == d)
+                .map(|r| r["doc_date"].clone())
+                .unwrap()
+        };
+        // Dateline and byline dates.
+        assert_eq!(date_of("joint_statement.txt"), "2024-05-03");
+        assert_eq!(date_of("wire_story.txt"), "2023-06-26");
+
+        let dates = read_table(out.path(), "dates.csv");
+        let wire = rows_of(&dates, "wire_story.txt");
+        let has = |rows: &[&std::collections::HashMap<String, String>], text: &str, value: &str| {
+            rows.iter()
+                .any(|r| r["text"] == text && r["value"] == value)
+        };
+        assert!(has(&wire, "last year", "2022"));
+        assert!(has(&wire, "2026", "2026"), "mid-2026");
+        let brief = rows_of(&dates, "think_tank_brief.txt");
+        assert!(!brief.iter().any(|r| r["text"].contains("year on")));
+
+        let troops = read_table(out.path(), "troops.csv");
+        let t = rows_of(&troops, "wire_story.txt");
+        assert!(t
+            .iter()
+            .any(|r| r["value"] == "4000" && r["force"] == "Germany"));
+        assert!(t.iter().any(|r| r["value"] == "183000"));
+        let t = rows_of(&troops, "encyclopedia.md");
+        assert!(t
+            .iter()
+            .all(|r| !r["location"].contains("War") && !r["location"].contains("Today")));
+
+        let acronyms = read_table(out.path(), "acronyms.csv");
+        assert!(acronyms.iter().any(|r| r["short"] == "ANZUS"
+            && r["long"] == "Australia, New Zealand and United States Security Treaty"));
+
+        let bodies = read_table(out.path(), "bodies.csv");
+        let named = |text: &str| bodies.iter().any(|r| r["text"] == text);
+        assert!(named("Camp Melchor Dela Cruz"));
+        assert!(named("German Marshall Fund"));
+        assert!(named("Congressional Budget Office"));
+        assert!(!bodies.iter().any(|r| r["text"].contains("Release Date")));
+        let entity = |text: &str| {
+            bodies
+                .iter()
+                .find(|r| r["text"] == text)
+                .map(|r| r["entity_id"].clone())
+                .unwrap()
+        };
+        assert_ne!(
+            entity("Wellington Declaration"),
+            entity("Washington Declaration")
+        );
+    }
+}
