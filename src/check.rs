@@ -230,31 +230,26 @@ pub struct Facts<'a> {
 /// Cross-source conflicts and agreements, in a deterministic order.
 pub fn consistency(f: &Facts<'_>) -> (Vec<ConflictRow>, Vec<AgreementRow>) {
     let mut checker = Checker::default();
-    // Rows in order, one document at a time as they come.
-    let one = |r: &Head| r.doc.clone();
-    for (h, c, t) in f.acronyms {
-        checker.add(
-            &one(h),
-            DocChecks::from_rows(&[], &[], &[(h.clone(), c.clone(), t.clone())], &[]),
-        );
+    // Rows in order, each folded in as its own document's statement.
+    for r in f.acronyms {
+        let c = DocChecks::from_rows(&[], &[], std::slice::from_ref(r), &[]);
+        checker.add(&r.0.doc, c);
     }
     for r in f.troops {
         checker.add(
-            &one(&r.0),
+            &r.0.doc,
             DocChecks::from_rows(&[], std::slice::from_ref(r), &[], &[]),
         );
     }
     for r in f.dates {
         checker.add(
-            &one(&r.0),
+            &r.0.doc,
             DocChecks::from_rows(std::slice::from_ref(r), &[], &[], &[]),
         );
     }
     for r in f.identifiers {
-        checker.add(
-            &one(&r.0),
-            DocChecks::from_rows(&[], &[], &[], std::slice::from_ref(r)),
-        );
+        let c = DocChecks::from_rows(&[], &[], &[], std::slice::from_ref(r));
+        checker.add(&r.0.doc, c);
     }
     checker.finish(f.entities)
 }

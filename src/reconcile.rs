@@ -290,10 +290,7 @@ impl MentionTally {
                 id
             }
         };
-        let s = &mut self.sigs[id as usize];
-        s.count += 1;
-        s.docs.insert(doc);
-        id
+        self.count_again(id, doc)
     }
 
     /// Counts one more mention of signature `id` (from [`Self::add`]).

@@ -295,14 +295,15 @@ fn normalize(raw: &str) -> (String, Vec<Edit>) {
     // Reference marks glued to text (`Vietnam.[4] Today`, `treaty[12]`):
     // apparatus, not content, and in the way of sentence breaks.
     if raw.contains('[') {
+        // Link markup is sorted and disjoint: binary search, not a scan per mark.
+        let links = markup.len();
         for m in CITATION_MARK.find_iter(raw) {
             let glued = raw[..m.start()]
                 .chars()
                 .next_back()
                 .is_some_and(|c| !c.is_whitespace());
-            let inside_link = markup
-                .iter()
-                .any(|r| r.start < m.end() && m.start() < r.end);
+            let k = markup[..links].partition_point(|r| r.end <= m.start());
+            let inside_link = markup[..links].get(k).is_some_and(|r| r.start < m.end());
             if glued && !inside_link {
                 markup.push(m.start()..m.end());
             }

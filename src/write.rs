@@ -86,24 +86,26 @@ pub fn encode_records<T: Serialize + SafeCells + Clone>(rows: &[T], safe: bool) 
     if !safe {
         return encode_plain(rows);
     }
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::with_capacity(rows.len() * 200));
-    for row in rows {
-        // One neutralized copy at a time, not a copy of the whole table.
-        let mut r = row.clone();
-        r.neutralize();
-        w.serialize(&r).expect("rows serialize to CSV");
-    }
-    let bytes = w.into_inner().expect("in-memory writer");
-    String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8")
+    // One neutralized copy at a time, not a copy of the whole table.
+    encode_iter(
+        rows.len(),
+        rows.iter().map(|row| {
+            let mut r = row.clone();
+            r.neutralize();
+            r
+        }),
+    )
 }
 
 /// Encodes values as CSV records (no header), cells verbatim.
 pub fn encode_plain<T: Serialize>(rows: &[T]) -> String {
+    encode_iter(rows.len(), rows.iter())
+}
+
+fn encode_iter<T: Serialize>(n: usize, rows: impl Iterator<Item = T>) -> String {
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
-        .from_writer(Vec::with_capacity(rows.len() * 200));
+        .from_writer(Vec::with_capacity(n * 200));
     for row in rows {
         // Writing to memory cannot fail, and every row type serializes.
         w.serialize(row).expect("rows serialize to CSV");
