@@ -17,6 +17,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::{Captures, Regex};
 
 use super::numbers::{parse_any, parse_ordinal, NUMBER_WORD};
@@ -43,7 +44,7 @@ const WEEKDAY: &str = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|
 /// One atomic pattern: its rule name and how to value a match.
 struct Atomic {
     rule: &'static str,
-    re: Regex,
+    re: Gated,
     value: fn(&Captures<'_>) -> Option<(String, &'static str)>,
 }
 
@@ -59,20 +60,20 @@ struct Patterns {
     range_lead: Regex,
     /// An open end of a range: `1990s–Present`.
     present_end: Regex,
-    years_offset: Regex,
-    the_next: Regex,
-    deictic: Regex,
+    years_offset: Gated,
+    the_next: Gated,
+    deictic: Gated,
     /// `the end of the year`: the year of the surrounding narrative.
-    year_part: Regex,
+    year_part: Gated,
     /// `Friday`, `last Friday`, `next Monday`.
     weekday: Regex,
     /// `April 7`, `Feb. 28th` without a year.
     month_day: Regex,
     /// `August`, `early December`, `late last July`, `last June`.
-    bare_month: Regex,
+    bare_month: Gated,
     /// `last summer`, `this spring`; `this week`, `the last week`.
-    season_week: Regex,
-    anniversary: Regex,
+    season_week: Gated,
+    anniversary: Gated,
     vague: Regex,
     /// Future-tense cues in a sentence: bare months and weekdays then point
     /// forward from the document date.
@@ -139,43 +140,239 @@ static MONTH_START: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A date pattern and the trigger words it cannot match without.
+///
+/// Case-insensitive word lists and optional leading words (`Tuesday,`,
+/// `early`, `last`) leave the regex engine no literal to prefilter on, so a
+/// plain search runs its automaton over every byte (about 2 ns a byte, for
+/// each such pattern). A gated pattern is searched only in windows around
+/// its triggers, found for all patterns in one pass; `triggers == 0` means
+/// a plain search of the whole text.
+struct Gated {
+    re: Regex,
+    triggers: u16,
+}
+
+// Trigger families: every match of a gated pattern contains one of its
+// families' words.
+const YEAR: u16 = 1;
+const MONTH_WORD: u16 = 1 << 1;
+const DECADE: u16 = 1 << 2;
+const CENTURY: u16 = 1 << 3;
+const DAY_WORD: u16 = 1 << 4;
+const SEASON: u16 = 1 << 5;
+const WEEK: u16 = 1 << 6;
+const ANNIVERSARY: u16 = 1 << 7;
+const QUARTER: u16 = 1 << 8;
+const MONTH_NAME: u16 = 1 << 9;
+
+/// Trigger words, matched ASCII-case-insensitively anywhere (`centur` in
+/// `twenty-first-century`, `year` in `years`), with their families.
+const TRIGGER_WORDS: &[(&str, u16)] = &[
+    ("year", YEAR),
+    ("month", MONTH_WORD),
+    ("decade", DECADE),
+    ("centur", CENTURY),
+    ("yesterday", DAY_WORD),
+    ("tomorrow", DAY_WORD),
+    ("spring", SEASON),
+    ("summer", SEASON),
+    ("fall", SEASON),
+    ("autumn", SEASON),
+    ("winter", SEASON),
+    ("week", WEEK),
+    ("anniversar", ANNIVERSARY),
+    ("centennial", ANNIVERSARY),
+    ("centenar", ANNIVERSARY),
+    ("quarter", QUARTER),
+    ("q1", QUARTER),
+    ("q2", QUARTER),
+    ("q3", QUARTER),
+    ("q4", QUARTER),
+];
+
+static TRIGGERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(TRIGGER_WORDS.iter().map(|(w, _)| w))
+        .expect("valid trigger words")
+});
+
+/// Month names exactly as [`MONTH`] spells them; literal enough for the
+/// regex engine's own prefilter.
+static MONTH_TRIGGER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?-u:\b){MONTH}")).expect("valid regex"));
+
+/// How far a gated match may reach from its trigger, in whitespace-separated
+/// words: the longest, `the end of the year` and `one hundred twenty-five
+/// years later`, need five before and none after.
+const WORDS_BEFORE: usize = 12;
+const WORDS_AFTER: usize = 6;
+
+/// One document's trigger hits, shared by every gated pattern.
+struct Scan<'t> {
+    text: &'t str,
+    hits: Vec<(Range<usize>, u16)>,
+}
+
+impl<'t> Scan<'t> {
+    fn new(text: &'t str) -> Self {
+        let mut hits: Vec<(Range<usize>, u16)> = TRIGGERS
+            .find_iter(text)
+            .map(|m| (m.range(), TRIGGER_WORDS[m.pattern().as_usize()].1))
+            .chain(
+                MONTH_TRIGGER
+                    .find_iter(text)
+                    .map(|m| (m.range(), MONTH_NAME)),
+            )
+            .collect();
+        hits.sort_by_key(|(r, _)| r.start);
+        Scan { text, hits }
+    }
+
+    /// Every match of `g`, exactly as `g.re.captures_iter(text)` would give
+    /// them: a match contains a trigger and reaches at most the word bounds
+    /// around it, so it lies inside one merged window; windows end before
+    /// whitespace, where `\b` reads the same as in the whole text; and
+    /// `captures_at` sees the text before the window for `\b`.
+    fn captures(&self, g: &Gated) -> Vec<Captures<'t>> {
+        if g.triggers == 0 {
+            return g.re.captures_iter(self.text).collect();
+        }
+        let bytes = self.text.as_bytes();
+        let mut windows: Vec<Range<usize>> = Vec::new();
+        for (hit, _) in self.hits.iter().filter(|(_, f)| f & g.triggers != 0) {
+            let w = words_back(bytes, hit.start, WORDS_BEFORE)
+                ..words_ahead(bytes, hit.end, WORDS_AFTER);
+            match windows.last_mut() {
+                Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+                _ => windows.push(w),
+            }
+        }
+        let mut out = Vec::new();
+        let mut at = 0;
+        for w in windows {
+            let hay = &self.text[..w.end];
+            let mut pos = w.start.max(at);
+            while pos < w.end {
+                let Some(c) = g.re.captures_at(hay, pos) else {
+                    break;
+                };
+                let m = c.get(0).expect("group 0");
+                pos = if m.is_empty() {
+                    next_char_boundary(self.text, m.end())
+                } else {
+                    m.end()
+                };
+                at = pos;
+                out.push(c);
+            }
+        }
+        out
+    }
+}
+
+fn is_space(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == 0x0b
+}
+
+/// The start of the `k`-th whitespace-separated word before the one that
+/// holds `i`.
+fn words_back(bytes: &[u8], mut i: usize, k: usize) -> usize {
+    while i > 0 && !is_space(bytes[i - 1]) {
+        i -= 1;
+    }
+    for _ in 0..k {
+        while i > 0 && is_space(bytes[i - 1]) {
+            i -= 1;
+        }
+        while i > 0 && !is_space(bytes[i - 1]) {
+            i -= 1;
+        }
+    }
+    i
+}
+
+/// The end of the `k`-th whitespace-separated word after the one that
+/// holds `i`: a whitespace byte or the end of the text.
+fn words_ahead(bytes: &[u8], mut i: usize, k: usize) -> usize {
+    while i < bytes.len() && !is_space(bytes[i]) {
+        i += 1;
+    }
+    for _ in 0..k {
+        while i < bytes.len() && is_space(bytes[i]) {
+            i += 1;
+        }
+        while i < bytes.len() && !is_space(bytes[i]) {
+            i += 1;
+        }
+    }
+    i
+}
+
+fn next_char_boundary(text: &str, mut i: usize) -> usize {
+    i += 1;
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let re = |s: &str| Regex::new(s).expect("valid date regex");
+    let gated = |re: Regex, triggers: u16| Gated { re, triggers };
     let atomic = vec![
         // `November 19, 2025`, `Tuesday, Nov. 19th, 2025`.
         Atomic {
             rule: "date.month_day_year",
-            re: re(&format!(
-                r"(?-u:\b){WEEKDAY}?{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})(?-u:\b)"
-            )),
+            re: gated(
+                re(&format!(
+                    r"(?-u:\b){WEEKDAY}?{MONTH}\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>[0-9]{{4}})(?-u:\b)"
+                )),
+                MONTH_NAME,
+            ),
             value: |c| day_value(cap(c, "year"), month_num(cap(c, "month"))?, cap(c, "day")),
         },
         // `19 November 2025`, `Tuesday 19th of November, 2025`.
         Atomic {
             rule: "date.day_month_year",
-            re: re(&format!(
-                r"(?-u:\b){WEEKDAY}?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(?P<year>\d{{4}})(?-u:\b)"
-            )),
+            re: gated(
+                re(&format!(
+                    r"(?-u:\b){WEEKDAY}?(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(?P<year>[0-9]{{4}})(?-u:\b)"
+                )),
+                MONTH_NAME,
+            ),
             value: |c| day_value(cap(c, "year"), month_num(cap(c, "month"))?, cap(c, "day")),
         },
         // ISO 8601 `2025-08-22` (also with slashes).
         Atomic {
             rule: "date.iso",
-            re: re(r"(?-u:\b)(?P<year>\d{4})([-/])(?P<m>\d{2})([-/])(?P<day>\d{2})(?-u:\b)"),
+            re: gated(
+                re(
+                    r"(?-u:\b)(?P<year>[0-9]{4})([-/])(?P<m>[0-9]{2})([-/])(?P<day>[0-9]{2})(?-u:\b)",
+                ),
+                0,
+            ),
             value: |c| day_value(cap(c, "year"), cap(c, "m").parse().ok()?, cap(c, "day")),
         },
         // US numeric `11/19/2025`: month first (documented choice).
         Atomic {
             rule: "date.us_numeric",
-            re: re(r"(?-u:\b)(?P<m>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})(?-u:\b)"),
+            re: gated(
+                re(r"(?-u:\b)(?P<m>[0-9]{1,2})/(?P<day>[0-9]{1,2})/(?P<year>[0-9]{4})(?-u:\b)"),
+                0,
+            ),
             value: |c| day_value(cap(c, "year"), cap(c, "m").parse().ok()?, cap(c, "day")),
         },
         // `April 2023`, `December of 2024`, `Sept. 2021`.
         Atomic {
             rule: "date.month_year",
-            re: re(&format!(
-                r"(?-u:\b){MONTH},?\s+(?:of\s+)?(?P<year>\d{{4}})(?-u:\b)"
-            )),
+            re: gated(
+                re(&format!(
+                    r"(?-u:\b){MONTH},?\s+(?:of\s+)?(?P<year>[0-9]{{4}})(?-u:\b)"
+                )),
+                0,
+            ),
             value: |c| {
                 let y: i32 = cap(c, "year").parse().ok()?;
                 let m = month_num(cap(c, "month"))?;
@@ -185,8 +382,11 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // `spring 2024`, `the summer of 2019`.
         Atomic {
             rule: "date.season",
-            re: re(
-                r"(?i)(?-u:\b)(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year>\d{4})(?-u:\b)",
+            re: gated(
+                re(
+                    r"(?i)(?-u:\b)(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year>[0-9]{4})(?-u:\b)",
+                ),
+                0,
             ),
             value: |c| {
                 let y: i32 = cap(c, "year").parse().ok()?;
@@ -202,8 +402,11 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // `Q1 2024`, `2024 Q1`, `the first quarter of 2024`.
         Atomic {
             rule: "date.quarter",
-            re: re(
-                r"(?i)(?-u:\b)(?:Q(?P<q1>[1-4])\s*(?:of\s+)?(?:FY\s*)?(?P<y1>\d{4})|(?P<y2>\d{4})\s*-?\s*Q(?P<q2>[1-4])|(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?(?P<y3>\d{4}))(?-u:\b)",
+            re: gated(
+                re(
+                    r"(?i)(?-u:\b)(?:Q(?P<q1>[1-4])\s*(?:of\s+)?(?:FY\s*)?(?P<y1>[0-9]{4})|(?P<y2>[0-9]{4})\s*-?\s*Q(?P<q2>[1-4])|(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?(?P<y3>[0-9]{4}))(?-u:\b)",
+                ),
+                QUARTER,
             ),
             value: |c| {
                 let y: i32 = [cap(c, "y1"), cap(c, "y2"), cap(c, "y3")]
@@ -223,8 +426,11 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // valued as the year they are named after (sortable), rule says fiscal.
         Atomic {
             rule: "date.fiscal_year",
-            re: re(
-                r"(?-u:\b)(?:FY\s?-?(?P<y>\d{4}|\d{2})|[Ff]iscal\s+[Yy]ear\s+(?P<y2>\d{4}))(?-u:\b)",
+            re: gated(
+                re(
+                    r"(?-u:\b)(?:FY\s?-?(?P<y>[0-9]{4}|[0-9]{2})|[Ff]iscal\s+[Yy]ear\s+(?P<y2>[0-9]{4}))(?-u:\b)",
+                ),
+                0,
             ),
             value: |c| {
                 let raw = if cap(c, "y").is_empty() {
@@ -242,7 +448,10 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // Decades `1990s`, `1990's`, `the '90s`.
         Atomic {
             rule: "date.decade",
-            re: re(r"(?:(?-u:\b)(?P<dec>\d{3})0'?s|'(?P<short>\d)0s)(?-u:\b)"),
+            re: gated(
+                re(r"(?:(?-u:\b)(?P<dec>[0-9]{3})0'?s|'(?P<short>[0-9])0s)(?-u:\b)"),
+                0,
+            ),
             value: |c| {
                 if !cap(c, "dec").is_empty() {
                     let d: i32 = cap(c, "dec").parse().ok()?;
@@ -257,9 +466,12 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // Centuries `twenty-first-century`, `21st century`, `the 1900s` stays a decade.
         Atomic {
             rule: "date.century",
-            re: re(&format!(
-                r"(?i)(?-u:\b)(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|(?:{NUMBER_WORD}-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth))[\s-]+century(?-u:\b)"
-            )),
+            re: gated(
+                re(&format!(
+                    r"(?i)(?-u:\b)(?P<ord>[0-9]{{1,2}}(?:st|nd|rd|th)|(?:{NUMBER_WORD}-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth))[\s-]+century(?-u:\b)"
+                )),
+                CENTURY,
+            ),
             value: |c| {
                 let n = parse_ordinal(cap(c, "ord"))?;
                 (1..=30)
@@ -270,7 +482,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // A year on its own: `1953`, `in 2015`. Guarded by `is_year_context`.
         Atomic {
             rule: "date.year",
-            re: re(r"(?-u:\b)(?P<year>\d{4})(?-u:\b)"),
+            re: gated(re(r"(?-u:\b)(?P<year>[0-9]{4})(?-u:\b)"), 0),
             value: |c| {
                 let y: i32 = cap(c, "year").parse().ok()?;
                 plausible_year(y).then(|| (y.to_string(), "year"))
@@ -279,7 +491,10 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // Two-digit range end `1950-53` (only valued inside the range pass).
         Atomic {
             rule: "date.year_range_short",
-            re: re(r"(?-u:\b)(?P<a>\d{4})\s*-\s*(?P<b>\d{2})(?-u:\b)"),
+            re: gated(
+                re(r"(?-u:\b)(?P<a>[0-9]{4})\s*-\s*(?P<b>[0-9]{2})(?-u:\b)"),
+                0,
+            ),
             value: |c| {
                 let a: i32 = cap(c, "a").parse().ok()?;
                 let b: i32 = cap(c, "b").parse().ok()?;
@@ -291,41 +506,62 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     Patterns {
         atomic,
         id_before: re(
-            r"(?i)(?:(?-u:\b)(?:no|nos|number|issue|vol|volume|resolution|report|flight|route|highway|model|series|type|code|section|article|page|pp?|h\.\s?r|s\.\s?res|order|unit|room|box|suite|ext|id)\.?\s*[:#]?\s*\(?|#\s*|\$\s*|[A-Za-z]-?|\d[.,]|\d\s)$",
+            r"(?i)(?:(?-u:\b)(?:no|nos|number|issue|vol|volume|resolution|report|flight|route|highway|model|series|type|code|section|article|page|pp?|h\.\s?r|s\.\s?res|order|unit|room|box|suite|ext|id)\.?\s*[:#]?\s*\(?|#\s*|\$\s*|[A-Za-z]-?|[0-9][.,]|[0-9]\s)$",
         ),
         count_after: re(
-            r"(?i)^(?:\s*%|\s*(?:percent|per\s+cent)(?-u:\b)|-?\s*(?:troops|soldiers|personnel|people|persons|men|women|marines|sailors|airmen|service\s*members|members|staff|employees|workers|units|km|kilometers|kilometres|miles|meters|metres|feet|ft|tons|tonnes|kg|pounds|lbs|dollars|won|yen|euros|hours|hrs|rounds|missiles|aircraft|planes|jets|ships|vessels|vehicles|tanks|cases|votes|points|words|pages|GMT|UTC)(?-u:\b)|[A-Za-z(]|-\d|,\d{3})",
+            r"(?i)^(?:\s*%|\s*(?:percent|per\s+cent)(?-u:\b)|-?\s*(?:troops|soldiers|personnel|people|persons|men|women|marines|sailors|airmen|service\s*members|members|staff|employees|workers|units|km|kilometers|kilometres|miles|meters|metres|feet|ft|tons|tonnes|kg|pounds|lbs|dollars|won|yen|euros|hours|hrs|rounds|missiles|aircraft|planes|jets|ships|vessels|vehicles|tanks|cases|votes|points|words|pages|GMT|UTC)(?-u:\b)|[A-Za-z(]|-[0-9]|,[0-9]{3})",
         ),
         range_gap: re(r"(?i)^(?:\s*-\s*|\s+(?:to|through|thru|until|till|and)\s+)$"),
         range_lead: re(r"(?i)(?-u:\b)(?:from|between)\s+$"),
         present_end: re(r"(?i)^\s*-\s*(?P<p>present|today|now)(?-u:\b)"),
-        years_offset: re(&format!(
-            r"(?i)(?-u:\b)(?P<n>\d{{1,3}}|{NUMBER_WORD}(?:[\s-]{NUMBER_WORD})*|a|an|one)\s+(?P<unit>years?|decades?|centuries|century|months?)\s+(?P<dir>later|after(?:wards?)?|earlier|before|ago|on)(?-u:\b)"
-        )),
-        the_next: re(
-            r"(?i)(?-u:\b)the\s+(?P<dir>following|next|previous|preceding|prior|same)\s+(?P<unit>year|month|decade)(?-u:\b)",
+        years_offset: gated(
+            re(&format!(
+                r"(?i)(?-u:\b)(?P<n>[0-9]{{1,3}}|{NUMBER_WORD}(?:[\s-]{NUMBER_WORD})*|a|an|one)\s+(?P<unit>years?|decades?|centuries|century|months?)\s+(?P<dir>later|after(?:wards?)?|earlier|before|ago|on)(?-u:\b)"
+            )),
+            YEAR | MONTH_WORD | DECADE | CENTURY,
         ),
-        deictic: re(
-            r"(?i)(?-u:\b)(?P<dir>last|this|next|past|previous|coming)\s+(?P<unit>(?:fiscal\s+)?year|month)(?-u:\b)|(?-u:\b)(?P<day>yesterday|tomorrow)(?-u:\b)",
+        the_next: gated(
+            re(
+                r"(?i)(?-u:\b)the\s+(?P<dir>following|next|previous|preceding|prior|same)\s+(?P<unit>year|month|decade)(?-u:\b)",
+            ),
+            YEAR | MONTH_WORD | DECADE,
         ),
-        year_part: re(
-            r"(?i)(?-u:\b)the\s+(?:end|beginning|start|middle|close|turn)\s+of\s+(?:the\s+)?year(?-u:\b)",
+        deictic: gated(
+            re(
+                r"(?i)(?-u:\b)(?P<dir>last|this|next|past|previous|coming)\s+(?P<unit>(?:fiscal\s+)?year|month)(?-u:\b)|(?-u:\b)(?P<day>yesterday|tomorrow)(?-u:\b)",
+            ),
+            YEAR | MONTH_WORD | DAY_WORD,
+        ),
+        year_part: gated(
+            re(
+                r"(?i)(?-u:\b)the\s+(?:end|beginning|start|middle|close|turn)\s+of\s+(?:the\s+)?year(?-u:\b)",
+            ),
+            YEAR,
         ),
         weekday: re(
             r"(?-u:\b)(?:(?P<dir>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)",
         ),
         month_day: re(&format!(
-            r"(?-u:\b){MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)"
+            r"(?-u:\b){MONTH}\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)"
         )),
-        bare_month: re(&format!(
-            r"(?-u:\b)(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?(?:(?P<dir>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{MONTH}"
-        )),
-        season_week: re(
-            r"(?i)(?-u:\b)(?:the\s+)?(?P<dir>last|next|this|past|coming)\s+(?P<unit>spring|summer|fall|autumn|winter|week)(?-u:\b)",
+        bare_month: gated(
+            re(&format!(
+                r"(?-u:\b)(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?(?:(?P<dir>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{MONTH}"
+            )),
+            MONTH_NAME,
         ),
-        anniversary: re(&format!(
-            r"(?i)(?-u:\b)(?:(?P<ord>\d{{1,3}}(?:st|nd|rd|th)|(?:{NUMBER_WORD}-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twelfth|fifteenth|twentieth|twenty-fifth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|seventy-fifth|eightieth|ninetieth|hundredth))\s+anniversary|(?P<named>sesquicentennial|bicentennial|centennial|centenary|bicentenary))(?-u:\b)"
-        )),
+        season_week: gated(
+            re(
+                r"(?i)(?-u:\b)(?:the\s+)?(?P<dir>last|next|this|past|coming)\s+(?P<unit>spring|summer|fall|autumn|winter|week)(?-u:\b)",
+            ),
+            SEASON | WEEK,
+        ),
+        anniversary: gated(
+            re(&format!(
+                r"(?i)(?-u:\b)(?:(?P<ord>[0-9]{{1,3}}(?:st|nd|rd|th)|(?:{NUMBER_WORD}-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twelfth|fifteenth|twentieth|twenty-fifth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|seventy-fifth|eightieth|ninetieth|hundredth))\s+anniversary|(?P<named>sesquicentennial|bicentennial|centennial|centenary|bicentenary))(?-u:\b)"
+            )),
+            ANNIVERSARY,
+        ),
         // TimeML practice: noun phrases and deictic adverbs of the present
         // (`now`, `currently`, `today`), `the past`, `the future`, `at the
         // time`; not manner adverbs such as `recently`.
@@ -355,7 +591,8 @@ impl Extractor for DateExtractor {
     fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts) {
         let text = view.norm();
         let p = &*PATTERNS;
-        let mut cands = atomic_candidates(text, p);
+        let scan = Scan::new(text);
+        let mut cands = atomic_candidates(&scan, p);
         cands.retain(|c| !view.in_noise(&c.span));
         let atoms = resolve_overlaps(cands);
         let mut dates = join_ranges(text, p, atoms);
@@ -365,7 +602,7 @@ impl Extractor for DateExtractor {
                 facts.doc_date_source = "header";
             }
         }
-        let mut relative = relative_dates(view, p, &dates, facts.doc_date.as_deref());
+        let mut relative = relative_dates(view, &scan, p, &dates, facts.doc_date.as_deref());
         if self.vague {
             relative.extend(vague_dates(view, p));
         }
@@ -385,10 +622,11 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-fn atomic_candidates(text: &str, p: &Patterns) -> Vec<Cand> {
+fn atomic_candidates(scan: &Scan<'_>, p: &Patterns) -> Vec<Cand> {
+    let text = scan.text;
     let mut out = Vec::new();
     for a in &p.atomic {
-        for c in a.re.captures_iter(text) {
+        for c in scan.captures(&a.re) {
             let m = c.get(0).expect("group 0");
             let Some((value, granularity)) = (a.value)(&c) else {
                 continue;
@@ -640,6 +878,7 @@ fn relative_fact(
 /// them or against the document date.
 fn relative_dates(
     view: &TextView<'_>,
+    scan: &Scan<'_>,
     p: &Patterns,
     dates: &[DateFact],
     doc_date: Option<&str>,
@@ -656,7 +895,7 @@ fn relative_dates(
         i.checked_sub(1).map(|i| explicit[i])
     };
 
-    for c in p.years_offset.captures_iter(text) {
+    for c in scan.captures(&p.years_offset) {
         let m = c.get(0).expect("group 0");
         if view.in_noise(&(m.start()..m.end())) {
             continue;
@@ -733,7 +972,7 @@ fn relative_dates(
         ));
     }
 
-    for c in p.the_next.captures_iter(text) {
+    for c in scan.captures(&p.the_next) {
         let m = c.get(0).expect("group 0");
         // `over the next decade`, `for the following year`: a stretch of
         // time (a duration in TIMEX3), not a point to date.
@@ -766,7 +1005,7 @@ fn relative_dates(
     }
 
     if let Some(dd) = doc_date {
-        for c in p.deictic.captures_iter(text) {
+        for c in scan.captures(&p.deictic) {
             let m = c.get(0).expect("group 0");
             let value = if !cap(&c, "day").is_empty() {
                 let step = if cap(&c, "day").eq_ignore_ascii_case("yesterday") {
@@ -807,7 +1046,7 @@ fn relative_dates(
     }
 
     if let Some(dd) = doc_date.filter(|d| d.len() >= 10) {
-        out.extend(calendar_relative(view, p, dd));
+        out.extend(calendar_relative(view, scan, p, dd));
     }
 
     // `the end of the year`: the year of the latest date in this or the
@@ -820,7 +1059,11 @@ fn relative_dates(
         .filter(|(_, v)| year_of(v).is_some())
         .collect();
     anchors.sort_by_key(|(s, _)| s.end);
-    for m in p.year_part.find_iter(text) {
+    for m in scan
+        .captures(&p.year_part)
+        .iter()
+        .map(|c| c.get(0).expect("group 0"))
+    {
         let sentence = view.sentence_index(m.start());
         let from = view.sentences()[sentence.saturating_sub(1)].start;
         let i = anchors.partition_point(|(s, _)| s.end <= m.start());
@@ -869,7 +1112,7 @@ fn relative_dates(
         prefix_min.push(running);
     }
     let mut last_anchor: Option<i32> = None;
-    for c in p.anniversary.captures_iter(text) {
+    for c in scan.captures(&p.anniversary) {
         let m = c.get(0).expect("group 0");
         let n = match cap(&c, "named").to_ascii_lowercase().as_str() {
             "centennial" | "centenary" => 100,
@@ -913,7 +1156,12 @@ fn relative_dates(
 /// weeks, resolved against a day-precise document date the way news text
 /// uses them: a bare past-leaning reference means the latest such day or
 /// month on or before the document date.
-fn calendar_relative(view: &TextView<'_>, p: &Patterns, dd: &str) -> Vec<DateFact> {
+fn calendar_relative(
+    view: &TextView<'_>,
+    scan: &Scan<'_>,
+    p: &Patterns,
+    dd: &str,
+) -> Vec<DateFact> {
     let text = view.norm();
     let mut out = Vec::new();
     let (Some(y), Some(m), Some(d)) = (
@@ -999,7 +1247,7 @@ fn calendar_relative(view: &TextView<'_>, p: &Patterns, dd: &str) -> Vec<DateFac
             "date.month_day",
         ));
     }
-    for c in p.bare_month.captures_iter(text) {
+    for c in scan.captures(&p.bare_month) {
         let mm = c.get(0).expect("group 0");
         let month_text = cap(&c, "month");
         let rest = window_after(text, mm.end(), 8).trim_start_matches([',', ' ', '.']);
@@ -1056,7 +1304,7 @@ fn calendar_relative(view: &TextView<'_>, p: &Patterns, dd: &str) -> Vec<DateFac
             "date.month",
         ));
     }
-    for c in p.season_week.captures_iter(text) {
+    for c in scan.captures(&p.season_week) {
         let mm = c.get(0).expect("group 0");
         let unit = cap(&c, "unit").to_ascii_lowercase();
         let step: i64 = match dir_of(&c).as_str() {
@@ -1170,6 +1418,75 @@ fn vague_dates(view: &TextView<'_>, p: &Patterns) -> Vec<DateFact> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Every gated pattern, by name.
+    fn gated_patterns() -> Vec<(&'static str, &'static Gated)> {
+        let p = &*PATTERNS;
+        let mut all: Vec<(&'static str, &'static Gated)> =
+            p.atomic.iter().map(|a| (a.rule, &a.re)).collect();
+        all.extend([
+            ("years_offset", &p.years_offset),
+            ("the_next", &p.the_next),
+            ("deictic", &p.deictic),
+            ("year_part", &p.year_part),
+            ("bare_month", &p.bare_month),
+            ("season_week", &p.season_week),
+            ("anniversary", &p.anniversary),
+        ]);
+        all
+    }
+
+    fn assert_gate_exact(text: &str) -> Result<(), TestCaseError> {
+        let scan = Scan::new(text);
+        for (name, g) in gated_patterns() {
+            let want: Vec<_> = g.re.find_iter(text).map(|m| m.range()).collect();
+            let got: Vec<_> = scan
+                .captures(g)
+                .iter()
+                .map(|c| c.get(0).expect("group 0").range())
+                .collect();
+            prop_assert_eq!(got, want, "pattern {}", name);
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        /// Searching near triggers finds exactly what a whole-text search
+        /// finds, whatever the words, spacing and case.
+        #[test]
+        fn gated_search_is_exact(words in proptest::collection::vec(
+            prop_oneof![
+                Just("the"), Just("The"), Just("end"), Just("of"), Just("year"), Just("YEARS"),
+                Just("last"), Just("Next"), Just("month"), Just("decade"), Just("seventy-five"),
+                Just("one"), Just("hundred"), Just("later"), Just("ago"), Just("on"), Just("70th"),
+                Just("anniversary"), Just("Centennial"), Just("twenty-first"), Just("century"),
+                Just("Q3"), Just("quarter"), Just("first"), Just("FY"), Just("2024"), Just("1953"),
+                Just("19"), Just("Tuesday,"), Just("Nov."), Just("November"), Just("May"),
+                Just("early"), Just("summer"), Just("week"), Just("yesterday"), Just("coming"),
+                Just("x"), Just("."), Just("-"), Just("\u{2013}"), Just("\u{e9}t\u{e9}"),
+            ],
+            0..40,
+        ), seps in proptest::collection::vec(prop_oneof![Just(" "), Just("  "), Just("\n"), Just(""), Just(" \t ")], 40)) {
+            let mut text = String::new();
+            for (w, sep) in words.iter().zip(&seps) {
+                text.push_str(w);
+                text.push_str(sep);
+            }
+            assert_gate_exact(&text)?;
+        }
+    }
+
+    #[test]
+    fn gated_search_is_exact_on_the_corpus() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        for entry in std::fs::read_dir(dir).expect("corpus folder") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("utf-8");
+            let view = TextView::new(&text);
+            assert_gate_exact(view.norm()).expect("same matches");
+        }
+    }
 
     fn run(text: &str) -> Vec<(String, String, &'static str)> {
         run_opts(text, false, None)
