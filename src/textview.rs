@@ -231,6 +231,12 @@ pub fn collapse_ws(s: &str, max: usize) -> String {
             out.push(' ');
             n += 1;
         }
+        // An ASCII word that fits goes in whole (chars are bytes there).
+        if word.is_ascii() && n + word.len() <= max {
+            out.push_str(word);
+            n += word.len();
+            continue;
+        }
         for c in word.chars() {
             if n >= max {
                 break;
@@ -278,6 +284,25 @@ fn fold_char(c: char) -> Option<&'static str> {
 }
 
 /// Builds the normalized string and the list of edits.
+/// Bytes that normalization may change or delete: non-ASCII, CR, odd
+/// spaces, markdown escapes and emphasis markers.
+static MAY_CHANGE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0x80;
+    while b < 256 {
+        t[b] = true;
+        b += 1;
+    }
+    t[b'\r' as usize] = true;
+    t[b'\t' as usize] = true;
+    t[0x0B] = true;
+    t[0x0C] = true;
+    t[b'\\' as usize] = true;
+    t[b'*' as usize] = true;
+    t[b'_' as usize] = true;
+    t
+};
+
 fn normalize(raw: &str) -> (String, Vec<Edit>) {
     let mut norm = String::with_capacity(raw.len());
     let mut edits: Vec<Edit> = Vec::new();
@@ -333,11 +358,24 @@ fn normalize(raw: &str) -> (String, Vec<Edit>) {
         edits.push(e);
     };
     while i < raw.len() {
-        if next_markup < markup.len() && markup[next_markup].start == i {
+        let next_cut = markup.get(next_markup).map_or(raw.len(), |r| r.start);
+        if next_cut == i {
             let r = markup[next_markup].clone();
             record(&mut norm, r.clone(), "");
             next_markup += 1;
             i = r.end;
+            continue;
+        }
+        // Most text needs no change: copy it in runs up to the next byte
+        // that might (a char boundary, as every special byte is ASCII or
+        // starts a multi-byte char).
+        let run = bytes[i..next_cut]
+            .iter()
+            .position(|&b| MAY_CHANGE[b as usize])
+            .unwrap_or(next_cut - i);
+        if run > 0 {
+            norm.push_str(&raw[i..i + run]);
+            i += run;
             continue;
         }
         let b = bytes[i];
@@ -535,6 +573,14 @@ fn find_noise(norm: &str) -> Vec<Range<usize>> {
 }
 
 fn is_noise_line(line: &str) -> bool {
+    if line.is_ascii() {
+        is_noise_ascii_line(line)
+    } else {
+        is_noise_any_line(line)
+    }
+}
+
+fn is_noise_any_line(line: &str) -> bool {
     let (mut tokens, mut weird) = (0usize, 0usize);
     for t in line.split_whitespace() {
         tokens += 1;
@@ -550,10 +596,41 @@ fn is_noise_line(line: &str) -> bool {
     tokens >= 6 && weird >= 4 && weird * 4 >= tokens
 }
 
+/// [`is_noise_line`] for an ASCII line, in one pass over its bytes: the
+/// same tokens (ASCII whitespace is all the whitespace there is) and the
+/// same test, without decoding chars.
+fn is_noise_ascii_line(line: &str) -> bool {
+    let (mut tokens, mut weird) = (0usize, 0usize);
+    let mut token_start: Option<usize> = None;
+    let mut suspect = false;
+    for (i, &b) in line.as_bytes().iter().chain([&b' ']).enumerate() {
+        if matches!(b, b' ' | b'\t'..=b'\r') {
+            if let Some(s) = token_start.take() {
+                tokens += 1;
+                if suspect && is_weird_token(&line[s..i]) {
+                    weird += 1;
+                }
+                suspect = false;
+            }
+        } else {
+            token_start.get_or_insert(i);
+            suspect |= b.is_ascii_digit() || matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}');
+        }
+    }
+    tokens >= 6 && weird >= 4 && weird * 4 >= tokens
+}
+
 /// A token that ordinary prose does not produce: letters and digits mixed
 /// in a way no designator (`KN-23`, `F-16s`, `NC3`, `21st`) has, or
 /// unbalanced brackets glued to text.
 fn is_weird_token(t: &str) -> bool {
+    // Numbers (`1953,`, `28,500`) are most suspect tokens: with no bracket
+    // and no letter, neither test below can hold.
+    if t.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_alphabetic() && !b"()[]{}".contains(&b))
+    {
+        return false;
+    }
     let t = t.trim_end_matches([',', '.', ';', ':']);
     let opens = t.matches(['(', '[', '{']).count();
     let closes = t.matches([')', ']', '}']).count();
@@ -587,6 +664,27 @@ fn is_weird_token(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        /// The byte-level noise test agrees with the char-level one on ASCII
+        /// lines, garbage-like or not.
+        #[test]
+        fn ascii_noise_test_agrees(line in "([a-zA-Z0-9()\\[\\]{}.,;:-]{1,9}[ \t\x0b\x0c\r]{1,2}){0,14}") {
+            prop_assert_eq!(is_noise_ascii_line(&line), is_noise_any_line(&line));
+        }
+    }
+
+    #[test]
+    fn ascii_noise_test_finds_garbage() {
+        let garbage = "(en t)11 cli9nTEMCe91 x7Yq2 (9ab 3Rk4s]] ok fine words here";
+        assert!(is_noise_ascii_line(garbage));
+        assert!(is_noise_any_line(garbage));
+        assert!(!is_noise_ascii_line(
+            "In 1953 the KN-23 and F-16s flew 2,000 sorties."
+        ));
+    }
 
     fn roundtrip_ok(raw: &str) {
         let v = TextView::new(raw);
