@@ -99,12 +99,22 @@ impl SpanSet {
 }
 
 /// Options that change what the extractors report.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ExtractOptions {
     /// Include vague temporal references (now, recently) as PRESENT_REF etc.
     pub vague_dates: bool,
     /// The bodies lexicon (embedded one plus the user's).
     pub lexicon: std::sync::Arc<bodies::Lexicon>,
+}
+
+impl Default for ExtractOptions {
+    /// No vague dates; the embedded lexicon, compiled once per process.
+    fn default() -> Self {
+        ExtractOptions {
+            vague_dates: false,
+            lexicon: bodies::Lexicon::shared_embedded(),
+        }
+    }
 }
 
 #[cfg(test)]
