@@ -22,7 +22,9 @@ use crate::rows::{
 };
 use crate::swap::Staging;
 use crate::textview::TextView;
-use crate::write::{encode_plain, encode_records, write_table, write_text, TableWriter};
+use crate::write::{
+    encode_plain, encode_records, write_table, write_text, RecordEncoder, TableWriter,
+};
 
 /// A validated run configuration.
 #[derive(Debug, Clone)]
@@ -566,16 +568,17 @@ impl DocRows {
         drop(self.identifiers);
         out.definitions = self.definitions;
         let mut distinct: HashMap<MentionSig, u32> = HashMap::new();
+        let mut enc = RecordEncoder::default();
         for (mut r, m) in self.bodies.into_iter().zip(self.mentions) {
             if safe {
                 r.neutralize();
             }
             let (h, c, t) = r;
-            let before = encode_plain(&[(h, c.text, c.kind)]);
-            let before = before.trim_end_matches('\n');
-            let after = encode_plain(&[t]);
-            out.bodies.push_str(before);
-            out.bodies.push_str(&after);
+            // The record's two parts, joined where the spool puts the
+            // entity columns in: the first without its newline.
+            let before_len = enc.encode_into((h, c.text, c.kind), &mut out.bodies) - 1;
+            out.bodies.pop();
+            let after_len = enc.encode_into(t, &mut out.bodies);
             let id = match distinct.get(&m) {
                 Some(&id) => id,
                 None => {
@@ -586,7 +589,7 @@ impl DocRows {
                 }
             };
             out.body_cuts
-                .push((before.len() as u32, after.len() as u32, id));
+                .push((before_len as u32, after_len as u32, id));
         }
     }
 }

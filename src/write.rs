@@ -114,6 +114,56 @@ fn encode_iter<T: Serialize>(n: usize, rows: impl Iterator<Item = T>) -> String 
     String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8")
 }
 
+/// Encodes records one at a time through one reused writer and buffer (a
+/// writer per record would allocate its buffer every time).
+pub struct RecordEncoder {
+    w: csv::Writer<SharedBuf>,
+    buf: SharedBuf,
+}
+
+/// A buffer the encoder reads back and clears while the writer holds it.
+#[derive(Clone, Default)]
+struct SharedBuf(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for SharedBuf {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Default for RecordEncoder {
+    fn default() -> Self {
+        let buf = SharedBuf::default();
+        RecordEncoder {
+            // Records of different shapes pass through one writer.
+            w: csv::WriterBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_writer(buf.clone()),
+            buf,
+        }
+    }
+}
+
+impl RecordEncoder {
+    /// Appends the CSV record of `row` (newline included, cells verbatim)
+    /// to `out`; returns its length.
+    pub fn encode_into<T: Serialize>(&mut self, row: T, out: &mut String) -> usize {
+        // Writing to memory cannot fail, and every row type serializes.
+        self.w.serialize(row).expect("rows serialize to CSV");
+        self.w.flush().expect("in-memory writer");
+        let mut bytes = self.buf.0.borrow_mut();
+        out.push_str(std::str::from_utf8(&bytes).expect("CSV of UTF-8 strings is UTF-8"));
+        let n = bytes.len();
+        bytes.clear();
+        n
+    }
+}
+
 /// Writes a text file to `dir/name` atomically (temp file, then rename).
 pub fn write_text(dir: &Path, name: &str, content: &str) -> Result<PathBuf> {
     use std::io::Write;
@@ -154,6 +204,23 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn record_encoder_gives_each_record_alone() {
+        let mut enc = RecordEncoder::default();
+        let mut out = String::new();
+        assert_eq!(enc.encode_into(("a", "b,c", 1), &mut out), 10);
+        assert_eq!(
+            enc.encode_into(("x\ny",), &mut out),
+            6,
+            "records of any shape"
+        );
+        assert_eq!(out, "a,\"b,c\",1\n\"x\ny\"\n");
+        assert_eq!(
+            out,
+            encode_plain(&[("a", "b,c", 1)]) + &encode_plain(&[("x\ny",)])
+        );
     }
 
     #[test]
