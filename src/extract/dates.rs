@@ -17,9 +17,9 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use regex::{Captures, Regex};
 
+use super::gate::{Gated, Scan, Triggers};
 use super::numbers::{parse_any, parse_ordinal, NUMBER_WORD};
 use super::Extractor;
 use crate::model::{DateFact, DocFacts};
@@ -140,19 +140,6 @@ static MONTH_START: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// A date pattern and the trigger words it cannot match without.
-///
-/// Case-insensitive word lists and optional leading words (`Tuesday,`,
-/// `early`, `last`) leave the regex engine no literal to prefilter on, so a
-/// plain search runs its automaton over every byte (about 2 ns a byte, for
-/// each such pattern). A gated pattern is searched only in windows around
-/// its triggers, found for all patterns in one pass; `triggers == 0` means
-/// a plain search of the whole text.
-struct Gated {
-    re: Regex,
-    triggers: u16,
-}
-
 // Trigger families: every match of a gated pattern contains one of its
 // families' words.
 const YEAR: u16 = 1;
@@ -191,12 +178,7 @@ const TRIGGER_WORDS: &[(&str, u16)] = &[
     ("q4", QUARTER),
 ];
 
-static TRIGGERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(TRIGGER_WORDS.iter().map(|(w, _)| w))
-        .expect("valid trigger words")
-});
+static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| Triggers::new(TRIGGER_WORDS));
 
 /// Month names exactly as [`MONTH`] spells them; literal enough for the
 /// regex engine's own prefilter.
@@ -209,118 +191,26 @@ static MONTH_TRIGGER: LazyLock<Regex> =
 const WORDS_BEFORE: usize = 12;
 const WORDS_AFTER: usize = 6;
 
-/// One document's trigger hits, shared by every gated pattern.
-struct Scan<'t> {
-    text: &'t str,
-    hits: Vec<(Range<usize>, u16)>,
-}
-
-impl<'t> Scan<'t> {
-    fn new(text: &'t str) -> Self {
-        let mut hits: Vec<(Range<usize>, u16)> = TRIGGERS
+/// One document's date triggers: the trigger words and the month names.
+fn scan(text: &str) -> Scan<'_> {
+    let mut hits = TRIGGERS.hits(text);
+    hits.extend(
+        MONTH_TRIGGER
             .find_iter(text)
-            .map(|m| (m.range(), TRIGGER_WORDS[m.pattern().as_usize()].1))
-            .chain(
-                MONTH_TRIGGER
-                    .find_iter(text)
-                    .map(|m| (m.range(), MONTH_NAME)),
-            )
-            .collect();
-        hits.sort_by_key(|(r, _)| r.start);
-        Scan { text, hits }
-    }
-
-    /// Every match of `g`, exactly as `g.re.captures_iter(text)` would give
-    /// them: a match contains a trigger and reaches at most the word bounds
-    /// around it, so it lies inside one merged window; windows end before
-    /// whitespace, where `\b` reads the same as in the whole text; and
-    /// `captures_at` sees the text before the window for `\b`.
-    fn captures(&self, g: &Gated) -> Vec<Captures<'t>> {
-        if g.triggers == 0 {
-            return g.re.captures_iter(self.text).collect();
-        }
-        let bytes = self.text.as_bytes();
-        let mut windows: Vec<Range<usize>> = Vec::new();
-        for (hit, _) in self.hits.iter().filter(|(_, f)| f & g.triggers != 0) {
-            let w = words_back(bytes, hit.start, WORDS_BEFORE)
-                ..words_ahead(bytes, hit.end, WORDS_AFTER);
-            match windows.last_mut() {
-                Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
-                _ => windows.push(w),
-            }
-        }
-        let mut out = Vec::new();
-        let mut at = 0;
-        for w in windows {
-            let hay = &self.text[..w.end];
-            let mut pos = w.start.max(at);
-            while pos < w.end {
-                let Some(c) = g.re.captures_at(hay, pos) else {
-                    break;
-                };
-                let m = c.get(0).expect("group 0");
-                pos = if m.is_empty() {
-                    next_char_boundary(self.text, m.end())
-                } else {
-                    m.end()
-                };
-                at = pos;
-                out.push(c);
-            }
-        }
-        out
-    }
-}
-
-fn is_space(b: u8) -> bool {
-    b.is_ascii_whitespace() || b == 0x0b
-}
-
-/// The start of the `k`-th whitespace-separated word before the one that
-/// holds `i`.
-fn words_back(bytes: &[u8], mut i: usize, k: usize) -> usize {
-    while i > 0 && !is_space(bytes[i - 1]) {
-        i -= 1;
-    }
-    for _ in 0..k {
-        while i > 0 && is_space(bytes[i - 1]) {
-            i -= 1;
-        }
-        while i > 0 && !is_space(bytes[i - 1]) {
-            i -= 1;
-        }
-    }
-    i
-}
-
-/// The end of the `k`-th whitespace-separated word after the one that
-/// holds `i`: a whitespace byte or the end of the text.
-fn words_ahead(bytes: &[u8], mut i: usize, k: usize) -> usize {
-    while i < bytes.len() && !is_space(bytes[i]) {
-        i += 1;
-    }
-    for _ in 0..k {
-        while i < bytes.len() && is_space(bytes[i]) {
-            i += 1;
-        }
-        while i < bytes.len() && !is_space(bytes[i]) {
-            i += 1;
-        }
-    }
-    i
-}
-
-fn next_char_boundary(text: &str, mut i: usize) -> usize {
-    i += 1;
-    while i < text.len() && !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
+            .map(|m| (m.range(), MONTH_NAME)),
+    );
+    Scan::new(text, hits)
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let re = |s: &str| Regex::new(s).expect("valid date regex");
-    let gated = |re: Regex, triggers: u16| Gated { re, triggers };
+    let gated = |re: Regex, triggers: u16| {
+        if triggers == 0 {
+            Gated::plain(re)
+        } else {
+            Gated::new(re, triggers, WORDS_BEFORE, WORDS_AFTER)
+        }
+    };
     let atomic = vec![
         // `November 19, 2025`, `Tuesday, Nov. 19th, 2025`.
         Atomic {
@@ -591,7 +481,7 @@ impl Extractor for DateExtractor {
     fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts) {
         let text = view.norm();
         let p = &*PATTERNS;
-        let scan = Scan::new(text);
+        let scan = scan(text);
         let mut cands = atomic_candidates(&scan, p);
         cands.retain(|c| !view.in_noise(&c.span));
         let atoms = resolve_overlaps(cands);
@@ -1418,6 +1308,7 @@ fn vague_dates(view: &TextView<'_>, p: &Patterns) -> Vec<DateFact> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::gate::texts_of;
     use proptest::prelude::*;
 
     /// Every gated pattern, by name.
@@ -1438,17 +1329,7 @@ mod tests {
     }
 
     fn assert_gate_exact(text: &str) -> Result<(), TestCaseError> {
-        let scan = Scan::new(text);
-        for (name, g) in gated_patterns() {
-            let want: Vec<_> = g.re.find_iter(text).map(|m| m.range()).collect();
-            let got: Vec<_> = scan
-                .captures(g)
-                .iter()
-                .map(|c| c.get(0).expect("group 0").range())
-                .collect();
-            prop_assert_eq!(got, want, "pattern {}", name);
-        }
-        Ok(())
+        super::super::gate::assert_exact(&scan(text), &gated_patterns())
     }
 
     proptest! {
@@ -1456,35 +1337,21 @@ mod tests {
         /// Searching near triggers finds exactly what a whole-text search
         /// finds, whatever the words, spacing and case.
         #[test]
-        fn gated_search_is_exact(words in proptest::collection::vec(
-            prop_oneof![
-                Just("the"), Just("The"), Just("end"), Just("of"), Just("year"), Just("YEARS"),
-                Just("last"), Just("Next"), Just("month"), Just("decade"), Just("seventy-five"),
-                Just("one"), Just("hundred"), Just("later"), Just("ago"), Just("on"), Just("70th"),
-                Just("anniversary"), Just("Centennial"), Just("twenty-first"), Just("century"),
-                Just("Q3"), Just("quarter"), Just("first"), Just("FY"), Just("2024"), Just("1953"),
-                Just("19"), Just("Tuesday,"), Just("Nov."), Just("November"), Just("May"),
-                Just("early"), Just("summer"), Just("week"), Just("yesterday"), Just("coming"),
-                Just("x"), Just("."), Just("-"), Just("\u{2013}"), Just("\u{e9}t\u{e9}"),
-            ],
-            0..40,
-        ), seps in proptest::collection::vec(prop_oneof![Just(" "), Just("  "), Just("\n"), Just(""), Just(" \t ")], 40)) {
-            let mut text = String::new();
-            for (w, sep) in words.iter().zip(&seps) {
-                text.push_str(w);
-                text.push_str(sep);
-            }
+        fn gated_search_is_exact(text in texts_of(&[
+            "the", "The", "end", "of", "year", "YEARS", "last", "Next", "month", "decade",
+            "seventy-five", "one", "hundred", "later", "ago", "on", "70th", "anniversary",
+            "Centennial", "twenty-first", "century", "Q3", "quarter", "first", "FY", "2024",
+            "1953", "19", "Tuesday,", "Nov.", "November", "May", "early", "summer", "week",
+            "yesterday", "coming", "x", ".", "-", "\u{2013}", "\u{e9}t\u{e9}",
+        ])) {
             assert_gate_exact(&text)?;
         }
     }
 
     #[test]
     fn gated_search_is_exact_on_the_corpus() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        for entry in std::fs::read_dir(dir).expect("corpus folder") {
-            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("utf-8");
-            let view = TextView::new(&text);
-            assert_gate_exact(view.norm()).expect("same matches");
+        for text in super::super::gate::corpus_texts() {
+            assert_gate_exact(&text).expect("same matches");
         }
     }
 

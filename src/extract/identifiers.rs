@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::gate::{Gated, Scan, Triggers};
 use super::Extractor;
 use crate::model::{DocFacts, IdentifierFact};
 use crate::textview::TextView;
@@ -27,12 +28,23 @@ static SELF_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
 /// Bytes at the top of a document that count as its header.
 const HEADER: usize = 1500;
 
-static ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+/// A report number, searched near its year (`19` or `20`): a series name
+/// of at most eight words before it, and nothing past the number's word.
+static ID: LazyLock<Gated> = LazyLock::new(|| {
+    let re = Regex::new(
         r"(?-u:\b)(?:(?P<series>(?:[A-Z][\w-]*\s+){0,3}(?:Issue Brief|Policy Brief|Brief|Report|Working Paper|Paper|Series|Commentary|Backgrounder|Analysis|Memo))\s*\(?\s*(?:No\.?\s*)?|(?:No|Nr|Number)\.?\s*)(?P<id>(?:19|20)\d{2}-\d{1,4}(?-u:\b)(?:\([A-Z]\))?)\)?",
     )
-    .expect("valid identifier regex")
+    .expect("valid identifier regex");
+    Gated::new(re, 1, 10, 1)
 });
+
+const CENTURY_DIGITS: &[(&str, u16)] = &[("19", 1), ("20", 1)];
+
+static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| Triggers::new(CENTURY_DIGITS));
+
+fn scan(text: &str) -> Scan<'_> {
+    Scan::new(text, TRIGGERS.hits(text))
+}
 
 impl Extractor for IdentifierExtractor {
     fn name(&self) -> &'static str {
@@ -40,8 +52,11 @@ impl Extractor for IdentifierExtractor {
     }
 
     fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts) {
-        facts.identifiers = ID
-            .captures_iter(view.norm())
+        let text = view.norm();
+        let scan = scan(text);
+        facts.identifiers = scan
+            .captures(&ID)
+            .into_iter()
             .filter_map(|c| {
                 let m = c.get(0).expect("group 0");
                 let span = m.start()..m.end();
@@ -64,6 +79,27 @@ impl Extractor for IdentifierExtractor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::gate::{assert_exact, corpus_texts, texts_of};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// Searching near years finds exactly what a whole-text search finds.
+        #[test]
+        fn gated_search_is_exact(text in texts_of(&[
+            "Asan", "Issue", "Brief", "Working Paper", "No.", "(2025-23)", "2025-27(S)",
+            "1999-4", "(No.", "Nr", "Number", "x", "2020", "Report",
+        ])) {
+            assert_exact(&scan(&text), &[("id", &ID)])?;
+        }
+    }
+
+    #[test]
+    fn gated_search_is_exact_on_the_corpus() {
+        for text in corpus_texts() {
+            assert_exact(&scan(&text), &[("id", &ID)]).expect("same matches");
+        }
+    }
 
     fn ids(text: &str) -> Vec<(String, String)> {
         let view = TextView::new(text);

@@ -10,6 +10,7 @@
 pub mod acronyms;
 pub mod bodies;
 pub mod dates;
+pub mod gate;
 pub mod identifiers;
 pub mod numbers;
 pub mod subjects;

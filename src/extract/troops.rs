@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
+use super::gate::{Gated, Scan, Triggers};
 use super::numbers::{parse_any, NUMBER_WORD};
 use super::Extractor;
 use crate::model::{BodyType, DocFacts, TroopFact};
@@ -27,10 +28,52 @@ const PERSONNEL: &str = r"(?i:(?P<noun>service\s*members|service\s*men|service\s
 /// Words that may sit between the number and the personnel noun.
 const MODIFIER: &str = r"(?:[A-Z][A-Za-z.'-]*|active[- ]duty|active|combat|additional|more|ground|regular|reserve|military|foreign|allied|coalition|uniformed|deployed|rotational|permanent|permanently|armed|army|naval|navy|air|special|operations|elite|new|extra|other|American|U\.S\.-led|frontline|front-line|full-time|part-time|stationed|remaining|total|and)";
 
+// Trigger families: a figure's pattern cannot match without one of its
+// family's words (see `gate`).
+const PERSONNEL_WORD: u16 = 1;
+const NUMBERING: u16 = 1 << 1;
+const FORCE_OF: u16 = 1 << 2;
+const STRONG: u16 = 1 << 3;
+
+/// Trigger words (ASCII case-insensitive, anywhere in a word) covering
+/// every alternative of [`PERSONNEL`] and of the frames.
+const TRIGGER_WORDS: &[(&str, u16)] = &[
+    ("service", PERSONNEL_WORD),
+    ("personnel", PERSONNEL_WORD),
+    ("troop", PERSONNEL_WORD | STRONG),
+    ("soldier", PERSONNEL_WORD | STRONG),
+    ("marine", PERSONNEL_WORD),
+    ("sailor", PERSONNEL_WORD),
+    ("airmen", PERSONNEL_WORD),
+    ("guardsmen", PERSONNEL_WORD),
+    ("reservist", PERSONNEL_WORD),
+    ("commando", PERSONNEL_WORD),
+    ("peacekeeper", PERSONNEL_WORD),
+    ("infantrymen", PERSONNEL_WORD),
+    ("conscript", PERSONNEL_WORD),
+    ("force", PERSONNEL_WORD | FORCE_OF),
+    ("numbering", NUMBERING),
+    ("total", NUMBERING),
+    ("contingent", FORCE_OF),
+    ("garrison", FORCE_OF),
+    ("army", FORCE_OF),
+    ("deployment", FORCE_OF),
+    ("-strong", STRONG),
+    ("-person", STRONG),
+    ("-man", STRONG),
+    ("-member", STRONG),
+];
+
+static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| Triggers::new(TRIGGER_WORDS));
+
+fn scan(text: &str) -> Scan<'_> {
+    Scan::new(text, TRIGGERS.hits(text))
+}
+
 struct Patterns {
-    direct: Regex,
+    direct: Gated,
     /// `troops numbering N`, `a force of N`, `N-strong`.
-    frames: [Regex; 3],
+    frames: [Gated; 3],
     casualty: Regex,
     location: Regex,
     force_of: Regex,
@@ -46,20 +89,42 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let high = number.replace("?P<num>", "?P<high>");
     let re = |s: &str| Regex::new(s).expect("valid troop regex");
     Patterns {
-        direct: re(&format!(
-            r"(?i:(?-u:\b){QUALIFIER}\s+)?(?P<tilde>~\s*)?(?-u:\b){number}(?:\s*(?:-|to|and)\s*{high})?(?P<plus>\+)?(?:\s+{MODIFIER}){{0,4}}(?:\s+|-){PERSONNEL}"
-        )),
+        // Qualifier, number, range and modifiers: thirty words at most
+        // before the noun; `service members` reaches one word past it.
+        direct: Gated::new(
+            re(&format!(
+                r"(?i:(?-u:\b){QUALIFIER}\s+)?(?P<tilde>~\s*)?(?-u:\b){number}(?:\s*(?:-|to|and)\s*{high})?(?P<plus>\+)?(?:\s+{MODIFIER}){{0,4}}(?:\s+|-){PERSONNEL}"
+            )),
+            PERSONNEL_WORD,
+            30,
+            2,
+        ),
         frames: [
-            re(&format!(
-                r"(?i)(?-u:\b)(?P<noun>troops|forces|personnel|soldiers)\s+(?:numbering|totall?ing)\s+(?:{QUALIFIER}\s+)?{number}(?-u:\b)"
-            )),
-            re(&format!(
-                r"(?i)(?-u:\b)(?:a|an)\s+(?P<noun>force|contingent|garrison|army|deployment)\s+of\s+(?:{QUALIFIER}\s+)?{number}(?-u:\b)"
-            )),
+            Gated::new(
+                re(&format!(
+                    r"(?i)(?-u:\b)(?P<noun>troops|forces|personnel|soldiers)\s+(?:numbering|totall?ing)\s+(?:{QUALIFIER}\s+)?{number}(?-u:\b)"
+                )),
+                NUMBERING,
+                1,
+                14,
+            ),
+            Gated::new(
+                re(&format!(
+                    r"(?i)(?-u:\b)(?:a|an)\s+(?P<noun>force|contingent|garrison|army|deployment)\s+of\s+(?:{QUALIFIER}\s+)?{number}(?-u:\b)"
+                )),
+                FORCE_OF,
+                1,
+                14,
+            ),
             // `a 4,800-strong brigade`: the unit is the noun after `strong`.
-            re(&format!(
-                r"(?-u:\b){number}-(?:strong|person|man|member|soldier|troop)(?:\s+(?:[A-Z][A-Za-z]*\s+)?(?P<noun>brigade|force|contingent|garrison|army|division|battalion|regiment|unit|corps|deployment|presence|mission))?(?-u:\b)"
-            )),
+            Gated::new(
+                re(&format!(
+                    r"(?-u:\b){number}-(?:strong|person|man|member|soldier|troop)(?:\s+(?:[A-Z][A-Za-z]*\s+)?(?P<noun>brigade|force|contingent|garrison|army|division|battalion|regiment|unit|corps|deployment|presence|mission))?(?-u:\b)"
+                )),
+                STRONG,
+                12,
+                3,
+            ),
         ],
         casualty: re(
             r"(?i)^[^.;]{0,40}?(?-u:\b)(?:killed|died|dead|deaths|wounded|injured|casualties|missing in action|captured|lost their lives|were lost)(?-u:\b)",
@@ -224,7 +289,8 @@ impl Extractor for TroopExtractor {
         let text = view.norm();
         let p = &*PATTERNS;
         let mut out: Vec<TroopFact> = Vec::new();
-        for c in p.direct.captures_iter(text) {
+        let scan = scan(text);
+        for c in scan.captures(&p.direct) {
             let m = c.get(0).expect("group 0");
             let num = &c["num"];
             let Some(value) = parse_any(num) else {
@@ -278,7 +344,7 @@ impl Extractor for TroopExtractor {
                 rule: "troops.number_noun",
             });
         }
-        for c in p.frames.iter().flat_map(|re| re.captures_iter(text)) {
+        for c in p.frames.iter().flat_map(|g| scan.captures(g)) {
             let m = c.get(0).expect("group 0");
             if out
                 .iter()
@@ -367,6 +433,41 @@ fn as_of(view: &TextView<'_>, facts: &DocFacts, span: &std::ops::Range<usize>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::gate::{assert_exact, corpus_texts, texts_of};
+    use proptest::prelude::*;
+
+    fn gated_patterns() -> Vec<(&'static str, &'static Gated)> {
+        let p = &*PATTERNS;
+        vec![
+            ("direct", &p.direct),
+            ("numbering", &p.frames[0]),
+            ("force_of", &p.frames[1]),
+            ("strong", &p.frames[2]),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        /// Searching near triggers finds exactly what a whole-text search
+        /// finds, whatever the words, spacing and case.
+        #[test]
+        fn gated_search_is_exact(text in texts_of(&[
+            "about", "more than", "~", "28,500", "4,800-strong", "twenty-five", "thousand",
+            "and", "to", "-", "+", "U.S.", "active-duty", "American", "service", "members",
+            "servicemembers", "personnel", "TROOPS", "troop", "Marines", "forces", "numbering",
+            "totalling", "a", "force", "of", "contingent", "brigade", "500-person",
+            "non-personnel", "x", ".", "\u{e9}t\u{e9}",
+        ])) {
+            assert_exact(&scan(&text), &gated_patterns())?;
+        }
+    }
+
+    #[test]
+    fn gated_search_is_exact_on_the_corpus() {
+        for text in corpus_texts() {
+            assert_exact(&scan(&text), &gated_patterns()).expect("same matches");
+        }
+    }
 
     fn run(text: &str) -> Vec<TroopFact> {
         let set = crate::extract::ExtractorSet::new(&Default::default());

@@ -1,0 +1,264 @@
+//! Trigger-gated regex search: exact whole-text matches, found by reading
+//! only the neighbourhood of trigger words.
+//!
+//! A pattern that opens with case-insensitive word lists, number words or
+//! optional leading words (`Tuesday,`, `approximately`, `last`) leaves the
+//! regex engine no literal to prefilter on, so a plain search runs its
+//! automaton over every byte (about 2 ns a byte, for each such pattern).
+//! Most of these patterns cannot match without one of a few words (`year`,
+//! `troops`), which one aho-corasick pass finds for all of them at once.
+//! Each pattern is then searched only in windows around its own triggers.
+//!
+//! Exactness rests on two promises a pattern makes with its [`Gated`]
+//! entry: every match contains a trigger of one of its families, and a
+//! match reaches at most `before` whitespace-separated words before that
+//! trigger and `after` words past it. Tests check the promises by
+//! comparing against whole-text searches.
+
+use std::ops::Range;
+
+use regex::{Captures, Regex};
+
+/// A pattern and the trigger families it cannot match without.
+pub struct Gated {
+    /// The pattern.
+    pub re: Regex,
+    /// Bit set of trigger families; 0 searches the whole text.
+    pub triggers: u16,
+    /// Words a match may reach before its trigger.
+    pub before: usize,
+    /// Words a match may reach past its trigger.
+    pub after: usize,
+}
+
+impl Gated {
+    /// A pattern searched near the given trigger families.
+    pub fn new(re: Regex, triggers: u16, before: usize, after: usize) -> Self {
+        Gated {
+            re,
+            triggers,
+            before,
+            after,
+        }
+    }
+
+    /// A pattern the regex engine prefilters well enough alone.
+    pub fn plain(re: Regex) -> Self {
+        Gated::new(re, 0, 0, 0)
+    }
+}
+
+/// One document's trigger hits, shared by every gated pattern.
+pub struct Scan<'t> {
+    /// The text searched.
+    pub text: &'t str,
+    hits: Vec<(Range<usize>, u16)>,
+}
+
+impl<'t> Scan<'t> {
+    /// `hits` are trigger spans with their family bits, in any order.
+    pub fn new(text: &'t str, mut hits: Vec<(Range<usize>, u16)>) -> Self {
+        hits.sort_by_key(|(r, _)| r.start);
+        Scan { text, hits }
+    }
+
+    /// Every match of `g`, exactly as `g.re.captures_iter(text)` gives them.
+    ///
+    /// A match contains a trigger and stays within the word bounds around
+    /// it, so it lies inside one merged window. Windows end at whitespace
+    /// (or the end of the text), where `\b` reads the same as in the whole
+    /// text, and `captures_at` sees the text before a window for `\b`.
+    /// Iteration stays non-overlapping across windows, as in the whole text.
+    pub fn captures(&self, g: &Gated) -> Vec<Captures<'t>> {
+        if g.triggers == 0 {
+            return g.re.captures_iter(self.text).collect();
+        }
+        let bytes = self.text.as_bytes();
+        let mut windows: Vec<Range<usize>> = Vec::new();
+        for (hit, _) in self.hits.iter().filter(|(_, f)| f & g.triggers != 0) {
+            let w = words_back(bytes, hit.start, g.before)..words_ahead(bytes, hit.end, g.after);
+            match windows.last_mut() {
+                Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+                _ => windows.push(w),
+            }
+        }
+        let mut out = Vec::new();
+        let mut at = 0;
+        for w in windows {
+            let hay = &self.text[..w.end];
+            let mut pos = w.start.max(at);
+            while pos < w.end {
+                let Some(c) = g.re.captures_at(hay, pos) else {
+                    break;
+                };
+                let m = c.get(0).expect("group 0");
+                pos = if m.is_empty() {
+                    next_char_boundary(self.text, m.end())
+                } else {
+                    m.end()
+                };
+                at = pos;
+                out.push(c);
+            }
+        }
+        out
+    }
+}
+
+/// Trigger words with their families, found ASCII-case-insensitively
+/// anywhere in the text (`centur` in `twenty-first-century`).
+pub struct Triggers {
+    words: &'static [(&'static str, u16)],
+    ac: aho_corasick::AhoCorasick,
+}
+
+impl Triggers {
+    /// Compiles the words.
+    pub fn new(words: &'static [(&'static str, u16)]) -> Self {
+        let ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(words.iter().map(|(w, _)| w))
+            .expect("valid trigger words");
+        Triggers { words, ac }
+    }
+
+    /// Every hit with its families. Overlapping: a word inside another
+    /// (`-person` in `-personnel`) is still a trigger of its own families.
+    pub fn hits(&self, text: &str) -> Vec<(Range<usize>, u16)> {
+        self.ac
+            .find_overlapping_iter(text)
+            .map(|m| (m.range(), self.words[m.pattern().as_usize()].1))
+            .collect()
+    }
+}
+
+/// Whitespace for word counting: what `\s` matches in ASCII. Other
+/// Unicode spaces count as word characters, which only widens windows.
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// The start of the `k`-th whitespace-separated word before the one that
+/// holds `i`.
+fn words_back(bytes: &[u8], mut i: usize, k: usize) -> usize {
+    while i > 0 && !is_space(bytes[i - 1]) {
+        i -= 1;
+    }
+    for _ in 0..k {
+        while i > 0 && is_space(bytes[i - 1]) {
+            i -= 1;
+        }
+        while i > 0 && !is_space(bytes[i - 1]) {
+            i -= 1;
+        }
+    }
+    i
+}
+
+/// The end of the `k`-th whitespace-separated word after the one that
+/// holds `i`: a whitespace byte or the end of the text.
+fn words_ahead(bytes: &[u8], mut i: usize, k: usize) -> usize {
+    while i < bytes.len() && !is_space(bytes[i]) {
+        i += 1;
+    }
+    for _ in 0..k {
+        while i < bytes.len() && is_space(bytes[i]) {
+            i += 1;
+        }
+        while i < bytes.len() && !is_space(bytes[i]) {
+            i += 1;
+        }
+    }
+    i
+}
+
+fn next_char_boundary(text: &str, mut i: usize) -> usize {
+    i += 1;
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Checks that gated searches give exactly the whole-text matches.
+#[cfg(test)]
+pub(crate) fn assert_exact(
+    scan: &Scan<'_>,
+    patterns: &[(&str, &Gated)],
+) -> Result<(), proptest::test_runner::TestCaseError> {
+    for (name, g) in patterns {
+        let want: Vec<_> = g.re.find_iter(scan.text).map(|m| m.range()).collect();
+        let got: Vec<_> = scan
+            .captures(g)
+            .iter()
+            .map(|c| c.get(0).expect("group 0").range())
+            .collect();
+        proptest::prop_assert_eq!(got, want, "pattern {}", name);
+    }
+    Ok(())
+}
+
+/// Texts made of `words` joined by varied whitespace (or none), for
+/// exactness property tests.
+#[cfg(test)]
+pub(crate) fn texts_of(
+    words: &'static [&'static str],
+) -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let word = proptest::sample::select(words);
+    let sep = proptest::sample::select(&[" ", "  ", "\n", "", " \t "][..]);
+    proptest::collection::vec((word, sep), 0..40)
+        .prop_map(|v| v.into_iter().flat_map(|(w, s)| [w, s]).collect())
+}
+
+/// The normalized texts of the bundled corpus, for exactness tests.
+#[cfg(test)]
+pub(crate) fn corpus_texts() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("corpus folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            let raw = std::fs::read_to_string(p).expect("utf-8 corpus");
+            crate::textview::TextView::new(&raw).norm().to_string()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_bounds_skip_whitespace_runs() {
+        let t = b"a  bb\tccc \n dd";
+        assert_eq!(words_back(t, 12, 1), 6); // from inside `dd` back over `ccc`
+        assert_eq!(words_back(t, 12, 9), 0);
+        assert_eq!(words_ahead(t, 0, 1), 5); // `a`, then `bb`
+        assert_eq!(words_ahead(t, 0, 9), t.len());
+    }
+
+    #[test]
+    fn gated_search_equals_whole_text_search() {
+        let re = Regex::new(r"(?i)(?:last|next)\s+year").expect("valid");
+        let text = "Last  year, and next\nyear; nextyear. LAST YEAR";
+        let hits: Vec<_> = text
+            .match_indices("year")
+            .chain(text.match_indices("YEAR"))
+            .map(|(i, w)| (i..i + w.len(), 1))
+            .collect();
+        let scan = Scan::new(text, hits);
+        let got: Vec<_> = scan
+            .captures(&Gated::new(re.clone(), 1, 2, 0))
+            .iter()
+            .map(|c| c.get(0).expect("group 0").range())
+            .collect();
+        let want: Vec<_> = re.find_iter(text).map(|m| m.range()).collect();
+        assert_eq!(got, want);
+        assert_eq!(got.len(), 3);
+    }
+}
