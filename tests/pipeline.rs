@@ -863,5 +863,28 @@ mod probes {
             entity("Wellington Declaration"),
             entity("Washington Declaration")
         );
+
+        // A press release: a banner line, a title-case headline, a
+        // hyphenated unit name, a prefixed exercise, a contributing force.
+        let release: Vec<&str> = rows_of(&bodies, "press_release.txt")
+            .iter()
+            .map(|r| r["text"].as_str())
+            .collect();
+        assert!(
+            release.contains(&"U.S. Department of Defense"),
+            "{release:?}"
+        );
+        assert!(!release
+            .iter()
+            .any(|b| b.contains("RELEASE") || b.contains("Announces")));
+        assert!(release.contains(&"Marine Rotational Force-Darwin"));
+        assert!(release.contains(&"Exercise Southern Jackaroo"));
+        let t = rows_of(&troops, "press_release.txt");
+        assert!(t
+            .iter()
+            .any(|r| r["value"] == "1200" && r["force"] == "Japan Ground Self-Defense Force"));
+        assert!(t
+            .iter()
+            .any(|r| r["value"] == "2500" && r["as_of"] == "2026"));
     }
 }

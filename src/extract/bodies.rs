@@ -287,6 +287,55 @@ fn is_cap(t: &str) -> bool {
     t.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// The line of `text` that holds byte `pos`.
+fn line_at(text: &str, pos: usize) -> &str {
+    let start = memchr::memrchr(b'\n', &text.as_bytes()[..pos]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i);
+    &text[start..end]
+}
+
+/// A line in capitals only (`IMMEDIATE RELEASE`, `FACT SHEET`), with at
+/// least one word of three letters or more: a banner, not a name.
+fn is_shouted(line: &str) -> bool {
+    line.split_whitespace()
+        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        && !line.chars().any(char::is_lowercase)
+}
+
+/// A headline in title case: at least three words of four letters or more,
+/// every one capitalized (prose always has lower-case ones: `said`, `with`).
+fn is_title_case(line: &str) -> bool {
+    let long: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    long.len() >= 3
+        && long
+            .iter()
+            .all(|w| is_cap(w.trim_start_matches(|c: char| !c.is_alphanumeric())))
+}
+
+/// Plural nouns for people, which lead a sentence (`Members of the
+/// National Assembly`) but never a name.
+const PEOPLE: &[&str] = &[
+    "Troops",
+    "Soldiers",
+    "Marines",
+    "Sailors",
+    "Airmen",
+    "Members",
+    "Officials",
+    "Leaders",
+    "Representatives",
+    "Officers",
+    "Delegates",
+    "Personnel",
+    "Ministers",
+    "Commanders",
+    "Veterans",
+    "Diplomats",
+];
+
 const CONNECTORS: &[&str] = &["of", "for", "and", "on", "the", "&", "de", "in"];
 
 /// Leading words that are not part of a name (`The`, `Bilateral`, `In`).
@@ -438,6 +487,16 @@ const FORCES_QUALIFIERS: &[&str] = &[
 fn head_type(tokens: &[Token<'_>], i: usize) -> Option<BodyType> {
     let t = tokens[i].text;
     let prev = i.checked_sub(1).map(|j| tokens[j].text).unwrap_or("");
+    // A head joined to a place by a hyphen: `Marine Rotational Force-Darwin`.
+    if let Some((head, place)) = t.split_once('-') {
+        if is_cap(place) && !head.is_empty() {
+            return head_word_type(head, prev);
+        }
+    }
+    head_word_type(t, prev)
+}
+
+fn head_word_type(t: &str, prev: &str) -> Option<BodyType> {
     use BodyType::*;
     Some(match t {
         "Command" | "Army" | "Navy" | "Corps" | "Fleet" | "Division" | "Brigade" | "Regiment"
@@ -657,6 +716,13 @@ fn chunk_mentions(
             if gap == "\n" && LABEL_LINE.is_match(&text[next.span.0..]) {
                 break;
             }
+            // Nor does it run into, or out of, a shouted banner line
+            // (`U.S. Department of Defense` / `IMMEDIATE RELEASE`).
+            if gap == "\n"
+                && is_shouted(line_at(text, cur.span.0)) != is_shouted(line_at(text, next.span.0))
+            {
+                break;
+            }
             if is_cap(next.text) {
                 chunk.extend(toks.next());
                 last_cap = chunk.len() - 1;
@@ -725,7 +791,13 @@ fn emit_part(text: &str, part: &[Token<'_>], out: &mut Vec<Cand>, events: &mut V
     while b > a && CONNECTORS.contains(&part[b - 1].text) {
         b -= 1;
     }
-    let part = &part[a..b];
+    let mut part = &part[a..b];
+    // A group of people `of` a body is not part of its name: `Troops of
+    // the Marine Rotational Force`, `Members of the National Assembly`.
+    if part.len() > 2 && PEOPLE.contains(&part[0].text) && part[1].text == "of" {
+        let skip = if part[2].text == "the" { 3 } else { 2 };
+        part = &part[skip.min(part.len())..];
+    }
     if part.is_empty() {
         return;
     }
@@ -738,19 +810,30 @@ fn emit_part(text: &str, part: &[Token<'_>], out: &mut Vec<Cand>, events: &mut V
     let last_head = (0..part.len())
         .rev()
         .find_map(|k| head_type(part, k).map(|t| (k, t)));
-    let (end_tok, kind) = match last_head {
-        Some((k, t)) => (head_end(part, k), t),
-        None => {
-            // Prefix heads: `Camp Humphreys`, `Fort Bragg`, `Exercise Talisman Sabre`.
-            let head = part[0].text;
-            // The name may run to a few words (`Camp Melchor Dela Cruz`).
-            if part.len() >= 2 && matches!(head, "Camp" | "Fort") {
-                ((part.len() - 1).min(3), BodyType::Installation)
-            } else {
-                return;
-            }
-        }
+    // Prefix heads: `Camp Humphreys`, `Fort Bragg`, `Exercise Southern
+    // Jackaroo`; the name may run to a few words (`Camp Melchor Dela Cruz`).
+    let prefix = match part[0].text {
+        "Camp" | "Fort" => Some(BodyType::Installation),
+        "Exercise" => Some(BodyType::Exercise),
+        _ => None,
     };
+    let (end_tok, kind) = match (last_head, prefix) {
+        (Some((k, t)), _) if k > 0 || prefix.is_none() => (head_end(part, k), t),
+        (_, Some(t)) if part.len() >= 2 && is_cap(part[1].text) => {
+            let words = part[1..].iter().take_while(|w| is_cap(w.text)).count();
+            (words.min(3), t)
+        }
+        _ => return,
+    };
+    // In a title-case headline every word is capitalized, so a head noun
+    // followed by more capitalized words (`Announces Force Posture
+    // Changes`) is no evidence of a name there.
+    let runs_on = part[end_tok + 1..]
+        .iter()
+        .any(|t| is_cap(t.text) && !CONNECTORS.contains(&t.text));
+    if runs_on && is_title_case(line_at(text, part[0].span.0)) {
+        return;
+    }
     // A lone head noun (`Command`, `Treaty`) names nothing.
     if end_tok == 0 && part.len() == 1 {
         return;
@@ -993,6 +1076,48 @@ mod tests {
             "Camp Aguinaldo Del Pilar",
             "installation",
         );
+    }
+
+    #[test]
+    fn a_name_does_not_run_into_a_banner_line() {
+        let got = run(
+            "U.S. Department of Defense\nIMMEDIATE RELEASE\n\nThe Ministry of Defence said so.",
+        );
+        assert!(
+            got.iter().any(|(t, _)| t == "U.S. Department of Defense"),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|(t, _)| t.contains("RELEASE")), "{got:?}");
+    }
+
+    #[test]
+    fn title_case_headlines_need_more_than_a_head_noun() {
+        let got =
+            run("Army Secretary Announces Force Posture Changes in Europe\n\nText follows here.");
+        assert!(!got.iter().any(|(t, _)| t.contains("Announces")), "{got:?}");
+        // In prose the same capitals after a head are a name's place word.
+        has(
+            "The U.S. Forces Korea commander spoke.",
+            "U.S. Forces Korea",
+            "military",
+        );
+    }
+
+    #[test]
+    fn hyphenated_heads_and_exercise_prefixes() {
+        has(
+            "Marines of the Marine Rotational Force-Darwin arrived.",
+            "Marine Rotational Force-Darwin",
+            "military",
+        );
+        has(
+            "Both navies joined Exercise Southern Jackaroo in May.",
+            "Exercise Southern Jackaroo",
+            "exercise",
+        );
+        // A hyphen into a lower-case word is no place: `Self-Defense` heads nothing.
+        let got = run("The Self-Defense posture changed.");
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]

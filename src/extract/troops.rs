@@ -135,7 +135,10 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         sentence_owner: re(
             r"(?-u:\b)(?:U\.S\.|(?:US|United States|American|USFK|ROK|South Korea|South Korean|North Korea|North Korean|DPRK|China|Chinese|PLA|Japan|Japanese|Russia|Russian|NATO|Taiwan|Taiwanese|India|Indian|Britain|British|UK|France|French|Germany|German|Australia|Australian|Ukraine|Ukrainian|Israel|Israeli|Iran|Iranian)(?-u:\b))",
         ),
-        force_of: re(r"^\s+of\s+(?P<f>(?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,3})"),
+        // `troops of the 8th Army`, `personnel from the Japan Ground Self-Defense Force`.
+        force_of: re(
+            r"^\s+(?P<via>of|from)\s+(?P<f>(?:the\s+)?(?:[0-9]{1,3}(?:st|nd|rd|th)\s+)?[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,3})",
+        ),
     }
 });
 
@@ -218,10 +221,33 @@ fn force_of(text: &str, c: &Captures<'_>, noun_end: usize) -> Option<String> {
     if !mods.is_empty() {
         return Some(mods.join(" "));
     }
-    PATTERNS
-        .force_of
-        .captures(&text[noun_end..])
-        .map(|m| m["f"].trim_start_matches("the ").to_string())
+    let c = PATTERNS.force_of.captures(&text[noun_end..])?;
+    let force = c["f"].trim_start_matches("the ");
+    // `from` names the force only when it is one (`personnel from the
+    // Japan Ground Self-Defense Force`); `troops from South Korea` is
+    // where they leave.
+    let military = force.rsplit(' ').next().is_some_and(|w| {
+        let head = w.split('-').next().unwrap_or(w);
+        matches!(
+            head,
+            "Force"
+                | "Forces"
+                | "Army"
+                | "Navy"
+                | "Corps"
+                | "Command"
+                | "Division"
+                | "Brigade"
+                | "Regiment"
+                | "Battalion"
+                | "Marines"
+                | "Guard"
+                | "Fleet"
+                | "Wing"
+                | "Squadron"
+        )
+    });
+    (&c["via"] == "of" || military).then(|| force.to_string())
 }
 
 /// Where the figure is: a place named right after it (`in South Korea`,
@@ -467,6 +493,16 @@ mod tests {
         for text in corpus_texts() {
             assert_exact(&scan(&text), &gated_patterns()).expect("same matches");
         }
+    }
+
+    #[test]
+    fn from_names_a_force_only_when_it_is_one() {
+        let f = run("Roughly 1,200 personnel from the Japan Ground Self-Defense Force took part.");
+        assert_eq!(f[0].force, "Japan Ground Self-Defense Force");
+        let f = run("Washington will withdraw 4,500 troops from South Korea next year.");
+        assert_eq!(f[0].force, "");
+        let f = run("About 900 soldiers of the 2nd Infantry Division trained.");
+        assert_eq!(f[0].force, "2nd Infantry Division");
     }
 
     fn run(text: &str) -> Vec<TroopFact> {
