@@ -13,7 +13,7 @@
 //! Countries, people, headings and events (`… Summit`, `… War`) carry no
 //! head noun or are dropped explicitly.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -572,7 +572,10 @@ impl BodyExtractor {
     }
 
     fn acronym_mentions(&self, text: &str, facts: &DocFacts, out: &mut Vec<Cand>) {
-        let mut seen_short: Vec<&str> = Vec::new();
+        // Long forms where defined; then every use of each distinct short
+        // form, all short forms found in one pass over the text.
+        let mut shorts: Vec<(&str, BodyType, String)> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         for a in &facts.acronyms {
             let long = &text[a.long_span.clone()];
             let short = &text[a.short_span.clone()];
@@ -589,22 +592,31 @@ impl BodyExtractor {
                 priority: 3,
                 rule: "bodies.acronym_long",
             });
-            if seen_short.contains(&short) {
-                continue;
+            if seen.insert(short) {
+                shorts.push((short, kind, resolved));
             }
-            seen_short.push(short);
-            for (pos, _) in text.match_indices(short) {
-                if let Some(end) = short_form_end(text, pos, short.len()) {
-                    out.push(Cand {
-                        span: pos..end,
-                        kind,
-                        resolved: resolved.clone(),
-                        is_short: true,
-                        priority: 3,
-                        rule: "bodies.acronym_short",
-                    });
-                }
+        }
+        if shorts.is_empty() {
+            return;
+        }
+        let ac = AhoCorasick::new(shorts.iter().map(|(s, _, _)| s)).expect("short forms compile");
+        let mut uses: Vec<Vec<Range<usize>>> = vec![Vec::new(); shorts.len()];
+        // Overlapping, so each short form is found wherever it stands
+        // alone, as a search for it alone would find it.
+        for m in ac.find_overlapping_iter(text) {
+            if let Some(end) = short_form_end(text, m.start(), m.len()) {
+                uses[m.pattern().as_usize()].push(m.start()..end);
             }
+        }
+        for ((_, kind, resolved), spans) in shorts.iter().zip(uses) {
+            out.extend(spans.into_iter().map(|span| Cand {
+                span,
+                kind: *kind,
+                resolved: resolved.clone(),
+                is_short: true,
+                priority: 3,
+                rule: "bodies.acronym_short",
+            }));
         }
     }
 
@@ -825,13 +837,15 @@ fn emit_part(text: &str, part: &[Token<'_>], out: &mut Vec<Cand>, events: &mut V
         }
         _ => return,
     };
-    // In a title-case headline every word is capitalized, so a head noun
-    // followed by more capitalized words (`Announces Force Posture
-    // Changes`) is no evidence of a name there.
+    // In a title-case headline every word is capitalized, so one word and
+    // a head noun followed by more capitalized words (`Announces Force
+    // Posture Changes`, `Signs Agreement With Japan`) are no evidence of a
+    // name there; longer names stand (`Incheon National University US-ROK
+    // Policy`).
     let runs_on = part[end_tok + 1..]
         .iter()
         .any(|t| is_cap(t.text) && !CONNECTORS.contains(&t.text));
-    if runs_on && is_title_case(line_at(text, part[0].span.0)) {
+    if runs_on && end_tok <= 1 && is_title_case(line_at(text, part[0].span.0)) {
         return;
     }
     // A lone head noun (`Command`, `Treaty`) names nothing.
@@ -1092,9 +1106,15 @@ mod tests {
 
     #[test]
     fn title_case_headlines_need_more_than_a_head_noun() {
-        let got =
-            run("Army Secretary Announces Force Posture Changes in Europe\n\nText follows here.");
+        let got = run(
+            "Secretary Meets Counterparts; Announces Force Posture Changes\n\nText follows here.",
+        );
         assert!(!got.iter().any(|(t, _)| t.contains("Announces")), "{got:?}");
+        let got = run("Assistant Professor, Incheon National University US-ROK Policy Alignment");
+        assert!(
+            got.iter().any(|(t, _)| t == "Incheon National University"),
+            "{got:?}"
+        );
         // In prose the same capitals after a head are a name's place word.
         has(
             "The U.S. Forces Korea commander spoke.",
