@@ -254,6 +254,34 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             ),
             value: |c| day_value(cap(c, "year"), cap(c, "m").parse().ok()?, cap(c, "day")),
         },
+        // Day ranges within a year: `July 11-12, 2024`, `April 22 to May 10,
+        // 2025`, `11-12 July 2024`.
+        Atomic {
+            rule: "date.day_range",
+            re: gated(
+                re(&format!(
+                    r"(?-u:\b)(?:{MONTH}\s+(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?\s*(?:-|to|through|until)\s*(?:{month2}\s+)?(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?,?|(?P<e1>[0-9]{{1,2}})\s*-\s*(?P<e2>[0-9]{{1,2}})\s+{month3},?)\s+(?P<year>[0-9]{{4}})(?-u:\b)",
+                    month2 = MONTH.replace("?P<month>", "?P<month2>"),
+                    month3 = MONTH.replace("?P<month>", "?P<month3>"),
+                )),
+                MONTH_NAME,
+            ),
+            value: |c| {
+                let (m1, m2, d1, d2) = if cap(c, "month3").is_empty() {
+                    let m1 = month_num(cap(c, "month"))?;
+                    let m2 = c
+                        .name("month2")
+                        .map_or(Some(m1), |m| month_num(m.as_str()))?;
+                    (m1, m2, cap(c, "d1"), cap(c, "d2"))
+                } else {
+                    let m = month_num(cap(c, "month3"))?;
+                    (m, m, cap(c, "e1"), cap(c, "e2"))
+                };
+                let (from, _) = day_value(cap(c, "year"), m1, d1)?;
+                let (to, _) = day_value(cap(c, "year"), m2, d2)?;
+                (from < to).then(|| (format!("{from}/{to}"), "range"))
+            },
+        },
         // `April 2023`, `December of 2024`, `Sept. 2021`.
         Atomic {
             rule: "date.month_year",
@@ -1341,7 +1369,8 @@ mod tests {
             "the", "The", "end", "of", "year", "YEARS", "last", "Next", "month", "decade",
             "seventy-five", "one", "hundred", "later", "ago", "on", "70th", "anniversary",
             "Centennial", "twenty-first", "century", "Q3", "quarter", "first", "FY", "2024",
-            "1953", "19", "Tuesday,", "Nov.", "November", "May", "early", "summer", "week",
+            "1953", "19", "Tuesday,", "Nov.", "November", "May", "early", "summer", "week", "11-12",
+            "to", "through",
             "yesterday", "coming", "x", ".", "-", "\u{2013}", "\u{e9}t\u{e9}",
         ])) {
             assert_gate_exact(&text)?;
@@ -1381,6 +1410,34 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn day_ranges_within_a_year() {
+        let got = run("The summit met July 11\u{2013}12, 2024, in Washington.");
+        assert_eq!(
+            got,
+            vec![(
+                "July 11\u{2013}12, 2024".to_string(),
+                "2024-07-11/2024-07-12".to_string(),
+                "range"
+            )]
+        );
+        assert_eq!(
+            one("It ran from April 22 to May 10, 2025.").1,
+            "2025-04-22/2025-05-10"
+        );
+        assert_eq!(
+            one("Held 11-12 July 2024 in Vilnius.").1,
+            "2024-07-11/2024-07-12"
+        );
+        // Not a range: the end comes first, or a day is impossible.
+        assert!(!run("On July 12-11, 2024 it rained.")
+            .iter()
+            .any(|d| d.2 == "range"));
+        assert!(!run("On Feb. 28-30, 2023 it rained.")
+            .iter()
+            .any(|d| d.2 == "range"));
     }
 
     fn one(text: &str) -> (String, String, &'static str) {
