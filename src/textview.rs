@@ -600,6 +600,19 @@ fn is_noise_any_line(line: &str) -> bool {
 /// same tokens (ASCII whitespace is all the whitespace there is) and the
 /// same test, without decoding chars.
 fn is_noise_ascii_line(line: &str) -> bool {
+    // Every weird token holds a digit or a bracket, so a line needs four
+    // such bytes, and one per four tokens, to be noise: a branch-free count
+    // rejects most prose before any token is tested.
+    let (mut tokens, mut suspects, mut after_space) = (0usize, 0usize, true);
+    for &b in line.as_bytes() {
+        let space = matches!(b, b' ' | b'\t'..=b'\r');
+        tokens += usize::from(after_space && !space);
+        after_space = space;
+        suspects += usize::from(b.is_ascii_digit() || b"()[]{}".contains(&b));
+    }
+    if tokens < 6 || suspects < 4 || suspects * 4 < tokens {
+        return false;
+    }
     let (mut tokens, mut weird) = (0usize, 0usize);
     let mut token_start: Option<usize> = None;
     let mut suspect = false;
