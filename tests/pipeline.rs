@@ -886,5 +886,20 @@ mod probes {
         assert!(t
             .iter()
             .any(|r| r["value"] == "2500" && r["as_of"] == "2026"));
+
+        // A news story in markdown: an italic byline with place and date,
+        // a day range, a long form that runs past its head to a place.
+        assert_eq!(date_of("nato_news.md"), "2025-06-26");
+        let news = rows_of(&dates, "nato_news.md");
+        assert!(has(&news, "this month", "2025-06"));
+        assert!(has(
+            &news,
+            "11\u{2013}12 July 2023",
+            "2023-07-11/2023-07-12"
+        ));
+        assert!(rows_of(&bodies, "nato_news.md")
+            .iter()
+            .any(|r| r["text"] == "Supreme Headquarters Allied Powers Europe"
+                && r["type"] == "military"));
     }
 }

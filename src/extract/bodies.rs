@@ -545,8 +545,9 @@ impl Extractor for BodyExtractor {
     fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts) {
         let text = view.norm();
         let mut cands = Vec::new();
-        let mut long_forms: Vec<usize> = facts.acronyms.iter().map(|a| a.long_span.start).collect();
-        long_forms.sort_unstable();
+        let mut long_forms: Vec<Range<usize>> =
+            facts.acronyms.iter().map(|a| a.long_span.clone()).collect();
+        long_forms.sort_unstable_by_key(|r| (r.start, r.end));
         self.acronym_mentions(text, facts, &mut cands);
         self.lexicon_mentions(text, &mut cands);
         let mut events = Vec::new();
@@ -567,7 +568,12 @@ impl BodyExtractor {
             return Some((t, e.canonical.clone()));
         }
         name.split(" - ")
-            .find_map(|part| name_head(&tokens(part)).map(|(_, kind)| kind))
+            .find_map(|part| {
+                let toks = tokens(part);
+                name_head(&toks)
+                    .or_else(|| defined_name_head(&toks))
+                    .map(|(_, kind)| kind)
+            })
             .map(|kind| (kind, name.to_string()))
     }
 
@@ -693,10 +699,10 @@ fn extend_country_prefix(text: &str, start: usize) -> usize {
 }
 
 /// Capitalized-phrase chunks with head nouns.
-/// `long_forms` holds the sorted start offsets of acronym long forms.
+/// `long_forms` holds the spans of acronym long forms, sorted by start.
 fn chunk_mentions(
     text: &str,
-    long_forms: &[usize],
+    long_forms: &[Range<usize>],
     out: &mut Vec<Cand>,
     events: &mut Vec<Range<usize>>,
 ) {
@@ -751,7 +757,7 @@ fn chunk_mentions(
 fn emit_chunk(
     text: &str,
     chunk: &[Token<'_>],
-    long_forms: &[usize],
+    long_forms: &[Range<usize>],
     out: &mut Vec<Cand>,
     events: &mut Vec<Range<usize>>,
 ) {
@@ -772,13 +778,26 @@ fn emit_chunk(
     let mut chunk = &chunk[s..];
     // Cut where a non-body acronym long form begins inside the chunk
     // (`Air Force | Nuclear Command, Control and Communications`).
-    if let Some(k) = chunk
-        .iter()
-        .enumerate()
-        .skip(1)
-        .find_map(|(k, t)| long_forms.binary_search(&t.span.0).is_ok().then_some(k))
-    {
+    if let Some(k) = chunk.iter().enumerate().skip(1).find_map(|(k, t)| {
+        long_forms
+            .binary_search_by_key(&t.span.0, |r| r.start)
+            .is_ok()
+            .then_some(k)
+    }) {
         chunk = &chunk[..k];
+    }
+    // A chunk that is the first piece of a longer defined name, cut at its
+    // comma (`Nuclear Command | , Control and Communications (NC3)`), is
+    // no name of its own: the definition decides (`acronym_mentions`).
+    if let (Some(first), Some(last)) = (chunk.first(), chunk.last()) {
+        let i = long_forms.partition_point(|r| r.start < first.span.0);
+        if long_forms[i..]
+            .iter()
+            .take_while(|r| r.start == first.span.0)
+            .any(|r| r.end > last.span.1)
+        {
+            return;
+        }
     }
     // Split at `and` after a head noun (`Washington Declaration and Camp David Summit`).
     let mut start = 0;
@@ -921,6 +940,21 @@ fn name_head(toks: &[Token<'_>]) -> Option<(usize, BodyType)> {
         .rev()
         .find_map(|k| head_type(toks, k).map(|t| (k, t)))?;
     (head_end(toks, k) + 1 == toks.len()).then_some((k, kind))
+}
+
+/// A defined long form (its extent is known) may run on past its head in
+/// capitals to a place: `Supreme Headquarters Allied Powers Europe`, not
+/// `Nuclear Command, Control and Communications` (a list, with `and`).
+fn defined_name_head(toks: &[Token<'_>]) -> Option<(usize, BodyType)> {
+    let (k, kind) = (0..toks.len())
+        .rev()
+        .find_map(|k| head_type(toks, k).map(|t| (k, t)))?;
+    let tail = &toks[k + 1..];
+    let capitals = tail
+        .iter()
+        .all(|t| is_cap(t.text) && !CONNECTORS.contains(&t.text));
+    (k > 0 && tail.len() >= 2 && capitals && tail.last().is_some_and(|t| is_place(t.text)))
+        .then_some((k, kind))
 }
 
 /// Country and region names that may follow a force's head noun.
@@ -1090,6 +1124,17 @@ mod tests {
             "Camp Aguinaldo Del Pilar",
             "installation",
         );
+    }
+
+    #[test]
+    fn a_defined_long_form_may_run_past_its_head_to_a_place() {
+        has(
+            "The Supreme Headquarters Allied Powers Europe (SHAPE) is in Mons.",
+            "Supreme Headquarters Allied Powers Europe",
+            "military",
+        );
+        let got = run("Nuclear Command, Control and Communications (NC3) were upgraded.");
+        assert!(!got.iter().any(|(t, _)| t.contains("Command")), "{got:?}");
     }
 
     #[test]

@@ -743,8 +743,14 @@ fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
                 && text[line_start..d.span.start]
                     .split_whitespace()
                     .all(|w| w.starts_with(|c: char| c.is_uppercase()));
-            // A byline: `By Staff Reporter | June 26, 2023`.
-            let byline = before.ends_with(['|', '\u{b7}', '\u{2022}'])
+            // A byline: `By Staff Reporter | June 26, 2023`, `*By Anna
+            // Kowalska, Brussels, 26 June 2025*`.
+            let by = text[line_start..d.span.start]
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .strip_prefix("By ")
+                .is_some_and(|name| name.starts_with(|c: char| c.is_uppercase()));
+            let byline = (before.ends_with(['|', '\u{b7}', '\u{2022}'])
+                || (by && before.ends_with([',', '-'])))
                 && before.split_whitespace().count() <= 8;
             let alone = (before.is_empty()
                 || place_only
@@ -1410,6 +1416,26 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_byline_with_place_and_date_dates_the_document() {
+        let text = "# Allies agree\n\n*By Anna Kowalska, Brussels, 26 June 2025*\n\nMinisters met on Thursday.";
+        let view = TextView::new(text);
+        let mut facts = DocFacts::default();
+        DateExtractor::new(false).extract(&view, &mut facts);
+        assert_eq!(facts.doc_date.as_deref(), Some("2025-06-26"));
+        assert!(facts
+            .dates
+            .iter()
+            .any(|d| d.value == "2025-06-26" && d.rule == "date.weekday"
+                || view.raw_text(d.span.clone()) == "Thursday"));
+        // A sentence that starts with `By` is no byline.
+        let text = "By 2030, the force will grow, 26 June 2025";
+        let view = TextView::new(text);
+        let mut facts = DocFacts::default();
+        DateExtractor::new(false).extract(&view, &mut facts);
+        assert_eq!(facts.doc_date, None);
     }
 
     #[test]
