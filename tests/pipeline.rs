@@ -901,5 +901,21 @@ mod probes {
             .iter()
             .any(|r| r["text"] == "Supreme Headquarters Allied Powers Europe"
                 && r["type"] == "military"));
+
+        // A briefing transcript: speaker labels, questions, a title line
+        // naming the genre after the body.
+        assert_eq!(date_of("briefing_transcript.txt"), "2024-05-14");
+        let brief = rows_of(&dates, "briefing_transcript.txt");
+        assert!(has(&brief, "last Friday", "2024-05-10"));
+        assert!(has(&brief, "May 20", "2024-05-20"));
+        let b = rows_of(&bodies, "briefing_transcript.txt");
+        assert!(b.iter().any(|r| r["text"] == "Department of Defense"));
+        assert!(!b
+            .iter()
+            .any(|r| r["text"].contains("Briefing") || r["text"].contains("SECRETARY")));
+        let t = rows_of(&troops, "briefing_transcript.txt");
+        assert!(t.iter().any(|r| r["value"] == "100000"
+            && r["qualifier"] == "approx"
+            && r["location"] == "Europe"));
     }
 }

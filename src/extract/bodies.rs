@@ -823,6 +823,20 @@ fn emit_part(text: &str, part: &[Token<'_>], out: &mut Vec<Cand>, events: &mut V
         b -= 1;
     }
     let mut part = &part[a..b];
+    // A genre of document or event after a body's name is not part of it:
+    // `Department of Defense | Press Briefing`, `NATO | Fact Sheet`.
+    if let [.., x, y] = part {
+        if matches!(
+            (x.text, y.text),
+            (
+                "Press",
+                "Briefing" | "Conference" | "Release" | "Statement" | "Gaggle"
+            ) | ("Fact", "Sheet")
+                | ("News", "Release" | "Conference")
+        ) {
+            part = &part[..part.len() - 2];
+        }
+    }
     // A group of people `of` a body is not part of its name: `Troops of
     // the Marine Rotational Force`, `Members of the National Assembly`.
     if part.len() > 2 && PEOPLE.contains(&part[0].text) && part[1].text == "of" {
@@ -1135,6 +1149,20 @@ mod tests {
         );
         let got = run("Nuclear Command, Control and Communications (NC3) were upgraded.");
         assert!(!got.iter().any(|(t, _)| t.contains("Command")), "{got:?}");
+    }
+
+    #[test]
+    fn a_document_genre_after_a_name_is_not_part_of_it() {
+        has(
+            "Department of Defense Press Briefing by Pentagon Press Secretary\nTranscript",
+            "Department of Defense",
+            "gov",
+        );
+        has(
+            "The Ministry of National Defense Press Release said so.",
+            "Ministry of National Defense",
+            "gov",
+        );
     }
 
     #[test]
