@@ -917,5 +917,24 @@ mod probes {
         assert!(t.iter().any(|r| r["value"] == "100000"
             && r["qualifier"] == "approx"
             && r["location"] == "Europe"));
+
+        // A policy analysis: a header line of fields ending in the date, a
+        // treaty named with its year, a head with a complement.
+        assert_eq!(date_of("policy_analysis.txt"), "2024-12-12");
+        let pa = rows_of(&dates, "policy_analysis.txt");
+        assert!(has(&pa, "14 December", "2024-12-14"));
+        assert!(pa
+            .iter()
+            .any(|r| r["text"] == "1953" && r["subject"] == "Mutual Defense Treaty"));
+        let t = rows_of(&troops, "policy_analysis.txt");
+        assert!(t
+            .iter()
+            .any(|r| r["value"] == "28500" && r["as_of"] != "1953"));
+        assert!(
+            rows_of(&bodies, "policy_analysis.txt")
+                .iter()
+                .any(|r| r["text"] == "Institute for National Security Strategy"
+                    && r["type"] == "org")
+        );
     }
 }

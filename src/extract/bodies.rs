@@ -862,6 +862,20 @@ fn emit_part(text: &str, part: &[Token<'_>], out: &mut Vec<Cand>, events: &mut V
         "Exercise" => Some(BodyType::Exercise),
         _ => None,
     };
+    // A head with a complement names the whole (`Institute for National
+    // Security Strategy` is an institute, not a strategy): the first head
+    // followed by `of`/`for`/`on` decides when a later head sits inside
+    // its complement.
+    let complemented = (0..part.len()).find_map(|k| {
+        let next = part.get(k + 1).map(|t| t.text);
+        matches!(next, Some("of" | "for" | "on"))
+            .then(|| head_type(part, k).map(|t| (k, t)))
+            .flatten()
+    });
+    let last_head = match (complemented, last_head) {
+        (Some((k0, t0)), Some((k, _))) if k0 < k && head_end(part, k0) >= k => Some((k0, t0)),
+        _ => last_head,
+    };
     let (end_tok, kind) = match (last_head, prefix) {
         (Some((k, t)), _) if k > 0 || prefix.is_none() => (head_end(part, k), t),
         (_, Some(t)) if part.len() >= 2 && is_cap(part[1].text) => {
@@ -1149,6 +1163,26 @@ mod tests {
         );
         let got = run("Nuclear Command, Control and Communications (NC3) were upgraded.");
         assert!(!got.iter().any(|(t, _)| t.contains("Command")), "{got:?}");
+    }
+
+    #[test]
+    fn a_head_with_a_complement_types_the_whole_name() {
+        has(
+            "Analysts at the Institute for National Security Strategy disagree.",
+            "Institute for National Security Strategy",
+            "org",
+        );
+        has(
+            "The Ministry of National Defense spoke.",
+            "Ministry of National Defense",
+            "gov",
+        );
+        // A complement-less name keeps its last head.
+        has(
+            "The U.S.-ROK Nuclear Consultative Group met.",
+            "U.S.-ROK Nuclear Consultative Group",
+            "group",
+        );
     }
 
     #[test]

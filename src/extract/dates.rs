@@ -68,7 +68,7 @@ struct Patterns {
     /// `Friday`, `last Friday`, `next Monday`.
     weekday: Regex,
     /// `April 7`, `Feb. 28th` without a year.
-    month_day: Regex,
+    month_day: Gated,
     /// `August`, `early December`, `late last July`, `last June`.
     bare_month: Gated,
     /// `last summer`, `this spring`; `this week`, `the last week`.
@@ -459,9 +459,13 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         weekday: re(
             r"(?-u:\b)(?:(?P<dir>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)",
         ),
-        month_day: re(&format!(
-            r"(?-u:\b){MONTH}\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)"
-        )),
+        month_day: gated(
+            re(&format!(
+                r"(?-u:\b)(?:{MONTH}\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)|(?P<day2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{month2})",
+                month2 = MONTH.replace("?P<month>", "?P<month2>"),
+            )),
+            MONTH_NAME,
+        ),
         bare_month: gated(
             re(&format!(
                 r"(?-u:\b)(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?(?:(?P<dir>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{MONTH}"
@@ -749,9 +753,12 @@ fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
                 .trim_start_matches(|c: char| !c.is_alphanumeric())
                 .strip_prefix("By ")
                 .is_some_and(|name| name.starts_with(|c: char| c.is_uppercase()));
-            let byline = (before.ends_with(['|', '\u{b7}', '\u{2022}'])
-                || (by && before.ends_with([',', '-'])))
-                && before.split_whitespace().count() <= 8;
+            // A header line of fields (`Policy Analysis | Institute for
+            // National Security Strategy | Seoul | 12 December 2024`).
+            let fields = before.ends_with(['|', '\u{b7}', '\u{2022}'])
+                && before.split_whitespace().count() <= 14;
+            let byline = fields
+                || (by && before.ends_with([',', '-']) && before.split_whitespace().count() <= 8);
             let alone = (before.is_empty()
                 || place_only
                 || byline
@@ -1148,17 +1155,22 @@ fn calendar_relative(
             "date.weekday",
         ));
     }
-    for c in p.month_day.captures_iter(text) {
+    for c in scan.captures(&p.month_day) {
         let mm = c.get(0).expect("group 0");
         // A year right after belongs to a full date, found elsewhere.
         let rest = window_after(text, mm.end(), 8).trim_start_matches([',', ' ']);
         if rest.starts_with(|ch: char| ch.is_ascii_digit()) {
             continue;
         }
-        let Some(mo) = month_num(cap(&c, "month")) else {
+        // `December 14` or `14 December`.
+        let (month, day) = match c.name("month2") {
+            Some(m) => (m.as_str(), cap(&c, "day2")),
+            None => (cap(&c, "month"), cap(&c, "day")),
+        };
+        let Some(mo) = month_num(month) else {
             continue;
         };
-        let Ok(da) = cap(&c, "day").parse::<u32>() else {
+        let Ok(da) = day.parse::<u32>() else {
             continue;
         };
         if !valid_day(y, mo, da) {
@@ -1356,6 +1368,7 @@ mod tests {
             ("deictic", &p.deictic),
             ("year_part", &p.year_part),
             ("bare_month", &p.bare_month),
+            ("month_day", &p.month_day),
             ("season_week", &p.season_week),
             ("anniversary", &p.anniversary),
         ]);
@@ -1436,6 +1449,24 @@ mod tests {
         let mut facts = DocFacts::default();
         DateExtractor::new(false).extract(&view, &mut facts);
         assert_eq!(facts.doc_date, None);
+    }
+
+    #[test]
+    fn day_first_month_days_take_the_document_year() {
+        let got = run_opts(
+            "After the impeachment vote of 14 December, talks stalled. On 3rd of March they resumed.",
+            false,
+            Some("2024-12-20"),
+        );
+        assert!(
+            got.contains(&("14 December".to_string(), "2024-12-14".to_string(), "day")),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|d| d.0 == "3rd of March" && d.1.ends_with("-03-03")),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -154,6 +154,11 @@ fn link<'n>(
         if p.in_gap.is_match(gap) && !locative {
             return Some(n);
         }
+        // `the Mutual Defense Treaty of 1953`, `the National Security Act
+        // of 1947`: an agreement named with its year.
+        if n.kind == Some(BodyType::Agreement) && gap == " of " {
+            return Some(n);
+        }
     }
     // 4. A founding verb: the sentence's only explicit date and the first
     //    agreement (else group or command) after the verb.
