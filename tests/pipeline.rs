@@ -936,5 +936,14 @@ mod probes {
                 .any(|r| r["text"] == "Institute for National Security Strategy"
                     && r["type"] == "org")
         );
+
+        // A fact sheet: label lines and a personnel table.
+        let t = rows_of(&troops, "fact_sheet.txt");
+        assert!(t
+            .iter()
+            .any(|r| r["text"] == "20,000" && r["force"] == "Navy" && r["as_of"] == "2024-09"));
+        assert!(t
+            .iter()
+            .any(|r| r["value"] == "54000" && r["qualifier"] == "approx"));
     }
 }

@@ -407,9 +407,127 @@ impl Extractor for TroopExtractor {
         for f in &mut out {
             f.as_of = as_of(view, facts, &f.span);
         }
+        if text.contains('|') {
+            out.extend(table_figures(view, facts));
+        }
         out.sort_by_key(|f| (f.span.start, f.span.end));
         facts.troops = out;
     }
+}
+
+/// Header words that make a table column a count of personnel.
+const TABLE_UNITS: &[&str] = &[
+    "personnel",
+    "troops",
+    "soldiers",
+    "service members",
+    "strength",
+];
+
+/// A count alone in a cell: `20,000`, `~2,500`.
+static CELL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<tilde>~\s*)?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)$").expect("valid regex")
+});
+
+/// Troop figures in a pipe table whose header names personnel (`| Service
+/// | Personnel |`, then `| Navy | 20,000 |`): the row's first cell is the
+/// force, and a date in the line just above the table (`Troop strength, as
+/// of September 2024:`) dates the figures, else the document date.
+fn table_figures(view: &TextView<'_>, facts: &DocFacts) -> Vec<TroopFact> {
+    let text = view.norm();
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        lines.push((pos, line.trim_end_matches(['\n', '\r'])));
+        pos += line.len();
+    }
+    let is_row = |l: &str| l.trim_start().starts_with('|');
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !is_row(lines[i].1) {
+            i += 1;
+            continue;
+        }
+        let block_start = i;
+        while i < lines.len() && is_row(lines[i].1) {
+            i += 1;
+        }
+        let block = &lines[block_start..i];
+        let (hpos, hline) = block[0];
+        let header = cells(hline, hpos);
+        let Some((col, unit)) = header.iter().enumerate().skip(1).find_map(|(j, c)| {
+            let h = text[c.clone()].to_ascii_lowercase();
+            TABLE_UNITS.iter().find(|u| h.contains(*u)).map(|u| (j, *u))
+        }) else {
+            continue;
+        };
+        let caption = block_start
+            .checked_sub(1)
+            .map_or(hpos..hpos, |k| lines[k].0..hpos + hline.len());
+        let as_of = facts
+            .dates
+            .iter()
+            .rfind(|d| caption.start <= d.span.start && d.span.end <= caption.end)
+            .map(|d| d.value.clone())
+            .or_else(|| facts.doc_date.clone())
+            .unwrap_or_default();
+        for &(rpos, row) in &block[1..] {
+            let row = cells(row, rpos);
+            let (Some(first), Some(cell)) = (row.first(), row.get(col)) else {
+                continue;
+            };
+            let Some(c) = CELL_NUMBER.captures(&text[cell.clone()]) else {
+                continue;
+            };
+            let Some(value) = parse_any(&c["num"]) else {
+                continue;
+            };
+            if view.in_noise(cell) {
+                continue;
+            }
+            let label = &text[first.clone()];
+            let total =
+                ["total", "totals", "all", "sum"].contains(&label.to_ascii_lowercase().as_str());
+            out.push(TroopFact {
+                span: cell.clone(),
+                value,
+                value_high: None,
+                qualifier: qualifier_of("", false, c.name("tilde").is_some(), false),
+                unit: unit.to_string(),
+                force: if total || !label.starts_with(|ch: char| ch.is_uppercase()) {
+                    String::new()
+                } else {
+                    label.to_string()
+                },
+                location: String::new(),
+                as_of: as_of.clone(),
+                rule: "troops.table",
+            });
+        }
+    }
+    out
+}
+
+/// The cells of a pipe-table row at byte `at`, trimmed, without the empty
+/// edges outside the first and last pipes.
+fn cells(line: &str, at: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0;
+    for (i, _) in line.match_indices('|').chain([(line.len(), "")]) {
+        let raw = &line[start..i];
+        let lead = raw.len() - raw.trim_start().len();
+        let core = raw.trim();
+        out.push(at + start + lead..at + start + lead + core.len());
+        start = i + 1;
+    }
+    if out.first().is_some_and(|c| c.is_empty()) {
+        out.remove(0);
+    }
+    if out.last().is_some_and(|c| c.is_empty()) {
+        out.pop();
+    }
+    out
 }
 
 /// The date governing a figure: the nearest date before it in its sentence
@@ -493,6 +611,35 @@ mod tests {
         for text in corpus_texts() {
             assert_exact(&scan(&text), &gated_patterns()).expect("same matches");
         }
+    }
+
+    #[test]
+    fn figures_in_a_personnel_table() {
+        let text = "Troop strength (as of September 2024):\n| Service | Personnel |\n|---|---|\n| Army | 2,500 |\n| Navy | ~20,000 |\n| Total | 22,500 |\n\n| Base | Opened |\n| Kadena | 1945 |\n";
+        let view = TextView::new(text);
+        let set = crate::extract::ExtractorSet::new(&Default::default());
+        let facts = set.run(&view, None);
+        let got: Vec<_> = facts
+            .troops
+            .iter()
+            .map(|f| {
+                (
+                    view.raw_text(f.span.clone()),
+                    f.value,
+                    f.qualifier,
+                    f.force.as_str(),
+                    f.as_of.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("2,500", 2500, "exact", "Army", "2024-09"),
+                ("~20,000", 20000, "approx", "Navy", "2024-09"),
+                ("22,500", 22500, "exact", "", "2024-09"),
+            ]
+        );
     }
 
     #[test]
