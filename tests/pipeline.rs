@@ -945,5 +945,13 @@ mod probes {
         assert!(t
             .iter()
             .any(|r| r["value"] == "54000" && r["qualifier"] == "approx"));
+
+        // A British speech: a `Delivered on` line, relative dates against
+        // it, a financial year.
+        assert_eq!(date_of("speech_uk.txt"), "2024-06-18");
+        let sp = rows_of(&dates, "speech_uk.txt");
+        assert!(has(&sp, "two years ago", "2022"));
+        assert!(has(&sp, "Last month", "2024-05"));
+        assert!(has(&sp, "2023/24", "2023/2024"));
     }
 }

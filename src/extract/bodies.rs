@@ -504,6 +504,15 @@ fn head_word_type(t: &str, prev: &str) -> Option<BodyType> {
             Military
         }
         "Forces" if FORCES_QUALIFIERS.contains(&prev) => Military,
+        // `Army Reserve`, `Air Force Reserve`; not `Federal Reserve`.
+        "Reserve"
+            if matches!(
+                prev,
+                "Army" | "Navy" | "Naval" | "Force" | "Corps" | "Marine"
+            ) =>
+        {
+            Military
+        }
         "Agency" | "Department" | "Ministry" | "Office" | "Bureau" | "Service" | "Congress"
         | "Parliament" | "Assembly" | "Senate" | "Cabinet" | "Commission" | "Secretariat" => Gov,
         "Group" | "Committee" | "Dialogue" | "Forum" | "Council" | "Coalition" => Group,
@@ -1183,6 +1192,17 @@ mod tests {
             "U.S.-ROK Nuclear Consultative Group",
             "group",
         );
+    }
+
+    #[test]
+    fn service_reserves_are_military() {
+        has(
+            "It is supported by the Army Reserve.",
+            "Army Reserve",
+            "military",
+        );
+        let got = run("The Federal Reserve raised rates.");
+        assert!(!got.iter().any(|(_, k)| *k == "military"), "{got:?}");
     }
 
     #[test]

@@ -406,18 +406,25 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 plausible_year(y).then(|| (y.to_string(), "year"))
             },
         },
-        // Two-digit range end `1950-53` (only valued inside the range pass).
+        // Two-digit range end `1950-53`; with a slash only a span of two
+        // years, a financial or academic year (`2023/24`), since `2023/12`
+        // may be a month.
         Atomic {
             rule: "date.year_range_short",
             re: gated(
-                re(r"(?-u:\b)(?P<a>[0-9]{4})\s*-\s*(?P<b>[0-9]{2})(?-u:\b)"),
+                re(r"(?-u:\b)(?P<a>[0-9]{4})\s*(?P<sep>[-/])\s*(?P<b>[0-9]{2})(?-u:\b)"),
                 0,
             ),
             value: |c| {
                 let a: i32 = cap(c, "a").parse().ok()?;
                 let b: i32 = cap(c, "b").parse().ok()?;
                 let end = a / 100 * 100 + b;
-                (plausible_year(a) && end > a).then(|| (format!("{a}/{end}"), "range"))
+                let fits = if cap(c, "sep") == "/" {
+                    end == a + 1
+                } else {
+                    end > a
+                };
+                (plausible_year(a) && fits).then(|| (format!("{a}/{end}"), "range"))
             },
         },
     ];
@@ -446,9 +453,9 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         ),
         deictic: gated(
             re(
-                r"(?i)(?-u:\b)(?P<dir>last|this|next|past|previous|coming)\s+(?P<unit>(?:fiscal\s+)?year|month)(?-u:\b)|(?-u:\b)(?P<day>yesterday|tomorrow)(?-u:\b)",
+                r"(?i)(?-u:\b)(?P<dir>last|this|next|past|previous|coming)\s+(?P<unit>(?:fiscal\s+)?year|month|decade)(?-u:\b)|(?-u:\b)(?P<day>yesterday|tomorrow)(?-u:\b)",
             ),
-            YEAR | MONTH_WORD | DAY_WORD,
+            YEAR | MONTH_WORD | DAY_WORD | DECADE,
         ),
         year_part: gated(
             re(
@@ -719,13 +726,19 @@ fn sort_key_end(v: &str) -> String {
 /// line near the top, as datelines and bylines print it.
 fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
     const HEAD: usize = 1500;
-    const PREFIXES: [&str; 6] = [
+    const PREFIXES: [&str; 12] = [
         "published",
+        "published on",
         "updated",
+        "updated on",
         "posted",
+        "posted on",
         "date",
         "dated",
         "released",
+        "released on",
+        "delivered on",
+        "issued on",
     ];
     dates
         .iter()
@@ -759,11 +772,13 @@ fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
                 && before.split_whitespace().count() <= 14;
             let byline = fields
                 || (by && before.ends_with([',', '-']) && before.split_whitespace().count() <= 8);
-            let alone = (before.is_empty()
-                || place_only
-                || byline
-                || PREFIXES.iter().any(|p| before.ends_with(p)))
-                && (after.is_empty() || after.len() <= 12);
+            let prefixed = PREFIXES.iter().any(|p| before.ends_with(p));
+            // `Delivered on 18 June 2024. (Transcript ...)`: a short label
+            // line may go on after its sentence ends.
+            let label_sentence =
+                prefixed && before.split_whitespace().count() <= 3 && after.starts_with('.');
+            let alone = (before.is_empty() || place_only || byline || prefixed)
+                && (after.is_empty() || after.len() <= 12 || label_sentence);
             // A news dateline: `MANILA, Jan. 12, 2024 - The ...` (a place in
             // capitals, the date, then a dash).
             let place = text[line_start..d.span.start].trim().trim_end_matches(',');
@@ -958,8 +973,12 @@ fn relative_dates(
                 if before.ends_with("the") && step != 0 {
                     continue;
                 }
-                if cap(&c, "unit").to_ascii_lowercase().ends_with("year") {
+                let unit = cap(&c, "unit").to_ascii_lowercase();
+                if unit.ends_with("year") {
                     year_of(dd).map(|y| (y + step).to_string())
+                } else if unit == "decade" {
+                    // `this decade` -> 202X, `the next decade` is a span.
+                    year_of(dd).map(|y| format!("{}X", y / 10 + step))
                 } else {
                     shift_month(dd, step)
                 }
@@ -1431,24 +1450,47 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn a_byline_with_place_and_date_dates_the_document() {
-        let text = "# Allies agree\n\n*By Anna Kowalska, Brussels, 26 June 2025*\n\nMinisters met on Thursday.";
+    /// The date facts of an ASCII text (normalized and raw spans agree).
+    fn doc_facts(text: &str) -> DocFacts {
         let view = TextView::new(text);
         let mut facts = DocFacts::default();
         DateExtractor::new(false).extract(&view, &mut facts);
+        facts
+    }
+
+    #[test]
+    fn a_byline_with_place_and_date_dates_the_document() {
+        let text = "# Allies agree\n\n*By Anna Kowalska, Brussels, 26 June 2025*\n\nMinisters met on Thursday.";
+        let facts = doc_facts(text);
         assert_eq!(facts.doc_date.as_deref(), Some("2025-06-26"));
         assert!(facts
             .dates
             .iter()
             .any(|d| d.value == "2025-06-26" && d.rule == "date.weekday"
-                || view.raw_text(d.span.clone()) == "Thursday"));
+                || &text[d.span.clone()] == "Thursday"));
         // A sentence that starts with `By` is no byline.
         let text = "By 2030, the force will grow, 26 June 2025";
-        let view = TextView::new(text);
-        let mut facts = DocFacts::default();
-        DateExtractor::new(false).extract(&view, &mut facts);
+        let facts = doc_facts(text);
         assert_eq!(facts.doc_date, None);
+    }
+
+    #[test]
+    fn a_delivered_on_line_dates_a_speech_and_decades_resolve() {
+        let text = "Speech: Defence Secretary at RUSI\n\nDelivered on 18 June 2024. (Transcript of the speech.)\n\nA decade ago few foresaw this. By the end of this decade the Army will grow. In the financial year 2023/24 spending rose.";
+        let facts = doc_facts(text);
+        assert_eq!(facts.doc_date.as_deref(), Some("2024-06-18"));
+        let got: Vec<(&str, &str)> = facts
+            .dates
+            .iter()
+            .map(|d| (&text[d.span.clone()], d.value.as_str()))
+            .collect();
+        assert!(got.contains(&("A decade ago", "2014")), "{got:?}");
+        assert!(got.contains(&("this decade", "202X")), "{got:?}");
+        assert!(got.contains(&("2023/24", "2023/2024")), "{got:?}");
+        // A slash between a year and a month-like number is no range.
+        assert!(!run("Filed under 2023/12 in the archive.")
+            .iter()
+            .any(|d| d.2 == "range"));
     }
 
     #[test]
