@@ -953,5 +953,17 @@ mod probes {
         assert!(has(&sp, "two years ago", "2022"));
         assert!(has(&sp, "Last month", "2024-05"));
         assert!(has(&sp, "2023/24", "2023/2024"));
+
+        // A wire story whose dateline names its agency.
+        assert_eq!(date_of("wire_taiwan.txt"), "2025-04-02");
+        let wt = rows_of(&dates, "wire_taiwan.txt");
+        assert!(has(&wt, "last October", "2024-10"));
+        let b = rows_of(&bodies, "wire_taiwan.txt");
+        assert!(b
+            .iter()
+            .any(|r| r["text"] == "American Institute in Taiwan"));
+        assert!(b
+            .iter()
+            .any(|r| r["text"] == "International Institute for Strategic Studies"));
     }
 }

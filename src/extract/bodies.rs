@@ -260,10 +260,18 @@ fn token_iter(text: &str) -> impl Iterator<Item = Token<'_>> + '_ {
         let s2 = s.trim_end_matches(['-', '/', '&']);
         end -= s.len() - s2.len();
         s = s2;
-        let possessive = s.ends_with("'s") && s.len() > 2;
+        // `USFK's`, and the plural `Studies'`.
+        let cut = if s.ends_with("'s") {
+            2
+        } else if s.ends_with("s'") {
+            1
+        } else {
+            0
+        };
+        let possessive = cut > 0 && s.len() > 2;
         if possessive {
-            s = &s[..s.len() - 2];
-            end -= 2;
+            s = &s[..s.len() - cut];
+            end -= cut;
         }
         Token {
             span: (start, end),
@@ -990,8 +998,10 @@ fn defined_name_head(toks: &[Token<'_>]) -> Option<(usize, BodyType)> {
     let capitals = tail
         .iter()
         .all(|t| is_cap(t.text) && !CONNECTORS.contains(&t.text));
-    (k > 0 && tail.len() >= 2 && capitals && tail.last().is_some_and(|t| is_place(t.text)))
-        .then_some((k, kind))
+    let to_place = tail.last().is_some_and(|t| is_place(t.text));
+    // `American Institute in Taiwan`: a defined name may end `in <place>`.
+    let in_place = tail.len() == 2 && tail[0].text == "in";
+    (k > 0 && ((tail.len() >= 2 && capitals) || in_place) && to_place).then_some((k, kind))
 }
 
 /// Country and region names that may follow a force's head noun.
@@ -1191,6 +1201,20 @@ mod tests {
             "The U.S.-ROK Nuclear Consultative Group met.",
             "U.S.-ROK Nuclear Consultative Group",
             "group",
+        );
+    }
+
+    #[test]
+    fn plural_possessives_end_a_name_and_defined_names_may_end_in_a_place() {
+        has(
+            "the International Institute for Strategic Studies' Military Balance report",
+            "International Institute for Strategic Studies",
+            "org",
+        );
+        has(
+            "The American Institute in Taiwan (AIT) said so.",
+            "American Institute in Taiwan",
+            "org",
         );
     }
 

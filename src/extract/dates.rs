@@ -780,7 +780,7 @@ fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
             let alone = (before.is_empty() || place_only || byline || prefixed)
                 && (after.is_empty() || after.len() <= 12 || label_sentence);
             // A news dateline: `MANILA, Jan. 12, 2024 - The ...` (a place in
-            // capitals, the date, then a dash).
+            // capitals, the date, maybe the agency, then a dash).
             let place = text[line_start..d.span.start].trim().trim_end_matches(',');
             let dateline = !place.is_empty()
                 && place.len() <= 40
@@ -790,7 +790,11 @@ fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
                     .all(|w| {
                         w.len() <= 2 || w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
                     })
-                && after.starts_with('-');
+                && after
+                    .strip_prefix('(')
+                    .and_then(|a| a.split_once(')'))
+                    .map_or(after, |(_, rest)| rest.trim_start())
+                    .starts_with('-');
             alone || dateline
         })
         .map(|d| d.value.clone())
@@ -1491,6 +1495,14 @@ mod tests {
         assert!(!run("Filed under 2023/12 in the archive.")
             .iter()
             .any(|d| d.2 == "range"));
+    }
+
+    #[test]
+    fn a_dateline_may_name_its_agency() {
+        let facts =
+            doc_facts("Drills\n\nTAIPEI, April 2, 2025 (Reuters) - Drills began on Tuesday.");
+        assert_eq!(facts.doc_date.as_deref(), Some("2025-04-02"));
+        assert!(facts.dates.iter().any(|d| d.value == "2025-04-01"));
     }
 
     #[test]
