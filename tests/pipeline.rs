@@ -965,5 +965,13 @@ mod probes {
         assert!(b
             .iter()
             .any(|r| r["text"] == "International Institute for Strategic Studies"));
+
+        // A timeline: a month-day takes the year that opens its line; a
+        // scale word alone is no troop count.
+        let tl = rows_of(&dates, "timeline.md");
+        assert!(has(&tl, "August 30", "1951-08-30"));
+        assert!(!rows_of(&troops, "timeline.md")
+            .iter()
+            .any(|r| r["text"].contains("hundred")));
     }
 }

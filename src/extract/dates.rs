@@ -824,6 +824,21 @@ fn relative_fact(
     }
 }
 
+/// Month and day of a `month_day` match (`December 14` or `14 December`);
+/// None when a year follows (a full date, found elsewhere).
+fn month_day_parts(text: &str, c: &Captures<'_>) -> Option<(u32, u32)> {
+    let m = c.get(0).expect("group 0");
+    let rest = window_after(text, m.end(), 8).trim_start_matches([',', ' ']);
+    if rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+        return None;
+    }
+    let (month, day) = match c.name("month2") {
+        Some(m) => (m.as_str(), cap(c, "day2")),
+        None => (cap(c, "month"), cap(c, "day")),
+    };
+    Some((month_num(month)?, day.parse().ok()?))
+}
+
 /// Relative expressions, resolved against the nearest explicit date before
 /// them or against the document date.
 fn relative_dates(
@@ -999,8 +1014,50 @@ fn relative_dates(
         }
     }
 
+    // `1951 - The treaty is signed on August 30`, `In 2019, talks began on
+    // March 3`: a month-day without a year takes the year that opens its
+    // sentence, before the document's.
+    let mut taken: Vec<Range<usize>> = Vec::new();
+    for c in scan.captures(&p.month_day) {
+        let m = c.get(0).expect("group 0");
+        let Some((month, day)) = month_day_parts(text, &c) else {
+            continue;
+        };
+        let sentence = view.sentence_of(m.start());
+        let Some(a) = anchor_before(m.start()).filter(|a| a.span.start >= sentence.start) else {
+            continue;
+        };
+        let lead = text[sentence.start..a.span.start]
+            .trim_matches(|ch: char| !ch.is_alphanumeric())
+            .to_ascii_lowercase();
+        let opens = matches!(lead.as_str(), "" | "in" | "on" | "by" | "during");
+        let set_off = text[a.span.end..]
+            .trim_start_matches(' ')
+            .starts_with([',', '-', ':']);
+        let Some(y) = year_of(&a.value).filter(|_| opens && set_off) else {
+            continue;
+        };
+        if !valid_day(y, month, day) {
+            continue;
+        }
+        let mut f = relative_fact(
+            m.start()..m.end(),
+            format!("{y:04}-{month:02}-{day:02}"),
+            &a.value,
+            Some(a.span.clone()),
+            "date.month_day_in_year",
+        );
+        f.granularity = "day";
+        taken.push(f.span.clone());
+        out.push(f);
+    }
+
     if let Some(dd) = doc_date.filter(|d| d.len() >= 10) {
-        out.extend(calendar_relative(view, scan, p, dd));
+        out.extend(
+            calendar_relative(view, scan, p, dd)
+                .into_iter()
+                .filter(|f| !taken.iter().any(|t| overlaps(t, &f.span))),
+        );
     }
 
     // `the end of the year`: the year of the latest date in this or the
@@ -1180,20 +1237,7 @@ fn calendar_relative(
     }
     for c in scan.captures(&p.month_day) {
         let mm = c.get(0).expect("group 0");
-        // A year right after belongs to a full date, found elsewhere.
-        let rest = window_after(text, mm.end(), 8).trim_start_matches([',', ' ']);
-        if rest.starts_with(|ch: char| ch.is_ascii_digit()) {
-            continue;
-        }
-        // `December 14` or `14 December`.
-        let (month, day) = match c.name("month2") {
-            Some(m) => (m.as_str(), cap(&c, "day2")),
-            None => (cap(&c, "month"), cap(&c, "day")),
-        };
-        let Some(mo) = month_num(month) else {
-            continue;
-        };
-        let Ok(da) = day.parse::<u32>() else {
+        let Some((mo, da)) = month_day_parts(text, &c) else {
             continue;
         };
         if !valid_day(y, mo, da) {
@@ -1495,6 +1539,33 @@ mod tests {
         assert!(!run("Filed under 2023/12 in the archive.")
             .iter()
             .any(|d| d.2 == "range"));
+    }
+
+    #[test]
+    fn a_month_day_takes_the_year_that_opens_its_sentence() {
+        let facts = doc_facts(
+            "- 1951 - The treaty is signed in Washington on August 30.\n- 1999 - In force.",
+        );
+        assert!(
+            facts.dates.iter().any(|d| d.value == "1951-08-30"),
+            "{:?}",
+            facts.dates
+        );
+        let value_of = |text: &str, doc_date: &str, expr: &str| {
+            run_opts(text, false, Some(doc_date))
+                .into_iter()
+                .find(|d| d.0 == expr)
+                .map(|d| d.1)
+        };
+        let v = value_of("In 2019, talks began on March 3.", "2024-05-01", "March 3");
+        assert_eq!(v.as_deref(), Some("2019-03-03"));
+        // A year that modifies a name does not date the sentence.
+        let v = value_of(
+            "The 2018 agreement was scrapped on November 22.",
+            "2023-12-01",
+            "November 22",
+        );
+        assert_eq!(v.as_deref(), Some("2023-11-22"));
     }
 
     #[test]

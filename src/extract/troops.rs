@@ -330,6 +330,14 @@ impl Extractor for TroopExtractor {
             {
                 continue;
             }
+            // `several hundred personnel`, `a few thousand troops`: a scale
+            // word alone is no count.
+            if matches!(
+                num.to_ascii_lowercase().as_str(),
+                "hundred" | "thousand" | "million"
+            ) {
+                continue;
+            }
             // Money is not a head count (`$28,500 troop bonus`).
             let before = window_before(text, m.start(), 4);
             if before.ends_with(['$', '\u{20AC}', '\u{00A3}', '\u{00A5}', '\u{20A9}']) {
@@ -611,6 +619,13 @@ mod tests {
         for text in corpus_texts() {
             assert_exact(&scan(&text), &gated_patterns()).expect("same matches");
         }
+    }
+
+    #[test]
+    fn a_scale_word_alone_is_no_count() {
+        assert!(run("A rotational presence of several hundred personnel stays.").is_empty());
+        assert!(run("A few thousand troops remain.").is_empty());
+        assert_eq!(run("Some two thousand troops remain.")[0].value, 2000);
     }
 
     #[test]
