@@ -973,5 +973,12 @@ mod probes {
         assert!(!rows_of(&troops, "timeline.md")
             .iter()
             .any(|r| r["text"].contains("hundred")));
+
+        // A legislative research note: a title ending `Issues for Congress`.
+        let crs = rows_of(&bodies, "crs_insight.txt");
+        assert!(!crs.iter().any(|r| r["text"].contains("Issues")));
+        assert!(crs
+            .iter()
+            .any(|r| r["text"] == "House Armed Services Committee"));
     }
 }

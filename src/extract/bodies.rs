@@ -295,6 +295,17 @@ fn is_cap(t: &str) -> bool {
     t.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// A capitalized plural common word (`Issues`, `Lessons`, `Options`), not
+/// `Status`, `Congress` or `Analysis`, nor an acronym (`NATOs`).
+fn is_plural_word(t: &str) -> bool {
+    t.len() > 3
+        && t.ends_with('s')
+        && !t.ends_with("ss")
+        && !t.ends_with("us")
+        && !t.ends_with("is")
+        && t[1..].chars().all(|c| c.is_ascii_lowercase())
+}
+
 /// The line of `text` that holds byte `pos`.
 fn line_at(text: &str, pos: usize) -> &str {
     let start = memchr::memrchr(b'\n', &text.as_bytes()[..pos]).map_or(0, |i| i + 1);
@@ -854,6 +865,17 @@ fn emit_part(text: &str, part: &[Token<'_>], out: &mut Vec<Cand>, events: &mut V
             part = &part[..part.len() - 2];
         }
     }
+    // A plural topic word before a body is a title's phrase, not a name:
+    // `Issues for Congress`, `Lessons for NATO`, `Implications of the
+    // Treaty` (singular `Status of Forces Agreement` stays whole).
+    if part.len() > 2
+        && matches!(part[1].text, "of" | "for" | "on")
+        && head_type(part, 0).is_none()
+        && is_plural_word(part[0].text)
+    {
+        let skip = if part[2].text == "the" { 3 } else { 2 };
+        part = &part[skip.min(part.len())..];
+    }
     // A group of people `of` a body is not part of its name: `Troops of
     // the Marine Rotational Force`, `Members of the National Assembly`.
     if part.len() > 2 && PEOPLE.contains(&part[0].text) && part[1].text == "of" {
@@ -1215,6 +1237,17 @@ mod tests {
             "The American Institute in Taiwan (AIT) said so.",
             "American Institute in Taiwan",
             "org",
+        );
+    }
+
+    #[test]
+    fn a_plural_topic_word_before_a_body_is_no_name() {
+        let got = run("U.S. Forces in South Korea: Issues for Congress\n\nText.");
+        assert!(!got.iter().any(|(t, _)| t.contains("Issues")), "{got:?}");
+        has(
+            "Under the Status of Forces Agreement, cases are tried.",
+            "Status of Forces Agreement",
+            "agreement",
         );
     }
 
