@@ -980,5 +980,14 @@ mod probes {
         assert!(crs
             .iter()
             .any(|r| r["text"] == "House Armed Services Committee"));
+
+        // A ministry release: slash ISO date header, an action noun before
+        // a body's name.
+        assert_eq!(date_of("japan_mod.txt"), "2025-03-24");
+        let jm = rows_of(&bodies, "japan_mod.txt");
+        assert!(jm
+            .iter()
+            .any(|r| r["text"] == "Japan Joint Operations Command"));
+        assert!(!jm.iter().any(|r| r["text"].starts_with("Establishment")));
     }
 }

@@ -306,6 +306,14 @@ fn is_plural_word(t: &str) -> bool {
         && t[1..].chars().all(|c| c.is_ascii_lowercase())
 }
 
+/// A capitalized noun of action (`Establishment`, `Deployment`,
+/// `Activation`, `Relocation`).
+fn is_action_noun(t: &str) -> bool {
+    t.len() > 6
+        && t[1..].chars().all(|c| c.is_ascii_lowercase())
+        && ["ment", "tion", "sion"].iter().any(|s| t.ends_with(s))
+}
+
 /// The line of `text` that holds byte `pos`.
 fn line_at(text: &str, pos: usize) -> &str {
     let start = memchr::memrchr(b'\n', &text.as_bytes()[..pos]).map_or(0, |i| i + 1);
@@ -868,11 +876,14 @@ fn emit_part(text: &str, part: &[Token<'_>], out: &mut Vec<Cand>, events: &mut V
     // A plural topic word before a body is a title's phrase, not a name:
     // `Issues for Congress`, `Lessons for NATO`, `Implications of the
     // Treaty` (singular `Status of Forces Agreement` stays whole).
-    if part.len() > 2
-        && matches!(part[1].text, "of" | "for" | "on")
-        && head_type(part, 0).is_none()
-        && is_plural_word(part[0].text)
-    {
+    // So is an action noun before `of` (`Establishment of the Japan Joint
+    // Operations Command`).
+    let topic = match part.get(1).map(|t| t.text) {
+        Some("of") => is_plural_word(part[0].text) || is_action_noun(part[0].text),
+        Some("for" | "on") => is_plural_word(part[0].text),
+        _ => false,
+    };
+    if part.len() > 2 && topic && head_type(part, 0).is_none() {
         let skip = if part[2].text == "the" { 3 } else { 2 };
         part = &part[skip.min(part.len())..];
     }
@@ -1248,6 +1259,16 @@ mod tests {
             "Under the Status of Forces Agreement, cases are tried.",
             "Status of Forces Agreement",
             "agreement",
+        );
+        has(
+            "Establishment of the Japan Joint Operations Command\n\nText.",
+            "Japan Joint Operations Command",
+            "military",
+        );
+        has(
+            "The Organization for Security and Co-operation in Europe met.",
+            "Organization for Security and Co-operation in Europe",
+            "org",
         );
     }
 
