@@ -989,5 +989,19 @@ mod probes {
             .iter()
             .any(|r| r["text"] == "Japan Joint Operations Command"));
         assert!(!jm.iter().any(|r| r["text"].starts_with("Establishment")));
+
+        // Counts of people who are not troops stay out; troops stay in.
+        let nt: Vec<&str> = rows_of(&troops, "numbers_not_troops.txt")
+            .iter()
+            .map(|r| r["value"].as_str())
+            .collect();
+        for not_troops in [
+            "12000", "3000", "1500", "300", "150", "400", "5000", "2300", "40",
+        ] {
+            assert!(!nt.contains(&not_troops), "{not_troops} in {nt:?}");
+        }
+        for troops in ["3500", "2000", "15000", "7000"] {
+            assert!(nt.contains(&troops), "{troops} not in {nt:?}");
+        }
     }
 }

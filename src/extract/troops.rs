@@ -52,7 +52,7 @@ const TRIGGER_WORDS: &[(&str, u16)] = &[
     ("infantrymen", PERSONNEL_WORD),
     ("conscript", PERSONNEL_WORD),
     ("force", PERSONNEL_WORD | FORCE_OF),
-    ("numbering", NUMBERING),
+    ("number", NUMBERING),
     ("total", NUMBERING),
     ("contingent", FORCE_OF),
     ("garrison", FORCE_OF),
@@ -102,7 +102,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         frames: [
             Gated::new(
                 re(&format!(
-                    r"(?i)(?-u:\b)(?P<noun>troops|forces|personnel|soldiers)\s+(?:numbering|totall?ing)\s+(?:{QUALIFIER}\s+)?{number}(?-u:\b)"
+                    r"(?i)(?-u:\b)(?P<noun>troops|forces|personnel|soldiers)\s+(?:numbering|numbered|totall?ing|totall?ed)\s+(?:{QUALIFIER}\s+)?{number}(?-u:\b)"
                 )),
                 NUMBERING,
                 1,
@@ -119,7 +119,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             // `a 4,800-strong brigade`: the unit is the noun after `strong`.
             Gated::new(
                 re(&format!(
-                    r"(?-u:\b){number}-(?:strong|person|man|member|soldier|troop)(?:\s+(?:[A-Z][A-Za-z]*\s+)?(?P<noun>brigade|force|contingent|garrison|army|division|battalion|regiment|unit|corps|deployment|presence|mission))?(?-u:\b)"
+                    r"(?-u:\b){number}-(?P<kind>strong|person|man|member|soldier|troop)(?:\s+(?:[A-Z][A-Za-z]*\s+)?(?P<noun>brigade|force|contingent|garrison|army|division|battalion|regiment|unit|corps|deployment|presence|mission))?(?-u:\b)"
                 )),
                 STRONG,
                 12,
@@ -389,6 +389,14 @@ impl Extractor for TroopExtractor {
             let Some(value) = parse_any(&c["num"]) else {
                 continue;
             };
+            // `a 150-member delegation`: a person count is a troop figure
+            // only with a military noun (`a 2,000-person contingent`).
+            let people = c
+                .name("kind")
+                .is_some_and(|k| matches!(k.as_str(), "person" | "man" | "member"));
+            if people && c.name("noun").is_none() {
+                continue;
+            }
             let unit = c
                 .name("noun")
                 .map_or("strong".to_string(), |n| n.as_str().to_lowercase());
@@ -619,6 +627,17 @@ mod tests {
         for text in corpus_texts() {
             assert_exact(&scan(&text), &gated_patterns()).expect("same matches");
         }
+    }
+
+    #[test]
+    fn person_counts_need_a_military_noun_and_numbered_is_a_frame() {
+        assert!(run("A 150-member delegation of business leaders traveled.").is_empty());
+        assert_eq!(run("A 2,000-person contingent deployed.")[0].value, 2000);
+        assert_eq!(run("The 4,800-strong brigade moved.")[0].value, 4800);
+        assert_eq!(
+            run("The forces numbered 7,000 at their peak.")[0].value,
+            7000
+        );
     }
 
     #[test]
