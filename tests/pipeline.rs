@@ -1003,5 +1003,18 @@ mod probes {
         for troops in ["3500", "2000", "15000", "7000"] {
             assert!(nt.contains(&troops), "{troops} not in {nt:?}");
         }
+
+        // Definition forms of legal and arms-control texts.
+        let has_def = |short: &str, long: &str| {
+            acronyms.iter().any(|r| {
+                r["doc"] == "acronym_forms.txt" && r["short"] == short && r["long"] == long
+            })
+        };
+        assert!(has_def("ROK", "Republic of Korea"));
+        assert!(has_def(
+            "NPT",
+            "Treaty on the Non-Proliferation of Nuclear Weapons"
+        ));
+        assert!(has_def("THAAD", "Terminal High Altitude Area Defense"));
     }
 }

@@ -161,8 +161,29 @@ fn short_in_parens(inner: &str) -> Option<Range<usize>> {
         .chain(inner.find(" or "))
         .min()
         .unwrap_or(inner.len());
-    let lead = inner[..cut].len() - inner[..cut].trim_start().len();
+    let mut lead = inner[..cut].len() - inner[..cut].trim_start().len();
+    // Legal style: `(hereafter ROK)`, `(hereinafter referred to as "the
+    // ROK")` name the short form after a lead-in, maybe quoted.
+    for intro in [
+        "hereinafter referred to as ",
+        "hereafter referred to as ",
+        "hereinafter ",
+        "hereafter ",
+    ] {
+        let body = &inner[lead..cut];
+        if body.len() > intro.len()
+            && body.is_char_boundary(intro.len())
+            && body[..intro.len()].eq_ignore_ascii_case(intro)
+        {
+            lead += intro.len();
+            break;
+        }
+    }
     let mut end = inner[..cut].trim_end().len().max(lead);
+    if inner[lead..end].len() > 2 && inner[lead..end].starts_with(['"', '\'']) {
+        lead += 1;
+        end -= usize::from(inner[..end].ends_with(['"', '\'']));
+    }
     let core = &inner[lead..end];
     if let Some(stem) = core.strip_suffix("'s") {
         end = lead + stem.len();
@@ -501,7 +522,29 @@ fn long_then_short(view: &TextView<'_>, open: usize, close: usize) -> Option<Acr
     }
     window_end = from + window.len();
     let (r, rule) = align(short, &text[from..window_end])?;
-    let long_span = from + r.start..from + r.end;
+    let mut long_span = from + r.start..from + r.end;
+    // `Treaty on the Non-Proliferation of Nuclear Weapons (NPT)`: the head
+    // before `on the`/`of the` gives the short form's last letter, so the
+    // name reads from it.
+    let before = text[..long_span.start].trim_end();
+    for link in [" on the", " of the", " on", " of"] {
+        let Some(head_part) = before.strip_suffix(link) else {
+            continue;
+        };
+        let head_start = head_part
+            .rfind(|c: char| !c.is_alphanumeric())
+            .map_or(0, |i| i + 1);
+        let head = &head_part[head_start..];
+        let last = short.chars().rev().find(|c| c.is_alphabetic());
+        let names_it = matches!(
+            head,
+            "Treaty" | "Convention" | "Agreement" | "Organization" | "Organisation" | "Conference"
+        );
+        if names_it && last.is_some_and(|c| head.starts_with(c.to_ascii_uppercase())) {
+            long_span.start = head_start;
+        }
+        break;
+    }
     Some(AcronymFact {
         short_span: open + 1 + sr.start..open + 1 + sr.end,
         long_span,
@@ -689,6 +732,34 @@ mod tests {
         assert_eq!(
             defs("the United States and Republic of Korea (ROK) signed"),
             [pair("ROK", "Republic of Korea")]
+        );
+    }
+
+    #[test]
+    fn a_head_before_on_the_closes_a_reordered_short_form() {
+        assert_eq!(
+            defs("parties to the Treaty on the Non-Proliferation of Nuclear Weapons (NPT) met"),
+            [pair(
+                "NPT",
+                "Treaty on the Non-Proliferation of Nuclear Weapons"
+            )]
+        );
+        // The letter must match: `Nuclear Weapons (NW)` keeps its own span.
+        assert_eq!(
+            defs("the Treaty on the Nuclear Weapons (NW) text"),
+            [pair("NW", "Nuclear Weapons")]
+        );
+    }
+
+    #[test]
+    fn hereafter_names_a_short_form() {
+        assert_eq!(
+            defs("The Republic of Korea (hereafter ROK) and Japan met."),
+            [pair("ROK", "Republic of Korea")]
+        );
+        assert_eq!(
+            defs("the Status of Forces Agreement (hereinafter referred to as \"SOFA\") applies"),
+            [pair("SOFA", "Status of Forces Agreement")]
         );
     }
 
