@@ -32,6 +32,9 @@ fn input() -> impl Strategy<Value = Vec<u8>> {
         Just(b"https://x.org/2023/04/26/".to_vec()),
         Just(b" April 2023".to_vec()),
         Just(b" Friday".to_vec()),
+        Just(b"\n| Service | Personnel |\n".to_vec()),
+        Just(b"| Army | ~2,500 |".to_vec()),
+        Just(b" (hereafter ROK) ".to_vec()),
         "[A-Za-z0-9 .,;:()'-]{0,24}".prop_map(String::into_bytes),
     ];
     prop::collection::vec(piece, 0..64).prop_map(|v| v.concat())
