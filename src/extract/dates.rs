@@ -1017,10 +1017,12 @@ fn relative_dates(
     // `1951 - The treaty is signed on August 30`, `In 2019, talks began on
     // March 3`: a month-day without a year takes the year that opens its
     // sentence, before the document's.
+    // One search serves both readings of a month-day.
+    let month_days = scan.captures(&p.month_day);
     let mut taken: Vec<Range<usize>> = Vec::new();
-    for c in scan.captures(&p.month_day) {
+    for c in &month_days {
         let m = c.get(0).expect("group 0");
-        let Some((month, day)) = month_day_parts(text, &c) else {
+        let Some((month, day)) = month_day_parts(text, c) else {
             continue;
         };
         let sentence = view.sentence_of(m.start());
@@ -1054,7 +1056,7 @@ fn relative_dates(
 
     if let Some(dd) = doc_date.filter(|d| d.len() >= 10) {
         out.extend(
-            calendar_relative(view, scan, p, dd)
+            calendar_relative(view, scan, p, &month_days, dd)
                 .into_iter()
                 .filter(|f| !taken.iter().any(|t| overlaps(t, &f.span))),
         );
@@ -1171,6 +1173,7 @@ fn calendar_relative(
     view: &TextView<'_>,
     scan: &Scan<'_>,
     p: &Patterns,
+    month_days: &[Captures<'_>],
     dd: &str,
 ) -> Vec<DateFact> {
     let text = view.norm();
@@ -1235,9 +1238,9 @@ fn calendar_relative(
             "date.weekday",
         ));
     }
-    for c in scan.captures(&p.month_day) {
+    for c in month_days {
         let mm = c.get(0).expect("group 0");
-        let Some((mo, da)) = month_day_parts(text, &c) else {
+        let Some((mo, da)) = month_day_parts(text, c) else {
             continue;
         };
         if !valid_day(y, mo, da) {

@@ -451,25 +451,29 @@ static CELL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// of September 2024:`) dates the figures, else the document date.
 fn table_figures(view: &TextView<'_>, facts: &DocFacts) -> Vec<TroopFact> {
     let text = view.norm();
-    let mut lines: Vec<(usize, &str)> = Vec::new();
-    let mut pos = 0;
+    // Only table rows are held: each block of `|` lines with the start of
+    // the line before it (its caption).
+    type Rows<'t> = Vec<(usize, &'t str)>;
+    let mut blocks: Vec<(Option<usize>, Rows<'_>)> = Vec::new();
+    let (mut pos, mut prev_line, mut in_block) = (0, None, false);
     for line in text.split_inclusive('\n') {
-        lines.push((pos, line.trim_end_matches(['\n', '\r'])));
+        let l = line.trim_end_matches(['\n', '\r']);
+        if l.trim_start().starts_with('|') {
+            if !in_block {
+                blocks.push((prev_line, Vec::new()));
+                in_block = true;
+            }
+            if let Some((_, rows)) = blocks.last_mut() {
+                rows.push((pos, l));
+            }
+        } else {
+            in_block = false;
+            prev_line = Some(pos);
+        }
         pos += line.len();
     }
-    let is_row = |l: &str| l.trim_start().starts_with('|');
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        if !is_row(lines[i].1) {
-            i += 1;
-            continue;
-        }
-        let block_start = i;
-        while i < lines.len() && is_row(lines[i].1) {
-            i += 1;
-        }
-        let block = &lines[block_start..i];
+    for (caption_start, block) in blocks {
         let (hpos, hline) = block[0];
         let header = cells(hline, hpos);
         let Some((col, unit)) = header.iter().enumerate().skip(1).find_map(|(j, c)| {
@@ -478,9 +482,7 @@ fn table_figures(view: &TextView<'_>, facts: &DocFacts) -> Vec<TroopFact> {
         }) else {
             continue;
         };
-        let caption = block_start
-            .checked_sub(1)
-            .map_or(hpos..hpos, |k| lines[k].0..hpos + hline.len());
+        let caption = caption_start.map_or(hpos..hpos, |start| start..hpos + hline.len());
         let as_of = facts
             .dates
             .iter()
