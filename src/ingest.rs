@@ -21,8 +21,9 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 use crate::rows::DocumentRow;
 
-/// Largest document read whole. Offsets are kept in memory per document, so
-/// a bound keeps one giant file from exhausting memory.
+/// Largest document read whole. UTF-8 documents over the section threshold
+/// are never read whole (see [`crate::sections`]); this bounds the others
+/// (Windows-1252, UTF-16), which are decoded in one piece.
 pub const MAX_DOC_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 
 /// One file found under the corpus folder.
@@ -180,14 +181,7 @@ fn relative_doc(root: &Path, path: &Path) -> String {
 /// counts and document date still zero/empty); the document itself only
 /// when it could be read and holds text.
 pub fn load(file: &SourceFile) -> (DocumentRow, Option<Document>) {
-    let mut info = DocumentRow {
-        doc: file.doc.clone(),
-        path: file.path.to_string_lossy().replace('\\', "/"),
-        ..DocumentRow::default()
-    };
-    if file.path.to_str().is_none() {
-        info.reason = "file name is not valid UTF-8 (shown with U+FFFD)".into();
-    }
+    let mut info = listing_row(file);
     if let Some((status, reason)) = &file.walk_problem {
         info.status = status.as_str();
         if let Ok(m) = fs::metadata(&file.path) {
@@ -227,7 +221,22 @@ pub fn load(file: &SourceFile) -> (DocumentRow, Option<Document>) {
     }
 }
 
-fn append_reason(info: &mut DocumentRow, reason: &str) {
+/// A file's documents.csv row with what the listing knows: its names,
+/// and a note when its name is not UTF-8.
+pub fn listing_row(file: &SourceFile) -> DocumentRow {
+    let mut info = DocumentRow {
+        doc: file.doc.clone(),
+        path: file.path.to_string_lossy().replace('\\', "/"),
+        ..DocumentRow::default()
+    };
+    if file.path.to_str().is_none() {
+        info.reason = "file name is not valid UTF-8 (shown with U+FFFD)".into();
+    }
+    info
+}
+
+/// Adds a reason to a row's `reason` column.
+pub fn append_reason(info: &mut DocumentRow, reason: &str) {
     if info.reason.is_empty() {
         info.reason = reason.to_string();
     } else {
@@ -357,6 +366,12 @@ fn line_endings(text: &str) -> &'static str {
     let crlf = text.matches("\r\n").count();
     let lf = text.matches('\n').count() - crlf;
     let cr = text.matches('\r').count() - crlf;
+    line_endings_of(lf, crlf, cr)
+}
+
+/// The documents.csv name of a text's line endings, from the counts of
+/// lone LFs, CRLF pairs and lone CRs.
+pub fn line_endings_of(lf: usize, crlf: usize, cr: usize) -> &'static str {
     match (lf > 0, crlf > 0, cr > 0) {
         (false, false, false) => "",
         (true, false, false) => "lf",

@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! ingest      list the corpus (sorted), read and decode each file
+//!   (sections   a document over 32 MB: cut into sections, mapped like documents)
 //!   -> textview   normalized view + offset map, lines, sentences, noise lines
 //!   -> extract/*  dates, acronyms, troops, bodies (pure per-document maps)
 //!   -> rows       provenance: byte/char offsets, line, column, context
@@ -38,6 +39,7 @@ pub mod pipeline;
 pub mod reconcile;
 pub mod report;
 pub mod rows;
+pub mod sections;
 pub mod swap;
 pub mod textview;
 pub mod write;

@@ -144,6 +144,10 @@ pub struct DocFacts {
     pub doc_date: Option<String>,
     /// Where `doc_date` came from: `dateline`, `byline`, `user`.
     pub doc_date_source: &'static str,
+    /// The document date was decided before extraction (given, or taken
+    /// from a large document's first section, maybe as none): do not
+    /// look for one in this text.
+    pub doc_date_settled: bool,
     /// Dates.
     pub dates: Vec<DateFact>,
     /// Troop figures.

@@ -5,12 +5,13 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::cache::{Cache, CacheWriter, CACHE_FILE};
 use crate::check::{span_matches, Checker, DocChecks};
 use crate::error::{Error, Result};
-use crate::extract::{ExtractOptions, ExtractorSet};
+use crate::extract::{ExtractOptions, ExtractorSet, KnownDate};
 use crate::ingest::{self, SourceFile};
 use crate::model::DocFacts;
 use crate::ordered::{ordered_map, Bounds};
@@ -20,6 +21,7 @@ use crate::rows::{
     AcronymCols, BodyCols, Columns, DateCols, DocumentRow, Head, IdentifierCols, Provenance, Row,
     SafeCells, TroopCols,
 };
+use crate::sections::{self, Origin, Sizes};
 use crate::swap::Staging;
 use crate::textview::TextView;
 use crate::write::{
@@ -45,6 +47,8 @@ pub struct Config {
     pub full: bool,
     /// Write no fact cache (a one-off run: about half the bytes written).
     pub no_cache: bool,
+    /// When a document is cut into sections, and their length.
+    pub sections: Sizes,
 }
 
 impl Config {
@@ -59,6 +63,7 @@ impl Config {
             raw_csv: false,
             full: false,
             no_cache: false,
+            sections: Sizes::default(),
         }
     }
 }
@@ -135,6 +140,21 @@ pub struct DocOutput {
     checks: DocChecks,
     /// Rows dropped by the span check (extractor bugs), described.
     invalid: Vec<String>,
+    /// Set when this is one section of a large document.
+    #[serde(skip)]
+    part: Option<Part>,
+}
+
+/// Which section of a large document an output holds.
+#[derive(Debug, Clone)]
+struct Part {
+    /// Its index, and the number of sections.
+    k: usize,
+    n: usize,
+    /// Its length in bytes.
+    bytes: u64,
+    /// Why it gave no rows (unreadable, or an extractor panicked).
+    failure: Option<String>,
 }
 
 impl DocOutput {
@@ -208,12 +228,18 @@ pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) 
         window: WINDOW_PER_THREAD * pool.current_num_threads(),
         budget: BYTES_IN_FLIGHT,
     };
+    let units = work_units(&pool, &files, &extractors, cfg);
     ordered_map(
         &pool,
-        &files,
+        &units,
         bounds,
-        |f| f.size,
-        |f| process_isolated(f, &extractors, cfg, &cache),
+        Unit::cost,
+        |u| match u {
+            Unit::Whole(f) => process_isolated(f, &extractors, cfg, &cache),
+            Unit::Section { file, large, k } => {
+                (process_section(file, large, *k, &extractors, cfg), false)
+            }
+        },
         |_, (out, reused)| {
             summary.reused += usize::from(reused);
             reduce.add(cfg, out, &mut summary)?;
@@ -268,6 +294,10 @@ struct Reduce {
     checker: Checker,
     /// None with `--no-cache`.
     cache_out: Option<CacheWriter>,
+    /// Row counts of a large document's sections so far.
+    part_counts: [usize; 5],
+    /// Sections of it that gave no rows, and why.
+    part_failures: Vec<String>,
 }
 
 impl Reduce {
@@ -294,6 +324,8 @@ impl Reduce {
             tally: MentionTally::default(),
             checker: Checker::default(),
             cache_out: cache_key.map(|k| CacheWriter::create(dir, k)).transpose()?,
+            part_counts: [0; 5],
+            part_failures: Vec::new(),
         })
     }
 
@@ -307,16 +339,41 @@ impl Reduce {
     /// Folds in the next document's output.
     fn add(&mut self, cfg: &Config, mut o: DocOutput, summary: &mut Summary) -> Result<()> {
         use std::io::Write;
-        let row = o.row.take().expect("every document yields a row");
-        if let Some(cache) = self.cache_out.as_mut().filter(|_| row.status == "ok") {
+        let mut row = o.row.take().expect("every document yields a row");
+        let part = o.part.take();
+        let cacheable = row.status == "ok" && part.is_none();
+        if let Some(cache) = self.cache_out.as_mut().filter(|_| cacheable) {
             cache.entry(&row.doc, &row.sha256, user_doc_date(cfg, &row.doc), &o)?;
         }
-        match row.status {
-            "ok" | "empty" => summary.read += 1,
-            "ignored" => summary.ignored += 1,
-            _ => summary.skipped.push((row.doc.clone(), row.reason.clone())),
+        // A large document's sections add up to one documents.csv row,
+        // pushed with its last section.
+        let last = part.as_ref().is_none_or(|p| p.k + 1 == p.n);
+        if let Some(p) = &part {
+            for (sum, n) in self.part_counts.iter_mut().zip(o.counts) {
+                *sum += n;
+            }
+            self.part_failures.extend(p.failure.clone());
+            if last {
+                [
+                    row.dates,
+                    row.troops,
+                    row.acronyms,
+                    row.bodies,
+                    row.identifiers,
+                ] = std::mem::take(&mut self.part_counts);
+                for f in std::mem::take(&mut self.part_failures) {
+                    ingest::append_reason(&mut row, &f);
+                }
+            }
         }
-        summary.bytes += row.bytes;
+        if last {
+            match row.status {
+                "ok" | "empty" => summary.read += 1,
+                "ignored" => summary.ignored += 1,
+                _ => summary.skipped.push((row.doc.clone(), row.reason.clone())),
+            }
+        }
+        summary.bytes += part.as_ref().map_or(row.bytes, |p| p.bytes);
         summary.invalid_rows.append(&mut o.invalid);
         summary.dates += o.counts[0];
         summary.troops += o.counts[1];
@@ -345,7 +402,9 @@ impl Reduce {
             self.tally.add_definition(s, l);
         }
         self.checker.add(&row.doc, o.checks);
-        self.documents.push(row);
+        if last {
+            self.documents.push(row);
+        }
         Ok(())
     }
 
@@ -365,6 +424,7 @@ impl Reduce {
             tally,
             checker,
             cache_out,
+            ..
         } = self;
         dates.finish()?;
         troops.finish()?;
@@ -492,45 +552,228 @@ fn process(
     }
     let mut out = DocOutput::default();
     if let Some(doc) = doc {
-        let view = TextView::new(&doc.text);
-        let facts = extractors.run(&view, user_doc_date(cfg, &row.doc));
-        row.doc_date = facts.doc_date.clone().unwrap_or_default();
-        row.doc_date_source = facts.doc_date_source;
-        out.doc_date = row.doc_date.clone();
-        out.doc_date_source = row.doc_date_source.to_string();
-        let prov = Provenance::new(&view, &row.doc, doc.base);
-        let mut rows = DocRows::default();
-        build_rows(&facts, &prov, &mut rows);
-        // Peak memory on a large document: free each stage once done.
-        drop(prov);
-        drop(facts);
-        drop(view);
-        // Check every row against the document's own bytes.
-        let ok = |h: &Head, t: &str| span_matches(&doc.text, doc.base, h.start, h.end, t);
-        let inv = &mut out.invalid;
-        retain_valid(&mut rows.dates, "dates", |r| ok(&r.0, &r.1.text), inv);
-        retain_valid(&mut rows.troops, "troops", |r| ok(&r.0, &r.1.text), inv);
-        retain_valid(
-            &mut rows.acronyms,
-            "acronyms",
-            |r| ok(&r.0, &r.1.short),
-            inv,
-        );
-        retain_valid(
-            &mut rows.identifiers,
-            "identifiers",
-            |r| ok(&r.0, &r.1.text),
-            inv,
-        );
-        let keep = retain_valid(&mut rows.bodies, "bodies", |r| ok(&r.0, &r.1.text), inv);
-        let mut keep = keep.into_iter();
-        rows.mentions.retain(|_| keep.next().unwrap_or(true));
-        drop(doc);
-        rows.encode(!cfg.raw_csv, &mut out);
+        let origin = Origin {
+            byte: doc.base,
+            ..Origin::default()
+        };
+        let date = match user_doc_date(cfg, &row.doc) {
+            Some(d) => KnownDate::Given(d, "user"),
+            None => KnownDate::Detect,
+        };
+        extract_text(&doc.text, &row.doc, origin, date, extractors, cfg, &mut out);
+        row.doc_date = out.doc_date.clone();
+        row.doc_date_source = match out.doc_date_source.as_str() {
+            "header" => "header",
+            "user" => "user",
+            _ => "",
+        };
         out.set_counts(&mut row);
     }
     out.row = Some(row);
     (out, false)
+}
+
+/// View, extract, build rows with provenance, check every row against the
+/// text's own bytes, encode: one document's text, or one section's
+/// (`origin` says where it starts in the document).
+fn extract_text(
+    text: &str,
+    doc: &str,
+    origin: Origin,
+    doc_date: KnownDate<'_>,
+    extractors: &ExtractorSet,
+    cfg: &Config,
+    out: &mut DocOutput,
+) {
+    let view = TextView::new(text);
+    let facts = extractors.run_dated(&view, doc_date);
+    out.doc_date = facts.doc_date.clone().unwrap_or_default();
+    out.doc_date_source = facts.doc_date_source.to_string();
+    let prov = Provenance::of_section(&view, doc, origin);
+    let mut rows = DocRows::default();
+    build_rows(&facts, &prov, &mut rows);
+    // Peak memory on a large document: free each stage once done.
+    drop(prov);
+    drop(facts);
+    drop(view);
+    // Check every row against the document's own bytes.
+    let ok = |h: &Head, t: &str| span_matches(text, origin.byte, h.start, h.end, t);
+    let inv = &mut out.invalid;
+    retain_valid(&mut rows.dates, "dates", |r| ok(&r.0, &r.1.text), inv);
+    retain_valid(&mut rows.troops, "troops", |r| ok(&r.0, &r.1.text), inv);
+    retain_valid(
+        &mut rows.acronyms,
+        "acronyms",
+        |r| ok(&r.0, &r.1.short),
+        inv,
+    );
+    retain_valid(
+        &mut rows.identifiers,
+        "identifiers",
+        |r| ok(&r.0, &r.1.text),
+        inv,
+    );
+    let keep = retain_valid(&mut rows.bodies, "bodies", |r| ok(&r.0, &r.1.text), inv);
+    let mut keep = keep.into_iter();
+    rows.mentions.retain(|_| keep.next().unwrap_or(true));
+    rows.encode(!cfg.raw_csv, out);
+}
+
+/// One unit of the map: a document, or one section of a large one.
+enum Unit<'a> {
+    Whole(&'a SourceFile),
+    Section {
+        file: &'a SourceFile,
+        large: Arc<LargeDoc>,
+        k: usize,
+    },
+}
+
+impl Unit<'_> {
+    fn cost(&self) -> u64 {
+        match self {
+            Unit::Whole(f) => f.size,
+            Unit::Section { large, k, .. } => {
+                let r = &large.plan.sections[*k].range;
+                r.end - r.start
+            }
+        }
+    }
+}
+
+/// A document mapped in sections: its plan, with sentence origins, and
+/// the documents.csv row every section carries.
+struct LargeDoc {
+    plan: sections::Plan,
+    doc_date: Option<(String, &'static str)>,
+    row: DocumentRow,
+}
+
+/// The map's units in corpus order: files larger than the section
+/// threshold that are plain UTF-8 become their sections; the rest, and
+/// any large file that cannot be planned, stay whole (and are read, or
+/// reported, as usual).
+fn work_units<'a>(
+    pool: &rayon::ThreadPool,
+    files: &'a [SourceFile],
+    extractors: &ExtractorSet,
+    cfg: &Config,
+) -> Vec<Unit<'a>> {
+    use rayon::prelude::*;
+    let mut units = Vec::with_capacity(files.len());
+    for file in files {
+        let large = (file.walk_problem.is_none() && file.size > cfg.sections.threshold)
+            .then(|| pool.install(|| plan_large(file, extractors, cfg)))
+            .flatten();
+        match large {
+            None => units.push(Unit::Whole(file)),
+            Some(large) => {
+                let large = Arc::new(large);
+                units.extend((0..large.plan.sections.len()).map(|k| Unit::Section {
+                    file,
+                    large: Arc::clone(&large),
+                    k,
+                }));
+            }
+        }
+    }
+    return units;
+
+    /// Plans one large file: cut points, then (in parallel, a few sections
+    /// in memory at a time) each section's sentence count, for the
+    /// sentence numbers of the next, and the first one's document date.
+    fn plan_large(file: &SourceFile, extractors: &ExtractorSet, cfg: &Config) -> Option<LargeDoc> {
+        let mut plan = sections::plan(&file.path, cfg.sections.nominal).ok()??;
+        let scans: Vec<(usize, Option<String>)> = plan
+            .sections
+            .par_iter()
+            .enumerate()
+            .map(|(k, s)| {
+                let text = sections::read_section(&file.path, &s.range)?;
+                let view = TextView::new(&text);
+                let date = if k == 0 {
+                    extractors.document_date(&view)
+                } else {
+                    None
+                };
+                Ok((view.sentences().len(), date))
+            })
+            .collect::<std::result::Result<_, String>>()
+            .ok()?;
+        let mut sentences = 0;
+        for (s, (n, _)) in plan.sections.iter_mut().zip(&scans) {
+            s.origin.sentence = sentences;
+            sentences += n;
+        }
+        let mut row = ingest::listing_row(file);
+        let doc_date = match user_doc_date(cfg, &row.doc) {
+            Some(d) => Some((d.to_string(), "user")),
+            None => scans[0].1.clone().map(|d| (d, "header")),
+        };
+        row.bytes = plan.bytes;
+        row.sha256 = plan.sha256.clone();
+        row.encoding = if plan.bom { "utf-8 (BOM)" } else { "utf-8" }.into();
+        row.offsets = "file-bytes".into();
+        row.line_endings = plan.line_endings.into();
+        row.status = ingest::Status::Ok.as_str();
+        if let Some((d, source)) = &doc_date {
+            row.doc_date = d.clone();
+            row.doc_date_source = source;
+        }
+        Some(LargeDoc {
+            plan,
+            doc_date,
+            row,
+        })
+    }
+}
+
+/// Maps one section of a large document. A panic or a read error costs
+/// the section's rows, never the run, and is named in the document's row.
+fn process_section(
+    file: &SourceFile,
+    large: &LargeDoc,
+    k: usize,
+    extractors: &ExtractorSet,
+    cfg: &Config,
+) -> DocOutput {
+    let section = &large.plan.sections[k];
+    let range = &section.range;
+    let date = match &large.doc_date {
+        Some((d, source)) => KnownDate::Given(d, source),
+        None => KnownDate::None,
+    };
+    let run = std::panic::AssertUnwindSafe(|| {
+        let text = sections::read_section(&file.path, range)?;
+        let mut out = DocOutput::default();
+        extract_text(
+            &text,
+            &large.row.doc,
+            section.origin,
+            date,
+            extractors,
+            cfg,
+            &mut out,
+        );
+        Ok::<_, String>(out)
+    });
+    let (mut out, failure) = match std::panic::catch_unwind(run) {
+        Ok(Ok(out)) => (out, None),
+        Ok(Err(reason)) => (DocOutput::default(), Some(reason)),
+        Err(_) => (
+            DocOutput::default(),
+            Some("internal error in extraction (please report)".to_string()),
+        ),
+    };
+    out.row = Some(large.row.clone());
+    out.part = Some(Part {
+        k,
+        n: large.plan.sections.len(),
+        bytes: range.end - range.start,
+        failure: failure
+            .map(|f| format!("bytes {}..{} not extracted: {f}", range.start, range.end)),
+    });
+    out
 }
 
 /// A document's rows before encoding.

@@ -10,6 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::ingest::hex;
+use crate::sections::Origin;
 use crate::textview::TextView;
 
 /// Provenance columns at the front of every fact row.
@@ -326,24 +327,36 @@ pub fn fact_id(doc: &str, table: &str, start: usize, end: usize) -> String {
 pub struct Provenance<'v, 'a> {
     view: &'v TextView<'a>,
     doc: &'v str,
-    base: usize,
+    /// Where the view's text starts in the document (a BOM, a section).
+    origin: Origin,
     /// Context strings already built, by sentence index (many facts share one).
     contexts: std::cell::RefCell<std::collections::HashMap<usize, String>>,
 }
 
 impl<'v, 'a> Provenance<'v, 'a> {
-    /// Provenance for `view` of document `doc` whose raw offsets shift by `base`.
+    /// Provenance for `view` of document `doc` whose raw offsets shift by
+    /// `base` bytes (a BOM).
     pub fn new(view: &'v TextView<'a>, doc: &'v str, base: usize) -> Self {
+        let origin = Origin {
+            byte: base,
+            ..Origin::default()
+        };
+        Self::of_section(view, doc, origin)
+    }
+
+    /// Provenance for `view` of one section of document `doc`: offsets,
+    /// lines, columns and sentence numbers count from the document's start.
+    pub fn of_section(view: &'v TextView<'a>, doc: &'v str, origin: Origin) -> Self {
         Provenance {
             view,
             doc,
-            base,
+            origin,
             contexts: Default::default(),
         }
     }
 
     fn char_offset(&self, raw_pos: usize) -> usize {
-        self.view.char_offset(raw_pos)
+        self.origin.char + self.view.char_offset(raw_pos)
     }
 
     /// Head and tail for a normalized span, plus the raw text under it.
@@ -354,15 +367,19 @@ impl<'v, 'a> Provenance<'v, 'a> {
         rule: &'static str,
     ) -> (Head, Tail, &'a str) {
         let raw = self.view.to_raw(span.clone());
-        let (line, col) = self.view.line_col(raw.start);
+        let (line, mut col) = self.view.line_col(raw.start);
+        if line == 1 {
+            col += self.origin.col;
+        }
+        let base = self.origin.byte;
         let head = Head {
-            fact_id: fact_id(self.doc, table, self.base + raw.start, self.base + raw.end),
+            fact_id: fact_id(self.doc, table, base + raw.start, base + raw.end),
             doc: self.doc.to_string(),
-            start: self.base + raw.start,
-            end: self.base + raw.end,
+            start: base + raw.start,
+            end: base + raw.end,
             char_start: self.char_offset(raw.start),
             char_end: self.char_offset(raw.end),
-            line,
+            line: self.origin.line + line,
             col,
         };
         let sentence = self.view.sentence_index(span.start);
@@ -373,7 +390,7 @@ impl<'v, 'a> Provenance<'v, 'a> {
             .or_insert_with(|| self.view.context(span.start))
             .clone();
         let tail = Tail {
-            sentence: sentence + 1,
+            sentence: self.origin.sentence + sentence + 1,
             rule,
             context,
         };
@@ -383,7 +400,7 @@ impl<'v, 'a> Provenance<'v, 'a> {
     /// Byte offsets (file coordinates) of a normalized span.
     pub fn offsets(&self, span: std::ops::Range<usize>) -> (usize, usize) {
         let raw = self.view.to_raw(span);
-        (self.base + raw.start, self.base + raw.end)
+        (self.origin.byte + raw.start, self.origin.byte + raw.end)
     }
 }
 

@@ -525,7 +525,7 @@ impl Extractor for DateExtractor {
         cands.retain(|c| !view.in_noise(&c.span));
         let atoms = resolve_overlaps(cands);
         let mut dates = join_ranges(text, p, atoms);
-        if facts.doc_date.is_none() {
+        if facts.doc_date.is_none() && !facts.doc_date_settled {
             if let Some(d) = detect_doc_date(text, &dates) {
                 facts.doc_date = Some(d);
                 facts.doc_date_source = "header";

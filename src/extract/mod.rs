@@ -53,10 +53,24 @@ impl ExtractorSet {
     /// Runs every extractor on one document. `doc_date` is a user-supplied
     /// document date that overrides detection.
     pub fn run(&self, view: &TextView<'_>, doc_date: Option<&str>) -> DocFacts {
+        let known = match doc_date {
+            Some(d) => KnownDate::Given(d, "user"),
+            None => KnownDate::Detect,
+        };
+        self.run_dated(view, known)
+    }
+
+    /// [`Self::run`] with what is known of the document date beforehand.
+    pub fn run_dated(&self, view: &TextView<'_>, known: KnownDate<'_>) -> DocFacts {
         let mut facts = DocFacts::default();
-        if let Some(d) = doc_date {
-            facts.doc_date = Some(d.to_string());
-            facts.doc_date_source = "user";
+        match known {
+            KnownDate::Detect => {}
+            KnownDate::Given(d, source) => {
+                facts.doc_date = Some(d.to_string());
+                facts.doc_date_source = source;
+                facts.doc_date_settled = true;
+            }
+            KnownDate::None => facts.doc_date_settled = true,
         }
         for e in &self.extractors {
             e.extract(view, &mut facts);
@@ -64,10 +78,33 @@ impl ExtractorSet {
         facts
     }
 
+    /// The document date found in a text's header (the dates extractor
+    /// alone), for the sections of a large document.
+    pub fn document_date(&self, view: &TextView<'_>) -> Option<String> {
+        let mut facts = DocFacts::default();
+        for e in self.extractors.iter().filter(|e| e.name() == "dates") {
+            e.extract(view, &mut facts);
+        }
+        facts.doc_date
+    }
+
     /// The extractors, for per-extractor benchmarks.
     pub fn extractors(&self) -> &[Box<dyn Extractor>] {
         &self.extractors
     }
+}
+
+/// What is known of a document's date before its text is extracted.
+#[derive(Debug, Clone, Copy)]
+pub enum KnownDate<'a> {
+    /// Nothing: look for it in the text's header.
+    Detect,
+    /// This date, from this source (`user`, or `header` for the later
+    /// sections of a large document, taken from its first section).
+    Given(&'a str, &'static str),
+    /// None, and none to look for (the later sections of a large document
+    /// whose first section has no date).
+    None,
 }
 
 /// A set of disjoint spans with logarithmic overlap tests, for greedy
