@@ -767,9 +767,14 @@ fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
                 .strip_prefix("By ")
                 .is_some_and(|name| name.starts_with(|c: char| c.is_uppercase()));
             // A header line of fields (`Policy Analysis | Institute for
-            // National Security Strategy | Seoul | 12 December 2024`).
-            let fields = before.ends_with(['|', '\u{b7}', '\u{2022}'])
-                && before.split_whitespace().count() <= 14;
+            // National Security Strategy | Seoul | 12 December 2024`), the
+            // date maybe between two (`Media release | 14 March 2023 |
+            // Prime Minister`).
+            // (The view has already folded `·` and `•` to `*`.)
+            const SEPARATORS: [char; 2] = ['|', '*'];
+            let field_after = after.starts_with(SEPARATORS);
+            let fields = (before.ends_with(SEPARATORS) || (before.is_empty() && field_after))
+                && before.split_whitespace().count() + after.split_whitespace().count() <= 14;
             let byline = fields
                 || (by && before.ends_with([',', '-']) && before.split_whitespace().count() <= 8);
             let prefixed = PREFIXES.iter().any(|p| before.ends_with(p));
@@ -778,7 +783,10 @@ fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
             let label_sentence =
                 prefixed && before.split_whitespace().count() <= 3 && after.starts_with('.');
             let alone = (before.is_empty() || place_only || byline || prefixed)
-                && (after.is_empty() || after.len() <= 12 || label_sentence);
+                && (after.is_empty()
+                    || after.len() <= 12
+                    || label_sentence
+                    || (fields && field_after));
             // A news dateline: `MANILA, Jan. 12, 2024 - The ...` (a place in
             // capitals, the date, maybe the agency, then a dash).
             let place = text[line_start..d.span.start].trim().trim_end_matches(',');
@@ -874,9 +882,7 @@ fn relative_dates(
             continue;
         };
         let unit = cap(&c, "unit").to_ascii_lowercase();
-        if unit.starts_with("month") {
-            continue; // month arithmetic on year anchors would invent precision
-        }
+        let months = unit.starts_with("month");
         let years = n as i32
             * if unit.starts_with("decade") {
                 10
@@ -925,12 +931,29 @@ fn relative_dates(
                 None => continue,
             }
         };
-        let Some(y) = year_of(&anchor_value) else {
-            continue;
+        // Months count from an anchor that names its month (`eighteen
+        // months ago` in a dated statement); on a bare year they would
+        // invent precision.
+        let value = if months {
+            match anchor_value
+                .get(..7)
+                .filter(|m| m.as_bytes().get(4) == Some(&b'-'))
+            {
+                Some(month) => match shift_month(month, sign * n as i32) {
+                    Some(v) => v,
+                    None => continue,
+                },
+                None => continue,
+            }
+        } else {
+            let Some(y) = year_of(&anchor_value) else {
+                continue;
+            };
+            (y + sign * years).to_string()
         };
         out.push(relative_fact(
             m.start()..m.end(),
-            (y + sign * years).to_string(),
+            value,
             &anchor_value,
             anchor_span,
             "date.relative_offset",
@@ -1794,6 +1817,22 @@ mod tests {
         assert_eq!(v[0].1, "2025-02-28");
         let v = run_opts("Three years ago it began.", false, Some("2025-03-01"));
         assert_eq!(v[0].1, "2022");
+        // Months count from an anchor that names a month, never a bare year.
+        let v = run_opts("Eighteen months ago we began.", false, Some("2023-03-14"));
+        assert_eq!(
+            (v[0].0.as_str(), v[0].1.as_str()),
+            ("Eighteen months ago", "2021-09")
+        );
+        let v = run("The base opened in March 2020. Six months later it grew.");
+        assert!(
+            v.iter()
+                .any(|d| d.0 == "Six months later" && d.1 == "2020-09"),
+            "{v:?}"
+        );
+        let v = run("The base opened in 2020. Six months later it grew.");
+        assert!(!v.iter().any(|d| d.0.contains("months")), "{v:?}");
+        let v = run_opts("Eighteen months ago we began.", false, Some("2023"));
+        assert!(v.is_empty(), "{v:?}");
         let v = run_opts(
             "The budget for this fiscal year grew.",
             false,
@@ -1936,6 +1975,20 @@ mod tests {
         let mut facts = DocFacts::default();
         DateExtractor::new(false).extract(&view, &mut facts);
         assert_eq!(facts.doc_date.as_deref(), Some("2023-06-26"));
+        for header in [
+            "Media release | 14 March 2023 | Prime Minister of Australia",
+            "14 March 2023 \u{b7} Ministry of Defence \u{b7} News story",
+        ] {
+            let text = format!("Title\n\n{header}\n\nBody text.");
+            let view = TextView::new(&text);
+            let mut facts = DocFacts::default();
+            DateExtractor::new(false).extract(&view, &mut facts);
+            assert_eq!(facts.doc_date.as_deref(), Some("2023-03-14"), "{header}");
+        }
+        let view = TextView::new("Notes | 14 March 2023 | the talks began and went on for hours");
+        let mut facts = DocFacts::default();
+        DateExtractor::new(false).extract(&view, &mut facts);
+        assert_eq!(facts.doc_date.as_deref(), Some("2023-03-14"));
         let view = TextView::new("The talks, held January 12, 2024 - as planned - ended.");
         let mut facts = DocFacts::default();
         DateExtractor::new(false).extract(&view, &mut facts);
