@@ -835,12 +835,21 @@ fn emit_chunk(
             return;
         }
     }
-    // Split at `and` after a head noun (`Washington Declaration and Camp David Summit`).
+    // Split at `and` after a head noun (`Washington Declaration and Camp
+    // David Summit`), or at `and the` between two names with heads of their
+    // own (`Treaty on the Non-Proliferation of Nuclear Weapons and the South
+    // Pacific Nuclear Free Zone Treaty`; `Ministry of Trade and Industry`
+    // stays whole).
     let mut start = 0;
     for k in 0..chunk.len() {
         let ends_name =
             |j: usize| head_type(chunk, j).is_some() || EVENT_NOUNS.contains(&chunk[j].text);
-        if chunk[k].text == "and" && k > 0 && ends_name(k - 1) {
+        let between_names = || {
+            chunk.get(k + 1).is_some_and(|t| t.text == "the")
+                && (start..k).any(|j| head_type(chunk, j).is_some())
+                && (k + 2..chunk.len()).any(|j| head_type(chunk, j).is_some())
+        };
+        if chunk[k].text == "and" && k > 0 && (ends_name(k - 1) || between_names()) {
             emit_part(text, &chunk[start..k], out, events);
             start = k + 1;
         }
@@ -926,11 +935,11 @@ fn emit_part(text: &str, part: &[Token<'_>], out: &mut Vec<Cand>, events: &mut V
         (Some((k0, t0)), Some((k, _))) if k0 < k && head_end(part, k0) >= k => Some((k0, t0)),
         _ => last_head,
     };
-    let (end_tok, kind) = match (last_head, prefix) {
-        (Some((k, t)), _) if k > 0 || prefix.is_none() => (head_end(part, k), t),
+    let (end_tok, kind, head_tok) = match (last_head, prefix) {
+        (Some((k, t)), _) if k > 0 || prefix.is_none() => (head_end(part, k), t, k),
         (_, Some(t)) if part.len() >= 2 && is_cap(part[1].text) => {
             let words = part[1..].iter().take_while(|w| is_cap(w.text)).count();
-            (words.min(3), t)
+            (words.min(3), t, 0)
         }
         _ => return,
     };
@@ -952,21 +961,7 @@ fn emit_part(text: &str, part: &[Token<'_>], out: &mut Vec<Cand>, events: &mut V
     let mut span = part[0].span.0..part[end_tok].span.1;
     // A numbered unit keeps its number: `3rd Marine Division` is not `1st
     // Marine Division`. (A meeting's count, `11th ... Meeting`, is dropped.)
-    let unit = matches!(
-        part[end_tok.min(part.len() - 1)].text,
-        "Division"
-            | "Brigade"
-            | "Regiment"
-            | "Battalion"
-            | "Squadron"
-            | "Wing"
-            | "Fleet"
-            | "Army"
-            | "Corps"
-            | "Force"
-            | "Forces"
-    );
-    if kind == BodyType::Military && unit {
+    if kind == BodyType::Military && is_unit_word(part[head_tok].text) {
         static ORDINAL: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"(?-u:\b)\d{1,3}(?:st|nd|rd|th) $").expect("valid regex"));
         if let Some(m) = ORDINAL.find(window_before(text, span.start, 8)) {
@@ -987,6 +982,24 @@ fn emit_part(text: &str, part: &[Token<'_>], out: &mut Vec<Cand>, events: &mut V
     });
 }
 
+/// Head nouns of numbered military formations (`3rd Marine Division`).
+fn is_unit_word(t: &str) -> bool {
+    matches!(
+        t,
+        "Division"
+            | "Brigade"
+            | "Regiment"
+            | "Battalion"
+            | "Squadron"
+            | "Wing"
+            | "Fleet"
+            | "Army"
+            | "Corps"
+            | "Force"
+            | "Forces"
+    )
+}
+
 /// Where a name whose last head noun is token `k` ends: keep a complement
 /// (`Ministry of National Defense`, `Working Group Meeting on the DPRK Cyber
 /// Threat`) or one trailing place word (`U.S. Forces Korea`); cut anything
@@ -995,7 +1008,13 @@ fn head_end(part: &[Token<'_>], k: usize) -> usize {
     let rest = &part[k + 1..];
     let installation = head_type(part, k) == Some(BodyType::Installation);
     let complement = match rest.first().map(|t| t.text) {
-        Some("of" | "for" | "on") => true,
+        Some("of" | "for") => true,
+        // `Committee on Armed Services`, `Task Force on ...`, but
+        // `Regiment on Okinawa` is a unit and where it is.
+        Some("on") => !matches!(
+            part[k].text,
+            "Division" | "Brigade" | "Regiment" | "Battalion" | "Squadron" | "Wing" | "Fleet"
+        ),
         // `Naval Base in Busan`, but not `U.S. Marines in Darwin`.
         Some("in") => installation,
         _ => false,
@@ -1234,6 +1253,45 @@ mod tests {
             "The U.S.-ROK Nuclear Consultative Group met.",
             "U.S.-ROK Nuclear Consultative Group",
             "group",
+        );
+    }
+
+    #[test]
+    fn two_names_joined_by_and_the_are_two() {
+        let got = run(
+            "Parties to the Treaty on the Non-Proliferation of Nuclear Weapons and the \
+             Pelindaba Treaty met. The Ministry of Trade and Industry and the Department of \
+             Health and Human Services spoke.",
+        );
+        let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+        for name in [
+            "Treaty on the Non-Proliferation of Nuclear Weapons",
+            "Pelindaba Treaty",
+            "Ministry of Trade and Industry",
+            "Department of Health and Human Services",
+        ] {
+            assert!(names.contains(&name), "{name:?} not in {names:?}");
+        }
+    }
+
+    #[test]
+    fn a_unit_on_a_place_is_the_numbered_unit() {
+        has(
+            "The Marine Corps will stand up the 12th Marine Littoral Regiment on Okinawa.",
+            "12th Marine Littoral Regiment",
+            "military",
+        );
+        // A committee or task force `on` a subject keeps it.
+        has(
+            "He chairs the Senate Committee on Armed Services.",
+            "Senate Committee on Armed Services",
+            "group",
+        );
+        let got = run("the Financial Action Task Force on Money Laundering said");
+        assert!(
+            got.iter()
+                .any(|(n, _)| n == "Financial Action Task Force on Money Laundering"),
+            "{got:?}"
         );
     }
 
