@@ -1016,5 +1016,34 @@ mod probes {
             "Treaty on the Non-Proliferation of Nuclear Weapons"
         ));
         assert!(has_def("THAAD", "Terminal High Altitude Area Defense"));
+
+        // A government media release: its date sits between two header
+        // fields; months count back from it; two treaties joined by `and
+        // the` are two.
+        assert_eq!(date_of("aukus_statement.txt"), "2023-03-14");
+        let aukus = rows_of(&dates, "aukus_statement.txt");
+        assert!(has(&aukus, "Eighteen months ago", "2021-09"));
+        assert!(has(&aukus, "next year", "2024"));
+        let aukus_bodies: Vec<&str> = rows_of(&bodies, "aukus_statement.txt")
+            .iter()
+            .map(|r| r["text"].as_str())
+            .collect();
+        assert!(aukus_bodies.contains(&"South Pacific Nuclear Free Zone Treaty"));
+        assert!(!aukus_bodies.iter().any(|b| b.contains("Weapons and")));
+        // Congressional posture testimony: a numbered unit stationed `on` a
+        // place keeps its number and drops the place.
+        assert_eq!(date_of("posture_testimony.txt"), "2024-03-20");
+        let posture: Vec<&str> = rows_of(&bodies, "posture_testimony.txt")
+            .iter()
+            .map(|r| r["text"].as_str())
+            .collect();
+        assert!(
+            posture.contains(&"12th Marine Littoral Regiment"),
+            "{posture:?}"
+        );
+        let t = rows_of(&troops, "posture_testimony.txt");
+        assert!(t
+            .iter()
+            .any(|r| r["value"] == "28500" && r["force"] == "United States Forces Korea"));
     }
 }
