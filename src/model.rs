@@ -148,6 +148,9 @@ pub struct DocFacts {
     /// from a large document's first section, maybe as none): do not
     /// look for one in this text.
     pub doc_date_settled: bool,
+    /// The text is a later section of a large document, so it has no
+    /// header of its own (identifiers there are not the document's).
+    pub no_header: bool,
     /// Dates.
     pub dates: Vec<DateFact>,
     /// Troop figures.

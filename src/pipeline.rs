@@ -586,7 +586,9 @@ fn extract_text(
     out: &mut DocOutput,
 ) {
     let view = TextView::new(text);
-    let facts = extractors.run_dated(&view, doc_date);
+    // Only a document's first bytes are its header.
+    let has_header = origin.char == 0;
+    let facts = extractors.run_dated(&view, doc_date, has_header);
     out.doc_date = facts.doc_date.clone().unwrap_or_default();
     out.doc_date_source = facts.doc_date_source.to_string();
     let prov = Provenance::of_section(&view, doc, origin);

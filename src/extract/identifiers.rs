@@ -60,7 +60,7 @@ impl Extractor for IdentifierExtractor {
             .filter_map(|c| {
                 let m = c.get(0).expect("group 0");
                 let span = m.start()..m.end();
-                let own = span.start < HEADER
+                let own = (span.start < HEADER && !facts.no_header)
                     || SELF_REFERENCE.is_match(&view.norm()[view.sentence_of(span.start)]);
                 (own && !view.in_noise(&span)).then(|| IdentifierFact {
                     span,

@@ -57,12 +57,21 @@ impl ExtractorSet {
             Some(d) => KnownDate::Given(d, "user"),
             None => KnownDate::Detect,
         };
-        self.run_dated(view, known)
+        self.run_dated(view, known, true)
     }
 
-    /// [`Self::run`] with what is known of the document date beforehand.
-    pub fn run_dated(&self, view: &TextView<'_>, known: KnownDate<'_>) -> DocFacts {
-        let mut facts = DocFacts::default();
+    /// [`Self::run`] with what is known of the document date beforehand;
+    /// `has_header` is false for the later sections of a large document.
+    pub fn run_dated(
+        &self,
+        view: &TextView<'_>,
+        known: KnownDate<'_>,
+        has_header: bool,
+    ) -> DocFacts {
+        let mut facts = DocFacts {
+            no_header: !has_header,
+            ..DocFacts::default()
+        };
         match known {
             KnownDate::Detect => {}
             KnownDate::Given(d, source) => {
