@@ -782,7 +782,20 @@ fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
             // line may go on after its sentence ends.
             let label_sentence =
                 prefixed && before.split_whitespace().count() <= 3 && after.starts_with('.');
-            let alone = (before.is_empty() || place_only || byline || prefixed)
+            // A header label line that ends with the date: `Issued by NATO
+            // Heads of State ... in Washington, D.C. 10 July 2024`.
+            let label_line = [
+                "issued ",
+                "published ",
+                "released ",
+                "posted ",
+                "delivered ",
+            ]
+            .iter()
+            .any(|l| before.starts_with(l))
+                && before.split_whitespace().count() <= 30
+                && after.trim_end_matches(['.', '*']).is_empty();
+            let alone = (before.is_empty() || place_only || byline || prefixed || label_line)
                 && (after.is_empty()
                     || after.len() <= 12
                     || label_sentence
@@ -1148,6 +1161,7 @@ fn relative_dates(
         prefix_min.push(running);
     }
     let mut last_anchor: Option<i32> = None;
+    let doc_year = doc_date.and_then(year_of);
     for c in scan.captures(&p.anniversary) {
         let m = c.get(0).expect("group 0");
         let n = match cap(&c, "named").to_ascii_lowercase().as_str() {
@@ -1165,15 +1179,21 @@ fn relative_dates(
         let window_end = view.sentences()[sentence].end;
         let from = explicit.partition_point(|d| d.span.start < window_start);
         let to = explicit.partition_point(|d| d.span.start < window_end);
+        // A guessed founding year must come before the document: the
+        // `75th anniversary` in a statement dated 10 July 2024 is not 2099.
+        let before_doc = |a: &i32| doc_year.is_none_or(|d| *a < d);
         let founded = explicit[from..to]
             .iter()
             .filter_map(|d| year_of(&d.value))
             .find(|&y| years.contains(&(y - n)))
             .map(|y| y - n)
-            .or(last_anchor)
+            .or(last_anchor.filter(before_doc))
             .or_else(|| {
                 let before = explicit.partition_point(|d| d.span.end <= m.start());
-                before.checked_sub(1).and_then(|i| prefix_min[i])
+                before
+                    .checked_sub(1)
+                    .and_then(|i| prefix_min[i])
+                    .filter(before_doc)
             });
         let Some(a) = founded else { continue };
         last_anchor = Some(a);
@@ -1798,6 +1818,12 @@ mod tests {
         let v = run("In 1953 they signed. In commemorating the 70th Anniversary of the Alliance, they met. Ahead of its centennial they plan.");
         assert_eq!(v[1], ("70th Anniversary".into(), "2023".into(), "relative"));
         assert_eq!(v[2], ("centennial".into(), "2053".into(), "relative"));
+        let v = run_opts(
+            "Washington, 10 July 2024\n\nWe celebrate the 75th anniversary of the Alliance.",
+            false,
+            None,
+        );
+        assert!(!v.iter().any(|d| d.0 == "75th anniversary"), "{v:?}");
         let v = run("The 2023 summit celebrated the 70th anniversary of the alliance. The 1953 treaty holds.");
         let a = v.iter().find(|d| d.0 == "70th anniversary").unwrap();
         assert_eq!(a.1, "2023");
@@ -1985,6 +2011,12 @@ mod tests {
             DateExtractor::new(false).extract(&view, &mut facts);
             assert_eq!(facts.doc_date.as_deref(), Some("2023-03-14"), "{header}");
         }
+        let text = "Summit Declaration\n\nIssued by the Heads of State and Government in \
+                    Washington, D.C. 10 July 2024\n\n1. We met.";
+        let view = TextView::new(text);
+        let mut facts = DocFacts::default();
+        DateExtractor::new(false).extract(&view, &mut facts);
+        assert_eq!(facts.doc_date.as_deref(), Some("2024-07-10"));
         let view = TextView::new("Notes | 14 March 2023 | the talks began and went on for hours");
         let mut facts = DocFacts::default();
         DateExtractor::new(false).extract(&view, &mut facts);
