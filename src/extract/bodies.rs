@@ -954,20 +954,25 @@ fn emit_part(text: &str, part: &[Token<'_>], out: &mut Vec<Cand>, events: &mut V
     if runs_on && end_tok <= 1 && is_title_case(line_at(text, part[0].span.0)) {
         return;
     }
-    // A lone head noun (`Command`, `Treaty`) names nothing.
-    if end_tok == 0 && part.len() == 1 {
+    // A numbered unit keeps its number: `3rd Marine Division` is not `1st
+    // Marine Division`. (A meeting's count, `11th ... Meeting`, is dropped.)
+    let ordinal = (kind == BodyType::Military && is_unit_word(part[head_tok].text))
+        .then(|| {
+            static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"(?-u:\b)\d{1,3}(?:st|nd|rd|th) $").expect("valid regex")
+            });
+            ORDINAL
+                .find(window_before(text, part[0].span.0, 8))
+                .map(|m| m.as_str().len())
+        })
+        .flatten();
+    // A lone head noun (`Command`, `Treaty`) names nothing, unless
+    // numbered (`the U.S. 3rd Fleet`).
+    if end_tok == 0 && part.len() == 1 && ordinal.is_none() {
         return;
     }
     let mut span = part[0].span.0..part[end_tok].span.1;
-    // A numbered unit keeps its number: `3rd Marine Division` is not `1st
-    // Marine Division`. (A meeting's count, `11th ... Meeting`, is dropped.)
-    if kind == BodyType::Military && is_unit_word(part[head_tok].text) {
-        static ORDINAL: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"(?-u:\b)\d{1,3}(?:st|nd|rd|th) $").expect("valid regex"));
-        if let Some(m) = ORDINAL.find(window_before(text, span.start, 8)) {
-            span.start -= m.as_str().len();
-        }
-    }
+    span.start -= ordinal.unwrap_or(0);
     let name = &text[span.clone()];
     if name.split_whitespace().count() < 2 && !name.contains('-') {
         return;
@@ -1276,6 +1281,13 @@ mod tests {
 
     #[test]
     fn a_unit_on_a_place_is_the_numbered_unit() {
+        has(
+            "Vice Adm. John Wade, commander of the U.S. 3rd Fleet, led it.",
+            "3rd Fleet",
+            "military",
+        );
+        let got = run("The Fleet sailed. The 3rd Meeting was held.");
+        assert!(got.is_empty(), "{got:?}");
         has(
             "The Marine Corps will stand up the 12th Marine Littoral Regiment on Okinawa.",
             "12th Marine Littoral Regiment",
