@@ -1045,5 +1045,19 @@ mod probes {
         assert!(t
             .iter()
             .any(|r| r["value"] == "28500" && r["force"] == "United States Forces Korea"));
+
+        // A summit declaration: the date ends an `Issued by ...` line, and
+        // an anniversary with no founding year in the text is not guessed
+        // from the declaration's own date.
+        assert_eq!(date_of("nato_declaration.txt"), "2024-07-10");
+        let nato = rows_of(&dates, "nato_declaration.txt");
+        assert!(!nato.iter().any(|r| r["text"] == "75th anniversary"));
+        // An encyclopedia page: a numbered fleet after a country prefix.
+        let wiki: Vec<&str> = rows_of(&bodies, "rimpac_wiki.md")
+            .iter()
+            .map(|r| r["text"].as_str())
+            .collect();
+        assert!(wiki.contains(&"3rd Fleet"), "{wiki:?}");
+        assert!(wiki.contains(&"Rim of the Pacific Exercise"), "{wiki:?}");
     }
 }
