@@ -537,21 +537,17 @@ fn process(
     cache: &Cache<DocOutput>,
 ) -> (DocOutput, bool) {
     let (mut row, doc) = ingest::load(file);
-    if doc.is_some() {
-        if let Some(mut out) = cache.get(&row.doc, &row.sha256, user_doc_date(cfg, &row.doc)) {
-            row.doc_date = out.doc_date.clone();
-            row.doc_date_source = match out.doc_date_source.as_str() {
-                "header" => "header",
-                "user" => "user",
-                _ => "",
-            };
-            out.set_counts(&mut row);
-            out.row = Some(row);
-            return (out, true);
-        }
-    }
-    let mut out = DocOutput::default();
-    if let Some(doc) = doc {
+    let Some(doc) = doc else {
+        let out = DocOutput {
+            row: Some(row),
+            ..DocOutput::default()
+        };
+        return (out, false);
+    };
+    let cached = cache.get(&row.doc, &row.sha256, user_doc_date(cfg, &row.doc));
+    let reused = cached.is_some();
+    let mut out = cached.unwrap_or_else(|| {
+        let mut out = DocOutput::default();
         let origin = Origin {
             byte: doc.base,
             ..Origin::default()
@@ -561,16 +557,18 @@ fn process(
             None => KnownDate::Detect,
         };
         extract_text(&doc.text, &row.doc, origin, date, extractors, cfg, &mut out);
-        row.doc_date = out.doc_date.clone();
-        row.doc_date_source = match out.doc_date_source.as_str() {
-            "header" => "header",
-            "user" => "user",
-            _ => "",
-        };
-        out.set_counts(&mut row);
-    }
+        out
+    });
+    drop(doc);
+    row.doc_date = out.doc_date.clone();
+    row.doc_date_source = match out.doc_date_source.as_str() {
+        "header" => "header",
+        "user" => "user",
+        _ => "",
+    };
+    out.set_counts(&mut row);
     out.row = Some(row);
-    (out, false)
+    (out, reused)
 }
 
 /// View, extract, build rows with provenance, check every row against the

@@ -117,6 +117,7 @@ pub fn plan(path: &Path, nominal: u64) -> Result<Option<Plan>, String> {
                 planner.bom = true;
                 skip = 3;
             }
+            planner.begin(skip as u64);
         }
         if block.contains(&0) {
             return Ok(None);
@@ -138,7 +139,7 @@ pub fn plan(path: &Path, nominal: u64) -> Result<Option<Plan>, String> {
             Err(_) => return Ok(None),
         }
         pending = rest;
-        planner.feed(body, skip as u64);
+        planner.feed(body);
     }
     if !pending.is_empty() || !planner.any_text {
         return Ok(None);
@@ -205,19 +206,22 @@ impl Planner {
         }
     }
 
-    /// Feeds the next bytes; `skipped` bytes before them (a BOM) are not text.
-    fn feed(&mut self, bytes: &[u8], skipped: u64) {
-        if self.sections.is_empty() && self.pos == 0 {
-            self.pos = skipped;
-            self.start = skipped;
-            self.sections.push(Section {
-                range: skipped..skipped,
-                origin: Origin {
-                    byte: skipped as usize,
-                    ..Origin::default()
-                },
-            });
-        }
+    /// Starts the first section after `skipped` bytes that are not text
+    /// (a BOM).
+    fn begin(&mut self, skipped: u64) {
+        self.pos = skipped;
+        self.start = skipped;
+        self.sections.push(Section {
+            range: skipped..skipped,
+            origin: Origin {
+                byte: skipped as usize,
+                ..Origin::default()
+            },
+        });
+    }
+
+    /// Feeds the next bytes of text.
+    fn feed(&mut self, bytes: &[u8]) {
         for &b in bytes {
             let char_start = b & 0xC0 != 0x80;
             // No line start for a while: cut inside the line, before this
