@@ -15,7 +15,7 @@
 //! (PDF-extraction garbage that no extractor should read facts from).
 
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
@@ -42,6 +42,10 @@ pub struct TextView<'a> {
     /// where chars and bytes coincide): char offsets and columns in
     /// constant time, however long the line.
     char_marks: Vec<usize>,
+    /// Trigger-word hits of the normalized text with their lane masks,
+    /// found by the first extractor that asks and shared by the others
+    /// (see `extract::gate`).
+    trigger_hits: OnceLock<Vec<(Range<usize>, u64)>>,
 }
 
 /// Spacing of the char-count marks; a lookup scans at most this many bytes.
@@ -72,10 +76,21 @@ impl<'a> TextView<'a> {
             sentences: Vec::new(),
             noise: Vec::new(),
             char_marks: char_marks(raw),
+            trigger_hits: OnceLock::new(),
         };
         view.noise = find_noise(&view.norm);
         view.sentences = segment_sentences(&view.norm);
         view
+    }
+
+    /// The trigger hits of the normalized text: `find`'s result on the
+    /// first call, kept for every later one. Only `extract::gate` calls
+    /// this, always with the same `find`.
+    pub(crate) fn trigger_hits(
+        &self,
+        find: impl FnOnce(&str) -> Vec<(Range<usize>, u64)>,
+    ) -> &[(Range<usize>, u64)] {
+        self.trigger_hits.get_or_init(|| find(&self.norm))
     }
 
     /// The original (decoded) text.
@@ -596,6 +611,26 @@ fn is_noise_any_line(line: &str) -> bool {
     tokens >= 6 && weird >= 4 && weird * 4 >= tokens
 }
 
+/// [`BYTE_CLASS`] bit of ASCII whitespace; the bit above it marks a digit
+/// or a bracket (a byte that can make a token weird).
+const SPACE: u8 = 1;
+
+/// A class per byte, so the first noise test is two table reads a byte.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if matches!(c, b' ' | b'\t'..=b'\r') {
+            t[b] = SPACE;
+        } else if c.is_ascii_digit() || matches!(c, b'(' | b')' | b'[' | b']' | b'{' | b'}') {
+            t[b] = SPACE << 1;
+        }
+        b += 1;
+    }
+    t
+};
+
 /// [`is_noise_line`] for an ASCII line, in one pass over its bytes: the
 /// same tokens (ASCII whitespace is all the whitespace there is) and the
 /// same test, without decoding chars.
@@ -603,12 +638,13 @@ fn is_noise_ascii_line(line: &str) -> bool {
     // Every weird token holds a digit or a bracket, so a line needs four
     // such bytes, and one per four tokens, to be noise: a branch-free count
     // rejects most prose before any token is tested.
-    let (mut tokens, mut suspects, mut after_space) = (0usize, 0usize, true);
+    let (mut tokens, mut suspects, mut after_space) = (0usize, 0usize, 1u8);
     for &b in line.as_bytes() {
-        let space = matches!(b, b' ' | b'\t'..=b'\r');
-        tokens += usize::from(after_space && !space);
+        let class = BYTE_CLASS[usize::from(b)];
+        let space = class & SPACE;
+        tokens += usize::from(after_space & !space & SPACE);
         after_space = space;
-        suspects += usize::from(b.is_ascii_digit() || b"()[]{}".contains(&b));
+        suspects += usize::from(class >> 1);
     }
     if tokens < 6 || suspects < 4 || suspects * 4 < tokens {
         return false;

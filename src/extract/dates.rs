@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::gate::{Gated, Scan, Triggers};
+use super::gate::{self, Gated, Lane, Scan};
 use super::numbers::{parse_any, parse_ordinal, NUMBER_WORD};
 use super::Extractor;
 use crate::model::{DateFact, DocFacts};
@@ -155,7 +155,7 @@ const MONTH_NAME: u16 = 1 << 9;
 
 /// Trigger words, matched ASCII-case-insensitively anywhere (`centur` in
 /// `twenty-first-century`, `year` in `years`), with their families.
-const TRIGGER_WORDS: &[(&str, u16)] = &[
+pub(super) const TRIGGER_WORDS: &[(&str, u16)] = &[
     ("year", YEAR),
     ("month", MONTH_WORD),
     ("decade", DECADE),
@@ -178,8 +178,6 @@ const TRIGGER_WORDS: &[(&str, u16)] = &[
     ("q4", QUARTER),
 ];
 
-static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| Triggers::new(TRIGGER_WORDS));
-
 /// Month names exactly as [`MONTH`] spells them; literal enough for the
 /// regex engine's own prefilter.
 static MONTH_TRIGGER: LazyLock<Regex> =
@@ -192,8 +190,13 @@ const WORDS_BEFORE: usize = 12;
 const WORDS_AFTER: usize = 6;
 
 /// One document's date triggers: the trigger words and the month names.
+#[cfg(test)]
 fn scan(text: &str) -> Scan<'_> {
-    let mut hits = TRIGGERS.hits(text);
+    scan_with(text, gate::hits(text, Lane::Dates))
+}
+
+/// [`scan`] from trigger hits already found.
+fn scan_with(text: &str, mut hits: Vec<(std::ops::Range<usize>, u16)>) -> Scan<'_> {
     hits.extend(
         MONTH_TRIGGER
             .find_iter(text)
@@ -520,7 +523,7 @@ impl Extractor for DateExtractor {
     fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts) {
         let text = view.norm();
         let p = &*PATTERNS;
-        let scan = scan(text);
+        let scan = scan_with(text, gate::view_hits(view, Lane::Dates));
         let mut cands = atomic_candidates(&scan, p);
         cands.retain(|c| !view.in_noise(&c.span));
         let atoms = resolve_overlaps(cands);

@@ -17,7 +17,11 @@
 
 use std::ops::Range;
 
+use std::sync::LazyLock;
+
 use regex::{Captures, Regex};
+
+use crate::textview::TextView;
 
 /// A pattern and the trigger families it cannot match without.
 pub struct Gated {
@@ -105,16 +109,42 @@ impl<'t> Scan<'t> {
     }
 }
 
+/// The extractor a trigger word serves. Each has a 16-bit lane of the
+/// shared hit mask for its own families, so one pass over the text finds
+/// the triggers of all of them.
+#[derive(Debug, Clone, Copy)]
+pub enum Lane {
+    /// Date expressions (`extract::dates`).
+    Dates = 0,
+    /// Troop figures (`extract::troops`).
+    Troops = 1,
+    /// Report numbers (`extract::identifiers`).
+    Identifiers = 2,
+}
+
 /// Trigger words with their families, found ASCII-case-insensitively
 /// anywhere in the text (`centur` in `twenty-first-century`).
-pub struct Triggers {
-    words: &'static [(&'static str, u16)],
+struct Triggers {
+    /// Lane-shifted family masks, by pattern.
+    masks: Vec<u64>,
     ac: aho_corasick::AhoCorasick,
 }
 
 impl Triggers {
-    /// Compiles the words.
-    pub fn new(words: &'static [(&'static str, u16)]) -> Self {
+    /// Compiles the words of every lane; a word two lanes share is one
+    /// pattern with both lanes' families.
+    fn new(lanes: &[(Lane, &[(&str, u16)])]) -> Self {
+        let mut words: Vec<(String, u64)> = Vec::new();
+        for (lane, list) in lanes {
+            for (w, families) in *list {
+                let mask = u64::from(*families) << (16 * *lane as u32);
+                let w = w.to_ascii_lowercase();
+                match words.iter_mut().find(|(x, _)| *x == w) {
+                    Some((_, m)) => *m |= mask,
+                    None => words.push((w, mask)),
+                }
+            }
+        }
         // A DFA: case-insensitive words leave no fast prefilter, so the
         // automaton reads every byte, and a DFA does that fastest.
         let ac = aho_corasick::AhoCorasick::builder()
@@ -122,17 +152,51 @@ impl Triggers {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(words.iter().map(|(w, _)| w))
             .expect("valid trigger words");
-        Triggers { words, ac }
+        Triggers {
+            masks: words.into_iter().map(|(_, m)| m).collect(),
+            ac,
+        }
     }
 
-    /// Every hit with its families. Overlapping: a word inside another
-    /// (`-person` in `-personnel`) is still a trigger of its own families.
-    pub fn hits(&self, text: &str) -> Vec<(Range<usize>, u16)> {
+    /// Every hit with its lane-shifted families. Overlapping: a word inside
+    /// another (`-person` in `-personnel`) is still a trigger of its own
+    /// families.
+    fn hits(&self, text: &str) -> Vec<(Range<usize>, u64)> {
         self.ac
             .find_overlapping_iter(text)
-            .map(|m| (m.range(), self.words[m.pattern().as_usize()].1))
+            .map(|m| (m.range(), self.masks[m.pattern().as_usize()]))
             .collect()
     }
+}
+
+static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
+    Triggers::new(&[
+        (Lane::Dates, super::dates::TRIGGER_WORDS),
+        (Lane::Troops, super::troops::TRIGGER_WORDS),
+        (Lane::Identifiers, super::identifiers::TRIGGER_WORDS),
+    ])
+});
+
+/// The trigger hits of one lane in `text`, with that lane's families.
+pub fn hits(text: &str, lane: Lane) -> Vec<(Range<usize>, u16)> {
+    of_lane(&TRIGGERS.hits(text), lane)
+}
+
+/// [`hits`] for a view's normalized text, from one pass shared by every
+/// lane and kept with the view.
+pub fn view_hits(view: &TextView<'_>, lane: Lane) -> Vec<(Range<usize>, u16)> {
+    of_lane(view.trigger_hits(|t| TRIGGERS.hits(t)), lane)
+}
+
+fn of_lane(all: &[(Range<usize>, u64)], lane: Lane) -> Vec<(Range<usize>, u16)> {
+    let shift = 16 * lane as u32;
+    all.iter()
+        .filter_map(|(r, m)| {
+            // Truncation keeps exactly this lane's 16 bits.
+            let families = (m >> shift) as u16;
+            (families != 0).then(|| (r.clone(), families))
+        })
+        .collect()
 }
 
 /// Whitespace for word counting: what `\s` matches in ASCII. Other
@@ -243,6 +307,34 @@ mod tests {
         assert_eq!(words_back(t, 12, 9), 0);
         assert_eq!(words_ahead(t, 0, 1), 5); // `a`, then `bb`
         assert_eq!(words_ahead(t, 0, 9), t.len());
+    }
+
+    #[test]
+    fn one_pass_serves_every_lane_with_its_own_families() {
+        let both: &[(&str, u16)] = &[("force", 1), ("year", 2)];
+        let other: &[(&str, u16)] = &[("FORCE", 4), ("20", 1)];
+        let t = Triggers::new(&[(Lane::Dates, both), (Lane::Troops, other)]);
+        let all = t.hits("Force of 2020, a year");
+        assert_eq!(
+            of_lane(&all, Lane::Dates),
+            vec![(0..5, 1), (17..21, 2)],
+            "a word both lanes list keeps each lane's families"
+        );
+        // `20` twice, overlapping hits included as before.
+        assert_eq!(
+            of_lane(&all, Lane::Troops),
+            vec![(0..5, 4), (9..11, 1), (11..13, 1)]
+        );
+        assert!(of_lane(&all, Lane::Identifiers).is_empty());
+    }
+
+    #[test]
+    fn a_view_shares_the_hits_of_a_plain_search() {
+        let raw = "In 2019, 28,500 troops; next year\u{2019}s report 2020-23.";
+        let view = TextView::new(raw);
+        for lane in [Lane::Dates, Lane::Troops, Lane::Identifiers] {
+            assert_eq!(view_hits(&view, lane), hits(view.norm(), lane));
+        }
     }
 
     #[test]

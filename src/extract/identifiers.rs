@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::gate::{Gated, Scan, Triggers};
+use super::gate::{self, Gated, Lane, Scan};
 use super::Extractor;
 use crate::model::{DocFacts, IdentifierFact};
 use crate::textview::TextView;
@@ -38,12 +38,11 @@ static ID: LazyLock<Gated> = LazyLock::new(|| {
     Gated::new(re, 1, 10, 1)
 });
 
-const CENTURY_DIGITS: &[(&str, u16)] = &[("19", 1), ("20", 1)];
+pub(super) const TRIGGER_WORDS: &[(&str, u16)] = &[("19", 1), ("20", 1)];
 
-static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| Triggers::new(CENTURY_DIGITS));
-
+#[cfg(test)]
 fn scan(text: &str) -> Scan<'_> {
-    Scan::new(text, TRIGGERS.hits(text))
+    Scan::new(text, gate::hits(text, Lane::Identifiers))
 }
 
 impl Extractor for IdentifierExtractor {
@@ -53,7 +52,7 @@ impl Extractor for IdentifierExtractor {
 
     fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts) {
         let text = view.norm();
-        let scan = scan(text);
+        let scan = Scan::new(text, gate::view_hits(view, Lane::Identifiers));
         facts.identifiers = scan
             .captures(&ID)
             .into_iter()

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::gate::{Gated, Scan, Triggers};
+use super::gate::{self, Gated, Lane, Scan};
 use super::numbers::{parse_any, NUMBER_WORD};
 use super::Extractor;
 use crate::model::{BodyType, DocFacts, TroopFact};
@@ -37,7 +37,7 @@ const STRONG: u16 = 1 << 3;
 
 /// Trigger words (ASCII case-insensitive, anywhere in a word) covering
 /// every alternative of [`PERSONNEL`] and of the frames.
-const TRIGGER_WORDS: &[(&str, u16)] = &[
+pub(super) const TRIGGER_WORDS: &[(&str, u16)] = &[
     ("service", PERSONNEL_WORD),
     ("personnel", PERSONNEL_WORD),
     ("troop", PERSONNEL_WORD | STRONG),
@@ -64,10 +64,9 @@ const TRIGGER_WORDS: &[(&str, u16)] = &[
     ("-member", STRONG),
 ];
 
-static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| Triggers::new(TRIGGER_WORDS));
-
+#[cfg(test)]
 fn scan(text: &str) -> Scan<'_> {
-    Scan::new(text, TRIGGERS.hits(text))
+    Scan::new(text, gate::hits(text, Lane::Troops))
 }
 
 struct Patterns {
@@ -315,7 +314,7 @@ impl Extractor for TroopExtractor {
         let text = view.norm();
         let p = &*PATTERNS;
         let mut out: Vec<TroopFact> = Vec::new();
-        let scan = scan(text);
+        let scan = Scan::new(text, gate::view_hits(view, Lane::Troops));
         for c in scan.captures(&p.direct) {
             let m = c.get(0).expect("group 0");
             let num = &c["num"];
