@@ -801,6 +801,7 @@ fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
             let alone = (before.is_empty() || place_only || byline || prefixed || label_line)
                 && (after.is_empty()
                     || after.len() <= 12
+                    || is_clock_time(after)
                     || label_sentence
                     || (fields && field_after));
             // A news dateline: `MANILA, Jan. 12, 2024 - The ...` (a place in
@@ -822,6 +823,17 @@ fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
             alone || dateline
         })
         .map(|d| d.value.clone())
+}
+
+/// What may follow a header date: a time of day with its zone (`, 06:12
+/// PM IST*`, `at 14:30 GMT`, `| 9:00 a.m. ET`), the line's closing
+/// emphasis mark included.
+fn is_clock_time(after: &str) -> bool {
+    static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[,|*-]\s*|at\s+)?[0-2]?[0-9][:.][0-5][0-9](?:\s*(?:[AaPp]\.?[Mm]\.?))?(?:\s*\(?[A-Z]{1,5}(?:[+-][0-9]{1,2})?\)?)?\s*\**$")
+            .expect("valid regex")
+    });
+    CLOCK.is_match(after)
 }
 
 fn year_of(value: &str) -> Option<i32> {
@@ -1588,6 +1600,21 @@ mod tests {
         assert!(!run("Filed under 2023/12 in the archive.")
             .iter()
             .any(|d| d.2 == "range"));
+    }
+
+    #[test]
+    fn a_header_date_may_carry_its_time_of_day() {
+        for (header, want) in [
+            ("*Updated: Nov 8, 2023, 06:12 PM IST*", "2023-11-08"),
+            ("Published 3 March 2021 at 14:30 GMT", "2021-03-03"),
+            ("Posted: January 5, 2024 | 9:05 a.m. ET", "2024-01-05"),
+        ] {
+            let text = format!("{header}\n\nOn Wednesday the ministers met again.");
+            assert_eq!(doc_facts(&text).doc_date.as_deref(), Some(want), "{header}");
+        }
+        // A sentence that goes on after the date is no header.
+        let text = "Published on 3 March 2021, 14 hours after the vote, the report said";
+        assert_eq!(doc_facts(text).doc_date, None);
     }
 
     #[test]
