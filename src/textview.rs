@@ -497,6 +497,7 @@ fn segment_sentences(norm: &str) -> Vec<Range<usize>> {
         let ends_sentence = body.ends_with(['.', '!', '?', ':', ';', '"', '\'']);
         let heading = !body.is_empty()
             && !ends_sentence
+            && !ends_mid_phrase(body)
             && body.split_whitespace().count() <= 12
             && next_body
                 .chars()
@@ -525,6 +526,38 @@ fn segment_sentences(norm: &str) -> Vec<Range<usize>> {
     }
     flush(block_start, norm.len(), &mut out);
     out
+}
+
+/// True when a line stops where no heading does: after a comma, a hyphen
+/// or a function word (`... stationed in the` / `Republic of Korea`), as
+/// hard-wrapped prose does.
+fn ends_mid_phrase(line: &str) -> bool {
+    if line.ends_with([',', '-', '\u{2013}']) {
+        return true;
+    }
+    let last = line.rsplit(' ').next().unwrap_or("");
+    matches!(
+        last,
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "for"
+            | "from"
+            | "with"
+            | "and"
+            | "or"
+            | "its"
+            | "their"
+            | "that"
+            | "which"
+            | "than"
+    )
 }
 
 /// Web addresses: their digits (`/2023/04/26/`) and words are not prose.
@@ -819,6 +852,21 @@ mod tests {
                 "The U.S. Forces Korea (USFK) stays.",
                 "It is large.",
                 "* Camp Humphreys: a base."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_wrapped_line_ending_mid_phrase_is_no_heading() {
+        let raw = "Some 4,500 troops are stationed in the\nRepublic of Korea, officials said.\n\nKey Findings\nThe force grows.";
+        let v = TextView::new(raw);
+        let s: Vec<&str> = v.sentences().iter().map(|r| &v.norm()[r.clone()]).collect();
+        assert_eq!(
+            s,
+            [
+                "Some 4,500 troops are stationed in the\nRepublic of Korea, officials said.",
+                "Key Findings",
+                "The force grows."
             ]
         );
     }
