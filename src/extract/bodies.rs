@@ -552,11 +552,10 @@ fn head_word_type(t: &str, prev: &str) -> Option<BodyType> {
         | "Corp." | "Ltd." => Org,
         "Fund" | "Bank" if is_cap(prev) => Org,
         "Base" | "Garrison" | "Airfield" | "Station" if is_cap(prev) => Installation,
-        "Treaty" | "Act" | "Declaration" | "Agreement" | "Accord" | "Accords" | "Protocol"
-        | "Convention" | "Charter" | "Law" | "Statement" | "Communique" | "Strategy"
-        | "Framework" | "Principles" | "Doctrine" | "Guidelines" | "Review" | "Resolution" => {
-            Agreement
-        }
+        "Treaty" | "Act" | "Declaration" | "Agreement" | "Arrangement" | "Accord" | "Accords"
+        | "Protocol" | "Convention" | "Charter" | "Law" | "Statement" | "Communique"
+        | "Strategy" | "Framework" | "Principles" | "Doctrine" | "Guidelines" | "Review"
+        | "Resolution" => Agreement,
         "Exercise" => Exercise,
         _ => return None,
     })
@@ -943,6 +942,15 @@ fn emit_part(text: &str, part: &[Token<'_>], out: &mut Vec<Cand>, events: &mut V
         }
         _ => return,
     };
+    // A head noun that modifies a following noun names no body: `NATO's
+    // New Force Model`, `the Army Modernization Plan` is a plan, and not
+    // one this table types.
+    if part
+        .get(end_tok + 1)
+        .is_some_and(|t| NAME_CONTINUING.contains(&t.text))
+    {
+        return;
+    }
     // In a title-case headline every word is capitalized, so one word and
     // a head noun followed by more capitalized words (`Announces Force
     // Posture Changes`, `Signs Agreement With Japan`) are no evidence of a
@@ -987,6 +995,30 @@ fn emit_part(text: &str, part: &[Token<'_>], out: &mut Vec<Cand>, events: &mut V
     });
 }
 
+/// Nouns that a head noun may modify inside a longer name which is no
+/// body (`Force Model`, `Army Modernization Plan`, `Air Force Budget`).
+const NAME_CONTINUING: &[&str] = &[
+    "Model",
+    "Posture",
+    "Structure",
+    "Design",
+    "Concept",
+    "Plan",
+    "Plans",
+    "Program",
+    "Programme",
+    "Project",
+    "Package",
+    "Budget",
+    "Modernization",
+    "Modernisation",
+    "Generation",
+    "Requirements",
+    "Capability",
+    "Capabilities",
+    "Goals",
+];
+
 /// Head nouns of numbered military formations (`3rd Marine Division`).
 fn is_unit_word(t: &str) -> bool {
     matches!(
@@ -1026,8 +1058,18 @@ fn head_end(part: &[Token<'_>], k: usize) -> usize {
     };
     if complement {
         part.len() - 1
-    } else if rest.len() == 1 && (is_place(rest[0].text) || installation) {
-        // `U.S. Forces Korea`; `Marine Corps Air Station Futenma`.
+    } else if installation {
+        // An installation's own name follows its head: `Marine Corps Air
+        // Station Futenma`, `Naval Base Camilo Osias`, `Joint Base Pearl
+        // Harbor-Hickam`.
+        let name = rest
+            .iter()
+            .take(3)
+            .take_while(|t| is_cap(t.text) && !CONNECTORS.contains(&t.text))
+            .count();
+        k + name
+    } else if rest.len() == 1 && is_place(rest[0].text) {
+        // `U.S. Forces Korea`.
         k + 1
     } else {
         k
@@ -1394,6 +1436,53 @@ mod tests {
         has(
             "The U.S. Forces Korea commander spoke.",
             "U.S. Forces Korea",
+            "military",
+        );
+    }
+
+    #[test]
+    fn installations_keep_their_own_names_and_arrangements_are_agreements() {
+        has(
+            "EDCA now covers Naval Base Camilo Osias in Cagayan.",
+            "Naval Base Camilo Osias",
+            "installation",
+        );
+        has(
+            "Jets flew from Joint Base Pearl Harbor-Hickam today.",
+            "Joint Base Pearl Harbor-Hickam",
+            "installation",
+        );
+        has(
+            "They moved to Marine Corps Air Station Futenma in 1996.",
+            "Marine Corps Air Station Futenma",
+            "installation",
+        );
+        has(
+            "Both signed a Security of Supply Arrangement (SOSA) on Wednesday.",
+            "Security of Supply Arrangement",
+            "agreement",
+        );
+    }
+
+    #[test]
+    fn a_head_noun_modifying_a_plan_or_model_names_no_body() {
+        for text in [
+            "The NATO Force Model promises 300,000 troops.",
+            "See NATO's New Force Model, a factsheet.",
+            "The Army Modernization Plan was revised.",
+            "The Air Force Budget grew.",
+        ] {
+            let got = run(text);
+            assert!(
+                !got.iter()
+                    .any(|(t, _)| t.contains("Force") || t.contains("Army")),
+                "{text}: {got:?}"
+            );
+        }
+        // Titles after a body leave it whole.
+        has(
+            "Air Force Secretary Frank Kendall spoke.",
+            "Air Force",
             "military",
         );
     }
