@@ -8,6 +8,7 @@
 //! losses, not strength, and would raise false conflicts against deployment
 //! figures (see README).
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
@@ -176,26 +177,59 @@ fn unit_of(noun: &str) -> String {
 }
 
 /// A military or government body named earlier in the sentence, in the
-/// same clause: `the Korean People's Army fields 1.2 million soldiers`.
-fn body_owner(facts: &DocFacts, view: &TextView<'_>, pos: usize) -> Option<String> {
+/// same clause (`the Korean People's Army fields 1.2 million soldiers`)
+/// or as its subject across an appositive (`Its 45th Panzer Brigade,
+/// stood up in Vilnius in 2025, is to reach roughly 4,800 soldiers`), and
+/// not before `after` (the end of the sentence's previous figure).
+fn body_owner(facts: &DocFacts, view: &TextView<'_>, pos: usize, after: usize) -> Option<String> {
     let sentence = view.sentence_of(pos);
-    let i = facts.bodies.partition_point(|b| b.span.end <= pos);
-    let b = facts.bodies[..i].last()?;
-    let between = &view.norm()[b.span.end.min(pos)..pos];
-    (b.span.start >= sentence.start
-        && matches!(b.kind, BodyType::Military | BodyType::Gov)
-        && !between.contains([',', ';', '(', ':']))
-    .then(|| view.norm()[b.span.clone()].to_string())
+    let lo = sentence.start.max(after);
+    let owns = |b: &crate::model::BodyMention| {
+        b.span.start >= lo && matches!(b.kind, BodyType::Military | BodyType::Gov)
+    };
+    let before = &facts.bodies[..facts.bodies.partition_point(|b| b.span.end <= pos)];
+    let name = |b: &crate::model::BodyMention| view.norm()[b.span.clone()].to_string();
+    let last = before.last()?;
+    let between = &view.norm()[last.span.end.min(pos)..pos];
+    if owns(last) && !between.contains([',', ';', '(', ':']) {
+        return Some(name(last));
+    }
+    // The sentence's subject, with one appositive between it and the
+    // figure (bodies inside the appositive, a base, a city, are skipped).
+    let subject = before.iter().find(|b| b.span.start >= sentence.start)?;
+    let between = &view.norm()[subject.span.end.min(pos)..pos];
+    let opens_sentence = view.norm()[sentence.start..subject.span.start]
+        .split_whitespace()
+        .count()
+        <= 1;
+    (owns(subject)
+        && opens_sentence
+        && between.starts_with(',')
+        && between.matches(',').count() == 2
+        && !between.contains([';', '(', ':']))
+    .then(|| name(subject))
 }
 
-/// The last state or force named in the sentence before `pos`.
-fn sentence_owner(view: &TextView<'_>, pos: usize) -> Option<String> {
-    let from = view.sentence_of(pos).start.min(pos);
+/// The last state or force named in the sentence before `pos`, and not
+/// before `after`.
+fn sentence_owner(view: &TextView<'_>, pos: usize, after: usize) -> Option<String> {
+    let from = view.sentence_of(pos).start.max(after).min(pos);
     PATTERNS
         .sentence_owner
         .find_iter(&view.norm()[from..pos])
         .last()
         .map(|m| m.as_str().to_string())
+}
+
+/// Where the figure before `pos` ends (0 without one): an owner named
+/// before it is that figure's, not the next one's (`500 US Marines took
+/// part, alongside some 17,600 personnel in all`).
+fn previous_figure_end(out: &[TroopFact], pos: usize) -> usize {
+    out.iter()
+        .map(|f| f.span.end)
+        .filter(|&e| e <= pos)
+        .max()
+        .unwrap_or(0)
 }
 
 /// Whose troops: the capitalized modifiers between number and noun
@@ -254,7 +288,10 @@ fn force_of(text: &str, c: &Captures<'_>, noun_end: usize) -> Option<String> {
 /// installation, and not an event (`took part in Talisman Sabre`).
 fn location_after(text: &str, end: usize, bodies: &[crate::model::BodyMention]) -> String {
     let rest = window_after(text, end, 120);
-    let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    // Hard-wrapped text (PDF extractions, e-mail) runs a sentence over
+    // several lines: the place may sit on the next line, but not past a
+    // blank line.
+    let rest = &rest[..paragraph_end(rest)];
     let Some(c) = PATTERNS.location.captures(rest) else {
         return String::new();
     };
@@ -275,6 +312,8 @@ fn location_after(text: &str, end: usize, bodies: &[crate::model::BodyMention]) 
     // A sentence ends inside the match (`in Vietnam. Today ...`): the
     // place stops there (`U.S. Army` keeps its dots: capitals before them).
     let mut loc_text = loc.as_str();
+    // A place name does not run on into the next line.
+    loc_text = &loc_text[..loc_text.find('\n').unwrap_or(loc_text.len())];
     if let Some(m) = SENTENCE_END_INSIDE.find(loc_text) {
         loc_text = &loc_text[..m.start() + 1];
     }
@@ -299,6 +338,70 @@ fn location_after(text: &str, end: usize, bodies: &[crate::model::BodyMention]) 
         return String::new();
     }
     loc_text.trim_end_matches(['.', ',']).to_string()
+}
+
+/// Where a figure stands: a place after it (`stationed in Poland`), else
+/// one that opens its sentence (`In Japan, U.S. Forces Japan comprises
+/// about 54,000 personnel`).
+fn location_of(view: &TextView<'_>, facts: &DocFacts, start: usize, end: usize) -> String {
+    let after = location_after(view.norm(), end, &facts.bodies);
+    if !after.is_empty() {
+        return after;
+    }
+    opening_place(view, facts, start).unwrap_or_default()
+}
+
+/// A place named by the opening phrase of the sentence holding `pos`:
+/// `In Japan,`, `Across the Baltic States,`. Not a date (`In September,`),
+/// a body (`In Congress,`) or a discourse phrase (`In Total,`).
+fn opening_place(view: &TextView<'_>, facts: &DocFacts, pos: usize) -> Option<String> {
+    static OPENING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\*\s+|-\s+)?(?:In|At|Across|Throughout)\s+(?P<loc>(?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+(?:of\s+)?[A-Z][A-Za-z.'-]*){0,3}),")
+            .expect("valid regex")
+    });
+    let sentence = view.sentence_of(pos);
+    let text = &view.norm()[sentence.start..pos];
+    let loc = OPENING.captures(text)?.name("loc")?;
+    let span = sentence.start + loc.start()..sentence.start + loc.end();
+    let overlaps = |s: &Range<usize>| s.start < span.end && span.start < s.end;
+    let first = loc.as_str().trim_start_matches("the ").split(' ').next()?;
+    let discourse = matches!(
+        first,
+        "Addition"
+            | "Total"
+            | "Summary"
+            | "Short"
+            | "Brief"
+            | "Particular"
+            | "Practice"
+            | "Response"
+            | "Contrast"
+            | "Comparison"
+            | "General"
+            | "Conclusion"
+            | "Turn"
+            | "Fact"
+    );
+    let dated = facts.dates.iter().any(|d| overlaps(&d.span));
+    let body = facts
+        .bodies
+        .iter()
+        .any(|b| overlaps(&b.span) && b.kind != BodyType::Installation);
+    (!discourse && !dated && !body && !loc.as_str().contains('\n'))
+        .then(|| loc.as_str().trim_start_matches("the ").to_string())
+}
+
+/// Where the paragraph holding the start of `s` ends: at its first blank
+/// line, or at the end of `s`.
+fn paragraph_end(s: &str) -> usize {
+    let mut pos = 0;
+    for line in s.split_inclusive('\n') {
+        if pos > 0 && line.trim().is_empty() {
+            return pos;
+        }
+        pos += line.len();
+    }
+    s.len()
 }
 
 /// A lower-case letter, a period and a space: a sentence end, not `U.S.`.
@@ -329,6 +432,12 @@ impl Extractor for TroopExtractor {
             {
                 continue;
             }
+            // A fraction counts no one unless a scale word follows it
+            // (`1.2 million`): `2022.3 The French Armed Forces` is a year
+            // with its footnote mark run into the next sentence.
+            if num.contains('.') && !num.contains(char::is_alphabetic) {
+                continue;
+            }
             // `several hundred personnel`, `a few thousand troops`: a scale
             // word alone is no count.
             if matches!(
@@ -354,6 +463,7 @@ impl Extractor for TroopExtractor {
             }
             let range = high.is_some_and(|h| h > value);
             let end = m.end();
+            let after = previous_figure_end(&out, m.start());
             if p.casualty.is_match(&text[end..]) || view.in_noise(&(m.start()..end)) {
                 continue;
             }
@@ -369,10 +479,10 @@ impl Extractor for TroopExtractor {
                 ),
                 unit: unit_of(noun),
                 force: force_of(text, &c, end)
-                    .or_else(|| body_owner(facts, view, m.start()))
-                    .or_else(|| sentence_owner(view, m.start()))
+                    .or_else(|| body_owner(facts, view, m.start(), after))
+                    .or_else(|| sentence_owner(view, m.start(), after))
                     .unwrap_or_default(),
-                location: location_after(text, end, &facts.bodies),
+                location: location_of(view, facts, m.start(), end),
                 as_of: String::new(),
                 rule: "troops.number_noun",
             });
@@ -403,6 +513,7 @@ impl Extractor for TroopExtractor {
             if p.casualty.is_match(&text[m.end()..]) || view.in_noise(&(m.start()..m.end())) {
                 continue;
             }
+            let after = previous_figure_end(&out, m.start());
             out.push(TroopFact {
                 span: m.start()..m.end(),
                 value,
@@ -411,10 +522,10 @@ impl Extractor for TroopExtractor {
                 unit,
                 // `Germany will station a 4,000-strong brigade`: the owner
                 // named earlier, as for a figure with its noun.
-                force: body_owner(facts, view, m.start())
-                    .or_else(|| sentence_owner(view, m.start()))
+                force: body_owner(facts, view, m.start(), after)
+                    .or_else(|| sentence_owner(view, m.start(), after))
                     .unwrap_or_default(),
-                location: location_after(text, m.end(), &facts.bodies),
+                location: location_of(view, facts, m.start(), m.end()),
                 as_of: String::new(),
                 rule: "troops.frame",
             });
@@ -426,6 +537,16 @@ impl Extractor for TroopExtractor {
             out.extend(table_figures(view, facts));
         }
         out.sort_by_key(|f| (f.span.start, f.span.end));
+        // Names taken from hard-wrapped text (`the Polish\nArmed Forces`)
+        // are spreadsheet values: one line, single spaces.
+        for f in &mut out {
+            for field in [&mut f.force, &mut f.location] {
+                if field.contains(char::is_whitespace) {
+                    // A char is at least a byte: the length never cuts.
+                    *field = crate::textview::collapse_ws(field, field.len());
+                }
+            }
+        }
         facts.troops = out;
     }
 }
@@ -638,6 +759,106 @@ mod tests {
         assert_eq!(
             run("The forces numbered 7,000 at their peak.")[0].value,
             7000
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_text_keeps_place_and_force_on_one_line() {
+        let text = "Roughly 10,000 U.S. troops are\ncurrently stationed in Poland on a rotational basis.\n\nThe Polish government, for its part, has announced plans to expand the Polish\nArmed Forces to 300,000 personnel.";
+        let set = crate::extract::ExtractorSet::new(&Default::default());
+        let facts = set.run(&TextView::new(text), Some("2025-01-01"));
+        let got: Vec<_> = facts
+            .troops
+            .iter()
+            .map(|f| (f.value, f.force.as_str(), f.location.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (10_000, "U.S.", "Poland"),
+                (300_000, "Polish Armed Forces", "")
+            ]
+        );
+        // A blank line ends the search for a place.
+        let text = "About 2,000 troops are deployed.\n\nIn Japan the bases grow.";
+        assert_eq!(run(text)[0].location, "");
+        // The place itself stops at its line's end.
+        let text = "Some 500 soldiers are based in Cincu\nTable 2 follows.";
+        assert_eq!(run(text)[0].location, "Cincu");
+    }
+
+    #[test]
+    fn an_owner_serves_one_figure_and_may_stand_across_an_appositive() {
+        let set = crate::extract::ExtractorSet::new(&Default::default());
+        let forces = |text: &str| -> Vec<String> {
+            set.run(&TextView::new(text), Some("2025-01-01"))
+                .troops
+                .into_iter()
+                .map(|f| f.force)
+                .collect()
+        };
+        assert_eq!(
+            forces("Around 500 US Marines took part in Exercise Balikatan, alongside some 17,600 personnel in all."),
+            ["US", ""]
+        );
+        assert_eq!(
+            forces("Its 45th Panzer Brigade, formally stood up in Vilnius on 1 April 2025, is to reach roughly 4,800 soldiers."),
+            ["45th Panzer Brigade"]
+        );
+        assert_eq!(
+            forces("The 2nd Infantry Division, headquartered at Camp Humphreys, fields about 15,000 soldiers."),
+            ["2nd Infantry Division"]
+        );
+        // A body inside a clause of its own, deep in the sentence, owns nothing.
+        assert_eq!(
+            forces("Officials said that the Finance Ministry, which met in Delhi, agreed, and about 900 troops left."),
+            [""]
+        );
+    }
+
+    #[test]
+    fn a_place_may_open_the_sentence() {
+        let set = crate::extract::ExtractorSet::new(&Default::default());
+        let places = |text: &str| -> Vec<String> {
+            set.run(&TextView::new(text), Some("2025-01-01"))
+                .troops
+                .into_iter()
+                .map(|f| f.location)
+                .collect()
+        };
+        assert_eq!(
+            places("In Japan, U.S. Forces Japan comprises about 54,000 personnel."),
+            ["Japan"]
+        );
+        assert_eq!(
+            places("Across the Baltic States, NATO keeps some 5,000 troops."),
+            ["Baltic States"]
+        );
+        // A place after the figure comes first.
+        assert_eq!(
+            places("In Japan, about 2,000 Marines moved to Guam."),
+            ["Guam"]
+        );
+        // Dates, bodies and discourse phrases are no places.
+        for text in [
+            "In September, about 2,000 troops left.",
+            "In Congress, members backed 3,000 more troops.",
+            "In Total, some 4,000 troops remain.",
+            "In 2024, some 4,000 troops remained.",
+        ] {
+            assert_eq!(places(text), [""], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_year_with_a_footnote_mark_is_no_count() {
+        assert!(
+            run("The mission ended on 9 November 2022.3 The French Armed Forces now lead.")
+                .is_empty()
+        );
+        assert_eq!(
+            run("The army has about 1.2 million active personnel.")[0].value,
+            1_200_000
         );
     }
 
