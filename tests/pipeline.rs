@@ -1045,6 +1045,14 @@ mod probes {
         assert!(t
             .iter()
             .any(|r| r["value"] == "28500" && r["force"] == "United States Forces Korea"));
+        // `In Japan, USFJ comprises about 54,000 ...`: the opening place.
+        assert!(t
+            .iter()
+            .any(|r| r["value"] == "54000" && r["location"] == "Japan"));
+        // The division is the sentence's subject, across an appositive.
+        assert!(rows_of(&troops, "think_tank_brief.txt")
+            .iter()
+            .any(|r| r["value"] == "15000" && r["force"] == "2nd Infantry Division"));
 
         // A summit declaration: the date ends an `Issued by ...` line, and
         // an anniversary with no founding year in the text is not guessed
@@ -1059,5 +1067,40 @@ mod probes {
             .collect();
         assert!(wiki.contains(&"3rd Fleet"), "{wiki:?}");
         assert!(wiki.contains(&"Rim of the Pacific Exercise"), "{wiki:?}");
+
+        // A research paper as PDF extraction gives it: hard-wrapped lines,
+        // footnote marks glued to years, a running page header.
+        let t = rows_of(&troops, "pdf_research_paper.txt");
+        let figure = |value: &str| t.iter().find(|r| r["value"] == value).copied();
+        assert!(figure("2022").is_none(), "a year with its footnote mark");
+        assert_eq!(figure("10000").unwrap()["location"], "Poland");
+        assert_eq!(figure("4800").unwrap()["force"], "45th Panzer Brigade");
+        assert!(t.iter().all(|r| !r["force"].contains('\n')));
+        let paper: Vec<&str> = rows_of(&bodies, "pdf_research_paper.txt")
+            .iter()
+            .map(|r| r["text"].as_str())
+            .collect();
+        assert!(!paper.iter().any(|b| b.contains("New Force")), "{paper:?}");
+        // A news page in markdown: an `Updated:` line with a time of day
+        // dates the story, so `on Wednesday` resolves.
+        assert_eq!(date_of("india_news.md"), "2023-11-08");
+        assert!(has(
+            &rows_of(&dates, "india_news.md"),
+            "Wednesday",
+            "2023-11-08"
+        ));
+        let india: Vec<&str> = rows_of(&bodies, "india_news.md")
+            .iter()
+            .map(|r| r["text"].as_str())
+            .collect();
+        assert!(india.contains(&"Naval Base Camilo Osias"), "{india:?}");
+        assert!(
+            india.contains(&"Security of Supply Arrangement"),
+            "{india:?}"
+        );
+        let t = rows_of(&troops, "india_news.md");
+        assert!(t
+            .iter()
+            .any(|r| r["value"] == "17600" && r["force"].is_empty()));
     }
 }
