@@ -527,9 +527,10 @@ fn head_word_type(t: &str, prev: &str) -> Option<BodyType> {
     use BodyType::*;
     Some(match t {
         "Command" | "Army" | "Navy" | "Corps" | "Fleet" | "Division" | "Brigade" | "Regiment"
-        | "Battalion" | "Squadron" | "Wing" | "Guard" | "Force" | "Marines" | "Headquarters" => {
-            Military
-        }
+        | "Battalion" | "Squadron" | "Wing" | "Guard" | "Force" | "Marines" | "Headquarters"
+        | "Battlegroup" | "Battlegroups" => Military,
+        // `EU Military Staff`, `Joint Staff`; not `White House Staff`.
+        "Staff" if matches!(prev, "Military" | "Joint" | "General" | "Naval" | "Air") => Military,
         "Forces" if FORCES_QUALIFIERS.contains(&prev) => Military,
         // `Army Reserve`, `Air Force Reserve`; not `Federal Reserve`.
         "Reserve"
@@ -1056,7 +1057,20 @@ fn head_end(part: &[Token<'_>], k: usize) -> usize {
         Some("in") => installation,
         _ => false,
     };
-    if complement {
+    if complement && rest.first().is_some_and(|t| t.text == "in") {
+        // The place only: `Rota Naval Base in Spain`, not `... in Spain in
+        // October`.
+        let place = rest[1..]
+            .iter()
+            .take(3)
+            .take_while(|t| is_cap(t.text) && !CONNECTORS.contains(&t.text))
+            .count();
+        if place == 0 {
+            k
+        } else {
+            k + 1 + place
+        }
+    } else if complement {
         part.len() - 1
     } else if installation {
         // An installation's own name follows its head: `Marine Corps Air
@@ -1462,6 +1476,27 @@ mod tests {
             "Security of Supply Arrangement",
             "agreement",
         );
+    }
+
+    #[test]
+    fn an_installation_in_a_place_stops_at_the_place() {
+        has(
+            "The exercise took place at Rota Naval Base in Spain in October 2023.",
+            "Rota Naval Base in Spain",
+            "installation",
+        );
+        has(
+            "It builds on the EU Battlegroups, on standby since 2007.",
+            "EU Battlegroups",
+            "military",
+        );
+        has(
+            "Command rests within the EU Military Staff (EUMS).",
+            "EU Military Staff",
+            "military",
+        );
+        let got = run("The White House Staff met.");
+        assert!(!got.iter().any(|(t, _)| t.contains("Staff")), "{got:?}");
     }
 
     #[test]
