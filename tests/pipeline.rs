@@ -1098,6 +1098,17 @@ mod probes {
             india.contains(&"Security of Supply Arrangement"),
             "{india:?}"
         );
+        // An EU question-and-answer page: an installation and its place,
+        // a staff named by its acronym, an operation owning its troops.
+        let eu: Vec<&str> = rows_of(&bodies, "eu_faq.md")
+            .iter()
+            .map(|r| r["text"].as_str())
+            .collect();
+        assert!(eu.contains(&"Rota Naval Base in Spain"), "{eu:?}");
+        assert!(eu.contains(&"EUMS"), "{eu:?}");
+        assert!(rows_of(&troops, "eu_faq.md")
+            .iter()
+            .any(|r| r["value"] == "1100" && r["force"] == "EUFOR"));
         let t = rows_of(&troops, "india_news.md");
         assert!(t
             .iter()
