@@ -1053,41 +1053,36 @@ fn head_end(part: &[Token<'_>], k: usize) -> usize {
             part[k].text,
             "Division" | "Brigade" | "Regiment" | "Battalion" | "Squadron" | "Wing" | "Fleet"
         ),
-        // `Naval Base in Busan`, but not `U.S. Marines in Darwin`.
-        Some("in") => installation,
         _ => false,
     };
-    if complement && rest.first().is_some_and(|t| t.text == "in") {
-        // The place only: `Rota Naval Base in Spain`, not `... in Spain in
-        // October`.
-        let place = rest[1..]
-            .iter()
-            .take(3)
-            .take_while(|t| is_cap(t.text) && !CONNECTORS.contains(&t.text))
-            .count();
-        if place == 0 {
-            k
-        } else {
-            k + 1 + place
-        }
-    } else if complement {
+    if complement {
         part.len() - 1
     } else if installation {
-        // An installation's own name follows its head: `Marine Corps Air
+        // An installation's own name follows its head (`Marine Corps Air
         // Station Futenma`, `Naval Base Camilo Osias`, `Joint Base Pearl
-        // Harbor-Hickam`.
-        let name = rest
-            .iter()
-            .take(3)
-            .take_while(|t| is_cap(t.text) && !CONNECTORS.contains(&t.text))
-            .count();
-        k + name
+        // Harbor-Hickam`), or the place it is in (`Rota Naval Base in
+        // Spain`, not `... in Spain in October`).
+        match name_words(rest) {
+            0 if rest.first().is_some_and(|t| t.text == "in") => match name_words(&rest[1..]) {
+                0 => k,
+                place => k + 1 + place,
+            },
+            name => k + name,
+        }
     } else if rest.len() == 1 && is_place(rest[0].text) {
         // `U.S. Forces Korea`.
         k + 1
     } else {
         k
     }
+}
+
+/// How many capitalized words (at most three, no connector) open `toks`.
+fn name_words(toks: &[Token<'_>]) -> usize {
+    toks.iter()
+        .take(3)
+        .take_while(|t| is_cap(t.text) && !CONNECTORS.contains(&t.text))
+        .count()
 }
 
 /// The type of a whole name: its last head noun must end it (up to a

@@ -329,12 +329,7 @@ fn location_after(text: &str, end: usize, bodies: &[crate::model::BodyMention]) 
     ) {
         return String::new();
     }
-    let (ls, le) = (end + loc.start(), end + loc.end());
-    let i = bodies.partition_point(|b| b.span.end <= ls);
-    if bodies
-        .get(i)
-        .is_some_and(|b| b.span.start < le && b.kind != BodyType::Installation)
-    {
+    if names_a_body(bodies, end + loc.start()..end + loc.end()) {
         return String::new();
     }
     loc_text.trim_end_matches(['.', ',']).to_string()
@@ -383,12 +378,17 @@ fn opening_place(view: &TextView<'_>, facts: &DocFacts, pos: usize) -> Option<St
             | "Fact"
     );
     let dated = facts.dates.iter().any(|d| overlaps(&d.span));
-    let body = facts
-        .bodies
-        .iter()
-        .any(|b| overlaps(&b.span) && b.kind != BodyType::Installation);
-    (!discourse && !dated && !body && !loc.as_str().contains('\n'))
+    (!discourse && !dated && !names_a_body(&facts.bodies, span) && !loc.as_str().contains('\n'))
         .then(|| loc.as_str().trim_start_matches("the ").to_string())
+}
+
+/// True when a body other than an installation overlaps `span` (a place
+/// phrase that is a body's name is no place: `in Congress`).
+fn names_a_body(bodies: &[crate::model::BodyMention], span: Range<usize>) -> bool {
+    let i = bodies.partition_point(|b| b.span.end <= span.start);
+    bodies
+        .get(i)
+        .is_some_and(|b| b.span.start < span.end && b.kind != BodyType::Installation)
 }
 
 /// Where the paragraph holding the start of `s` ends: at its first blank
@@ -463,10 +463,10 @@ impl Extractor for TroopExtractor {
             }
             let range = high.is_some_and(|h| h > value);
             let end = m.end();
-            let after = previous_figure_end(&out, m.start());
             if p.casualty.is_match(&text[end..]) || view.in_noise(&(m.start()..end)) {
                 continue;
             }
+            let after = previous_figure_end(&out, m.start());
             out.push(TroopFact {
                 span: m.start()..end,
                 value,
