@@ -248,22 +248,29 @@ fn best_long_form_start(chars: &[AlignChar], long: &str) -> Option<(usize, usize
         }
         l -= 1;
     }
-    // The first character matched at a word start. A lower-case prefix
-    // joined by a hyphen belongs to the long form (`alpha-myosin`, `pre-T
-    // cell`); a capitalized one is another name (`States-Republic of Korea`).
+    // The first character matched at a word start. A prefix glued to it by
+    // a hyphen belongs to the long form (`alpha-myosin`, `Indo-Pacific
+    // Command`, `12-O-tetradecanoylphorbol`), unless it ends a capitalized
+    // name before it: `United States-Republic of Korea` names two countries.
+    // An abbreviation written with periods before it is a modifier, not a
+    // name's head (`U.S. Indo-Pacific Command`). A slash joins alternatives
+    // (`Toll/IL-1 receptor`), so a prefix holding one stays out, and so does
+    // one opening with a quotation mark or bracket.
     let matched = lc[(l + 1) as usize].0;
     let word_start = long[..matched]
         .rfind(char::is_whitespace)
         .map_or(0, |i| i + 1);
     let prefix = &long[word_start..matched];
-    if prefix.ends_with('-')
-        && prefix.chars().any(char::is_alphanumeric)
-        && !prefix.chars().any(char::is_uppercase)
-    {
-        Some((word_start, word_starts))
-    } else {
-        Some((matched, word_starts))
-    }
+    let tail_of_name = prefix.starts_with(char::is_uppercase)
+        && long[..word_start]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| w.starts_with(char::is_uppercase) && !w.contains('.'));
+    let glued = prefix.ends_with('-')
+        && prefix.starts_with(char::is_alphanumeric)
+        && !prefix.contains('/')
+        && !tail_of_name;
+    Some((if glued { word_start } else { matched }, word_starts))
 }
 
 fn word_count(s: &str) -> usize {
@@ -334,9 +341,12 @@ fn initialism_start(short: &str, window: &str, minimal: usize) -> Option<usize> 
         if FUNCTION_WORDS.contains(&w.to_lowercase().as_str()) {
             continue;
         }
-        // A number word keeps its digits (`factor 1` gives `1`).
-        let initial: Vec<char> = if w.chars().all(|c| c.is_ascii_digit()) {
-            w.chars().collect()
+        // A number word keeps its digits (`factor 1` gives `1`), and so
+        // does a numbered variant (`phosphatase 2A` gives `2a`).
+        let numbered =
+            w.bytes().any(|b| b.is_ascii_digit()) && w.chars().all(char::is_alphanumeric);
+        let initial: Vec<char> = if numbered {
+            w.chars().flat_map(char::to_lowercase).collect()
         } else {
             w.chars()
                 .next()
@@ -387,6 +397,9 @@ fn enough_word_starts(short: &str, long: &str, word_starts: usize) -> bool {
     words == 1 || word_starts + 1 >= words.min(letters)
 }
 
+/// Words that open a clause, which no name holds.
+const CLAUSE_WORDS: [&str; 6] = ["which", "whereas", "who", "whose", "although", "while"];
+
 /// Rejections from Schwartz and Hearst plus two of ours: the long form must
 /// be longer than the short form and not contain it, and its first word must
 /// start with the short form's first letter (unless it is a prefix such as
@@ -406,6 +419,16 @@ fn valid_long_form(short: &str, long: &str) -> bool {
         return false;
     }
     if long.bytes().filter(u8::is_ascii_digit).count() * 3 > long.len() {
+        return false;
+    }
+    // A name holds no clause (`Cnr, whereas alpha`, `protein Hsp104, which
+    // is essential for`) and closes every bracket it opens (`4) and C`).
+    if long
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| CLAUSE_WORDS.iter().any(|c| w.eq_ignore_ascii_case(c)))
+        || long.contains("such as")
+        || long.matches(')').count() > long.matches('(').count()
+    {
         return false;
     }
     // A one-word long form (`lipopolysaccharide (LPS)`) must be a real word
@@ -575,8 +598,14 @@ fn short_then_long(view: &TextView<'_>, open: usize, close: usize) -> Option<Acr
     }
     let inner_full = &text[open + 1..close];
     let cut = inner_full.find([';', ',']).unwrap_or(inner_full.len());
-    let lead = inner_full.len() - inner_full.trim_start().len();
-    let inner = inner_full[..cut].trim();
+    // Quotation marks around the expansion (`ABC ("ATP-binding cassette")`,
+    // even when one of them is lost) are not part of it.
+    let head = inner_full[..cut]
+        .trim_end()
+        .trim_end_matches('"')
+        .trim_end();
+    let inner = head.trim_start().trim_start_matches('"').trim_start();
+    let lead = head.len() - inner.len();
     let n_chars = alignment_chars(short, false)?.len();
     // Hyphenated parts count as words here (`N-methyl-D-aspartate`).
     let parts = inner
@@ -794,6 +823,30 @@ mod tests {
     }
 
     #[test]
+    fn hyphen_glued_prefix() {
+        // A prefix glued by a hyphen to the first aligned letter is part of
+        // the name, capitalized or not.
+        assert_eq!(
+            defs("the Indo-Pacific Economic Framework (PEF) talks"),
+            [pair("PEF", "Indo-Pacific Economic Framework")]
+        );
+        assert_eq!(
+            defs("the former U.S. Indo-Pacific Command (PACOM) said"),
+            [pair("PACOM", "Indo-Pacific Command")]
+        );
+        // Not when it ends a capitalized name before it, nor across a
+        // slash, which joins alternatives.
+        assert_eq!(
+            defs("the United States-Republic of Korea (ROK) alliance"),
+            [pair("ROK", "Republic of Korea")]
+        );
+        assert_eq!(
+            defs("the sarco/endoplasmic reticulum (ER) store"),
+            [pair("ER", "endoplasmic reticulum")]
+        );
+    }
+
+    #[test]
     fn reverse_direction() {
         assert_eq!(
             defs("Deployment of THAAD (Terminal High Altitude Area Defense) systems"),
@@ -808,6 +861,15 @@ mod tests {
         assert_eq!(
             defs("We named it Sapo (stress activated protein oxidase) here."),
             [pair("Sapo", "stress activated protein oxidase")]
+        );
+        // Quotation marks around the expansion stay out, even a lost one.
+        assert_eq!(
+            defs("The INF (\"Intermediate-Range Nuclear Forces\") treaty lapsed."),
+            [pair("INF", "Intermediate-Range Nuclear Forces")]
+        );
+        assert_eq!(
+            defs("The INF (\"Intermediate-Range Nuclear Forces) treaty lapsed."),
+            [pair("INF", "Intermediate-Range Nuclear Forces")]
         );
         assert!(defs("They met in Seoul (the capital) and Busan.").is_empty());
         assert!(defs("He thanked Obama (former president) warmly.").is_empty());
