@@ -248,14 +248,27 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             ),
             value: |c| day_value(cap(c, "year"), cap(c, "m").parse().ok()?, cap(c, "day")),
         },
-        // US numeric `11/19/2025`: month first (documented choice).
+        // Numeric `11/19/2025`: month first (documented choice), unless
+        // the first number cannot be a month (`31/03/2024`). With dots the
+        // day comes first, as wherever that style is used (`31.03.2024`).
         Atomic {
-            rule: "date.us_numeric",
+            rule: "date.numeric",
             re: gated(
-                re(r"(?-u:\b)(?P<m>[0-9]{1,2})/(?P<day>[0-9]{1,2})/(?P<year>[0-9]{4})(?-u:\b)"),
+                re(
+                    r"(?-u:\b)(?P<a>[0-9]{1,2})(?P<sep>[/.])(?P<b>[0-9]{1,2})(?:/|\.)(?P<year>(?:19|20)[0-9]{2})(?-u:\b)",
+                ),
                 0,
             ),
-            value: |c| day_value(cap(c, "year"), cap(c, "m").parse().ok()?, cap(c, "day")),
+            value: |c| {
+                let (a, b): (u32, u32) = (cap(c, "a").parse().ok()?, cap(c, "b").parse().ok()?);
+                let day_first = cap(c, "sep") == "." || a > 12;
+                let (m, d) = if day_first { (b, a) } else { (a, b) };
+                // The two separators must agree (`1/2.2024` is no date).
+                if c.get(0)?.as_str().matches(cap(c, "sep")).count() != 2 {
+                    return None;
+                }
+                day_value(cap(c, "year"), m, &d.to_string())
+            },
         },
         // Day ranges within a year: `July 11-12, 2024`, `April 22 to May 10,
         // 2025`, `11-12 July 2024`.
@@ -729,7 +742,9 @@ fn sort_key_end(v: &str) -> String {
 /// line near the top, as datelines and bylines print it.
 fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
     const HEAD: usize = 1500;
-    const PREFIXES: [&str; 12] = [
+    const PREFIXES: [&str; 14] = [
+        "debated on",
+        "last updated",
         "published",
         "published on",
         "updated",
@@ -748,6 +763,10 @@ fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
         .filter(|d| d.span.start < HEAD && matches!(d.granularity, "day" | "month"))
         .find(|d| {
             let line_start = text[..d.span.start].rfind('\n').map_or(0, |i| i + 1);
+            // A table row's date dates its row, not the document.
+            if text[line_start..].trim_start().starts_with('|') {
+                return false;
+            }
             let line_end = text[d.span.end..]
                 .find('\n')
                 .map_or(text.len(), |i| d.span.end + i);
@@ -780,7 +799,14 @@ fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
                 && before.split_whitespace().count() + after.split_whitespace().count() <= 14;
             let byline = fields
                 || (by && before.ends_with([',', '-']) && before.split_whitespace().count() <= 8);
-            let prefixed = PREFIXES.iter().any(|p| before.ends_with(p));
+            // `Data as of 31 March 2024.` labels the whole document; a
+            // caption (`Troop strength (as of September 2024):`) only what
+            // follows it.
+            let data_as_of = matches!(
+                before.trim_start_matches(['*', '_', '#', ' ']),
+                "as of" | "data as of" | "current as of" | "information as of" | "figures as of"
+            );
+            let prefixed = data_as_of || PREFIXES.iter().any(|p| before.ends_with(p));
             // `Delivered on 18 June 2024. (Transcript ...)`: a short label
             // line may go on after its sentence ends.
             let label_sentence =
@@ -1612,6 +1638,22 @@ mod tests {
             let text = format!("{header}\n\nOn Wednesday the ministers met again.");
             assert_eq!(doc_facts(&text).doc_date.as_deref(), Some(want), "{header}");
         }
+        // Data and debate labels date the document too; a table row's date
+        // dates its row only.
+        for (header, want) in [
+            (
+                "*Data as of 31 March 2024. Source: the ministry.*",
+                "2024-03-31",
+            ),
+            ("Volume 748: debated on Tuesday 12 March 2024", "2024-03-12"),
+        ] {
+            let text = format!("Title\n{header}\n\nLast year the force grew.");
+            assert_eq!(doc_facts(&text).doc_date.as_deref(), Some(want), "{header}");
+        }
+        let text = "| Mission | Established |\n|---|---|\n| KFOR | 12 June 1999 |\n";
+        assert_eq!(doc_facts(text).doc_date, None);
+        let text = "Title\n\nTroop strength (as of September 2024):\n| Army | 2,500 |\n";
+        assert_eq!(doc_facts(text).doc_date, None);
         // A sentence that goes on after the date is no header.
         let text = "Published on 3 March 2021, 14 hours after the vote, the report said";
         assert_eq!(doc_facts(text).doc_date, None);
@@ -1719,6 +1761,13 @@ mod tests {
         assert_eq!(one("on Nov. 19, 2025 we").1, "2025-11-19");
         assert_eq!(one("dated 2025-08-22.").1, "2025-08-22");
         assert_eq!(one("filed 11/19/2025.").1, "2025-11-19");
+        // Day first when the first number cannot be a month, or with dots.
+        assert_eq!(one("filed 31/03/2024.").1, "2024-03-31");
+        assert_eq!(one("as of 01.03.2024 the").1, "2024-03-01");
+        assert_eq!(one("as of 1.7.2010 the").1, "2010-07-01");
+        // Mixed separators and impossible days are no dates.
+        assert!(!run("version 1/2.2024 shipped").iter().any(|d| d.2 == "day"));
+        assert!(!run("on 13.13.2024 nothing").iter().any(|d| d.2 == "day"));
         let (t, v, g) = one("on Wednesday, November 19, 2025, the");
         assert_eq!(
             (t.as_str(), v.as_str(), g),
