@@ -27,7 +27,7 @@ const QUALIFIER: &str = r"(?P<qual>approximately|approx\.|about|around|some|roug
 const PERSONNEL: &str = r"(?i:(?P<noun>service\s*members|service\s*men|service\s*women|servicemembers|servicemen|servicewomen|(?:military|service|uniformed|defense|defence)\s+personnel|personnel|troops|soldiers|marines|sailors|airmen|guardsmen|reservists|paratroopers|commandos|peacekeepers|infantrymen|conscripts|forces|troop))(?-u:\b)";
 
 /// Words that may sit between the number and the personnel noun.
-const MODIFIER: &str = r"(?:[A-Z][A-Za-z.'-]*|active[- ]duty|active|combat|additional|more|ground|regular|reserve|military|foreign|allied|coalition|uniformed|deployed|rotational|permanent|permanently|armed|army|naval|navy|air|special|operations|elite|new|extra|other|American|U\.S\.-led|frontline|front-line|full-time|part-time|stationed|remaining|total|and)";
+const MODIFIER: &str = r"(?:[A-Z][A-Za-z.'-]*|active[- ]duty|active|combat|additional|more|ground|regular|reserve|military|foreign|allied|coalition|uniformed|deployed|rotational|permanent|permanently|armed|army|naval|navy|air|special|operations|elite|new|extra|other|American|U\.S\.-led|frontline|front-line|full-time|part-time|trained|serving|enlisted|professional|contract|peacekeeping|international|multinational|infantry|airborne|support|stationed|remaining|total|and)";
 
 // Trigger families: a figure's pattern cannot match without one of its
 // family's words (see `gate`).
@@ -190,8 +190,15 @@ fn body_owner(facts: &DocFacts, view: &TextView<'_>, pos: usize, after: usize) -
     let before = &facts.bodies[..facts.bodies.partition_point(|b| b.span.end <= pos)];
     let name = |b: &crate::model::BodyMention| view.norm()[b.span.clone()].to_string();
     let last = before.last()?;
+    // A short form in its definition's parenthesis stands for the name
+    // before it: `The Force Intervention Brigade (FIB), with roughly 3,000
+    // troops`. A `with` phrase right after the body is the body's.
     let between = &view.norm()[last.span.end.min(pos)..pos];
-    if owns(last) && !between.contains([',', ';', '(', ':']) {
+    let between = between.strip_prefix(')').unwrap_or(between);
+    let with_phrase = between
+        .strip_prefix(", with ")
+        .is_some_and(|rest| !rest.contains([',', ';', '(', ':']));
+    if owns(last) && (with_phrase || !between.contains([',', ';', '(', ':'])) {
         return Some(name(last));
     }
     // The sentence's subject, with one appositive between it and the
@@ -455,6 +462,12 @@ impl Extractor for TroopExtractor {
             if noun.eq_ignore_ascii_case("forces") && value < 100 {
                 continue;
             }
+            // A noun that opens a compound modifier counts something else:
+            // `49 troop-contributing countries`, `12 soldier-led patrols`.
+            let rest = &text[m.end()..];
+            if rest.starts_with('-') && rest[1..].starts_with(char::is_alphabetic) {
+                continue;
+            }
             let qual = c.name("qual").map_or("", |q| q.as_str());
             let high = c.name("high").and_then(|h| parse_any(h.as_str()));
             let is_between = qual.eq_ignore_ascii_case("between");
@@ -602,6 +615,13 @@ fn table_figures(view: &TextView<'_>, facts: &DocFacts) -> Vec<TroopFact> {
         }) else {
             continue;
         };
+        // A column naming where the figure stands (`| Host nation |`).
+        let place_col = header.iter().position(|c| {
+            let h = text[c.clone()].to_ascii_lowercase();
+            PLACE_HEADERS
+                .iter()
+                .any(|p| h == *p || h.starts_with(&format!("{p} ")))
+        });
         let caption = caption_start.map_or(hpos..hpos, |start| start..hpos + hline.len());
         let as_of = facts
             .dates
@@ -624,27 +644,70 @@ fn table_figures(view: &TextView<'_>, facts: &DocFacts) -> Vec<TroopFact> {
             if view.in_noise(cell) {
                 continue;
             }
-            let label = &text[first.clone()];
+            let (label, label_place) = split_row_label(&text[first.clone()]);
             let total =
                 ["total", "totals", "all", "sum"].contains(&label.to_ascii_lowercase().as_str());
+            let location = place_col
+                .filter(|&j| j != 0 && j != col)
+                .and_then(|j| row.get(j))
+                .map(|c| &text[c.clone()])
+                .filter(|p| p.starts_with(char::is_uppercase))
+                .or(label_place)
+                .unwrap_or_default();
             out.push(TroopFact {
                 span: cell.clone(),
                 value,
                 value_high: None,
                 qualifier: qualifier_of("", false, c.name("tilde").is_some(), false),
                 unit: unit.to_string(),
-                force: if total || !label.starts_with(|ch: char| ch.is_uppercase()) {
+                // A name, maybe numbered (`173rd Airborne Brigade`).
+                force: if total
+                    || label.starts_with(char::is_lowercase)
+                    || !label.chars().any(char::is_uppercase)
+                {
                     String::new()
                 } else {
                     label.to_string()
                 },
-                location: String::new(),
+                location: location.to_string(),
                 as_of: as_of.clone(),
                 rule: "troops.table",
             });
         }
     }
     out
+}
+
+/// Header cells of a column that says where a row's figure stands.
+const PLACE_HEADERS: &[&str] = &[
+    "location",
+    "country",
+    "host",
+    "host nation",
+    "host country",
+    "place",
+    "deployed to",
+    "region",
+];
+
+/// A row label with a parenthesis: `UNIFIL (Lebanon)` is a force and its
+/// place; `Interim Force in Lebanon (UNIFIL)` is a name and its acronym,
+/// so the force is the name.
+fn split_row_label(label: &str) -> (&str, Option<&str>) {
+    let Some(inner) = label
+        .strip_suffix(')')
+        .and_then(|l| l.rsplit_once('('))
+        .filter(|(name, _)| !name.trim().is_empty())
+    else {
+        return (label, None);
+    };
+    let (name, inside) = (inner.0.trim_end(), inner.1.trim());
+    let is_place = inside.starts_with(char::is_uppercase)
+        && inside.chars().any(char::is_lowercase)
+        && inside
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase) || matches!(w, "of" | "and" | "the"));
+    (name, is_place.then_some(inside))
 }
 
 /// The cells of a pipe-table row at byte `at`, trimmed, without the empty
@@ -896,6 +959,66 @@ mod tests {
                 ("22,500", 22500, "exact", "", "2024-09"),
             ]
         );
+    }
+
+    #[test]
+    fn a_table_row_may_say_where_its_figure_stands() {
+        let place = |text: &str| -> Vec<(String, String)> {
+            run(text)
+                .into_iter()
+                .map(|f| (f.force, f.location))
+                .collect()
+        };
+        // In the row label's parenthesis, or in a column of its own.
+        let text = "| Mission | Troops |\n|---|---|\n| KFOR (Kosovo) | 4,300 |\n| Multinational Force and Observers (MFO) | 1,150 |\n";
+        assert_eq!(
+            place(text),
+            [
+                ("KFOR".into(), "Kosovo".into()),
+                ("Multinational Force and Observers".into(), String::new())
+            ]
+        );
+        let text = "| Unit | Host nation | Personnel |\n|---|---|---|\n| 173rd Airborne Brigade | Italy | 3,300 |\n";
+        assert_eq!(
+            place(text),
+            [("173rd Airborne Brigade".into(), "Italy".into())]
+        );
+    }
+
+    #[test]
+    fn a_with_phrase_after_a_body_is_its_strength() {
+        let set = crate::extract::ExtractorSet::new(&Default::default());
+        let force = |text: &str| -> String {
+            set.run(&TextView::new(text), Some("2025-01-01")).troops[0]
+                .force
+                .clone()
+        };
+        assert_eq!(
+            force("The Force Intervention Brigade (FIB), with roughly 3,000 troops, stays."),
+            "FIB"
+        );
+        assert_eq!(
+            force("The 3rd Infantry Division, with about 4,000 soldiers, arrived."),
+            "3rd Infantry Division"
+        );
+        // Not across another clause.
+        assert_eq!(
+            force("The 3rd Infantry Division left Kuwait, and later, with about 4,000 soldiers, Iraq."),
+            ""
+        );
+    }
+
+    #[test]
+    fn modifiers_before_the_noun_and_compounds_after_it() {
+        let f = run("The Regular Army numbered 75,983 full-time trained soldiers.");
+        assert_eq!((f[0].value, f[0].unit.as_str()), (75_983, "soldiers"));
+        assert_eq!(
+            run("About 2,000 peacekeeping troops remain.")[0].value,
+            2000
+        );
+        // `troop-contributing` counts countries, not troops.
+        assert!(run("Personnel came from 49 troop-contributing countries.").is_empty());
+        assert!(run("They ran 12 soldier-led patrols.").is_empty());
     }
 
     #[test]
