@@ -361,6 +361,29 @@ const PEOPLE: &[&str] = &[
     "Commanders",
     "Veterans",
     "Diplomats",
+    // A post in a body is not the body: `Chair of the Defence Committee`,
+    // `President of the European Commission`.
+    "Chair",
+    "Chairman",
+    "Chairwoman",
+    "Chairperson",
+    "Head",
+    "Director",
+    "Commander",
+    "Chief",
+    "Member",
+    "Leader",
+    "Speaker",
+    "Spokesperson",
+    "Spokesman",
+    "Spokeswoman",
+    "President",
+    "Secretary",
+    "Minister",
+    "Deputy",
+    "Ambassador",
+    "Envoy",
+    "Commissioner",
 ];
 
 const CONNECTORS: &[&str] = &["of", "for", "and", "on", "the", "&", "de", "in"];
@@ -551,7 +574,8 @@ fn head_word_type(t: &str, prev: &str) -> Option<BodyType> {
         | "Centre" | "University" | "College" | "Corporation" | "Company" | "Association"
         | "Society" | "Endowment" | "Laboratory" | "Laboratories" | "Academy" | "Inc."
         | "Corp." | "Ltd." => Org,
-        "Fund" | "Bank" if is_cap(prev) => Org,
+        // `United Nations Mission in South Sudan`, `EU Training Mission`.
+        "Fund" | "Bank" | "Mission" if is_cap(prev) => Org,
         "Base" | "Garrison" | "Airfield" | "Station" if is_cap(prev) => Installation,
         "Treaty" | "Act" | "Declaration" | "Agreement" | "Arrangement" | "Accord" | "Accords"
         | "Protocol" | "Convention" | "Charter" | "Law" | "Statement" | "Communique"
@@ -901,6 +925,11 @@ fn emit_part(text: &str, part: &[Token<'_>], out: &mut Vec<Cand>, events: &mut V
     if part.len() > 2 && PEOPLE.contains(&part[0].text) && part[1].text == "of" {
         let skip = if part[2].text == "the" { 3 } else { 2 };
         part = &part[skip.min(part.len())..];
+        // A bare word joined to more is a post's own name, not a body's:
+        // `Head of | Mission and Force Commander`.
+        if skip == 2 && part.get(1).is_some_and(|t| CONNECTORS.contains(&t.text)) {
+            return;
+        }
     }
     if part.is_empty() {
         return;
@@ -1107,9 +1136,16 @@ fn defined_name_head(toks: &[Token<'_>]) -> Option<(usize, BodyType)> {
         .iter()
         .all(|t| is_cap(t.text) && !CONNECTORS.contains(&t.text));
     let to_place = tail.last().is_some_and(|t| is_place(t.text));
-    // `American Institute in Taiwan`: a defined name may end `in <place>`.
-    let in_place = tail.len() == 2 && tail[0].text == "in";
-    (k > 0 && ((tail.len() >= 2 && capitals) || in_place) && to_place).then_some((k, kind))
+    // `American Institute in Taiwan`, `Interim Force in Lebanon`, `Mission
+    // in the Republic of South Sudan`: a defined name may end `in <place>`,
+    // the place in capitals.
+    let in_place = tail.len() >= 2
+        && tail[0].text == "in"
+        && tail[1..]
+            .iter()
+            .all(|t| is_cap(t.text) || matches!(t.text, "the" | "of" | "and"))
+        && tail.last().is_some_and(|t| is_cap(t.text));
+    (k > 0 && ((tail.len() >= 2 && capitals && to_place) || in_place)).then_some((k, kind))
 }
 
 /// Country and region names that may follow a force's head noun.
@@ -1586,6 +1622,49 @@ mod tests {
             "alongside the United Nations Command, which",
             "United Nations Command",
             "military",
+        );
+    }
+
+    #[test]
+    fn a_post_in_a_body_is_not_the_body() {
+        has(
+            "I call the Chair of the Defence Committee.",
+            "Defence Committee",
+            "group",
+        );
+        has(
+            "the President of the European Commission spoke",
+            "European Commission",
+            "gov",
+        );
+        let got = run("The Head of Mission and Force Commander reports.");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn a_defined_mission_or_force_may_end_in_any_place() {
+        let got = run(
+            "The United Nations Interim Force in Lebanon (UNIFIL) and the United Nations Mission in the Republic of South Sudan (UNMISS) grew. UNIFIL stayed.",
+        );
+        for want in [
+            ("United Nations Interim Force in Lebanon", "military"),
+            ("UNIFIL", "military"),
+            (
+                "United Nations Mission in the Republic of South Sudan",
+                "org",
+            ),
+            ("UNMISS", "org"),
+        ] {
+            assert!(
+                got.iter().any(|(n, t)| (n.as_str(), *t) == want),
+                "{want:?} not in {got:?}"
+            );
+        }
+        // Undefined, a name stops before its `in` (the extent is unknown).
+        has(
+            "the Training Mission in Somalia began",
+            "Training Mission",
+            "org",
         );
     }
 
