@@ -1113,5 +1113,53 @@ mod probes {
         assert!(t
             .iter()
             .any(|r| r["value"] == "17600" && r["force"].is_empty()));
+        // A UN fact sheet: a table row's force and place, a data date in
+        // its header and a dotted date, a count of countries that is no
+        // troop figure, defined missions that end in a place.
+        let t = rows_of(&troops, "un_peacekeeping.md");
+        assert!(t.iter().any(|r| r["text"] == "10,058"
+            && r["force"] == "UNIFIL"
+            && r["location"] == "Lebanon"
+            && r["as_of"] == "2024-03-31"));
+        assert!(t
+            .iter()
+            .any(|r| r["value"] == "3000" && r["force"] == "FIB"));
+        assert!(!t.iter().any(|r| r["value"] == "49"));
+        let d = rows_of(&dates, "un_peacekeeping.md");
+        assert!(d
+            .iter()
+            .any(|r| r["text"] == "31.03.2024" && r["value"] == "2024-03-31"));
+        assert!(d
+            .iter()
+            .any(|r| r["text"] == "Last year" && r["value"] == "2023"));
+        let un: Vec<&str> = rows_of(&bodies, "un_peacekeeping.md")
+            .iter()
+            .map(|r| r["text"].as_str())
+            .collect();
+        assert!(
+            un.contains(&"United Nations Interim Force in Lebanon"),
+            "{un:?}"
+        );
+        assert!(un.contains(&"UNMISS"), "{un:?}");
+        assert!(!un.iter().any(|b| b.contains("Head of")), "{un:?}");
+        // A parliamentary debate: the sitting's date dates the document,
+        // so `last week` and `this spring` resolve; modifiers before a noun.
+        let d = rows_of(&dates, "hansard_debate.txt");
+        for (text, value) in [
+            ("last week", "2024-W10"),
+            ("this spring", "2024-SP"),
+            ("4 February", "2024-02-04"),
+        ] {
+            assert!(
+                d.iter().any(|r| r["text"] == text && r["value"] == value),
+                "{text}"
+            );
+        }
+        assert!(rows_of(&troops, "hansard_debate.txt")
+            .iter()
+            .any(|r| r["value"] == "75983" && r["force"] == "Regular Army"));
+        assert!(rows_of(&bodies, "hansard_debate.txt")
+            .iter()
+            .any(|r| r["text"] == "Defence Committee"));
     }
 }
