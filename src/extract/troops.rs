@@ -346,6 +346,9 @@ fn location_after(text: &str, end: usize, bodies: &[crate::model::BodyMention]) 
 /// one that opens its sentence (`In Japan, U.S. Forces Japan comprises
 /// about 54,000 personnel`).
 fn location_of(view: &TextView<'_>, facts: &DocFacts, start: usize, end: usize) -> String {
+    if let Some(host) = host_place(view, facts, start) {
+        return host;
+    }
     let after = location_after(view.norm(), end, &facts.bodies);
     if !after.is_empty() {
         return after;
@@ -387,6 +390,26 @@ fn opening_place(view: &TextView<'_>, facts: &DocFacts, pos: usize) -> Option<St
     let dated = facts.dates.iter().any(|d| overlaps(&d.span));
     (!discourse && !dated && !names_a_body(&facts.bodies, span) && !loc.as_str().contains('\n'))
         .then(|| loc.as_str().trim_start_matches("the ").to_string())
+}
+
+/// A place that opens the sentence as the host of what it counts:
+/// `Germany hosts about 35,000 U.S. service members`, `Japan is home to
+/// some 54,000`. A body (`NATO hosts`) or a date is no host place.
+fn host_place(view: &TextView<'_>, facts: &DocFacts, pos: usize) -> Option<String> {
+    static HOST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\*\s+|-\s+)?(?:The\s+)?(?P<loc>[A-Z][A-Za-z.'-]*(?:\s+(?:of\s+)?[A-Z][A-Za-z.'-]*){0,3})\s+(?:hosts|hosted|houses|housed|is\s+home\s+to|was\s+home\s+to)\s")
+            .expect("valid regex")
+    });
+    let sentence = view.sentence_of(pos);
+    let text = &view.norm()[sentence.start..pos];
+    let loc = HOST.captures(text)?.name("loc")?;
+    let span = sentence.start + loc.start()..sentence.start + loc.end();
+    let dated = facts
+        .dates
+        .iter()
+        .any(|d| d.span.start < span.end && span.start < d.span.end);
+    (!dated && !names_a_body(&facts.bodies, span) && !loc.as_str().contains('\n'))
+        .then(|| loc.as_str().to_string())
 }
 
 /// True when a body other than an installation overlaps `span` (a place
@@ -763,10 +786,21 @@ fn as_of(view: &TextView<'_>, facts: &DocFacts, span: &std::ops::Range<usize>) -
         d.span.end <= span.start
             && (opens(d) || !text[d.span.end..span.start].contains([';', ',', '(', ':']))
     });
+    // `by 2027`, `until 2030` after a figure set a deadline or a term: a
+    // target, not the time the figure was counted.
+    let deadline = |d: &crate::model::DateFact| {
+        let lead = text[span.end..d.span.start].trim_end().to_ascii_lowercase();
+        ["by", "until", "till", "before", "through", "within"]
+            .iter()
+            .any(|w| {
+                lead.ends_with(w) && !lead[..lead.len() - w.len()].ends_with(char::is_alphanumeric)
+            })
+    };
     let after = dates.iter().filter(usable).find(|d| {
         d.span.start >= span.end
             && d.span.start - span.end <= 60
             && !text[span.end..d.span.start].contains([';', ',', '(', ':'])
+            && !deadline(d)
     });
     before
         .or(after)
@@ -983,6 +1017,26 @@ mod tests {
             place(text),
             [("173rd Airborne Brigade".into(), "Italy".into())]
         );
+    }
+
+    #[test]
+    fn a_host_country_that_opens_the_sentence_is_the_place() {
+        let set = crate::extract::ExtractorSet::new(&Default::default());
+        let place = |text: &str| -> String {
+            set.run(&TextView::new(text), Some("2025-01-01")).troops[0]
+                .location
+                .clone()
+        };
+        assert_eq!(
+            place("Germany hosts the largest contingent, about 35,000 U.S. service members, most at Ramstein Air Base."),
+            "Germany"
+        );
+        assert_eq!(
+            place("The United Kingdom is home to around 10,000 U.S. troops."),
+            "United Kingdom"
+        );
+        // A body is no host place.
+        assert_eq!(place("NATO hosts 2,000 troops for the drill."), "");
     }
 
     #[test]
@@ -1216,6 +1270,12 @@ mod tests {
         assert_eq!(one("In 2019 there were 28,500 troops there.").as_of, "2019");
         let text = "Title\nNovember 19, 2025\n\nThere are 28,500 troops there.";
         assert_eq!(one(text).as_of, "2025-11-19");
+        // A deadline after the figure is a target, not its time.
+        let text = "Title\nNovember 19, 2025\n\nA brigade of 4,800 troops is due by 2027.";
+        assert_eq!(one(text).as_of, "2025-11-19");
+        let text = "Title\nNovember 19, 2025\n\nSome 2,000 troops will stay until 2030.";
+        assert_eq!(one(text).as_of, "2025-11-19");
+        assert_eq!(one("Some 2,000 troops took part in 2030.").as_of, "2030");
     }
 
     #[test]
