@@ -645,11 +645,20 @@ impl BodyExtractor {
         for a in &facts.acronyms {
             let long = &text[a.long_span.clone()];
             let short = &text[a.short_span.clone()];
-            let class = self.classify(long).or_else(|| self.classify(short));
+            // `U.S. European Command (EUCOM)`: the name with its country
+            // prefix is the one the lexicon may know.
+            let start = extend_country_prefix(text, a.long_span.start);
+            let prefixed = &text[start..a.long_span.end];
+            let known = (start < a.long_span.start)
+                .then(|| self.lexicon.get(prefixed))
+                .flatten()
+                .map(|(e, t)| (t, e.canonical.clone()));
+            let class = known
+                .or_else(|| self.classify(long))
+                .or_else(|| self.classify(short));
             let Some((kind, resolved)) = class else {
                 continue;
             };
-            let start = extend_country_prefix(text, a.long_span.start);
             out.push(Cand {
                 span: start..a.long_span.end,
                 kind,
