@@ -1161,5 +1161,21 @@ mod probes {
         assert!(rows_of(&bodies, "hansard_debate.txt")
             .iter()
             .any(|r| r["text"] == "Defence Committee"));
+        // A wire story with a reference list: a host country is the place,
+        // a deadline is no as-of date, a lexicon name with its country
+        // prefix keeps its canonical name through the definition.
+        let t = rows_of(&troops, "news_drawdown.txt");
+        assert!(t
+            .iter()
+            .any(|r| r["value"] == "35000" && r["location"] == "Germany"));
+        assert!(t
+            .iter()
+            .any(|r| r["value"] == "4800" && r["as_of"] == "2025-02-14"));
+        assert!(t.iter().any(|r| r["value"] == "3000"
+            && r["value_high"] == "5000"
+            && r["qualifier"] == "range"));
+        assert!(rows_of(&bodies, "news_drawdown.txt")
+            .iter()
+            .any(|r| r["text"] == "EUCOM" && r["canonical"] == "United States European Command"));
     }
 }
