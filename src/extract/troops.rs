@@ -1021,12 +1021,7 @@ mod tests {
 
     #[test]
     fn a_host_country_that_opens_the_sentence_is_the_place() {
-        let set = crate::extract::ExtractorSet::new(&Default::default());
-        let place = |text: &str| -> String {
-            set.run(&TextView::new(text), Some("2025-01-01")).troops[0]
-                .location
-                .clone()
-        };
+        let place = |text: &str| dated_first(text).location;
         assert_eq!(
             place("Germany hosts the largest contingent, about 35,000 U.S. service members, most at Ramstein Air Base."),
             "Germany"
@@ -1041,12 +1036,7 @@ mod tests {
 
     #[test]
     fn a_with_phrase_after_a_body_is_its_strength() {
-        let set = crate::extract::ExtractorSet::new(&Default::default());
-        let force = |text: &str| -> String {
-            set.run(&TextView::new(text), Some("2025-01-01")).troops[0]
-                .force
-                .clone()
-        };
+        let force = |text: &str| dated_first(text).force;
         assert_eq!(
             force("The Force Intervention Brigade (FIB), with roughly 3,000 troops, stays."),
             "FIB"
@@ -1083,6 +1073,13 @@ mod tests {
         assert_eq!(f[0].force, "");
         let f = run("About 900 soldiers of the 2nd Infantry Division trained.");
         assert_eq!(f[0].force, "2nd Infantry Division");
+    }
+
+    /// The first figure of `text`, in a document dated 2025-01-01.
+    fn dated_first(text: &str) -> TroopFact {
+        let set = crate::extract::ExtractorSet::new(&Default::default());
+        let mut facts = set.run(&TextView::new(text), Some("2025-01-01"));
+        facts.troops.swap_remove(0)
     }
 
     fn run(text: &str) -> Vec<TroopFact> {
