@@ -362,7 +362,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             rule: "date.fiscal_year",
             re: gated(
                 re(
-                    r"(?-u:\b)(?:FY\s?-?(?P<y>[0-9]{4}|[0-9]{2})|[Ff]iscal\s+[Yy]ear\s+(?P<y2>[0-9]{4}))(?-u:\b)",
+                    r"(?-u:\b)(?:FY\s?-?(?P<y>[0-9]{4}|[0-9]{2})(?:[-\u{2013}/](?P<end>[0-9]{4}|[0-9]{2}))?|[Ff]iscal\s+[Yy]ear\s+(?P<y2>[0-9]{4}))(?-u:\b)",
                 ),
                 0,
             ),
@@ -376,7 +376,19 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 if raw.len() == 2 {
                     y += 2000;
                 }
-                plausible_year(y).then(|| (y.to_string(), "year"))
+                if !plausible_year(y) {
+                    return None;
+                }
+                // A fiscal year across two calendar years (`FY2023-24`, the
+                // Australian and British style) is the span of both.
+                match cap(c, "end") {
+                    "" => Some((y.to_string(), "year")),
+                    end => {
+                        let e: i32 = end.parse().ok()?;
+                        let e = if end.len() == 2 { y / 100 * 100 + e } else { e };
+                        (e == y + 1).then(|| (format!("{y}/{e}"), "range"))
+                    }
+                }
             },
         },
         // Decades `1990s`, `1990's`, `the '90s`.
@@ -1793,6 +1805,12 @@ mod tests {
         assert_eq!(one("the third quarter of 2022 saw").1, "2022-Q3");
         assert_eq!(one("the FY2025 budget").1, "2025");
         assert_eq!(one("for fiscal year 2025 the").1, "2025");
+        // Across two calendar years.
+        assert_eq!(
+            one("a budget of A$52.6 billion (FY2023-24)"),
+            ("FY2023-24".into(), "2023/2024".into(), "range")
+        );
+        assert_eq!(one("in FY 2024/2025 the").1, "2024/2025");
     }
 
     #[test]
