@@ -339,7 +339,13 @@ fn location_after(text: &str, end: usize, bodies: &[crate::model::BodyMention]) 
     if names_a_body(bodies, end + loc.start()..end + loc.end()) {
         return String::new();
     }
-    loc_text.trim_end_matches(['.', ',']).to_string()
+    let loc_text = loc_text.trim_end_matches(['.', ',']);
+    // One form for a spreadsheet column: `the Sahel` is `Sahel`, as an
+    // opening `In the Sahel,` gives it.
+    loc_text
+        .strip_prefix("the ")
+        .unwrap_or(loc_text)
+        .to_string()
 }
 
 /// Where a figure stands: a place after it (`stationed in Poland`), else
@@ -353,7 +359,9 @@ fn location_of(view: &TextView<'_>, facts: &DocFacts, start: usize, end: usize) 
     if !after.is_empty() {
         return after;
     }
-    opening_place(view, facts, start).unwrap_or_default()
+    where_place(view, facts, start)
+        .or_else(|| opening_place(view, facts, start))
+        .unwrap_or_default()
 }
 
 /// A place named by the opening phrase of the sentence holding `pos`:
@@ -364,12 +372,8 @@ fn opening_place(view: &TextView<'_>, facts: &DocFacts, pos: usize) -> Option<St
         Regex::new(r"^(?:\*\s+|-\s+)?(?:In|At|Across|Throughout)\s+(?P<loc>(?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+(?:of\s+)?[A-Z][A-Za-z.'-]*){0,3}),")
             .expect("valid regex")
     });
-    let sentence = view.sentence_of(pos);
-    let text = &view.norm()[sentence.start..pos];
-    let loc = OPENING.captures(text)?.name("loc")?;
-    let span = sentence.start + loc.start()..sentence.start + loc.end();
-    let overlaps = |s: &Range<usize>| s.start < span.end && span.start < s.end;
-    let first = loc.as_str().trim_start_matches("the ").split(' ').next()?;
+    let loc = place_before(view, facts, pos, &OPENING)?;
+    let first = loc.split(' ').next()?;
     let discourse = matches!(
         first,
         "Addition"
@@ -387,9 +391,7 @@ fn opening_place(view: &TextView<'_>, facts: &DocFacts, pos: usize) -> Option<St
             | "Turn"
             | "Fact"
     );
-    let dated = facts.dates.iter().any(|d| overlaps(&d.span));
-    (!discourse && !dated && !names_a_body(&facts.bodies, span) && !loc.as_str().contains('\n'))
-        .then(|| loc.as_str().trim_start_matches("the ").to_string())
+    (!discourse).then(|| loc.to_string())
 }
 
 /// A place that opens the sentence as the host of what it counts:
@@ -400,16 +402,39 @@ fn host_place(view: &TextView<'_>, facts: &DocFacts, pos: usize) -> Option<Strin
         Regex::new(r"^(?:\*\s+|-\s+)?(?:The\s+)?(?P<loc>[A-Z][A-Za-z.'-]*(?:\s+(?:of\s+)?[A-Z][A-Za-z.'-]*){0,3})\s+(?:hosts|hosted|houses|housed|is\s+home\s+to|was\s+home\s+to)\s")
             .expect("valid regex")
     });
+    place_before(view, facts, pos, &HOST).map(str::to_string)
+}
+
+/// The place a `where` clause holding the figure refers to: `Robertson
+/// Barracks in Darwin, where around 2,500 U.S. Marines rotate`.
+fn where_place(view: &TextView<'_>, facts: &DocFacts, pos: usize) -> Option<String> {
+    static WHERE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|\s)(?:in|at)\s+(?:the\s+)?(?P<loc>[A-Z][A-Za-z.'-]*(?:\s+(?:of\s+)?[A-Z][A-Za-z.'-]*){0,3}),\s+where\s+$")
+            .expect("valid regex")
+    });
+    place_before(view, facts, pos, &WHERE).map(str::to_string)
+}
+
+/// The `loc` group of `re` matched on the sentence text before `pos`,
+/// without a leading `the`, unless it is a date, a body's name or runs
+/// over a line break.
+fn place_before<'v>(
+    view: &'v TextView<'_>,
+    facts: &DocFacts,
+    pos: usize,
+    re: &Regex,
+) -> Option<&'v str> {
     let sentence = view.sentence_of(pos);
     let text = &view.norm()[sentence.start..pos];
-    let loc = HOST.captures(text)?.name("loc")?;
+    let loc = re.captures(text)?.name("loc")?;
     let span = sentence.start + loc.start()..sentence.start + loc.end();
     let dated = facts
         .dates
         .iter()
         .any(|d| d.span.start < span.end && span.start < d.span.end);
-    (!dated && !names_a_body(&facts.bodies, span) && !loc.as_str().contains('\n'))
-        .then(|| loc.as_str().to_string())
+    let loc = loc.as_str();
+    (!dated && !names_a_body(&facts.bodies, span) && !loc.contains('\n'))
+        .then(|| loc.trim_start_matches("the "))
 }
 
 /// True when a body other than an installation overlaps `span` (a place
@@ -597,8 +622,10 @@ const TABLE_UNITS: &[&str] = &[
 ];
 
 /// A count alone in a cell: `20,000`, `~2,500`.
+/// A parenthesis may follow, dating or qualifying it: `59,095 (2022-23)`.
 static CELL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<tilde>~\s*)?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)$").expect("valid regex")
+    Regex::new(r"^(?P<tilde>~\s*)?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\s*\([^()]*\))?$")
+        .expect("valid regex")
 });
 
 /// Troop figures in a pipe table whose header names personnel (`| Service
@@ -632,10 +659,17 @@ fn table_figures(view: &TextView<'_>, facts: &DocFacts) -> Vec<TroopFact> {
     for (caption_start, block) in blocks {
         let (hpos, hline) = block[0];
         let header = cells(hline, hpos);
-        let Some((col, unit)) = header.iter().enumerate().skip(1).find_map(|(j, c)| {
+        let unit_in = |c: &std::ops::Range<usize>| {
             let h = text[c.clone()].to_ascii_lowercase();
-            TABLE_UNITS.iter().find(|u| h.contains(*u)).map(|u| (j, *u))
-        }) else {
+            TABLE_UNITS.iter().find(|u| h.contains(*u)).copied()
+        };
+        let Some((col, unit)) = header
+            .iter()
+            .enumerate()
+            .skip(1)
+            .find_map(|(j, c)| unit_in(c).map(|u| (j, u)))
+        else {
+            out.extend(infobox_figures(view, facts, &block, &header));
             continue;
         };
         // A column naming where the figure stands (`| Host nation |`).
@@ -658,13 +692,10 @@ fn table_figures(view: &TextView<'_>, facts: &DocFacts) -> Vec<TroopFact> {
             let (Some(first), Some(cell)) = (row.first(), row.get(col)) else {
                 continue;
             };
-            let Some(c) = CELL_NUMBER.captures(&text[cell.clone()]) else {
+            let Some((value, cell, tilde)) = cell_figure(text, cell) else {
                 continue;
             };
-            let Some(value) = parse_any(&c["num"]) else {
-                continue;
-            };
-            if view.in_noise(cell) {
+            if view.in_noise(&cell) {
                 continue;
             }
             let (label, label_place) = split_row_label(&text[first.clone()]);
@@ -681,7 +712,7 @@ fn table_figures(view: &TextView<'_>, facts: &DocFacts) -> Vec<TroopFact> {
                 span: cell.clone(),
                 value,
                 value_high: None,
-                qualifier: qualifier_of("", false, c.name("tilde").is_some(), false),
+                qualifier: qualifier_of("", false, tilde, false),
                 unit: unit.to_string(),
                 // A name, maybe numbered (`173rd Airborne Brigade`).
                 force: if total
@@ -697,6 +728,80 @@ fn table_figures(view: &TextView<'_>, facts: &DocFacts) -> Vec<TroopFact> {
                 rule: "troops.table",
             });
         }
+    }
+    out
+}
+
+/// The count in a table cell: its value, the span of the number (a note
+/// in parentheses after it left out), and whether a tilde marks it
+/// approximate.
+fn cell_figure(
+    text: &str,
+    cell: &std::ops::Range<usize>,
+) -> Option<(u64, std::ops::Range<usize>, bool)> {
+    let c = CELL_NUMBER.captures(&text[cell.clone()])?;
+    let value = parse_any(&c["num"])?;
+    let num = c.name("num")?;
+    let start = cell.start + c.name("tilde").map_or(num.start(), |t| t.start());
+    Some((
+        value,
+        start..cell.start + num.end(),
+        c.name("tilde").is_some(),
+    ))
+}
+
+/// Figures in a two-column infobox (`| Active personnel | 59,095 (2022-23)
+/// |`): a row whose label names personnel counts the force the box is
+/// about, its title in the header (`| Australian Defence Force | |`). A
+/// date in the row dates it, else the document's date.
+fn infobox_figures(
+    view: &TextView<'_>,
+    facts: &DocFacts,
+    block: &[(usize, &str)],
+    header: &[std::ops::Range<usize>],
+) -> Vec<TroopFact> {
+    let text = view.norm();
+    let title = header
+        .first()
+        .map(|c| text[c.clone()].trim_matches('*'))
+        .filter(|t| t.starts_with(char::is_uppercase) && header.len() <= 2)
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for &(rpos, row) in &block[1..] {
+        let row = cells(row, rpos);
+        let [label, cell] = row.as_slice() else {
+            continue;
+        };
+        let l = text[label.clone()].to_ascii_lowercase();
+        // `Active personnel`, `Reserve personnel`, `Troops`; not `Personnel
+        // costs` or `Budget`.
+        let Some(unit) = TABLE_UNITS.iter().find(|u| l.ends_with(*u)) else {
+            continue;
+        };
+        let Some((value, span, tilde)) = cell_figure(text, cell) else {
+            continue;
+        };
+        if view.in_noise(&span) {
+            continue;
+        }
+        let as_of = facts
+            .dates
+            .iter()
+            .find(|d| cell.start <= d.span.start && d.span.end <= cell.end)
+            .map(|d| d.value.clone())
+            .or_else(|| facts.doc_date.clone())
+            .unwrap_or_default();
+        out.push(TroopFact {
+            span,
+            value,
+            value_high: None,
+            qualifier: qualifier_of("", false, tilde, false),
+            unit: unit.to_string(),
+            force: title.to_string(),
+            location: String::new(),
+            as_of,
+            rule: "troops.table",
+        });
     }
     out
 }
@@ -966,32 +1071,37 @@ mod tests {
         assert_eq!(run("Some two thousand troops remain.")[0].value, 2000);
     }
 
+    /// Each figure of `text` as (text, qualifier, force, as-of date).
+    fn figure_cells(text: &str, doc_date: Option<&str>) -> Vec<(String, String, String, String)> {
+        let view = TextView::new(text);
+        let set = crate::extract::ExtractorSet::new(&Default::default());
+        let facts = set.run(&view, doc_date);
+        facts
+            .troops
+            .into_iter()
+            .map(|f| {
+                let text = view.raw_text(f.span.clone()).to_string();
+                (text, f.qualifier.to_string(), f.force, f.as_of)
+            })
+            .collect()
+    }
+
+    fn cells_of(rows: &[(&str, &str, &str, &str)]) -> Vec<(String, String, String, String)> {
+        rows.iter()
+            .map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d.to_string()))
+            .collect()
+    }
+
     #[test]
     fn figures_in_a_personnel_table() {
         let text = "Troop strength (as of September 2024):\n| Service | Personnel |\n|---|---|\n| Army | 2,500 |\n| Navy | ~20,000 |\n| Total | 22,500 |\n\n| Base | Opened |\n| Kadena | 1945 |\n";
-        let view = TextView::new(text);
-        let set = crate::extract::ExtractorSet::new(&Default::default());
-        let facts = set.run(&view, None);
-        let got: Vec<_> = facts
-            .troops
-            .iter()
-            .map(|f| {
-                (
-                    view.raw_text(f.span.clone()),
-                    f.value,
-                    f.qualifier,
-                    f.force.as_str(),
-                    f.as_of.as_str(),
-                )
-            })
-            .collect();
         assert_eq!(
-            got,
-            vec![
-                ("2,500", 2500, "exact", "Army", "2024-09"),
-                ("~20,000", 20000, "approx", "Navy", "2024-09"),
-                ("22,500", 22500, "exact", "", "2024-09"),
-            ]
+            figure_cells(text, None),
+            cells_of(&[
+                ("2,500", "exact", "Army", "2024-09"),
+                ("~20,000", "approx", "Navy", "2024-09"),
+                ("22,500", "exact", "", "2024-09"),
+            ])
         );
     }
 
@@ -1020,6 +1130,18 @@ mod tests {
     }
 
     #[test]
+    fn an_infobox_row_counts_the_force_the_box_is_about() {
+        let text = "| Royal Netherlands Army | |\n|---|---|\n| Founded | 9 January 1814 |\n| Active personnel | 21,500 (2023) |\n| Reserve personnel | ~5,000 |\n| Personnel costs | 2,100 |\n";
+        assert_eq!(
+            figure_cells(text, Some("2025-01-01")),
+            cells_of(&[
+                ("21,500", "exact", "Royal Netherlands Army", "2023"),
+                ("~5,000", "approx", "Royal Netherlands Army", "2025-01-01"),
+            ])
+        );
+    }
+
+    #[test]
     fn a_host_country_that_opens_the_sentence_is_the_place() {
         let place = |text: &str| dated_first(text).location;
         assert_eq!(
@@ -1032,6 +1154,16 @@ mod tests {
         );
         // A body is no host place.
         assert_eq!(place("NATO hosts 2,000 troops for the drill."), "");
+        // The place a `where` clause refers to.
+        assert_eq!(
+            place("They train at Robertson Barracks in Darwin, where around 2,500 U.S. Marines rotate each year."),
+            "Darwin"
+        );
+        // One form for a column: no leading article.
+        assert_eq!(
+            place("About 1,500 troops are deployed in the Sahel."),
+            "Sahel"
+        );
     }
 
     #[test]
@@ -1212,7 +1344,7 @@ mod tests {
         assert_eq!(span_text(t, &f), "28,500 U.S. service personnel");
         assert_eq!(f.unit, "personnel");
         assert_eq!(f.force, "U.S.");
-        assert_eq!(f.location, "the ROK");
+        assert_eq!(f.location, "ROK");
         assert_eq!(
             one("28,500 American service members").unit,
             "service members"
