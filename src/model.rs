@@ -164,4 +164,19 @@ pub struct DocFacts {
     pub events: Vec<Range<usize>>,
     /// Identifiers the document gives itself.
     pub identifiers: Vec<IdentifierFact>,
+    /// For a section of a large document: the short forms its whole text
+    /// defines, so a section finds the uses of a short form defined in
+    /// another, as a whole-document run does.
+    pub document_shorts: Option<std::sync::Arc<[DefinedShort]>>,
+}
+
+/// A short form defined in a document and the body it names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DefinedShort {
+    /// The short form as written (normalized text).
+    pub short: String,
+    /// The type of body it names.
+    pub kind: BodyType,
+    /// The body's name (lexicon canonical, or the long form).
+    pub resolved: String,
 }

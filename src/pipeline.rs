@@ -13,7 +13,7 @@ use crate::check::{span_matches, Checker, DocChecks};
 use crate::error::{Error, Result};
 use crate::extract::{ExtractOptions, ExtractorSet, KnownDate};
 use crate::ingest::{self, SourceFile};
-use crate::model::DocFacts;
+use crate::model::{DefinedShort, DocFacts};
 use crate::ordered::{ordered_map, Bounds};
 use crate::reconcile::{MentionSig, MentionTally};
 use crate::report::{self, ReportData};
@@ -556,7 +556,10 @@ fn process(
             Some(d) => KnownDate::Given(d, "user"),
             None => KnownDate::Detect,
         };
-        extract_text(&doc.text, &row.doc, origin, date, extractors, cfg, &mut out);
+        let known = Known { date, shorts: None };
+        extract_text(
+            &doc.text, &row.doc, origin, known, extractors, cfg, &mut out,
+        );
         out
     });
     drop(doc);
@@ -578,7 +581,7 @@ fn extract_text(
     text: &str,
     doc: &str,
     origin: Origin,
-    doc_date: KnownDate<'_>,
+    known: Known<'_>,
     extractors: &ExtractorSet,
     cfg: &Config,
     out: &mut DocOutput,
@@ -586,7 +589,7 @@ fn extract_text(
     let view = TextView::new(text);
     // Only a document's first bytes are its header.
     let has_header = origin.char == 0;
-    let facts = extractors.run_dated(&view, doc_date, has_header);
+    let facts = extractors.run_dated(&view, known.date, has_header, known.shorts);
     out.doc_date = facts.doc_date.clone().unwrap_or_default();
     out.doc_date_source = facts.doc_date_source.to_string();
     let prov = Provenance::of_section(&view, doc, origin);
@@ -619,6 +622,14 @@ fn extract_text(
     rows.encode(!cfg.raw_csv, out);
 }
 
+/// What is known of a document before one text of it is extracted: its
+/// date, and for a section of a large document the body short forms the
+/// whole document defines.
+struct Known<'a> {
+    date: KnownDate<'a>,
+    shorts: Option<Arc<[DefinedShort]>>,
+}
+
 /// One unit of the map: a document, or one section of a large one.
 enum Unit<'a> {
     Whole(&'a SourceFile),
@@ -646,6 +657,9 @@ impl Unit<'_> {
 struct LargeDoc {
     plan: sections::Plan,
     doc_date: Option<(String, &'static str)>,
+    /// The body short forms the whole document defines, shared by its
+    /// sections.
+    shorts: Arc<[DefinedShort]>,
     row: DocumentRow,
 }
 
@@ -684,7 +698,8 @@ fn work_units<'a>(
     /// sentence numbers of the next, and the first one's document date.
     fn plan_large(file: &SourceFile, extractors: &ExtractorSet, cfg: &Config) -> Option<LargeDoc> {
         let mut plan = sections::plan(&file.path, cfg.sections.nominal).ok()??;
-        let scans: Vec<(usize, Option<String>)> = plan
+        type Scan = (usize, Option<String>, Vec<DefinedShort>);
+        let scans: Vec<Scan> = plan
             .sections
             .par_iter()
             .enumerate()
@@ -696,15 +711,25 @@ fn work_units<'a>(
                 } else {
                     None
                 };
-                Ok((view.sentences().len(), date))
+                let shorts = extractors.defined_shorts(&view);
+                Ok((view.sentences().len(), date, shorts))
             })
             .collect::<std::result::Result<_, String>>()
             .ok()?;
         let mut sentences = 0;
-        for (s, (n, _)) in plan.sections.iter_mut().zip(&scans) {
+        for (s, (n, _, _)) in plan.sections.iter_mut().zip(&scans) {
             s.origin.sentence = sentences;
             sentences += n;
         }
+        // In document order, each short form with its first definition's
+        // body, as a whole-document run takes it.
+        let mut seen = std::collections::HashSet::new();
+        let shorts: Arc<[DefinedShort]> = scans
+            .iter()
+            .flat_map(|(_, _, d)| d)
+            .filter(|d| seen.insert(d.short.clone()))
+            .cloned()
+            .collect();
         let mut row = ingest::listing_row(file);
         let doc_date = match user_doc_date(cfg, &row.doc) {
             Some(d) => Some((d.to_string(), "user")),
@@ -723,6 +748,7 @@ fn work_units<'a>(
         Some(LargeDoc {
             plan,
             doc_date,
+            shorts,
             row,
         })
     }
@@ -750,7 +776,10 @@ fn process_section(
             &text,
             &large.row.doc,
             section.origin,
-            date,
+            Known {
+                date,
+                shorts: Some(Arc::clone(&large.shorts)),
+            },
             extractors,
             cfg,
             &mut out,

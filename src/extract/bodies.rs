@@ -23,7 +23,7 @@ use regex::Regex;
 
 use super::Extractor;
 use crate::error::{Error, Result};
-use crate::model::{BodyMention, BodyType, DocFacts};
+use crate::model::{AcronymFact, BodyMention, BodyType, DefinedShort, DocFacts};
 use crate::textview::{window_before, TextView};
 
 /// One lexicon row: a surface form, its type and the entity's canonical name.
@@ -576,7 +576,9 @@ fn head_word_type(t: &str, prev: &str) -> Option<BodyType> {
         | "Corp." | "Ltd." => Org,
         // `United Nations Mission in South Sudan`, `EU Training Mission`.
         "Fund" | "Bank" | "Mission" if is_cap(prev) => Org,
-        "Base" | "Garrison" | "Airfield" | "Station" if is_cap(prev) => Installation,
+        "Base" | "Garrison" | "Airfield" | "Station" | "Barracks" if is_cap(prev) => Installation,
+        // `Oxford University Press`: a publisher; `the press` is no body.
+        "Press" if prev == "University" => Org,
         "Treaty" | "Act" | "Declaration" | "Agreement" | "Arrangement" | "Accord" | "Accords"
         | "Protocol" | "Convention" | "Charter" | "Law" | "Statement" | "Communique"
         | "Strategy" | "Framework" | "Principles" | "Doctrine" | "Guidelines" | "Review"
@@ -617,6 +619,10 @@ impl Extractor for BodyExtractor {
         events.retain(|e| !view.in_noise(e));
         facts.events = events;
     }
+
+    fn defined_shorts(&self, view: &TextView<'_>, facts: &DocFacts) -> Option<Vec<DefinedShort>> {
+        Some(self.definitions(view.norm(), &facts.acronyms).1)
+    }
 }
 
 impl BodyExtractor {
@@ -637,12 +643,14 @@ impl BodyExtractor {
             .map(|kind| (kind, name.to_string()))
     }
 
-    fn acronym_mentions(&self, text: &str, facts: &DocFacts, out: &mut Vec<Cand>) {
-        // Long forms where defined; then every use of each distinct short
-        // form, all short forms found in one pass over the text.
-        let mut shorts: Vec<(&str, BodyType, String)> = Vec::new();
+    /// The body names acronym definitions give: a long-form candidate per
+    /// definition that names a body, and each such short form once, with
+    /// the body of its first definition, in document order.
+    fn definitions(&self, text: &str, acronyms: &[AcronymFact]) -> (Vec<Cand>, Vec<DefinedShort>) {
+        let mut longs = Vec::new();
+        let mut shorts: Vec<DefinedShort> = Vec::new();
         let mut seen: HashSet<&str> = HashSet::new();
-        for a in &facts.acronyms {
+        for a in acronyms {
             let long = &text[a.long_span.clone()];
             let short = &text[a.short_span.clone()];
             // `U.S. European Command (EUCOM)`: the name with its country
@@ -659,22 +667,37 @@ impl BodyExtractor {
             let Some((kind, resolved)) = class else {
                 continue;
             };
-            out.push(Cand {
+            if seen.insert(short) {
+                shorts.push(DefinedShort {
+                    short: short.to_string(),
+                    kind,
+                    resolved: resolved.clone(),
+                });
+            }
+            longs.push(Cand {
                 span: start..a.long_span.end,
                 kind,
-                resolved: resolved.clone(),
+                resolved,
                 is_short: false,
                 priority: 3,
                 rule: "bodies.acronym_long",
             });
-            if seen.insert(short) {
-                shorts.push((short, kind, resolved));
-            }
         }
+        (longs, shorts)
+    }
+
+    fn acronym_mentions(&self, text: &str, facts: &DocFacts, out: &mut Vec<Cand>) {
+        // Long forms where defined; then every use of each distinct short
+        // form, all short forms found in one pass over the text. A section
+        // of a large document looks for every short form its document
+        // defines.
+        let (longs, local) = self.definitions(text, &facts.acronyms);
+        out.extend(longs);
+        let shorts: &[DefinedShort] = facts.document_shorts.as_deref().unwrap_or(&local);
         if shorts.is_empty() {
             return;
         }
-        let ac = AhoCorasick::new(shorts.iter().map(|(s, _, _)| s)).expect("short forms compile");
+        let ac = AhoCorasick::new(shorts.iter().map(|d| &d.short)).expect("short forms compile");
         let mut uses: Vec<Vec<Range<usize>>> = vec![Vec::new(); shorts.len()];
         // Overlapping, so each short form is found wherever it stands
         // alone, as a search for it alone would find it.
@@ -683,11 +706,11 @@ impl BodyExtractor {
                 uses[m.pattern().as_usize()].push(m.start()..end);
             }
         }
-        for ((_, kind, resolved), spans) in shorts.iter().zip(uses) {
+        for (d, spans) in shorts.iter().zip(uses) {
             out.extend(spans.into_iter().map(|span| Cand {
                 span,
-                kind: *kind,
-                resolved: resolved.clone(),
+                kind: d.kind,
+                resolved: d.resolved.clone(),
                 is_short: true,
                 priority: 3,
                 rule: "bodies.acronym_short",
@@ -877,10 +900,21 @@ fn emit_chunk(
     for k in 0..chunk.len() {
         let ends_name =
             |j: usize| head_type(chunk, j).is_some() || EVENT_NOUNS.contains(&chunk[j].text);
+        // (`Lavarack Barracks in Townsville and Robertson Barracks in
+        // Darwin`: two names, each with its head.)
+        // Without `the`, the second name's head must come before any further
+        // `and` (`Ministry of Trade and Industry and the Department of ...`).
         let between_names = || {
-            chunk.get(k + 1).is_some_and(|t| t.text == "the")
-                && (start..k).any(|j| head_type(chunk, j).is_some())
-                && (k + 2..chunk.len()).any(|j| head_type(chunk, j).is_some())
+            let with_the = chunk.get(k + 1).is_some_and(|t| t.text == "the");
+            let upto = if with_the {
+                chunk.len()
+            } else {
+                (k + 1..chunk.len())
+                    .find(|&j| chunk[j].text == "and")
+                    .unwrap_or(chunk.len())
+            };
+            (start..k).any(|j| head_type(chunk, j).is_some())
+                && (k + 1 + usize::from(with_the)..upto).any(|j| head_type(chunk, j).is_some())
         };
         if chunk[k].text == "and" && k > 0 && (ends_name(k - 1) || between_names()) {
             emit_part(text, &chunk[start..k], out, events);
@@ -1195,6 +1229,20 @@ fn is_place(t: &str) -> bool {
 /// (`United Nations Command` over the lexicon's `United Nations` inside
 /// it); on equal spans the lexicon, which knows the canonical name.
 fn resolve(mut cands: Vec<Cand>) -> Vec<BodyMention> {
+    // A name with a head of its own that opens with a defined short form is
+    // another body (`RAAF Base Tindal`, not `RAAF`): it outranks the short
+    // form as a definition's names do.
+    let mut short_starts: Vec<usize> = cands
+        .iter()
+        .filter(|c| c.rule == "bodies.acronym_short")
+        .map(|c| c.span.start)
+        .collect();
+    short_starts.sort_unstable();
+    for c in cands.iter_mut().filter(|c| c.rule == "bodies.head_noun") {
+        if short_starts.binary_search(&c.span.start).is_ok() {
+            c.priority = c.priority.max(3);
+        }
+    }
     let lexicon_first = |c: &Cand| c.rule != "bodies.lexicon";
     cands.sort_by(|a, b| {
         (b.priority, b.span.len(), lexicon_first(a), a.span.start).cmp(&(
@@ -1631,6 +1679,35 @@ mod tests {
             "alongside the United Nations Command, which",
             "United Nations Command",
             "military",
+        );
+    }
+
+    #[test]
+    fn installations_named_after_a_short_form_or_listed_with_and() {
+        let got = run("The Royal Australian Air Force (RAAF) flies from RAAF Base Tindal.");
+        assert!(
+            got.contains(&("RAAF Base Tindal".into(), "installation")),
+            "{got:?}"
+        );
+        let got = run(
+            "Major bases include Lavarack Barracks in Townsville and Robertson Barracks in Darwin.",
+        );
+        for want in [
+            "Lavarack Barracks in Townsville",
+            "Robertson Barracks in Darwin",
+        ] {
+            assert!(got.contains(&(want.into(), "installation")), "{got:?}");
+        }
+        // One name whose second half has no head stays whole.
+        has(
+            "the Ministry of Trade and Industry said",
+            "Ministry of Trade and Industry",
+            "gov",
+        );
+        has(
+            "Oxford University Press published it",
+            "Oxford University Press",
+            "org",
         );
     }
 

@@ -16,7 +16,7 @@ pub mod numbers;
 pub mod subjects;
 pub mod troops;
 
-use crate::model::DocFacts;
+use crate::model::{DefinedShort, DocFacts};
 use crate::textview::TextView;
 
 /// One fact extractor.
@@ -25,6 +25,11 @@ pub trait Extractor: Sync + Send {
     fn name(&self) -> &'static str;
     /// Adds this extractor's facts for one document to `facts`.
     fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts);
+    /// The body short forms `facts.acronyms` define, in document order
+    /// (only the bodies extractor knows which definitions name a body).
+    fn defined_shorts(&self, _view: &TextView<'_>, _facts: &DocFacts) -> Option<Vec<DefinedShort>> {
+        None
+    }
 }
 
 /// The fixed set of extractors, in dependency order: dates first (the
@@ -57,19 +62,23 @@ impl ExtractorSet {
             Some(d) => KnownDate::Given(d, "user"),
             None => KnownDate::Detect,
         };
-        self.run_dated(view, known, true)
+        self.run_dated(view, known, true, None)
     }
 
     /// [`Self::run`] with what is known of the document date beforehand;
     /// `has_header` is false for the later sections of a large document.
+    /// For a section of a large document, `document_shorts` are the body
+    /// short forms the whole document defines (see [`Self::defined_shorts`]).
     pub fn run_dated(
         &self,
         view: &TextView<'_>,
         known: KnownDate<'_>,
         has_header: bool,
+        document_shorts: Option<std::sync::Arc<[DefinedShort]>>,
     ) -> DocFacts {
         let mut facts = DocFacts {
             no_header: !has_header,
+            document_shorts,
             ..DocFacts::default()
         };
         match known {
@@ -95,6 +104,20 @@ impl ExtractorSet {
             e.extract(view, &mut facts);
         }
         facts.doc_date
+    }
+
+    /// The body short forms a text defines (the acronyms extractor, then
+    /// the bodies extractor's classification), for the sections of a large
+    /// document to share.
+    pub fn defined_shorts(&self, view: &TextView<'_>) -> Vec<DefinedShort> {
+        let mut facts = DocFacts::default();
+        for e in self.extractors.iter().filter(|e| e.name() == "acronyms") {
+            e.extract(view, &mut facts);
+        }
+        self.extractors
+            .iter()
+            .find_map(|e| e.defined_shorts(view, &facts))
+            .unwrap_or_default()
     }
 
     /// The extractors, for per-extractor benchmarks.
