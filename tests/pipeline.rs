@@ -1177,5 +1177,29 @@ mod probes {
         assert!(rows_of(&bodies, "news_drawdown.txt")
             .iter()
             .any(|r| r["text"] == "EUCOM" && r["canonical"] == "United States European Command"));
+        // An encyclopedia page with an infobox: its personnel rows count
+        // the force it is about; a fiscal year across two years; bases
+        // listed with `and`, one named after a short form.
+        let t = rows_of(&troops, "adf_wiki.md");
+        assert!(t.iter().any(|r| r["text"] == "59,095"
+            && r["force"] == "Australian Defence Force"
+            && r["as_of"] == "2022/2023"));
+        assert!(t
+            .iter()
+            .any(|r| r["value"] == "2500" && r["location"] == "Darwin"));
+        assert!(rows_of(&dates, "adf_wiki.md")
+            .iter()
+            .any(|r| r["text"] == "FY2023\u{2013}24" && r["value"] == "2023/2024"));
+        let b: Vec<&str> = rows_of(&bodies, "adf_wiki.md")
+            .iter()
+            .map(|r| r["text"].as_str())
+            .collect();
+        for want in [
+            "RAAF Base Tindal",
+            "Lavarack Barracks in Townsville",
+            "Robertson Barracks in Darwin",
+        ] {
+            assert!(b.contains(&want), "{want} not in {b:?}");
+        }
     }
 }
