@@ -806,7 +806,9 @@ fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
             // Prime Minister`).
             // (The view has already folded `·` and `•` to `*`.)
             const SEPARATORS: [char; 2] = ['|', '*'];
-            let field_after = after.starts_with(SEPARATORS);
+            // The date's field may hold its time too (`| 2025-04-02
+            // 09:15:33 | Editor: ...`).
+            let field_after = strip_clock(after).starts_with(SEPARATORS);
             let fields = (before.ends_with(SEPARATORS) || (before.is_empty() && field_after))
                 && before.split_whitespace().count() + after.split_whitespace().count() <= 14;
             let byline = fields
@@ -861,6 +863,16 @@ fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
             alone || dateline
         })
         .map(|d| d.value.clone())
+}
+
+/// `after` without a leading time of day (`09:15:33 `, `14:30`).
+fn strip_clock(after: &str) -> &str {
+    static LEADING_CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9])?\s*").expect("valid regex")
+    });
+    LEADING_CLOCK
+        .find(after)
+        .map_or(after, |m| &after[m.end()..])
 }
 
 /// What may follow a header date: a time of day with its zone (`, 06:12
@@ -1662,6 +1674,8 @@ mod tests {
             let text = format!("Title\n{header}\n\nLast year the force grew.");
             assert_eq!(doc_facts(&text).doc_date.as_deref(), Some(want), "{header}");
         }
+        let text = "Title\n\nSource: Xinhua | 2025-04-02 09:15:33 | Editor: Huaxia\n\nOn Wednesday they met.";
+        assert_eq!(doc_facts(text).doc_date.as_deref(), Some("2025-04-02"));
         let text = "| Mission | Established |\n|---|---|\n| KFOR | 12 June 1999 |\n";
         assert_eq!(doc_facts(text).doc_date, None);
         let text = "Title\n\nTroop strength (as of September 2024):\n| Army | 2,500 |\n";
