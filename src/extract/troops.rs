@@ -199,7 +199,24 @@ fn body_owner(facts: &DocFacts, view: &TextView<'_>, pos: usize, after: usize) -
         .strip_prefix(", with ")
         .is_some_and(|rest| !rest.contains([',', ';', '(', ':']));
     if owns(last) && (with_phrase || !between.contains([',', ';', '(', ':'])) {
-        return Some(name(last));
+        // A state named between the body and the figure is nearer: `The
+        // Kremlin said that Russia's armed forces would grow to 1.5
+        // million active personnel`.
+        // (A place after a preposition is where the body is, not an owner:
+        // `the 2nd Infantry Division in South Korea fields ...`.)
+        let nearer = PATTERNS
+            .sentence_owner
+            .find_iter(between)
+            .last()
+            .filter(|m| {
+                let before = between[..m.start()].trim_end();
+                let word = before.rsplit(' ').next().unwrap_or("");
+                !matches!(
+                    word,
+                    "in" | "at" | "to" | "from" | "near" | "across" | "of" | "with" | "on" | "into"
+                )
+            });
+        return Some(nearer.map_or_else(|| name(last), |m| m.as_str().to_string()));
     }
     // The sentence's subject, with one appositive between it and the
     // figure (bodies inside the appositive, a base, a city, are skipped).
@@ -215,6 +232,22 @@ fn body_owner(facts: &DocFacts, view: &TextView<'_>, pos: usize, after: usize) -
         && between.matches(',').count() == 2
         && !between.contains([';', '(', ':']))
     .then(|| name(subject))
+}
+
+/// `21,000 personnel of its armed forces`: `its` is the sentence's
+/// subject, the first state or force the sentence names (`Taiwan's
+/// Ministry of National Defense said ...`), not the nearest one.
+fn its_owner(view: &TextView<'_>, pos: usize, noun_end: usize) -> Option<String> {
+    static ITS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s+(?:of|from)\s+(?:its|their)\s").expect("valid regex"));
+    if !ITS.is_match(&view.norm()[noun_end..]) {
+        return None;
+    }
+    let from = view.sentence_of(pos).start.min(pos);
+    PATTERNS
+        .sentence_owner
+        .find(&view.norm()[from..pos])
+        .map(|m| m.as_str().to_string())
 }
 
 /// The last state or force named in the sentence before `pos`, and not
@@ -310,9 +343,10 @@ fn location_after(text: &str, end: usize, bodies: &[crate::model::BodyMention]) 
         .trim_end_matches(|ch: char| ch.is_alphabetic())
         .trim_end();
     let last_word = lead.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+    // `according to the Ministry's report`: a source, not a place.
     if matches!(
         last_word.as_str(),
-        "part" | "participated" | "participate" | "engaged" | "involved"
+        "part" | "participated" | "participate" | "engaged" | "involved" | "according"
     ) {
         return String::new();
     }
@@ -340,6 +374,10 @@ fn location_after(text: &str, end: usize, bodies: &[crate::model::BodyMention]) 
         return String::new();
     }
     let loc_text = loc_text.trim_end_matches(['.', ',']);
+    // A possessive owns what follows (`the Ministry's 2023 report`).
+    if loc_text.ends_with("'s") {
+        return String::new();
+    }
     // One form for a spreadsheet column: `the Sahel` is `Sahel`, as an
     // opening `In the Sahel,` gives it.
     loc_text
@@ -540,6 +578,7 @@ impl Extractor for TroopExtractor {
                 ),
                 unit: unit_of(noun),
                 force: force_of(text, &c, end)
+                    .or_else(|| its_owner(view, m.start(), end))
                     .or_else(|| body_owner(facts, view, m.start(), after))
                     .or_else(|| sentence_owner(view, m.start(), after))
                     .unwrap_or_default(),
@@ -1163,6 +1202,31 @@ mod tests {
         assert_eq!(
             place("About 1,500 troops are deployed in the Sahel."),
             "Sahel"
+        );
+    }
+
+    #[test]
+    fn the_owner_nearest_the_figure_and_its_subject() {
+        let force = |text: &str| dated_first(text).force;
+        // A state named between a body and the figure is nearer.
+        assert_eq!(
+            force("The Kremlin said that Russia's armed forces would grow to 1.5 million active personnel."),
+            "Russia"
+        );
+        // Not a place after a preposition.
+        assert_eq!(
+            force("The 2nd Infantry Division in South Korea fields about 15,000 soldiers."),
+            "2nd Infantry Division"
+        );
+        // `its` points back to the sentence's subject.
+        assert_eq!(
+            force("Taiwan's defense ministry said it saw 76 PLA aircraft and that 21,000 personnel of its armed forces were on alert."),
+            "Taiwan"
+        );
+        // A source is no place, nor is a possessive.
+        assert_eq!(
+            dated_first("Taiwan has about 215,000 active personnel, according to the Ministry's 2023 report.").location,
+            ""
         );
     }
 
