@@ -607,8 +607,14 @@ impl Extractor for BodyExtractor {
     fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts) {
         let text = view.norm();
         let mut cands = Vec::new();
-        let mut long_forms: Vec<Range<usize>> =
-            facts.acronyms.iter().map(|a| a.long_span.clone()).collect();
+        // A chunk stops where a defined name starts, its prefix included
+        // (`Eastern Theater Command of the | Chinese People's Liberation
+        // Army (PLA)`).
+        let mut long_forms: Vec<Range<usize>> = facts
+            .acronyms
+            .iter()
+            .map(|a| extend_name_prefix(text, a.long_span.start).0..a.long_span.end)
+            .collect();
         long_forms.sort_unstable_by_key(|r| (r.start, r.end));
         self.acronym_mentions(text, facts, &mut cands);
         self.lexicon_mentions(text, &mut cands);
@@ -655,18 +661,27 @@ impl BodyExtractor {
             let short = &text[a.short_span.clone()];
             // `U.S. European Command (EUCOM)`: the name with its country
             // prefix is the one the lexicon may know.
-            let start = extend_country_prefix(text, a.long_span.start);
+            let (mut start, mut prefix) = extend_name_prefix(text, a.long_span.start);
             let prefixed = &text[start..a.long_span.end];
-            let known = (start < a.long_span.start)
+            let known = (prefix != Prefix::None)
                 .then(|| self.lexicon.get(prefixed))
                 .flatten()
                 .map(|(e, t)| (t, e.canonical.clone()));
             let class = known
                 .or_else(|| self.classify(long))
                 .or_else(|| self.classify(short));
-            let Some((kind, resolved)) = class else {
+            let Some((kind, mut resolved)) = class else {
                 continue;
             };
+            // A numbered unit is a body of its own: the 58th and the 20th
+            // Combined Arms Army are not one entity. (A numbered agreement,
+            // `the 12th Special Measures Agreement`, is one edition of it.)
+            if prefix == Prefix::Ordinal && kind != BodyType::Military {
+                (start, prefix) = (a.long_span.start, Prefix::None);
+            }
+            if prefix == Prefix::Ordinal && resolved == long {
+                resolved = text[start..a.long_span.end].to_string();
+            }
             if seen.insert(short) {
                 shorts.push(DefinedShort {
                     short: short.to_string(),
@@ -773,20 +788,57 @@ fn short_form_end(text: &str, pos: usize, len: usize) -> Option<usize> {
     }
 }
 
-/// Moves a mention's start left over an attached national prefix
-/// (`US Cybersecurity …`, `ROK National Intelligence Service`).
-fn extend_country_prefix(text: &str, start: usize) -> usize {
+/// National adjectives that may stand before a defined name without
+/// being spelled by its acronym: `the Chinese People's Liberation Army
+/// (PLA)`, `the Russian Ministry of Defense (MoD)`.
+static DEMONYM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:North|South)\s+)?(?:American|British|Chinese|Russian|Japanese|Korean|Indian|Pakistani|Australian|Canadian|French|German|Italian|Spanish|Portuguese|Dutch|Belgian|Polish|Ukrainian|Belarusian|Turkish|Israeli|Iranian|Iraqi|Syrian|Saudi|Egyptian|Lebanese|Jordanian|Emirati|Qatari|Kuwaiti|Yemeni|Afghan|Taiwanese|Philippine|Filipino|Vietnamese|Indonesian|Malaysian|Thai|Singaporean|Mongolian|Danish|Swedish|Norwegian|Finnish|Estonian|Latvian|Lithuanian|Romanian|Bulgarian|Hungarian|Czech|Slovak|Greek|Serbian|Croatian|Georgian|Armenian|Azerbaijani|Brazilian|Mexican|Argentine|Nigerian|Kenyan|Ethiopian|African|Irish|Swiss|Austrian|Cuban|Venezuelan|Sudanese|Somali|Libyan|Algerian|Moroccan|Bangladeshi|Nepali|Burmese|Cambodian)$")
+        .expect("valid regex")
+});
+
+/// An ordinal that numbers a unit: `58th` in `the 58th Combined Arms Army
+/// (CAA)`.
+static ORDINAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[0-9]{1,4}(?:st|nd|rd|th)$").expect("valid regex"));
+
+/// What a defined name's mention takes in from before its long form.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Prefix {
+    None,
+    /// `U.S.`, `ROK`, `Chinese`: the same body, named with its country.
+    Country,
+    /// `58th`: one numbered unit, a body of its own.
+    Ordinal,
+}
+
+/// Moves a mention's start left over an attached national prefix (`US
+/// Cybersecurity …`, `ROK National Intelligence Service`, `Chinese
+/// People's Liberation Army`) or a unit's number (`58th Combined Arms
+/// Army`).
+fn extend_name_prefix(text: &str, start: usize) -> (usize, Prefix) {
     let before = &text[..start];
     let Some(gap) = before.strip_suffix(' ') else {
-        return start;
+        return (start, Prefix::None);
     };
     let tok_start = gap
         .rfind(|c: char| c.is_whitespace() || c == '(' || c == '[' || c == '"')
         .map_or(0, |i| i + 1);
-    if COUNTRY_PREFIX.is_match(&gap[tok_start..]) {
-        tok_start
+    let tok = &gap[tok_start..];
+    if COUNTRY_PREFIX.is_match(tok) || DEMONYM.is_match(tok) {
+        // `North Korean` / `South African`: two words.
+        let two = gap[..tok_start]
+            .strip_suffix(' ')
+            .and_then(|g| g.strip_suffix("North").or_else(|| g.strip_suffix("South")))
+            .filter(|g| g.is_empty() || g.ends_with(char::is_whitespace));
+        let start = match two {
+            Some(g) if DEMONYM.is_match(&gap[g.len()..]) => g.len(),
+            _ => tok_start,
+        };
+        (start, Prefix::Country)
+    } else if ORDINAL.is_match(tok) {
+        (tok_start, Prefix::Ordinal)
     } else {
-        start
+        (start, Prefix::None)
     }
 }
 
@@ -1708,6 +1760,34 @@ mod tests {
             "Oxford University Press published it",
             "Oxford University Press",
             "org",
+        );
+    }
+
+    #[test]
+    fn a_defined_name_takes_in_its_country_or_its_number() {
+        let got = run(
+            "The Eastern Theater Command of the Chinese People's Liberation Army (PLA) drilled.",
+        );
+        assert!(
+            got.contains(&("Eastern Theater Command".into(), "military")),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("Chinese People's Liberation Army".into(), "military")),
+            "{got:?}"
+        );
+        // A numbered unit is its own body.
+        let view = TextView::new("Elements of the 58th Combined Arms Army (CAA) advanced.");
+        let set = crate::extract::ExtractorSet::new(&Default::default());
+        let facts = set.run(&view, None);
+        let b = facts
+            .bodies
+            .iter()
+            .find(|b| !b.is_short)
+            .expect("the long form is a body");
+        assert_eq!(
+            (&view.norm()[b.span.clone()], b.resolved.as_str()),
+            ("58th Combined Arms Army", "58th Combined Arms Army")
         );
     }
 
