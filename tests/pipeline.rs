@@ -803,6 +803,14 @@ mod probes {
         t.iter().filter(|r| r["doc"] == doc).collect()
     }
 
+    /// The `text` cells of a document's rows.
+    fn texts_of<'t>(t: &'t Table, doc: &str) -> Vec<&'t str> {
+        rows_of(t, doc)
+            .into_iter()
+            .map(|r| r["text"].as_str())
+            .collect()
+    }
+
     #[test]
     fn probe_documents_give_the_facts_a_reader_sees() {
         let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/probes");
@@ -866,10 +874,7 @@ mod probes {
 
         // A press release: a banner line, a title-case headline, a
         // hyphenated unit name, a prefixed exercise, a contributing force.
-        let release: Vec<&str> = rows_of(&bodies, "press_release.txt")
-            .iter()
-            .map(|r| r["text"].as_str())
-            .collect();
+        let release: Vec<&str> = texts_of(&bodies, "press_release.txt");
         assert!(
             release.contains(&"U.S. Department of Defense"),
             "{release:?}"
@@ -1024,19 +1029,13 @@ mod probes {
         let aukus = rows_of(&dates, "aukus_statement.txt");
         assert!(has(&aukus, "Eighteen months ago", "2021-09"));
         assert!(has(&aukus, "next year", "2024"));
-        let aukus_bodies: Vec<&str> = rows_of(&bodies, "aukus_statement.txt")
-            .iter()
-            .map(|r| r["text"].as_str())
-            .collect();
+        let aukus_bodies: Vec<&str> = texts_of(&bodies, "aukus_statement.txt");
         assert!(aukus_bodies.contains(&"South Pacific Nuclear Free Zone Treaty"));
         assert!(!aukus_bodies.iter().any(|b| b.contains("Weapons and")));
         // Congressional posture testimony: a numbered unit stationed `on` a
         // place keeps its number and drops the place.
         assert_eq!(date_of("posture_testimony.txt"), "2024-03-20");
-        let posture: Vec<&str> = rows_of(&bodies, "posture_testimony.txt")
-            .iter()
-            .map(|r| r["text"].as_str())
-            .collect();
+        let posture: Vec<&str> = texts_of(&bodies, "posture_testimony.txt");
         assert!(
             posture.contains(&"12th Marine Littoral Regiment"),
             "{posture:?}"
@@ -1061,10 +1060,7 @@ mod probes {
         let nato = rows_of(&dates, "nato_declaration.txt");
         assert!(!nato.iter().any(|r| r["text"] == "75th anniversary"));
         // An encyclopedia page: a numbered fleet after a country prefix.
-        let wiki: Vec<&str> = rows_of(&bodies, "rimpac_wiki.md")
-            .iter()
-            .map(|r| r["text"].as_str())
-            .collect();
+        let wiki: Vec<&str> = texts_of(&bodies, "rimpac_wiki.md");
         assert!(wiki.contains(&"3rd Fleet"), "{wiki:?}");
         assert!(wiki.contains(&"Rim of the Pacific Exercise"), "{wiki:?}");
 
@@ -1076,10 +1072,7 @@ mod probes {
         assert_eq!(figure("10000").unwrap()["location"], "Poland");
         assert_eq!(figure("4800").unwrap()["force"], "45th Panzer Brigade");
         assert!(t.iter().all(|r| !r["force"].contains('\n')));
-        let paper: Vec<&str> = rows_of(&bodies, "pdf_research_paper.txt")
-            .iter()
-            .map(|r| r["text"].as_str())
-            .collect();
+        let paper: Vec<&str> = texts_of(&bodies, "pdf_research_paper.txt");
         assert!(!paper.iter().any(|b| b.contains("New Force")), "{paper:?}");
         // A news page in markdown: an `Updated:` line with a time of day
         // dates the story, so `on Wednesday` resolves.
@@ -1089,10 +1082,7 @@ mod probes {
             "Wednesday",
             "2023-11-08"
         ));
-        let india: Vec<&str> = rows_of(&bodies, "india_news.md")
-            .iter()
-            .map(|r| r["text"].as_str())
-            .collect();
+        let india: Vec<&str> = texts_of(&bodies, "india_news.md");
         assert!(india.contains(&"Naval Base Camilo Osias"), "{india:?}");
         assert!(
             india.contains(&"Security of Supply Arrangement"),
@@ -1100,10 +1090,7 @@ mod probes {
         );
         // An EU question-and-answer page: an installation and its place,
         // a staff named by its acronym, an operation owning its troops.
-        let eu: Vec<&str> = rows_of(&bodies, "eu_faq.md")
-            .iter()
-            .map(|r| r["text"].as_str())
-            .collect();
+        let eu: Vec<&str> = texts_of(&bodies, "eu_faq.md");
         assert!(eu.contains(&"Rota Naval Base in Spain"), "{eu:?}");
         assert!(eu.contains(&"EUMS"), "{eu:?}");
         assert!(rows_of(&troops, "eu_faq.md")
@@ -1132,10 +1119,7 @@ mod probes {
         assert!(d
             .iter()
             .any(|r| r["text"] == "Last year" && r["value"] == "2023"));
-        let un: Vec<&str> = rows_of(&bodies, "un_peacekeeping.md")
-            .iter()
-            .map(|r| r["text"].as_str())
-            .collect();
+        let un: Vec<&str> = texts_of(&bodies, "un_peacekeeping.md");
         assert!(
             un.contains(&"United Nations Interim Force in Lebanon"),
             "{un:?}"
@@ -1190,10 +1174,7 @@ mod probes {
         assert!(rows_of(&dates, "adf_wiki.md")
             .iter()
             .any(|r| r["text"] == "FY2023\u{2013}24" && r["value"] == "2023/2024"));
-        let b: Vec<&str> = rows_of(&bodies, "adf_wiki.md")
-            .iter()
-            .map(|r| r["text"].as_str())
-            .collect();
+        let b: Vec<&str> = texts_of(&bodies, "adf_wiki.md");
         for want in [
             "RAAF Base Tindal",
             "Lavarack Barracks in Townsville",
@@ -1201,5 +1182,29 @@ mod probes {
         ] {
             assert!(b.contains(&want), "{want} not in {b:?}");
         }
+        // State media: a header field with a time dates the story, so the
+        // dateline's `April 2` and `last year` resolve; `its armed forces`
+        // are the subject's; a defined name takes in its demonym.
+        let d = rows_of(&dates, "pla_drills.txt");
+        for (text, value) in [("April 2", "2025-04-02"), ("last year", "2024")] {
+            assert!(
+                d.iter().any(|r| r["text"] == text && r["value"] == value),
+                "{text}"
+            );
+        }
+        assert!(rows_of(&troops, "pla_drills.txt")
+            .iter()
+            .any(|r| r["value"] == "21000" && r["force"] == "Taiwan"));
+        let b: Vec<&str> = texts_of(&bodies, "pla_drills.txt");
+        assert!(b.contains(&"Chinese People's Liberation Army"), "{b:?}");
+        assert!(b.contains(&"Eastern Theater Command"), "{b:?}");
+        // A conflict update: a state between a body and the figure owns it;
+        // a numbered army is its own body.
+        assert!(rows_of(&troops, "isw_update.md")
+            .iter()
+            .any(|r| r["value"] == "1500000" && r["force"] == "Russia"));
+        assert!(rows_of(&bodies, "isw_update.md")
+            .iter()
+            .any(|r| r["text"] == "58th Combined Arms Army"));
     }
 }
