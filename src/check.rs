@@ -10,7 +10,9 @@
 //!      count; a reordering of the same words is called out as garbling);
 //!    - troop_figure: the same force at the same place with figures that no
 //!      reading of their qualifiers reconciles (`approximately 28,500` and
-//!      `28,500+` agree), for the same as-of year (or both undated);
+//!      `28,500+` agree), for the same as-of year (or both undated), and
+//!      less than twice apart (further apart, they count different things:
+//!      a unit and the whole force);
 //!    - date: the same subject (treaty, body, event) dated differently,
 //!      where neither date refines the other (`2023` and `April 2023` agree);
 //!    - other: a document giving itself two different identifiers.
@@ -481,6 +483,7 @@ impl Checker {
     }
 
     fn troop_checks(&self, conflicts: &mut Vec<ConflictRow>, agreements: &mut Vec<AgreementRow>) {
+        const SAME_QUANTITY_RATIO: f64 = 2.0;
         for g in self.troops.values() {
             // Per as-of year (or undated), sweep the distinct figures'
             // intervals in order: figures whose intervals chain together
@@ -525,6 +528,14 @@ impl Checker {
                 for pair in clusters.windows(2) {
                     let a = &figs[pair[0][0]];
                     let b = &figs[pair[1][0]];
+                    // Figures twice apart or more count different things
+                    // (the troops on alert and the whole army; a brigade
+                    // and a battlegroup), not one quantity two sources
+                    // disagree on.
+                    let a_hi = pair[0].iter().map(|&k| figs[k].1).fold(0.0, f64::max);
+                    if b.0 >= SAME_QUANTITY_RATIO * a_hi {
+                        continue;
+                    }
                     conflicts.push(conflict(
                         &self.docs,
                         "troop_figure",
@@ -872,6 +883,15 @@ mod tests {
         assert_eq!(c.len(), 1, "{c:?}");
         assert_eq!((c[0].doc_a.as_str(), c[0].doc_b.as_str()), ("a", "b"));
         assert!(c.iter().all(|r| r.kind == "troop_figure"));
+        // Twice apart or more: a part and a whole, not a disagreement.
+        let rows = [
+            troop("a", 21_000, "exact", "Taiwan", "", ""),
+            troop("b", 169_000, "approx", "Taiwan", "", ""),
+            troop("c", 215_000, "approx", "Taiwan", "", ""),
+        ];
+        let (c, _) = run(&[], &rows, &[]);
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!((c[0].doc_a.as_str(), c[0].doc_b.as_str()), ("b", "c"));
     }
 
     #[test]
