@@ -151,7 +151,15 @@ fn link<'n>(
         let locative = ["at", "in", "from", "to", "near"]
             .iter()
             .any(|w| lead.ends_with(&format!(" {w}")) || lead == *w);
-        if p.in_gap.is_match(gap) && !locative {
+        // `scrapped the 2018 Comprehensive Military Agreement (CMA) in
+        // November 2023`: a name already dated where it is named is not
+        // what a later `in <date>` dates; the verb's event is.
+        let k = dates.partition_point(|x| x.span.end <= n.span.start);
+        let dated_before = k > 0 && {
+            let x = &dates[k - 1].span;
+            x.end + 1 >= n.span.start && text[x.end..n.span.start].trim().is_empty()
+        };
+        if p.in_gap.is_match(gap) && !locative && !dated_before {
             return Some(n);
         }
         // `the Mutual Defense Treaty of 1953`, `the National Security Act
@@ -302,6 +310,14 @@ mod tests {
             ),
             "Air Force Global Strike Command"
         );
+    }
+
+    #[test]
+    fn a_name_dated_where_it_stands_is_not_dated_again() {
+        let t =
+            "Pyongyang scrapped the 2018 Comprehensive Military Agreement (CMA) in November 2023.";
+        assert_eq!(subject_of(t, "2018"), "Comprehensive Military Agreement");
+        assert_eq!(subject_of(t, "November 2023"), "");
     }
 
     #[test]
