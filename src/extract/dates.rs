@@ -248,6 +248,18 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             ),
             value: |c| day_value(cap(c, "year"), cap(c, "m").parse().ok()?, cap(c, "day")),
         },
+        // Year first with dots, the East Asian style: `2024.08.19`,
+        // `2024. 8. 19.`.
+        Atomic {
+            rule: "date.numeric_year_first",
+            re: gated(
+                re(
+                    r"(?-u:\b)(?P<year>(?:19|20)[0-9]{2})\.\s?(?P<m>[0-9]{1,2})\.\s?(?P<day>[0-9]{1,2})(?-u:\b)\.?",
+                ),
+                0,
+            ),
+            value: |c| day_value(cap(c, "year"), cap(c, "m").parse().ok()?, cap(c, "day")),
+        },
         // Numeric `11/19/2025`: month first (documented choice), unless
         // the first number cannot be a month (`31/03/2024`). With dots the
         // day comes first, as wherever that style is used (`31.03.2024`).
@@ -1161,6 +1173,7 @@ fn relative_dates(
                 .into_iter()
                 .filter(|f| !taken.iter().any(|t| overlaps(t, &f.span))),
         );
+        out.extend(days_of_month(view, dd));
     }
 
     // `the end of the year`: the year of the latest date in this or the
@@ -1277,6 +1290,63 @@ fn relative_dates(
 /// weeks, resolved against a day-precise document date the way news text
 /// uses them: a bare past-leaning reference means the latest such day or
 /// month on or before the document date.
+/// A day of the document's month named by its ordinal alone, as
+/// translated Korean and Japanese releases write it: `announced on the
+/// 19th`, `from the 19th to the 29th`. Only after a preposition and before
+/// punctuation or a function word, so `the 19th Infantry Division` and `the
+/// 19th century` stay out.
+fn days_of_month(view: &TextView<'_>, dd: &str) -> Vec<DateFact> {
+    static DAY_OF_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?:on|from|to|until|till|since|by|through)\s+(?P<d>the\s+(?P<day>[0-9]{1,2})(?:st|nd|rd|th))(?-u:\b)")
+            .expect("valid regex")
+    });
+    // What may follow (checked apart, so `to` can also open the next
+    // match: `from the 19th to the 29th`).
+    static NEXT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:\s*[,.;:)]|\s+(?:that|to|and|at|in|with|when|as|through|until)(?-u:\b)|\s*$)",
+        )
+        .expect("valid regex")
+    });
+    let text = view.norm();
+    // Cheap refusal: most texts have no `the <n>th` at all.
+    if !text.contains("the ")
+        || !text.as_bytes().windows(3).any(|w| {
+            w[0].is_ascii_digit()
+                && (w[1..] == *b"th" || w[1..] == *b"st" || w[1..] == *b"nd" || w[1..] == *b"rd")
+        })
+    {
+        return Vec::new();
+    }
+    let (Some(y), Some(m)) = (
+        dd.get(..4).and_then(|v| v.parse::<i32>().ok()),
+        dd.get(5..7).and_then(|v| v.parse::<u32>().ok()),
+    ) else {
+        return Vec::new();
+    };
+    DAY_OF_MONTH
+        .captures_iter(text)
+        .filter_map(|c| {
+            let span = c.name("d")?.range();
+            if !NEXT.is_match(&text[span.end..]) {
+                return None;
+            }
+            let day: u32 = c.name("day")?.as_str().parse().ok()?;
+            valid_day(y, m, day).then(|| {
+                let mut f = relative_fact(
+                    span,
+                    format!("{y:04}-{m:02}-{day:02}"),
+                    dd,
+                    None,
+                    "date.day_of_month",
+                );
+                f.granularity = "day";
+                f
+            })
+        })
+        .collect()
+}
+
 fn calendar_relative(
     view: &TextView<'_>,
     scan: &Scan<'_>,
@@ -1686,6 +1756,29 @@ mod tests {
     }
 
     #[test]
+    fn a_day_of_the_documents_month_by_its_ordinal() {
+        let text = "Release date: 2024. 8. 19.\n\nThe JCS announced on the 19th that drills run from the 19th to the 29th. It moved to the 2nd Infantry Division on the 5th floor in the 19th century.";
+        let facts = doc_facts(text);
+        let got: Vec<(&str, &str)> = facts
+            .dates
+            .iter()
+            .filter(|d| d.rule == "date.day_of_month")
+            .map(|d| (&text[d.span.clone()], d.value.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("the 19th", "2024-08-19"),
+                ("the 19th", "2024-08-19"),
+                ("the 29th", "2024-08-29")
+            ]
+        );
+        // Without a document date there is no month to read them in.
+        let facts = doc_facts("They met on the 19th and left.");
+        assert!(facts.dates.is_empty());
+    }
+
+    #[test]
     fn a_month_day_takes_the_year_that_opens_its_sentence() {
         let facts = doc_facts(
             "- 1951 - The treaty is signed in Washington on August 30.\n- 1999 - In force.",
@@ -1791,6 +1884,9 @@ mod tests {
         assert_eq!(one("filed 31/03/2024.").1, "2024-03-31");
         assert_eq!(one("as of 01.03.2024 the").1, "2024-03-01");
         assert_eq!(one("as of 1.7.2010 the").1, "2010-07-01");
+        // Year first with dots (East Asian releases).
+        assert_eq!(one("Release date: 2024. 8. 19. (Mon)").1, "2024-08-19");
+        assert_eq!(one("posted 2024.08.19 by").1, "2024-08-19");
         // Mixed separators and impossible days are no dates.
         assert!(!run("version 1/2.2024 shipped").iter().any(|d| d.2 == "day"));
         assert!(!run("on 13.13.2024 nothing").iter().any(|d| d.2 == "day"));
