@@ -159,7 +159,12 @@ fn link<'n>(
             let x = &dates[k - 1].span;
             x.end + 1 >= n.span.start && text[x.end..n.span.start].trim().is_empty()
         };
-        if p.in_gap.is_match(gap) && !locative && !dated_before {
+        // A body that `announced` something on a date was not founded
+        // then (`the CFC announced on the 19th that ...`); an agreement or
+        // strategy announced then was.
+        let announcing = (gap.contains("announced") || gap.contains("released"))
+            && n.kind != Some(BodyType::Agreement);
+        if p.in_gap.is_match(gap) && !locative && !dated_before && !announcing {
             return Some(n);
         }
         // `the Mutual Defense Treaty of 1953`, `the National Security Act
@@ -318,6 +323,14 @@ mod tests {
             "Pyongyang scrapped the 2018 Comprehensive Military Agreement (CMA) in November 2023.";
         assert_eq!(subject_of(t, "2018"), "Comprehensive Military Agreement");
         assert_eq!(subject_of(t, "November 2023"), "");
+    }
+
+    #[test]
+    fn a_body_announcing_was_not_founded_then() {
+        let t = "The Combined Forces Command (CFC) announced on 19 August 2024 that drills begin.";
+        assert_eq!(subject_of(t, "19 August 2024"), "");
+        let t = "The Indo-Pacific Strategy, announced in December 2022, set goals.";
+        assert_eq!(subject_of(t, "December 2022"), "Indo-Pacific Strategy");
     }
 
     #[test]
