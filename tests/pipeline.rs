@@ -803,6 +803,17 @@ mod probes {
         t.iter().filter(|r| r["doc"] == doc).collect()
     }
 
+    /// Asserts a document has each (text, value) among its dates.
+    fn has_dates(dates: &Table, doc: &str, want: &[(&str, &str)]) {
+        let d = rows_of(dates, doc);
+        for (text, value) in want {
+            assert!(
+                d.iter().any(|r| r["text"] == *text && r["value"] == *value),
+                "{doc}: {text} = {value}"
+            );
+        }
+    }
+
     /// The `text` cells of a document's rows.
     fn texts_of<'t>(t: &'t Table, doc: &str) -> Vec<&'t str> {
         rows_of(t, doc)
@@ -1128,17 +1139,15 @@ mod probes {
         assert!(!un.iter().any(|b| b.contains("Head of")), "{un:?}");
         // A parliamentary debate: the sitting's date dates the document,
         // so `last week` and `this spring` resolve; modifiers before a noun.
-        let d = rows_of(&dates, "hansard_debate.txt");
-        for (text, value) in [
-            ("last week", "2024-W10"),
-            ("this spring", "2024-SP"),
-            ("4 February", "2024-02-04"),
-        ] {
-            assert!(
-                d.iter().any(|r| r["text"] == text && r["value"] == value),
-                "{text}"
-            );
-        }
+        has_dates(
+            &dates,
+            "hansard_debate.txt",
+            &[
+                ("last week", "2024-W10"),
+                ("this spring", "2024-SP"),
+                ("4 February", "2024-02-04"),
+            ],
+        );
         assert!(rows_of(&troops, "hansard_debate.txt")
             .iter()
             .any(|r| r["value"] == "75983" && r["force"] == "Regular Army"));
@@ -1185,13 +1194,11 @@ mod probes {
         // State media: a header field with a time dates the story, so the
         // dateline's `April 2` and `last year` resolve; `its armed forces`
         // are the subject's; a defined name takes in its demonym.
-        let d = rows_of(&dates, "pla_drills.txt");
-        for (text, value) in [("April 2", "2025-04-02"), ("last year", "2024")] {
-            assert!(
-                d.iter().any(|r| r["text"] == text && r["value"] == value),
-                "{text}"
-            );
-        }
+        has_dates(
+            &dates,
+            "pla_drills.txt",
+            &[("April 2", "2025-04-02"), ("last year", "2024")],
+        );
         assert!(rows_of(&troops, "pla_drills.txt")
             .iter()
             .any(|r| r["value"] == "21000" && r["force"] == "Taiwan"));
@@ -1206,5 +1213,16 @@ mod probes {
         assert!(rows_of(&bodies, "isw_update.md")
             .iter()
             .any(|r| r["text"] == "58th Combined Arms Army"));
+        // A translated Korean release: a year-first dotted date dates it,
+        // so the days of its month named by ordinal (`on the 19th`) resolve.
+        has_dates(
+            &dates,
+            "mnd_release.txt",
+            &[
+                ("2024. 8. 19.", "2024-08-19"),
+                ("the 29th", "2024-08-29"),
+                ("last year", "2023"),
+            ],
+        );
     }
 }
