@@ -66,6 +66,11 @@ impl<'t> Scan<'t> {
         Scan { text, hits }
     }
 
+    /// True when a trigger of one of `families` occurs in the text.
+    pub fn any(&self, families: u16) -> bool {
+        self.hits.iter().any(|(_, f)| f & families != 0)
+    }
+
     /// Every match of `g`, exactly as `g.re.captures_iter(text)` gives them.
     ///
     /// A match contains a trigger and stays within the word bounds around

@@ -633,7 +633,8 @@ impl Extractor for TroopExtractor {
         for f in &mut out {
             f.as_of = as_of(view, facts, &f.span);
         }
-        if text.contains('|') {
+        // Tables and labelled lines name personnel in a header or label.
+        if scan.any(PERSONNEL_WORD) || text.contains("trength") {
             out.extend(table_figures(view, facts));
         }
         out.sort_by_key(|f| (f.span.start, f.span.end));
@@ -660,44 +661,74 @@ const TABLE_UNITS: &[&str] = &[
     "strength",
 ];
 
-/// A count alone in a cell: `20,000`, `~2,500`.
-/// A parenthesis may follow, dating or qualifying it: `59,095 (2022-23)`.
+/// A count alone in a cell: `20,000`, `~2,500`, `about 37,000`. A
+/// parenthesis may follow, dating or qualifying it: `59,095 (2022-23)`.
 static CELL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<tilde>~\s*)?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\s*\([^()]*\))?$")
+    Regex::new(r"^(?:(?P<qual>(?i:about|approximately|approx\.|around|some|roughly|nearly|almost|over|more\s+than|at\s+least|up\s+to|fewer\s+than|less\s+than))\s+)?(?P<tilde>~\s*)?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\s*\([^()]*\))?$")
         .expect("valid regex")
 });
 
-/// Troop figures in a pipe table whose header names personnel (`| Service
-/// | Personnel |`, then `| Navy | 20,000 |`): the row's first cell is the
-/// force, and a date in the line just above the table (`Troop strength, as
-/// of September 2024:`) dates the figures, else the document date.
+/// A table row: where its line starts, its cells' spans.
+type TableRow = (usize, Vec<std::ops::Range<usize>>);
+
+/// Troop figures in tables and labelled lines. A table is a block of pipe
+/// rows (`| Service | Personnel |`) or of columns aligned with runs of
+/// spaces (PDF extractions); a header cell naming personnel makes its
+/// column counts. A row's first cell is the force it counts, or its place
+/// under a `Country` header; a date in the row, else in the line above the
+/// table (`Troop strength, as of September 2024:`), else the document's
+/// date dates it. A block with no such column may be an infobox (`| Active
+/// personnel | 59,095 |`), as lone labelled lines are (`Troops: 28,500`).
 fn table_figures(view: &TextView<'_>, facts: &DocFacts) -> Vec<TroopFact> {
     let text = view.norm();
-    // Only table rows are held: each block of `|` lines with the start of
-    // the line before it (its caption).
-    type Rows<'t> = Vec<(usize, &'t str)>;
-    let mut blocks: Vec<(Option<usize>, Rows<'_>)> = Vec::new();
-    let (mut pos, mut prev_line, mut in_block) = (0, None, false);
+    // Each block of table lines with the start of the line before it (its
+    // caption); labelled lines apart.
+    let mut blocks: Vec<(Option<usize>, Vec<TableRow>)> = Vec::new();
+    let mut labelled: Vec<TableRow> = Vec::new();
+    // The caption is the last text line before the table, one blank line
+    // between them at most.
+    let (mut pos, mut prev_line, mut in_block, mut blanks) = (0, None, false, 0);
     for line in text.split_inclusive('\n') {
         let l = line.trim_end_matches(['\n', '\r']);
-        if l.trim_start().starts_with('|') {
-            if !in_block {
-                blocks.push((prev_line, Vec::new()));
-                in_block = true;
+        if l.trim().is_empty() && !in_block {
+            blanks += 1;
+            if blanks > 1 {
+                prev_line = None;
             }
-            if let Some((_, rows)) = blocks.last_mut() {
-                rows.push((pos, l));
-            }
+            pos += line.len();
+            continue;
+        }
+        let row = if l.trim_start().starts_with('|') {
+            Some(cells(l, pos))
         } else {
-            in_block = false;
-            prev_line = Some(pos);
+            aligned_cells(l, pos)
+        };
+        match row {
+            // A rule line (`|---|---|`) is no row.
+            Some(r)
+                if r.iter()
+                    .all(|c| text[c.clone()].trim_matches(['-', ':', ' ']).is_empty()) => {}
+            Some(r) => {
+                if !in_block {
+                    blocks.push((prev_line, Vec::new()));
+                    in_block = true;
+                }
+                if let Some((_, rows)) = blocks.last_mut() {
+                    rows.push((pos, r));
+                }
+            }
+            None => {
+                in_block = false;
+                prev_line = Some(pos);
+                blanks = 0;
+                labelled.extend(label_cells(l, pos).map(|r| (pos, r)));
+            }
         }
         pos += line.len();
     }
     let mut out = Vec::new();
     for (caption_start, block) in blocks {
-        let (hpos, hline) = block[0];
-        let header = cells(hline, hpos);
+        let (hpos, header) = &block[0];
         let unit_in = |c: &std::ops::Range<usize>| {
             let h = text[c.clone()].to_ascii_lowercase();
             TABLE_UNITS.iter().find(|u| h.contains(*u)).copied()
@@ -708,95 +739,205 @@ fn table_figures(view: &TextView<'_>, facts: &DocFacts) -> Vec<TroopFact> {
             .skip(1)
             .find_map(|(j, c)| unit_in(c).map(|u| (j, u)))
         else {
-            out.extend(infobox_figures(view, facts, &block, &header));
+            out.extend(infobox_figures(view, facts, &block[1..], &header[..]));
             continue;
         };
         // A column naming where the figure stands (`| Host nation |`).
-        let place_col = header.iter().position(|c| {
+        let is_place_header = |c: &std::ops::Range<usize>| {
             let h = text[c.clone()].to_ascii_lowercase();
             PLACE_HEADERS
                 .iter()
                 .any(|p| h == *p || h.starts_with(&format!("{p} ")))
+        };
+        let place_col = header.iter().position(is_place_header);
+        let header_end = header.last().map_or(*hpos, |c| c.end);
+        let caption = caption_start.map_or(*hpos..*hpos, |start| start..header_end);
+        let (caption_force, caption_place) = caption_scope(&text[caption.start..*hpos]);
+        // A column of the date each row's figure is for (`| As of |`); a
+        // date in another column dates something else (`| Established |`).
+        // As the first column (`| Year | Troops |`), its bare years are
+        // the rows' labels.
+        let date_col = header.iter().position(|c| {
+            matches!(
+                text[c.clone()].to_ascii_lowercase().as_str(),
+                "year" | "as of" | "as at" | "date" | "updated"
+            )
         });
-        let caption = caption_start.map_or(hpos..hpos, |start| start..hpos + hline.len());
-        let as_of = facts
-            .dates
-            .iter()
-            .rfind(|d| caption.start <= d.span.start && d.span.end <= caption.end)
-            .map(|d| d.value.clone())
-            .or_else(|| facts.doc_date.clone())
-            .unwrap_or_default();
-        for &(rpos, row) in &block[1..] {
-            let row = cells(row, rpos);
+        let year_rows = date_col == Some(0);
+        let dated_within = |r: std::ops::Range<usize>| {
+            facts
+                .dates
+                .iter()
+                .rfind(|d| r.start <= d.span.start && d.span.end <= r.end)
+                .map(|d| d.value.clone())
+        };
+        let table_date = dated_within(caption).or_else(|| facts.doc_date.clone());
+        for (_, row) in &block[1..] {
             let (Some(first), Some(cell)) = (row.first(), row.get(col)) else {
                 continue;
             };
-            let Some((value, cell, tilde)) = cell_figure(text, cell) else {
+            let Some((value, span, qualifier)) = cell_figure(text, cell) else {
                 continue;
             };
-            if view.in_noise(&cell) {
+            if view.in_noise(&span) {
                 continue;
             }
             let (label, label_place) = split_row_label(&text[first.clone()]);
             let total =
                 ["total", "totals", "all", "sum"].contains(&label.to_ascii_lowercase().as_str());
+            // Under a `Country` header the label is the place when the
+            // caption names whose personnel the table counts (`U.S.
+            // military personnel stationed abroad`); else it is the force.
+            let (force, label_place) = if place_col == Some(0) && caption_force.is_some() {
+                ("", Some(label).filter(|_| !total))
+            } else if total
+                || label.starts_with(char::is_lowercase)
+                || !label.chars().any(char::is_uppercase)
+            {
+                ("", label_place)
+            } else {
+                // A name, maybe numbered (`173rd Airborne Brigade`).
+                (label, label_place)
+            };
+            let force = Some(force)
+                .filter(|f| !f.is_empty())
+                .or(caption_force)
+                .unwrap_or_default();
             let location = place_col
                 .filter(|&j| j != 0 && j != col)
                 .and_then(|j| row.get(j))
                 .map(|c| &text[c.clone()])
                 .filter(|p| p.starts_with(char::is_uppercase))
                 .or(label_place)
+                .or(caption_place)
                 .unwrap_or_default();
+            let row_date = date_col
+                .filter(|&j| j != 0)
+                .and_then(|j| row.get(j))
+                .and_then(|c| dated_within(c.clone()));
+            let label_year = Some(label)
+                .filter(|l| year_rows && l.len() == 4 && l.bytes().all(|b| b.is_ascii_digit()))
+                .map(str::to_string);
             out.push(TroopFact {
-                span: cell.clone(),
+                span,
                 value,
                 value_high: None,
-                qualifier: qualifier_of("", false, tilde, false),
+                qualifier,
                 unit: unit.to_string(),
-                // A name, maybe numbered (`173rd Airborne Brigade`).
-                force: if total
-                    || label.starts_with(char::is_lowercase)
-                    || !label.chars().any(char::is_uppercase)
-                {
-                    String::new()
-                } else {
-                    label.to_string()
-                },
+                force: force.to_string(),
                 location: location.to_string(),
-                as_of: as_of.clone(),
+                as_of: row_date
+                    .or(label_year)
+                    .or_else(|| table_date.clone())
+                    .unwrap_or_default(),
                 rule: "troops.table",
             });
         }
     }
+    out.extend(infobox_figures(view, facts, &labelled, &[]));
+    out.sort_by_key(|f| f.span.start);
     out
 }
 
-/// The count in a table cell: its value, the span of the number (a note
-/// in parentheses after it left out), and whether a tilde marks it
-/// approximate.
+/// What a table's caption says of all its rows: whose personnel it counts
+/// (`U.S. military personnel stationed abroad`, `U.S. troop levels`) and
+/// where (`... in Korea`).
+fn caption_scope(caption: &str) -> (Option<&str>, Option<&str>) {
+    static FORCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[\s:.])(?P<f>U\.S\.|U\.K\.|[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?)\s+(?:(?:military|armed\s+forces|active-duty|service)\s+)?(?i:troop|troops|personnel|forces|soldiers|service\s+members)(?-u:\b)")
+            .expect("valid regex")
+    });
+    static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)in\s+(?:the\s+)?(?P<l>[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,2})")
+            .expect("valid regex")
+    });
+    let force = FORCE
+        .captures(caption)
+        .and_then(|c| c.name("f"))
+        .map(|m| m.as_str())
+        .filter(|f| !matches!(*f, "Table" | "Figure" | "Chart" | "Total" | "The"));
+    let place = PLACE
+        .captures(caption)
+        .and_then(|c| c.name("l"))
+        .map(|m| m.as_str());
+    (force, place)
+}
+
+/// The count in a table cell: its value, the span of the number (a
+/// qualifier word before it kept, a note in parentheses after it left
+/// out), and its qualifier.
 fn cell_figure(
     text: &str,
     cell: &std::ops::Range<usize>,
-) -> Option<(u64, std::ops::Range<usize>, bool)> {
+) -> Option<(u64, std::ops::Range<usize>, &'static str)> {
     let c = CELL_NUMBER.captures(&text[cell.clone()])?;
     let value = parse_any(&c["num"])?;
     let num = c.name("num")?;
-    let start = cell.start + c.name("tilde").map_or(num.start(), |t| t.start());
-    Some((
-        value,
-        start..cell.start + num.end(),
-        c.name("tilde").is_some(),
-    ))
+    let start = cell.start + c.get(0)?.start();
+    let qual = c.name("qual").map_or("", |q| q.as_str());
+    let qualifier = qualifier_of(qual, false, c.name("tilde").is_some(), false);
+    Some((value, start..cell.start + num.end(), qualifier))
+}
+
+/// The cells of a line whose columns are aligned with runs of spaces or
+/// tabs (`Japan            53,246      Sept. 2024`): two cells at least,
+/// else None.
+fn aligned_cells(line: &str, at: usize) -> Option<Vec<std::ops::Range<usize>>> {
+    if !(line.contains("  ") || line.contains('\t')) {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let gap = bytes[i] == b'\t' || (bytes[i] == b' ' && bytes.get(i + 1) == Some(&b' '));
+        if gap {
+            if let Some(s) = start.take() {
+                out.push(at + s..at + line[..i].trim_end().len());
+            }
+            while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
+                i += 1;
+            }
+            continue;
+        }
+        if start.is_none() && bytes[i] != b' ' {
+            start = Some(i);
+        }
+        i += 1;
+    }
+    if let Some(s) = start {
+        out.push(at + s..at + line.trim_end().len());
+    }
+    (out.len() >= 2).then_some(out)
+}
+
+/// A labelled line (`- Troops: 28,500`, `Total strength: about 37,000`):
+/// its label and its value as two cells.
+fn label_cells(line: &str, at: usize) -> Option<Vec<std::ops::Range<usize>>> {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:[-*]\s+)?(?P<label>[A-Za-z][A-Za-z -]{0,40}):\s+(?P<value>\S.*?)\s*$")
+            .expect("valid regex")
+    });
+    if !line.contains(": ") {
+        return None;
+    }
+    let c = LABEL.captures(line)?;
+    let (l, v) = (c.name("label")?, c.name("value")?);
+    Some(vec![
+        at + l.start()..at + l.end(),
+        at + v.start()..at + v.end(),
+    ])
 }
 
 /// Figures in a two-column infobox (`| Active personnel | 59,095 (2022-23)
-/// |`): a row whose label names personnel counts the force the box is
-/// about, its title in the header (`| Australian Defence Force | |`). A
-/// date in the row dates it, else the document's date.
+/// |`) or labelled lines: a row whose label names personnel counts the
+/// force the box is about, its title in the header (`| Australian Defence
+/// Force | |`). A date in the row dates it, else the document's date.
 fn infobox_figures(
     view: &TextView<'_>,
     facts: &DocFacts,
-    block: &[(usize, &str)],
+    rows: &[TableRow],
     header: &[std::ops::Range<usize>],
 ) -> Vec<TroopFact> {
     let text = view.norm();
@@ -806,8 +947,7 @@ fn infobox_figures(
         .filter(|t| t.starts_with(char::is_uppercase) && header.len() <= 2)
         .unwrap_or_default();
     let mut out = Vec::new();
-    for &(rpos, row) in &block[1..] {
-        let row = cells(row, rpos);
+    for (_, row) in rows {
         let [label, cell] = row.as_slice() else {
             continue;
         };
@@ -817,7 +957,7 @@ fn infobox_figures(
         let Some(unit) = TABLE_UNITS.iter().find(|u| l.ends_with(*u)) else {
             continue;
         };
-        let Some((value, span, tilde)) = cell_figure(text, cell) else {
+        let Some((value, span, qualifier)) = cell_figure(text, cell) else {
             continue;
         };
         if view.in_noise(&span) {
@@ -834,7 +974,7 @@ fn infobox_figures(
             span,
             value,
             value_high: None,
-            qualifier: qualifier_of("", false, tilde, false),
+            qualifier,
             unit: unit.to_string(),
             force: title.to_string(),
             location: String::new(),
@@ -1165,6 +1305,54 @@ mod tests {
         assert_eq!(
             place(text),
             [("173rd Airborne Brigade".into(), "Italy".into())]
+        );
+    }
+
+    #[test]
+    fn tables_aligned_with_spaces_and_their_captions() {
+        let scope = |text: &str| -> Vec<(u64, String, String, String)> {
+            run(text)
+                .into_iter()
+                .map(|f| (f.value, f.force, f.location, f.as_of))
+                .collect()
+        };
+        // The caption names whose personnel and where; a `Country` column
+        // is then the place, and an `As of` column dates each row.
+        let text = "Table 1. U.S. military personnel stationed abroad\n\nCountry     Personnel    As of\nJapan       53,246       Sept. 2024\nItaly       12,319       June 2023\n";
+        let got = scope(text);
+        assert_eq!(
+            got,
+            [
+                (53_246, "U.S.".into(), "Japan".into(), "2024-09".into()),
+                (12_319, "U.S.".into(), "Italy".into(), "2023-06".into())
+            ]
+        );
+        // A `Year` column labels each row with its year.
+        let text = "Figure 1: U.S. troop levels in Korea (thousands)\nYear   Troops\n1955   75,000\n2023   28,500\n";
+        let got = scope(text);
+        assert_eq!(
+            got,
+            [
+                (75_000, "U.S.".into(), "Korea".into(), "1955".into()),
+                (28_500, "U.S.".into(), "Korea".into(), "2023".into())
+            ]
+        );
+        // Prose with double spaces is no table.
+        assert!(run("The force grew.  Troops came  and went in 2023.").is_empty());
+    }
+
+    #[test]
+    fn labelled_lines_name_their_count() {
+        let got: Vec<_> = run("Key figures\n- Troops: 28,500\n- Total strength: about 37,000 (2010)\n- Budget: 4,500\n")
+            .into_iter()
+            .map(|f| (f.value, f.qualifier, f.unit, f.as_of))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (28_500, "exact", "troops".into(), String::new()),
+                (37_000, "approx", "strength".into(), "2010".into())
+            ]
         );
     }
 
