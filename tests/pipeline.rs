@@ -1224,5 +1224,15 @@ mod probes {
                 ("last year", "2023"),
             ],
         );
+        // A PDF-extracted table aligned with spaces, its caption naming
+        // whose personnel; labelled lines of a fact list.
+        let t = rows_of(&troops, "table_text.txt");
+        assert!(t.iter().any(|r| r["text"] == "53,246"
+            && r["force"] == "U.S."
+            && r["location"] == "Japan"
+            && r["as_of"] == "2024-09"));
+        assert!(t
+            .iter()
+            .any(|r| r["text"] == "28,500" && r["unit"] == "troops"));
     }
 }
