@@ -38,7 +38,7 @@ impl DateExtractor {
     }
 }
 
-const MONTH: &str = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)(?-u:\b)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?-u:\b)\.?)";
+const MONTH: &str = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)(?-u:\b)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?-u:\b)\.?|(?:JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)\.)";
 const WEEKDAY: &str = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+)";
 
 /// One atomic pattern: its rule name and how to value a match.
@@ -850,12 +850,19 @@ fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
             .any(|l| before.starts_with(l))
                 && before.split_whitespace().count() <= 30
                 && after.trim_end_matches(['.', '*']).is_empty();
-            let alone = (before.is_empty() || place_only || byline || prefixed || label_line)
-                && (after.is_empty()
-                    || after.len() <= 12
-                    || is_clock_time(after)
-                    || label_sentence
-                    || (fields && field_after));
+            // A shouted title line that ends with the date: `CONTRACTS FOR
+            // JAN. 17, 2025`, `PRESS BRIEFING, MARCH 3, 2025`.
+            let title_line = text[..line_start].trim().is_empty()
+                && d.granularity == "day"
+                && after.is_empty()
+                && !text[line_start..d.span.end].contains(char::is_lowercase);
+            let alone =
+                (before.is_empty() || place_only || byline || prefixed || label_line || title_line)
+                    && (after.is_empty()
+                        || after.len() <= 12
+                        || is_clock_time(after)
+                        || label_sentence
+                        || (fields && field_after));
             // A news dateline: `MANILA, Jan. 12, 2024 - The ...` (a place in
             // capitals, the date, maybe the agency, then a dash).
             let place = text[line_start..d.span.start].trim().trim_end_matches(',');
@@ -1749,6 +1756,11 @@ mod tests {
         let text = "| Mission | Established |\n|---|---|\n| KFOR | 12 June 1999 |\n";
         assert_eq!(doc_facts(text).doc_date, None);
         let text = "Title\n\nTroop strength (as of September 2024):\n| Army | 2,500 |\n";
+        assert_eq!(doc_facts(text).doc_date, None);
+        // A shouted first line ending with the date is a dated title.
+        let text = "CONTRACTS FOR JAN. 17, 2025\n\nARMY\n\nWork starts on Friday.";
+        assert_eq!(doc_facts(text).doc_date.as_deref(), Some("2025-01-17"));
+        let text = "The Armistice of July 27, 1953\n\nIt held.";
         assert_eq!(doc_facts(text).doc_date, None);
         // A sentence that goes on after the date is no header.
         let text = "Published on 3 March 2021, 14 hours after the vote, the report said";
