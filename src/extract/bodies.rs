@@ -576,7 +576,11 @@ fn head_word_type(t: &str, prev: &str) -> Option<BodyType> {
         | "Corp." | "Ltd." => Org,
         // `United Nations Mission in South Sudan`, `EU Training Mission`.
         "Fund" | "Bank" | "Mission" if is_cap(prev) => Org,
-        "Base" | "Garrison" | "Airfield" | "Station" | "Barracks" if is_cap(prev) => Installation,
+        "Base" | "Garrison" | "Airfield" | "Station" | "Barracks" | "Arsenal" | "Depot"
+            if is_cap(prev) =>
+        {
+            Installation
+        }
         // `Oxford University Press`: a publisher; `the press` is no body.
         "Press" if prev == "University" => Org,
         "Treaty" | "Act" | "Declaration" | "Agreement" | "Arrangement" | "Accord" | "Accords"
