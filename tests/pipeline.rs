@@ -1234,5 +1234,20 @@ mod probes {
         assert!(t
             .iter()
             .any(|r| r["text"] == "28,500" && r["unit"] == "troops"));
+        // A contracts page: a shouted dated title dates it; companies and
+        // an arsenal are bodies, no figure comes from dollar amounts.
+        let d = rows_of(&dates, "dod_contracts.txt");
+        assert!(d
+            .iter()
+            .any(|r| r["text"] == "JAN. 17, 2025" && r["value"] == "2025-01-17"));
+        let b = texts_of(&bodies, "dod_contracts.txt");
+        for want in [
+            "Lockheed Martin Corp.",
+            "Redstone Arsenal",
+            "Naval Sea Systems Command",
+        ] {
+            assert!(b.contains(&want), "{want} not in {b:?}");
+        }
+        assert!(rows_of(&troops, "dod_contracts.txt").is_empty());
     }
 }
