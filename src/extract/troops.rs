@@ -729,9 +729,15 @@ fn table_figures(view: &TextView<'_>, facts: &DocFacts) -> Vec<TroopFact> {
     let mut out = Vec::new();
     for (caption_start, block) in blocks {
         let (hpos, header) = &block[0];
+        // The header names the count itself (`Uniformed personnel`, `Troops
+        // (2024)`), not something of it (`Personnel costs`).
         let unit_in = |c: &std::ops::Range<usize>| {
             let h = text[c.clone()].to_ascii_lowercase();
-            TABLE_UNITS.iter().find(|u| h.contains(*u)).copied()
+            let h = h
+                .rsplit_once(" (")
+                .filter(|(_, note)| note.ends_with(')'))
+                .map_or(h.as_str(), |(head, _)| head);
+            TABLE_UNITS.iter().find(|u| h.ends_with(*u)).copied()
         };
         let Some((col, unit)) = header
             .iter()
@@ -1336,6 +1342,10 @@ mod tests {
                 (75_000, "U.S.".into(), "Korea".into(), "1955".into()),
                 (28_500, "U.S.".into(), "Korea".into(), "2023".into())
             ]
+        );
+        // A column of something of the personnel is no count of them.
+        assert!(
+            run("| Service | Personnel costs ($M) |\n|---|---|\n| Army | 61,000 |\n").is_empty()
         );
         // Prose with double spaces is no table.
         assert!(run("The force grew.  Troops came  and went in 2023.").is_empty());
