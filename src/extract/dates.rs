@@ -1304,7 +1304,7 @@ fn relative_dates(
 /// 19th century` stay out.
 fn days_of_month(view: &TextView<'_>, dd: &str) -> Vec<DateFact> {
     static DAY_OF_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?-u:\b)(?:on|from|to|until|till|since|by|through)\s+(?P<d>the\s+(?P<day>[0-9]{1,2})(?:st|nd|rd|th))(?-u:\b)")
+        Regex::new(r"(?-u:\b)(?:on|from|to|until|till|since|by|through)\s+the\s+(?P<d>(?P<day>[0-9]{1,2})(?:st|nd|rd|th))(?-u:\b)")
             .expect("valid regex")
     });
     // What may follow (checked apart, so `to` can also open the next
@@ -1780,9 +1780,9 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("the 19th", "2024-08-19"),
-                ("the 19th", "2024-08-19"),
-                ("the 29th", "2024-08-29")
+                ("19th", "2024-08-19"),
+                ("19th", "2024-08-19"),
+                ("29th", "2024-08-29")
             ]
         );
         // Without a document date there is no month to read them in.
