@@ -288,7 +288,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             rule: "date.day_range",
             re: gated(
                 re(&format!(
-                    r"(?-u:\b)(?:{MONTH}\s+(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?\s*(?:-|to|through|until)\s*(?:{month2}\s+)?(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?,?|(?P<e1>[0-9]{{1,2}})\s*-\s*(?P<e2>[0-9]{{1,2}})\s+{month3},?)\s+(?P<year>[0-9]{{4}})(?-u:\b)",
+                    r"(?-u:\b)(?:{MONTH}\s+(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?\s*(?:-|to|through|until)\s*(?:{month2}\s+)?(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?,?|(?P<e1>[0-9]{{1,2}})(?:\s*-\s*|\s+(?:to|through|until)\s+)(?P<e2>[0-9]{{1,2}})\s+{month3},?)\s+(?P<year>[0-9]{{4}})(?-u:\b)",
                     month2 = MONTH.replace("?P<month>", "?P<month2>"),
                     month3 = MONTH.replace("?P<month>", "?P<month3>"),
                 )),
@@ -1861,6 +1861,10 @@ mod tests {
         assert_eq!(
             one("Held 11-12 July 2024 in Vilnius.").1,
             "2024-07-11/2024-07-12"
+        );
+        assert_eq!(
+            one("The drill ran from 3 to 7 June 2023, then ended.").1,
+            "2023-06-03/2023-06-07"
         );
         // Not a range: the end comes first, or a day is impossible.
         assert!(!run("On July 12-11, 2024 it rained.")
