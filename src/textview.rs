@@ -449,6 +449,24 @@ fn starts_list_item(line: &str) -> bool {
         && t.as_bytes().get(digits + 1) == Some(&b' ')
 }
 
+/// True when `s` ends with an initialism joined to a word by a hyphen
+/// (`Korea-U.S.`, `EU-U.K.`), which no more ends a sentence than `U.S.`
+/// does.
+fn ends_with_joined_initialism(s: &str) -> bool {
+    let t = s.trim_end();
+    let Some((head, last)) = t.rsplit_once('-') else {
+        return false;
+    };
+    let letters = last.bytes().filter(u8::is_ascii_uppercase).count();
+    !head.ends_with(char::is_whitespace)
+        && letters >= 2
+        && last.len() == 2 * letters
+        && last
+            .as_bytes()
+            .chunks(2)
+            .all(|p| p[0].is_ascii_uppercase() && p[1] == b'.')
+}
+
 /// Splits the normalized text into blocks at layout breaks (blank lines,
 /// list items, headings, lines ending a sentence), then into sentences
 /// inside each block with an abbreviation-aware segmenter, so that
@@ -480,8 +498,19 @@ fn segment_sentences(norm: &str) -> Vec<Range<usize>> {
         if from >= to {
             return;
         }
+        // The segmenter knows `U.S.` but not `Korea-U.S.`: a span ending in
+        // an initialism joined by a hyphen runs on into the next.
+        let mut pending: Option<Range<usize>> = None;
         for (s, e) in SEGMENTER.spans(&norm[from..to]) {
-            split_long(norm, from + s..from + e, out);
+            let span = pending.take().map_or(from + s, |p| p.start)..from + e;
+            if ends_with_joined_initialism(&norm[span.clone()]) {
+                pending = Some(span);
+                continue;
+            }
+            split_long(norm, span, out);
+        }
+        if let Some(span) = pending {
+            split_long(norm, span, out);
         }
     };
     // Set while a sentence runs on across blank lines (a PDF page break).
@@ -852,6 +881,19 @@ mod tests {
                 "The U.S. Forces Korea (USFK) stays.",
                 "It is large.",
                 "* Camp Humphreys: a base."
+            ]
+        );
+        // `Korea-U.S.` no more ends a sentence than `U.S.` does; a word
+        // ending a sentence still does.
+        let v = TextView::new("The Korea-U.S. Integrated Defense Dialogue met. Ties with Korea-U.S. Firms grew. Talks ended. Next.");
+        let s: Vec<&str> = v.sentences().iter().map(|r| &v.norm()[r.clone()]).collect();
+        assert_eq!(
+            s,
+            [
+                "The Korea-U.S. Integrated Defense Dialogue met.",
+                "Ties with Korea-U.S. Firms grew.",
+                "Talks ended.",
+                "Next."
             ]
         );
     }
