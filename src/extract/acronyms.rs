@@ -265,7 +265,9 @@ fn best_long_form_start(chars: &[AlignChar], long: &str) -> Option<(usize, usize
         && long[..word_start]
             .split_whitespace()
             .next_back()
-            .is_some_and(|w| w.starts_with(char::is_uppercase) && !w.contains('.'));
+            .is_some_and(|w| {
+                w.starts_with(char::is_uppercase) && !w.contains('.') && !w.ends_with("'s")
+            });
     let glued = prefix.ends_with('-')
         && prefix.starts_with(char::is_alphanumeric)
         && !prefix.contains('/')
@@ -833,6 +835,16 @@ mod tests {
         assert_eq!(
             defs("the former U.S. Indo-Pacific Command (PACOM) said"),
             [pair("PACOM", "Indo-Pacific Command")]
+        );
+        // A possessive before it is no name it ends (`China's`).
+        assert_eq!(
+            defs("China's Anti-Access/Area Denial (A2/AD) capabilities"),
+            [pair("A2/AD", "Anti-Access/Area Denial")]
+        );
+        // An initialism joined by a hyphen does not end the sentence.
+        assert_eq!(
+            defs("The Korea-U.S. Integrated Defense Dialogue (KIDD) met."),
+            [pair("KIDD", "Korea-U.S. Integrated Defense Dialogue")]
         );
         // Not when it ends a capitalized name before it, nor across a
         // slash, which joins alternatives.
