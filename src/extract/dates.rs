@@ -1303,55 +1303,74 @@ fn relative_dates(
 /// punctuation or a function word, so `the 19th Infantry Division` and `the
 /// 19th century` stay out.
 fn days_of_month(view: &TextView<'_>, dd: &str) -> Vec<DateFact> {
-    static DAY_OF_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?-u:\b)(?:on|from|to|until|till|since|by|through)\s+the\s+(?P<d>(?P<day>[0-9]{1,2})(?:st|nd|rd|th))(?-u:\b)")
-            .expect("valid regex")
-    });
-    // What may follow (checked apart, so `to` can also open the next
-    // match: `from the 19th to the 29th`).
+    // What may follow the ordinal.
     static NEXT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"^(?:\s*[,.;:)]|\s+(?:that|to|and|at|in|with|when|as|through|until)(?-u:\b)|\s*$)",
         )
         .expect("valid regex")
     });
-    let text = view.norm();
-    // Cheap refusal: most texts have no `the <n>th` at all.
-    if !text.contains("the ")
-        || !text.as_bytes().windows(3).any(|w| {
-            w[0].is_ascii_digit()
-                && (w[1..] == *b"th" || w[1..] == *b"st" || w[1..] == *b"nd" || w[1..] == *b"rd")
-        })
-    {
-        return Vec::new();
-    }
+    const LEADS: [&str; 8] = [
+        "on", "from", "to", "until", "till", "since", "by", "through",
+    ];
     let (Some(y), Some(m)) = (
         dd.get(..4).and_then(|v| v.parse::<i32>().ok()),
         dd.get(5..7).and_then(|v| v.parse::<u32>().ok()),
     ) else {
         return Vec::new();
     };
-    DAY_OF_MONTH
-        .captures_iter(text)
-        .filter_map(|c| {
-            let span = c.name("d")?.range();
-            if !NEXT.is_match(&text[span.end..]) {
-                return None;
-            }
-            let day: u32 = c.name("day")?.as_str().parse().ok()?;
-            valid_day(y, m, day).then(|| {
-                let mut f = relative_fact(
-                    span,
-                    format!("{y:04}-{m:02}-{day:02}"),
-                    dd,
-                    None,
-                    "date.day_of_month",
-                );
-                f.granularity = "day";
-                f
-            })
-        })
-        .collect()
+    let text = view.norm();
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    // Each `the ` followed by a digit: most texts have none, and the few
+    // are read by hand rather than by a search over the whole text.
+    static THE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("the "));
+    for i in THE.find_iter(bytes) {
+        let start = i + 4;
+        let digits = bytes[start..]
+            .iter()
+            .take(3)
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if !(1..=2).contains(&digits) {
+            continue;
+        }
+        let end = start + digits + 2;
+        let suffix = text.get(start + digits..end);
+        if !matches!(suffix, Some("st" | "nd" | "rd" | "th"))
+            || bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric())
+        {
+            continue;
+        }
+        // `the` must stand as a word after one of the leading prepositions.
+        let before = text[..i].trim_end_matches(' ');
+        let lead = before
+            .rsplit(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("");
+        if i > 0 && bytes[i - 1].is_ascii_alphanumeric()
+            || !LEADS.contains(&lead)
+            || !NEXT.is_match(&text[end..])
+        {
+            continue;
+        }
+        let Ok(day) = text[start..start + digits].parse::<u32>() else {
+            continue;
+        };
+        if valid_day(y, m, day) {
+            let mut f = relative_fact(
+                start..end,
+                format!("{y:04}-{m:02}-{day:02}"),
+                dd,
+                None,
+                "date.day_of_month",
+            );
+            f.granularity = "day";
+            out.push(f);
+        }
+    }
+    out
 }
 
 fn calendar_relative(

@@ -925,7 +925,13 @@ fn label_cells(line: &str, at: usize) -> Option<Vec<std::ops::Range<usize>>> {
         Regex::new(r"^\s*(?:[-*]\s+)?(?P<label>[A-Za-z][A-Za-z -]{0,40}):\s+(?P<value>\S.*?)\s*$")
             .expect("valid regex")
     });
-    if !line.contains(": ") {
+    // Only a label naming personnel is worth the regex.
+    let colon = memchr::memchr(b':', line.as_bytes())?;
+    let label = &line.as_bytes()[..colon];
+    let names_personnel = TABLE_UNITS.iter().any(|u| {
+        label.len() >= u.len() && label[label.len() - u.len()..].eq_ignore_ascii_case(u.as_bytes())
+    });
+    if !names_personnel {
         return None;
     }
     let c = LABEL.captures(line)?;
