@@ -802,7 +802,7 @@ fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
             // A date alone on its line, maybe after `Published:` or a place
             // (`Seoul, November 13, 2023`).
             let place_only = before.ends_with(',')
-                && before.split_whitespace().count() <= 3
+                && before.split_whitespace().count() <= 6
                 && text[line_start..d.span.start]
                     .split_whitespace()
                     .all(|w| w.starts_with(|c: char| c.is_uppercase()));
@@ -1776,6 +1776,10 @@ mod tests {
         assert_eq!(doc_facts(text).doc_date, None);
         let text = "Title\n\nTroop strength (as of September 2024):\n| Army | 2,500 |\n";
         assert_eq!(doc_facts(text).doc_date, None);
+        // A place of a few words before the date (`Camp Aguinaldo, Quezon
+        // City, 14 October 2024`).
+        let text = "Joint Statement\n\nCamp Aguinaldo, Quezon City, 14 October 2024\n\nThey met.";
+        assert_eq!(doc_facts(text).doc_date.as_deref(), Some("2024-10-14"));
         // A shouted first line ending with the date is a dated title.
         let text = "CONTRACTS FOR JAN. 17, 2025\n\nARMY\n\nWork starts on Friday.";
         assert_eq!(doc_facts(text).doc_date.as_deref(), Some("2025-01-17"));
