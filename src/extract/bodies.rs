@@ -567,6 +567,8 @@ fn head_word_type(t: &str, prev: &str) -> Option<BodyType> {
         "Agency" | "Department" | "Ministry" | "Office" | "Bureau" | "Service" | "Congress"
         | "Parliament" | "Assembly" | "Senate" | "Cabinet" | "Commission" | "Secretariat" => Gov,
         "Group" | "Committee" | "Dialogue" | "Forum" | "Council" | "Coalition" => Group,
+        // `Mutual Defense Board`; `the Board` alone names nothing.
+        "Board" if is_cap(prev) => Group,
         "Meeting" if matches!(prev, "Consultative" | "Group" | "Committee" | "Ministerial") => {
             Group
         }
@@ -1765,6 +1767,13 @@ mod tests {
             "Oxford University Press",
             "org",
         );
+        has(
+            "The Mutual Defense Board met.",
+            "Mutual Defense Board",
+            "group",
+        );
+        let got = run("Then the Board approved it.");
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]
