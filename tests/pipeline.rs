@@ -1249,5 +1249,13 @@ mod probes {
             assert!(b.contains(&want), "{want} not in {b:?}");
         }
         assert!(rows_of(&troops, "dod_contracts.txt").is_empty());
+        // A joint statement whose place line dates it: a future `April`
+        // resolves; a board is a body.
+        has_dates(&dates, "ph_statement.txt", &[("April", "2025-04")]);
+        let b = texts_of(&bodies, "ph_statement.txt");
+        assert!(
+            b.contains(&"Mutual Defense Board-Security Engagement Board"),
+            "{b:?}"
+        );
     }
 }
