@@ -683,6 +683,15 @@ fn table_figures(view: &TextView<'_>, facts: &DocFacts) -> Vec<TroopFact> {
     let text = view.norm();
     // Each block of table lines with the start of the line before it (its
     // caption); labelled lines apart.
+    // Tab-separated columns: the view folds tabs to spaces, so a space is
+    // looked up in the file, and only when the file has tabs at all.
+    let has_tabs = memchr::memchr(b'\t', view.raw().as_bytes()).is_some();
+    let tab_at = |pos: usize| {
+        has_tabs && {
+            let raw = view.to_raw(pos..pos + 1);
+            view.raw().as_bytes().get(raw.start) == Some(&b'\t') && raw.len() == 1
+        }
+    };
     let mut blocks: Vec<(Option<usize>, Vec<TableRow>)> = Vec::new();
     let mut labelled: Vec<TableRow> = Vec::new();
     // The caption is the last text line before the table, one blank line
@@ -701,7 +710,7 @@ fn table_figures(view: &TextView<'_>, facts: &DocFacts) -> Vec<TroopFact> {
         let row = if l.trim_start().starts_with('|') {
             Some(cells(l, pos))
         } else {
-            aligned_cells(l, pos)
+            aligned_cells(l, pos, &tab_at)
         };
         match row {
             // A rule line (`|---|---|`) is no row.
@@ -861,7 +870,14 @@ fn caption_scope(caption: &str) -> (Option<&str>, Option<&str>) {
         .captures(caption)
         .and_then(|c| c.name("f"))
         .map(|m| m.as_str())
-        .filter(|f| !matches!(*f, "Table" | "Figure" | "Chart" | "Total" | "The"));
+        // A state or force the text names elsewhere too, not a caption's
+        // capitalized word (`Deployed forces by country`).
+        .filter(|f| {
+            PATTERNS
+                .sentence_owner
+                .find(f)
+                .is_some_and(|m| m.range() == (0..f.len()))
+        });
     let place = PLACE
         .captures(caption)
         .and_then(|c| c.name("l"))
@@ -888,16 +904,23 @@ fn cell_figure(
 /// The cells of a line whose columns are aligned with runs of spaces or
 /// tabs (`Japan            53,246      Sept. 2024`): two cells at least,
 /// else None.
-fn aligned_cells(line: &str, at: usize) -> Option<Vec<std::ops::Range<usize>>> {
-    if !(line.contains("  ") || line.contains('\t')) {
+/// `tab_at` tells whether a space of the normalized text was a tab in the
+/// file (the view folds tabs to spaces): a tab alone separates columns.
+fn aligned_cells(
+    line: &str,
+    at: usize,
+    tab_at: &dyn Fn(usize) -> bool,
+) -> Option<Vec<std::ops::Range<usize>>> {
+    let bytes = line.as_bytes();
+    let tab = |i: usize| bytes[i] == b'\t' || (bytes[i] == b' ' && tab_at(at + i));
+    if !(line.contains("  ") || (0..bytes.len()).any(tab)) {
         return None;
     }
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    let bytes = line.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let gap = bytes[i] == b'\t' || (bytes[i] == b' ' && bytes.get(i + 1) == Some(&b' '));
+        let gap = tab(i) || (bytes[i] == b' ' && bytes.get(i + 1) == Some(&b' '));
         if gap {
             if let Some(s) = start.take() {
                 out.push(at + s..at + line[..i].trim_end().len());
@@ -1353,6 +1376,13 @@ mod tests {
         assert!(
             run("| Service | Personnel costs ($M) |\n|---|---|\n| Army | 61,000 |\n").is_empty()
         );
+        // Columns separated by tabs (folded to spaces in the view).
+        let text = "Deployed forces (2024)\n\nService\tTroops\nArmy\t10,000\nNavy\t3,000\n";
+        let got: Vec<_> = run(text).into_iter().map(|f| (f.value, f.force)).collect();
+        assert_eq!(got, [(10_000, "Army".into()), (3_000, "Navy".into())]);
+        // A caption's capitalized word is no force unless it names one.
+        let text = "Deployed forces by country (2024)\n\nCountry\tTroops\nPoland\t10,000\n";
+        assert_eq!(run(text)[0].force, "Poland");
         // Prose with double spaces is no table.
         assert!(run("The force grew.  Troops came  and went in 2023.").is_empty());
     }
