@@ -1181,10 +1181,8 @@ mod tests {
     #[test]
     fn hard_wrapped_text_keeps_place_and_force_on_one_line() {
         let text = "Roughly 10,000 U.S. troops are\ncurrently stationed in Poland on a rotational basis.\n\nThe Polish government, for its part, has announced plans to expand the Polish\nArmed Forces to 300,000 personnel.";
-        let set = crate::extract::ExtractorSet::new(&Default::default());
-        let facts = set.run(&TextView::new(text), Some("2025-01-01"));
-        let got: Vec<_> = facts
-            .troops
+        let figures = dated_all(text);
+        let got: Vec<_> = figures
             .iter()
             .map(|f| (f.value, f.force.as_str(), f.location.as_str()))
             .collect();
@@ -1205,14 +1203,8 @@ mod tests {
 
     #[test]
     fn an_owner_serves_one_figure_and_may_stand_across_an_appositive() {
-        let set = crate::extract::ExtractorSet::new(&Default::default());
-        let forces = |text: &str| -> Vec<String> {
-            set.run(&TextView::new(text), Some("2025-01-01"))
-                .troops
-                .into_iter()
-                .map(|f| f.force)
-                .collect()
-        };
+        let forces =
+            |text: &str| -> Vec<String> { dated_all(text).into_iter().map(|f| f.force).collect() };
         assert_eq!(
             forces("Around 500 US Marines took part in Exercise Balikatan, alongside some 17,600 personnel in all."),
             ["US", ""]
@@ -1234,13 +1226,8 @@ mod tests {
 
     #[test]
     fn a_place_may_open_the_sentence() {
-        let set = crate::extract::ExtractorSet::new(&Default::default());
         let places = |text: &str| -> Vec<String> {
-            set.run(&TextView::new(text), Some("2025-01-01"))
-                .troops
-                .into_iter()
-                .map(|f| f.location)
-                .collect()
+            dated_all(text).into_iter().map(|f| f.location).collect()
         };
         assert_eq!(
             places("In Japan, U.S. Forces Japan comprises about 54,000 personnel."),
@@ -1505,11 +1492,15 @@ mod tests {
         assert_eq!(f[0].force, "2nd Infantry Division");
     }
 
+    /// The figures of `text`, in a document dated 2025-01-01.
+    fn dated_all(text: &str) -> Vec<TroopFact> {
+        let set = crate::extract::ExtractorSet::new(&Default::default());
+        set.run(&TextView::new(text), Some("2025-01-01")).troops
+    }
+
     /// The first figure of `text`, in a document dated 2025-01-01.
     fn dated_first(text: &str) -> TroopFact {
-        let set = crate::extract::ExtractorSet::new(&Default::default());
-        let mut facts = set.run(&TextView::new(text), Some("2025-01-01"));
-        facts.troops.swap_remove(0)
+        dated_all(text).swap_remove(0)
     }
 
     fn run(text: &str) -> Vec<TroopFact> {
