@@ -226,7 +226,7 @@ fn alignment_chars(short: &str, expand_digits: bool) -> Option<Vec<AlignChar>> {
 /// Schwartz–Hearst: the shortest suffix of `long` (a byte offset into it)
 /// whose characters contain `chars` in order, the first at a word start.
 /// Also returns how many characters matched at word starts.
-fn best_long_form_start(chars: &[AlignChar], long: &str) -> Option<(usize, usize)> {
+fn best_long_form_start(chars: &[AlignChar], long: &str) -> Option<Alignment> {
     let lc: Vec<(usize, char)> = long
         .char_indices()
         .map(|(i, c)| (i, c.to_lowercase().next().unwrap_or(c)))
@@ -248,6 +248,7 @@ fn best_long_form_start(chars: &[AlignChar], long: &str) -> Option<(usize, usize
         }
         l -= 1;
     }
+
     // The first character matched at a word start. A prefix glued to it by
     // a hyphen belongs to the long form (`alpha-myosin`, `Indo-Pacific
     // Command`, `12-O-tetradecanoylphorbol`), unless it ends a capitalized
@@ -272,7 +273,47 @@ fn best_long_form_start(chars: &[AlignChar], long: &str) -> Option<(usize, usize
         && prefix.starts_with(char::is_alphanumeric)
         && !prefix.contains('/')
         && !tail_of_name;
-    Some((if glued { word_start } else { matched }, word_starts))
+    Some(Alignment {
+        start: if glued { word_start } else { matched },
+        word_starts,
+    })
+}
+
+/// Where a short form's characters were found in a long form.
+struct Alignment {
+    /// Byte offset in the searched text where the long form starts.
+    start: usize,
+    /// How many characters matched at a word start.
+    word_starts: usize,
+}
+
+/// Whether a minimal Schwartz–Hearst alignment reads like a name rather
+/// than a stretch of prose that happens to hold the letters: it does not
+/// open on a lower-case article (`the mitochondrial outer membrane (TOM)`,
+/// `a homolog of the human gene (ATM)`), unless the article gives an
+/// initial of a plain initialism (`a disintegrin and metalloproteinase
+/// (ADAM)`). Further rules tried here (no article inside, none after the
+/// last matched letter, few skipped words for two-letter short forms) each
+/// cost more true pairs on the public sets than they removed false ones.
+fn plausible_alignment(short: &str, long: &str) -> bool {
+    let Some(first) = long.split_whitespace().next() else {
+        return false;
+    };
+    // An apposition after a comma starts a new phrase (`Cdc42p's
+    // interactions with Cla4p, a p21`).
+    // So does one lower-case word after the last comma (`a protein of the
+    // Hsp70 family, protects [PSI]`).
+    let after_comma = long.rsplit_once(", ").map(|(_, tail)| tail);
+    let lone_word = after_comma
+        .is_some_and(|t| !t.contains(char::is_whitespace) && t.chars().all(|c| c.is_lowercase()));
+    if lone_word || [", a ", ", an ", ", the "].iter().any(|a| long.contains(a)) {
+        return false;
+    }
+    match first {
+        "the" => false,
+        "a" | "an" => initials_hold(short, long),
+        _ => true,
+    }
 }
 
 fn word_count(s: &str) -> usize {
@@ -310,9 +351,13 @@ fn align(short: &str, window: &str) -> Option<(Range<usize>, &'static str)> {
         let Some(chars) = alignment_chars(form, expand) else {
             continue;
         };
-        if let Some((s, word_starts)) = best_long_form_start(&chars, w) {
+        if let Some(a) = best_long_form_start(&chars, w) {
+            let s = a.start;
             let long = &w[s..];
-            if valid_long_form(short, long) && enough_word_starts(short, long, word_starts) {
+            if valid_long_form(short, long)
+                && enough_word_starts(short, long, a.word_starts)
+                && plausible_alignment(short, long)
+            {
                 let s = initialism_start(form, w, s).unwrap_or(s);
                 return Some((cut + s..window.len(), rule));
             }
@@ -617,11 +662,24 @@ fn short_then_long(view: &TextView<'_>, open: usize, close: usize) -> Option<Acr
     if parts < 2 || word_count(inner) > (n_chars + 5).min(n_chars * 2) {
         return None;
     }
+    // A parenthesis naming the symbol again is a variant of it (`END5 (end5
+    // delta)`), not its expansion.
+    if inner
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case(short))
+    {
+        return None;
+    }
     for expand in [false, true] {
         let Some(chars) = alignment_chars(short, expand) else {
             continue;
         };
-        if let Some((s, word_starts)) = best_long_form_start(&chars, inner) {
+        if let Some(Alignment {
+            start: s,
+            word_starts,
+            ..
+        }) = best_long_form_start(&chars, inner)
+        {
             // The alignment may start inside the first word (`Swi4/Swi6
             // cell-cycle box (SCB)` starts at `Swi6`); the long form is the
             // whole parenthesis.
@@ -1015,6 +1073,31 @@ mod tests {
         assert_eq!(
             defs("U.S. Forces Korea (USFK's) commander"),
             [pair("USFK", "U.S. Forces Korea")]
+        );
+    }
+
+    #[test]
+    fn prose_holding_the_letters_is_no_long_form() {
+        // An article opening the match is prose, not a name: the letters of
+        // `TOM` sit in `the ... outer membrane`.
+        assert!(defs("a translocase of the mitochondrial outer membrane (TOM) binds").is_empty());
+        assert!(defs("Strains lacking TEL1, a homolog of the human gene (ATM), die").is_empty());
+        // Unless the article is an initial of a plain initialism.
+        assert_eq!(
+            defs("members of a disintegrin and metalloproteinase (ADAM) family"),
+            [pair("ADAM", "a disintegrin and metalloproteinase")]
+        );
+        // An apposition or a lone verb after a comma starts another phrase.
+        assert!(defs("it binds Cla4p, a p21 (CPA) kinase").is_empty());
+        assert!(defs("Ssa1, a member of the Hsp70 family, protects [PSI] from").is_empty());
+        // A parenthesis naming the symbol again is a variant, not its
+        // expansion; the same holds for a defense program's name.
+        assert!(defs("a full deletion of END5 (end5 delta), however").is_empty());
+        assert!(defs("the THAAD (thaad battery) deployment").is_empty());
+        // Names keep their commas: a capitalized word after one is no verb.
+        assert_eq!(
+            defs("the Office of Science, Energy (OSE) said"),
+            [pair("OSE", "Office of Science, Energy")]
         );
     }
 
