@@ -248,7 +248,8 @@ impl CacheWriter {
         })
     }
 
-    /// Writes the index, flushes and syncs the file.
+    /// Writes the index and flushes the file (the staging folder it lives
+    /// in is synced as a whole before it is published).
     pub fn finish(mut self) -> Result<()> {
         let index = self.encode(&self.index)?;
         self.write(&index)?;
@@ -259,13 +260,7 @@ impl CacheWriter {
             path: path.clone(),
             source,
         };
-        self.out.flush().map_err(err)?;
-        let file = self
-            .out
-            .into_inner()
-            .map_err(|e| e.into_error())
-            .map_err(&err)?;
-        file.sync_all().map_err(err)
+        self.out.flush().map_err(err)
     }
 }
 

@@ -426,13 +426,19 @@ impl Reduce {
             cache_out,
             ..
         } = self;
-        dates.finish()?;
-        troops.finish()?;
-        acronyms.finish()?;
-        identifiers.finish()?;
+        let mut finished = vec![
+            dates.finish()?,
+            troops.finish()?,
+            acronyms.finish()?,
+            identifiers.finish()?,
+        ];
         if let Some(cache) = cache_out {
             cache.finish()?;
+            finished.push(dir.join(crate::cache::CACHE_FILE));
         }
+        // The largest files are done: their trip to the disk overlaps the
+        // reconciliation and the bodies table below.
+        let syncing = crate::write::sync_in_background(finished);
         let spool_path = dir.join(BODY_SPOOL);
         let spool_err = |source| Error::Output {
             path: spool_path.clone(),
@@ -470,7 +476,7 @@ impl Reduce {
             spool.read_exact(&mut buf[at..]).map_err(spool_err)?;
             bodies.write_records(&buf)?;
         }
-        bodies.finish()?;
+        let bodies_syncing = crate::write::sync_in_background(vec![bodies.finish()?]);
         drop(spool);
         std::fs::remove_file(&spool_path).map_err(spool_err)?;
 
@@ -490,7 +496,8 @@ impl Reduce {
         write_text(&dir, "report.md", &report::markdown(&report))?;
         write_text(&dir, "report.html", &report::html(&report))?;
         write_table(&dir, "documents.csv", &documents, safe)?;
-        Ok(())
+        syncing.wait()?;
+        bodies_syncing.wait()
     }
 }
 

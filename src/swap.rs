@@ -125,6 +125,7 @@ impl Staging {
                 }
             }
         }
+        sync_files(&self.dir)?;
         sync_dir(&self.dir)?;
         if self.out.exists() {
             exchange(&self.dir, &self.out)?;
@@ -139,6 +140,24 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Makes every file of the staging folder durable before the swap, so a
+/// power loss right after it cannot publish files whose data never reached
+/// the disk. Files already synced (see [`crate::write::sync_in_background`])
+/// cost next to nothing here.
+fn sync_files(dir: &Path) -> Result<()> {
+    for e in fs::read_dir(dir)
+        .map_err(out_err(dir))?
+        .filter_map(std::result::Result::ok)
+    {
+        let path = e.path();
+        if e.file_type().is_ok_and(|t| t.is_file()) {
+            let synced = fs::File::open(&path).and_then(|f| f.sync_all());
+            synced.map_err(out_err(&path))?;
+        }
+    }
+    Ok(())
 }
 
 fn sync_dir(dir: &Path) -> Result<()> {

@@ -65,7 +65,11 @@ impl TableWriter {
         })
     }
 
-    /// Flushes, syncs and renames the table into place.
+    /// Flushes and renames the table into place. It is not synced here:
+    /// tables are written into a staging folder, and
+    /// [`crate::swap::Staging::publish`] makes every file in it durable at
+    /// once before publishing, so the run waits on the disk once, not per
+    /// file (see also [`sync_in_background`]).
     pub fn finish(self) -> Result<PathBuf> {
         use std::io::Write;
         let TableWriter { dest, tmp, mut out } = self;
@@ -74,7 +78,6 @@ impl TableWriter {
             source,
         };
         out.flush().map_err(out_err)?;
-        tmp.as_file().sync_all().map_err(out_err)?;
         tmp.persist(&dest).map_err(|e| out_err(e.error))?;
         Ok(dest)
     }
@@ -164,7 +167,37 @@ impl RecordEncoder {
     }
 }
 
-/// Writes a text file to `dir/name` atomically (temp file, then rename).
+/// Starts writing finished files to disk on a background thread, so the
+/// wait overlaps the work still to do; [`SyncJob::wait`] collects the
+/// outcome. Syncing is what makes the staging folder's publication survive
+/// a power loss.
+pub fn sync_in_background(paths: Vec<PathBuf>) -> SyncJob {
+    SyncJob(std::thread::spawn(move || {
+        for path in paths {
+            let synced = std::fs::File::open(&path).and_then(|f| f.sync_all());
+            synced.map_err(|source| Error::Output { path, source })?;
+        }
+        Ok(())
+    }))
+}
+
+/// Files being synced by [`sync_in_background`].
+pub struct SyncJob(std::thread::JoinHandle<Result<()>>);
+
+impl SyncJob {
+    /// Waits for the sync; the first file that failed is the error.
+    pub fn wait(self) -> Result<()> {
+        self.0.join().unwrap_or_else(|_| {
+            Err(Error::Output {
+                path: PathBuf::new(),
+                source: std::io::Error::other("the sync thread panicked"),
+            })
+        })
+    }
+}
+
+/// Writes a text file to `dir/name` atomically (temp file, then rename);
+/// like [`TableWriter::finish`], it leaves syncing to the staging folder.
 pub fn write_text(dir: &Path, name: &str, content: &str) -> Result<PathBuf> {
     use std::io::Write;
     let dest = dir.join(name);
@@ -178,7 +211,6 @@ pub fn write_text(dir: &Path, name: &str, content: &str) -> Result<PathBuf> {
         .tempfile_in(dir)
         .map_err(out_err)?;
     tmp.write_all(content.as_bytes()).map_err(out_err)?;
-    tmp.as_file().sync_all().map_err(out_err)?;
     tmp.persist(&dest).map_err(|e| out_err(e.error))?;
     Ok(dest)
 }
@@ -188,6 +220,18 @@ mod tests {
     use super::*;
     use crate::rows::EntityRow;
     use std::fs;
+
+    #[test]
+    fn background_sync_reports_the_file_it_could_not_sync() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write_text(dir.path(), "a.txt", "x\n").unwrap();
+        assert!(sync_in_background(vec![p.clone()]).wait().is_ok());
+        let missing = dir.path().join("gone.csv");
+        match sync_in_background(vec![p, missing.clone()]).wait() {
+            Err(Error::Output { path, .. }) => assert_eq!(path, missing),
+            other => panic!("expected an output error, got {other:?}"),
+        }
+    }
 
     #[test]
     fn empty_tables_get_a_header_and_no_temp_files_remain() {
