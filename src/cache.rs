@@ -248,6 +248,11 @@ impl CacheWriter {
         })
     }
 
+    /// Another handle on the cache file, for [`crate::write::Writeback`].
+    pub fn handle(&self) -> Option<std::fs::File> {
+        self.out.get_ref().try_clone().ok()
+    }
+
     /// Writes the index and flushes the file (the staging folder it lives
     /// in is synced as a whole before it is published).
     pub fn finish(mut self) -> Result<()> {

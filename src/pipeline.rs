@@ -18,8 +18,8 @@ use crate::ordered::{ordered_map, Bounds};
 use crate::reconcile::{MentionSig, MentionTally};
 use crate::report::{self, ReportData};
 use crate::rows::{
-    AcronymCols, BodyCols, Columns, DateCols, DocumentRow, Head, IdentifierCols, Provenance, Row,
-    SafeCells, TroopCols,
+    AcronymCols, BodyCols, Columns, DateCols, DocumentRow, EntityRow, Head, IdentifierCols,
+    Provenance, Row, SafeCells, TroopCols,
 };
 use crate::sections::{self, Origin, Sizes};
 use crate::swap::Staging;
@@ -294,6 +294,10 @@ struct Reduce {
     checker: Checker,
     /// None with `--no-cache`.
     cache_out: Option<CacheWriter>,
+    /// Gets the tables and the cache to disk during the run. The body spool
+    /// is left out: it is deleted at the end, and the kernel drops dirty
+    /// pages of a deleted file without writing them.
+    writeback: crate::write::Writeback,
     /// Row counts of a large document's sections so far.
     part_counts: [usize; 5],
     /// Sections of it that gave no rows, and why.
@@ -307,23 +311,31 @@ impl Reduce {
             path: spool_path,
             source,
         })?;
+        let dates = TableWriter::create(dir, "dates.csv", &Row::<DateCols>::header())?;
+        let troops = TableWriter::create(dir, "troops.csv", &Row::<TroopCols>::header())?;
+        let acronyms = TableWriter::create(dir, "acronyms.csv", &Row::<AcronymCols>::header())?;
+        let identifiers =
+            TableWriter::create(dir, "identifiers.csv", &Row::<IdentifierCols>::header())?;
+        let cache_out = cache_key.map(|k| CacheWriter::create(dir, k)).transpose()?;
+        let handles = [&dates, &troops, &acronyms, &identifiers]
+            .into_iter()
+            .filter_map(TableWriter::handle)
+            .chain(cache_out.as_ref().and_then(CacheWriter::handle))
+            .collect();
         Ok(Reduce {
             dir: dir.to_path_buf(),
             safe,
             documents: Vec::new(),
-            dates: TableWriter::create(dir, "dates.csv", &Row::<DateCols>::header())?,
-            troops: TableWriter::create(dir, "troops.csv", &Row::<TroopCols>::header())?,
-            acronyms: TableWriter::create(dir, "acronyms.csv", &Row::<AcronymCols>::header())?,
-            identifiers: TableWriter::create(
-                dir,
-                "identifiers.csv",
-                &Row::<IdentifierCols>::header(),
-            )?,
+            dates,
+            troops,
+            acronyms,
+            identifiers,
             spool: std::io::BufWriter::with_capacity(1 << 20, spool),
             body_index: Vec::new(),
             tally: MentionTally::default(),
             checker: Checker::default(),
-            cache_out: cache_key.map(|k| CacheWriter::create(dir, k)).transpose()?,
+            cache_out,
+            writeback: crate::write::Writeback::new(handles),
             part_counts: [0; 5],
             part_failures: Vec::new(),
         })
@@ -379,6 +391,14 @@ impl Reduce {
         summary.troops += o.counts[1];
         summary.acronyms += o.counts[2];
         summary.bodies += o.counts[3];
+        // The cache entry is about the size of the table rows it holds.
+        let table_bytes = o.dates.len() + o.troops.len() + o.acronyms.len() + o.identifiers.len();
+        let cache_bytes = if self.cache_out.is_some() {
+            table_bytes + o.bodies.len()
+        } else {
+            0
+        };
+        self.writeback.wrote(table_bytes + cache_bytes);
         self.dates.write_records(o.dates.as_bytes())?;
         self.troops.write_records(o.troops.as_bytes())?;
         self.acronyms.write_records(o.acronyms.as_bytes())?;
@@ -410,7 +430,6 @@ impl Reduce {
 
     /// Reconciles, checks, writes the remaining tables and the reports.
     fn finish(self, summary: &mut Summary) -> Result<()> {
-        use std::io::Read;
         let Reduce {
             dir,
             safe,
@@ -460,45 +479,89 @@ impl Reduce {
                 rec.trim_end_matches('\n').to_string()
             })
             .collect();
-        let mut bodies = TableWriter::create(&dir, "bodies.csv", &Row::<BodyCols>::header())?;
-        let spool = std::fs::File::open(&spool_path).map_err(spool_err)?;
-        let mut spool = std::io::BufReader::with_capacity(1 << 20, spool);
-        let mut buf: Vec<u8> = Vec::new();
-        for (pre, post, sig) in body_index {
-            buf.clear();
-            buf.resize(pre as usize, 0);
-            spool.read_exact(&mut buf).map_err(spool_err)?;
-            buf.push(b',');
-            buf.extend_from_slice(cells[sig as usize].as_bytes());
-            buf.push(b',');
-            let at = buf.len();
-            buf.resize(at + post as usize, 0);
-            spool.read_exact(&mut buf[at..]).map_err(spool_err)?;
-            bodies.write_records(&buf)?;
-        }
-        let bodies_syncing = crate::write::sync_in_background(vec![bodies.finish()?]);
-        drop(spool);
-        std::fs::remove_file(&spool_path).map_err(spool_err)?;
-
-        let (conflicts, agreements) = checker.finish(&entities);
+        // The bodies table (a join of the spool with the entity cells, the
+        // largest table of a run) and the checks plus reports are
+        // independent: they run side by side.
+        let (bodies, checked) = std::thread::scope(|scope| {
+            let bodies = scope.spawn(|| join_bodies(&dir, &spool_path, &body_index, &cells));
+            let checked = check_and_report(&dir, checker, &documents, &entities, safe);
+            let bodies = bodies.join().unwrap_or_else(|_| {
+                Err(spool_err(std::io::Error::other(
+                    "the bodies writer panicked",
+                )))
+            });
+            (bodies, checked)
+        });
+        let bodies_syncing = crate::write::sync_in_background(vec![bodies?]);
+        let (conflicts, agreements) = checked?;
         summary.entities = entities.len();
-        summary.conflicts = conflicts.len();
-        summary.agreements = agreements.len();
-        write_table(&dir, "entities.csv", &entities, safe)?;
-        write_table(&dir, "conflicts.csv", &conflicts, safe)?;
-        write_table(&dir, "agreements.csv", &agreements, safe)?;
-        let report = ReportData {
-            documents: &documents,
-            entities: &entities,
-            conflicts: &conflicts,
-            agreements: &agreements,
-        };
-        write_text(&dir, "report.md", &report::markdown(&report))?;
-        write_text(&dir, "report.html", &report::html(&report))?;
+        summary.conflicts = conflicts;
+        summary.agreements = agreements;
         write_table(&dir, "documents.csv", &documents, safe)?;
         syncing.wait()?;
         bodies_syncing.wait()
     }
+}
+
+/// Writes bodies.csv: each spooled row with its entity cells spliced in
+/// (`pre`, cells, `post`), then deletes the spool.
+fn join_bodies(
+    dir: &Path,
+    spool_path: &Path,
+    body_index: &[(u32, u32, u32)],
+    cells: &[String],
+) -> Result<PathBuf> {
+    use std::io::Read;
+    let spool_err = |source| Error::Output {
+        path: spool_path.to_path_buf(),
+        source,
+    };
+    let mut bodies = TableWriter::create(dir, "bodies.csv", &Row::<BodyCols>::header())?;
+    let spool = std::fs::File::open(spool_path).map_err(spool_err)?;
+    let mut spool = std::io::BufReader::with_capacity(1 << 20, spool);
+    let mut writeback = crate::write::Writeback::new(bodies.handle().into_iter().collect());
+    let mut buf: Vec<u8> = Vec::new();
+    for &(pre, post, sig) in body_index {
+        buf.clear();
+        buf.resize(pre as usize, 0);
+        spool.read_exact(&mut buf).map_err(spool_err)?;
+        buf.push(b',');
+        buf.extend_from_slice(cells[sig as usize].as_bytes());
+        buf.push(b',');
+        let at = buf.len();
+        buf.resize(at + post as usize, 0);
+        spool.read_exact(&mut buf[at..]).map_err(spool_err)?;
+        bodies.write_records(&buf)?;
+        writeback.wrote(buf.len());
+    }
+    let path = bodies.finish()?;
+    drop(spool);
+    std::fs::remove_file(spool_path).map_err(spool_err)?;
+    Ok(path)
+}
+
+/// Runs the cross-source checks and writes entities, conflicts, agreements
+/// and the two reports. Returns how many conflicts and agreements it found.
+fn check_and_report(
+    dir: &Path,
+    checker: Checker,
+    documents: &[DocumentRow],
+    entities: &[EntityRow],
+    safe: bool,
+) -> Result<(usize, usize)> {
+    let (conflicts, agreements) = checker.finish(entities);
+    write_table(dir, "entities.csv", entities, safe)?;
+    write_table(dir, "conflicts.csv", &conflicts, safe)?;
+    write_table(dir, "agreements.csv", &agreements, safe)?;
+    let report = ReportData {
+        documents,
+        entities,
+        conflicts: &conflicts,
+        agreements: &agreements,
+    };
+    write_text(dir, "report.md", &report::markdown(&report))?;
+    write_text(dir, "report.html", &report::html(&report))?;
+    Ok((conflicts.len(), agreements.len()))
 }
 
 fn user_doc_date<'c>(cfg: &'c Config, doc: &str) -> Option<&'c str> {

@@ -65,6 +65,11 @@ impl TableWriter {
         })
     }
 
+    /// Another handle on the file being written, for [`Writeback`].
+    pub fn handle(&self) -> Option<std::fs::File> {
+        self.tmp.as_file().try_clone().ok()
+    }
+
     /// Flushes and renames the table into place. It is not synced here:
     /// tables are written into a staging folder, and
     /// [`crate::swap::Staging::publish`] makes every file in it durable at
@@ -179,6 +184,53 @@ pub fn sync_in_background(paths: Vec<PathBuf>) -> SyncJob {
         }
         Ok(())
     }))
+}
+
+/// How many bytes a run writes between two background writebacks.
+const WRITEBACK_EVERY: usize = 256 << 20;
+
+/// Writes output to disk while the run goes on. The kernel starts writing
+/// dirty pages back only past a share of memory (gigabytes on a large
+/// machine), so without this a run over a large corpus would leave
+/// gigabytes for the final sync to wait on. Every [`WRITEBACK_EVERY`]
+/// bytes, a background thread syncs the files written so far; its errors
+/// are dropped, as the final sync before publishing reports them.
+pub struct Writeback {
+    files: Vec<std::fs::File>,
+    since: usize,
+    job: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Writeback {
+    /// Writes back `files` as they grow.
+    pub fn new(files: Vec<std::fs::File>) -> Self {
+        Writeback {
+            files,
+            since: 0,
+            job: None,
+        }
+    }
+
+    /// Counts `bytes` more written; starts a writeback when enough piled up
+    /// and the previous one is done.
+    pub fn wrote(&mut self, bytes: usize) {
+        self.since += bytes;
+        let busy = self.job.as_ref().is_some_and(|j| !j.is_finished());
+        if self.since < WRITEBACK_EVERY || busy {
+            return;
+        }
+        self.since = 0;
+        let files: Vec<std::fs::File> = self
+            .files
+            .iter()
+            .filter_map(|f| f.try_clone().ok())
+            .collect();
+        self.job = Some(std::thread::spawn(move || {
+            for f in files {
+                let _ = f.sync_data();
+            }
+        }));
+    }
 }
 
 /// Files being synced by [`sync_in_background`].
