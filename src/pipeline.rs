@@ -1014,7 +1014,7 @@ fn build_rows(facts: &DocFacts, prov: &Provenance<'_, '_>, out: &mut DocRows) {
     for a in &facts.acronyms {
         let (head, tail, short) = prov.of("acronyms", a.short_span.clone(), a.rule);
         let (long_start, long_end) = prov.offsets(a.long_span.clone());
-        let long = prov_text(prov, a.long_span.clone());
+        let long = prov.raw_text(a.long_span.clone()).to_string();
         out.definitions.push((short.to_string(), long.clone()));
         out.acronyms.push((
             head,
@@ -1048,11 +1048,6 @@ fn build_rows(facts: &DocFacts, prov: &Provenance<'_, '_>, out: &mut DocRows) {
             tail,
         ));
     }
-}
-
-fn prov_text(prov: &Provenance<'_, '_>, span: std::ops::Range<usize>) -> String {
-    let (_, _, text) = prov.of("", span, "");
-    text.to_string()
 }
 
 /// What the cached facts depend on besides a document's bytes: this build

@@ -397,6 +397,11 @@ impl<'v, 'a> Provenance<'v, 'a> {
         (head, tail, &self.view.raw()[raw])
     }
 
+    /// The document's text under a normalized span.
+    pub fn raw_text(&self, span: std::ops::Range<usize>) -> &'a str {
+        self.view.raw_text(span)
+    }
+
     /// Byte offsets (file coordinates) of a normalized span.
     pub fn offsets(&self, span: std::ops::Range<usize>) -> (usize, usize) {
         let raw = self.view.to_raw(span);
