@@ -566,6 +566,16 @@ fn head_word_type(t: &str, prev: &str) -> Option<BodyType> {
         }
         "Agency" | "Department" | "Ministry" | "Office" | "Bureau" | "Service" | "Congress"
         | "Parliament" | "Assembly" | "Senate" | "Cabinet" | "Commission" | "Secretariat" => Gov,
+        // `Carrier Strike Group`, `Amphibious Ready Group`, `Standing NATO
+        // Maritime Group`, `10th Special Forces Group` are formations.
+        "Group"
+            if matches!(
+                prev,
+                "Strike" | "Battle" | "Ready" | "Task" | "Army" | "Forces" | "Maritime"
+            ) =>
+        {
+            Military
+        }
         "Group" | "Committee" | "Dialogue" | "Forum" | "Council" | "Coalition" => Group,
         // `Mutual Defense Board`; `the Board` alone names nothing.
         "Board" if is_cap(prev) => Group,
@@ -1190,13 +1200,20 @@ fn head_end(part: &[Token<'_>], k: usize) -> usize {
     } else if installation {
         // An installation's own name follows its head (`Marine Corps Air
         // Station Futenma`, `Naval Base Camilo Osias`, `Joint Base Pearl
-        // Harbor-Hickam`), or the place it is in (`Rota Naval Base in
-        // Spain`, not `... in Spain in October`).
+        // Harbor-Hickam`), or, when the words before the head are generic
+        // (`Naval Base in Busan`), the place it is in names it (not `... in
+        // Busan in October`). A base with a name of its own stops at its
+        // head: `MacDill Air Force Base | in Tampa`.
+        let generic = part[..k]
+            .iter()
+            .all(|t| GENERIC_SITE_WORDS.contains(&t.text));
         match name_words(rest) {
-            0 if rest.first().is_some_and(|t| t.text == "in") => match name_words(&rest[1..]) {
-                0 => k,
-                place => k + 1 + place,
-            },
+            0 if generic && rest.first().is_some_and(|t| t.text == "in") => {
+                match name_words(&rest[1..]) {
+                    0 => k,
+                    place => k + 1 + place,
+                }
+            }
             name => k + name,
         }
     } else if rest.len() == 1 && is_place(rest[0].text) {
@@ -1206,6 +1223,34 @@ fn head_end(part: &[Token<'_>], k: usize) -> usize {
         k
     }
 }
+
+/// Words that say what kind of installation it is, not which one: a name
+/// made of them and a head (`Naval Base`, `Joint Air Station`) needs its
+/// place to name anything.
+const GENERIC_SITE_WORDS: &[&str] = &[
+    "Naval",
+    "Navy",
+    "Air",
+    "Force",
+    "Army",
+    "Marine",
+    "Corps",
+    "Military",
+    "Joint",
+    "Support",
+    "Submarine",
+    "Missile",
+    "Training",
+    "Logistics",
+    "Coast",
+    "Guard",
+    "Space",
+    "Main",
+    "Operating",
+    "Forward",
+    "U.S.",
+    "US",
+];
 
 /// How many capitalized words (at most three, no connector) open `toks`.
 fn name_words(toks: &[Token<'_>]) -> usize {
@@ -1625,10 +1670,40 @@ mod tests {
     }
 
     #[test]
+    fn naval_and_army_groups_are_formations() {
+        has(
+            "the USS Abraham Lincoln Carrier Strike Group arrived",
+            "USS Abraham Lincoln Carrier Strike Group",
+            "military",
+        );
+        has(
+            "the Iwo Jima Amphibious Ready Group sailed",
+            "Iwo Jima Amphibious Ready Group",
+            "military",
+        );
+        has(
+            "the Nuclear Consultative Group met",
+            "Nuclear Consultative Group",
+            "group",
+        );
+    }
+
+    #[test]
     fn an_installation_in_a_place_stops_at_the_place() {
+        // A generic base is named by its place; a named one by its name.
+        has(
+            "The exercise took place at the Naval Base in Busan in October 2023.",
+            "Naval Base in Busan",
+            "installation",
+        );
         has(
             "The exercise took place at Rota Naval Base in Spain in October 2023.",
-            "Rota Naval Base in Spain",
+            "Rota Naval Base",
+            "installation",
+        );
+        has(
+            "CENTCOM, headquartered at MacDill Air Force Base in Tampa, Florida, leads.",
+            "MacDill Air Force Base",
             "installation",
         );
         has(
@@ -1750,10 +1825,7 @@ mod tests {
         let got = run(
             "Major bases include Lavarack Barracks in Townsville and Robertson Barracks in Darwin.",
         );
-        for want in [
-            "Lavarack Barracks in Townsville",
-            "Robertson Barracks in Darwin",
-        ] {
+        for want in ["Lavarack Barracks", "Robertson Barracks"] {
             assert!(got.contains(&(want.into(), "installation")), "{got:?}");
         }
         // One name whose second half has no head stays whole.
