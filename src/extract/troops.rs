@@ -31,6 +31,10 @@ const MODIFIER: &str = r"(?:[A-Z][A-Za-z.'-]*|active[- ]duty|active|combat|addit
 
 // Trigger families: a figure's pattern cannot match without one of its
 // family's words (see `gate`).
+/// More states and their adjectives that may own a figure (`Canada plans
+/// to deploy up to 2,200 troops`).
+const MORE_STATES: &str = "Canada|Canadian|Poland|Polish|Italy|Italian|Spain|Spanish|Netherlands|Dutch|Belgium|Belgian|Turkey|Turkish|Türkiye|Greece|Greek|Sweden|Swedish|Norway|Norwegian|Finland|Finnish|Denmark|Danish|Estonia|Estonian|Latvia|Latvian|Lithuania|Lithuanian|Romania|Romanian|Hungary|Hungarian|Czech|Slovakia|Slovak|Portugal|Portuguese|Belarus|Belarusian|Pakistan|Pakistani|Bangladesh|Philippines|Philippine|Vietnam|Vietnamese|Indonesia|Indonesian|Malaysia|Malaysian|Singapore|Thailand|Thai|New Zealand|Saudi Arabia|Saudi|Egypt|Egyptian|Jordan|Jordanian|Iraq|Iraqi|Syria|Syrian|Lebanon|Lebanese|Qatar|Brazil|Brazilian|Mexico|Mexican|Nigeria|Nigerian|Kenya|Kenyan|Ethiopia|Ethiopian|Rwanda|Rwandan";
+
 const PERSONNEL_WORD: u16 = 1;
 const NUMBERING: u16 = 1 << 1;
 const FORCE_OF: u16 = 1 << 2;
@@ -132,9 +136,9 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         location: re(
             r"^[^.;]{0,40}?(?-u:\b)(?:in|on|at|across|throughout|through|into|to)\s+(?P<loc>(?:the\s+)?(?:[A-Z][A-Za-z.'-]*)(?:\s+(?:of\s+)?[A-Z][A-Za-z.'-]*){0,3})",
         ),
-        sentence_owner: re(
-            r"(?-u:\b)(?:U\.S\.|(?:US|United States|American|USFK|ROK|South Korea|South Korean|North Korea|North Korean|DPRK|China|Chinese|PLA|Japan|Japanese|Russia|Russian|NATO|Taiwan|Taiwanese|India|Indian|Britain|British|UK|France|French|Germany|German|Australia|Australian|Ukraine|Ukrainian|Israel|Israeli|Iran|Iranian|EU|European Union|EUFOR)(?-u:\b))",
-        ),
+        sentence_owner: re(&format!(
+            r"(?-u:\b)(?:U\.S\.|(?:US|United States|American|USFK|ROK|South Korea|South Korean|North Korea|North Korean|DPRK|China|Chinese|PLA|Japan|Japanese|Russia|Russian|NATO|Taiwan|Taiwanese|India|Indian|Britain|British|UK|France|French|Germany|German|Australia|Australian|Ukraine|Ukrainian|Israel|Israeli|Iran|Iranian|EU|European Union|EUFOR|{MORE_STATES})(?-u:\b))"
+        )),
         // `troops of the 8th Army`, `personnel from the Japan Ground Self-Defense Force`.
         force_of: re(
             r"^\s+(?P<via>of|from)\s+(?P<f>(?:the\s+)?(?:[0-9]{1,3}(?:st|nd|rd|th)\s+)?[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,3})",
@@ -193,30 +197,26 @@ fn body_owner(facts: &DocFacts, view: &TextView<'_>, pos: usize, after: usize) -
     // A short form in its definition's parenthesis stands for the name
     // before it: `The Force Intervention Brigade (FIB), with roughly 3,000
     // troops`. A `with` phrase right after the body is the body's.
+    // So is a `which has` clause, and either may follow where the body is:
+    // `The United Nations Interim Force in Lebanon, which has some 10,000
+    // peacekeepers`.
+    static WITH_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\s+in\s+(?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,2})?,\s+(?:with|which\s+(?:has|had|have|numbers|numbered|fields|includes|comprises))\s")
+            .expect("valid regex")
+    });
     let between = &view.norm()[last.span.end.min(pos)..pos];
     let between = between.strip_prefix(')').unwrap_or(between);
-    let with_phrase = between
-        .strip_prefix(", with ")
-        .is_some_and(|rest| !rest.contains([',', ';', '(', ':']));
+    let with_phrase = WITH_PHRASE
+        .find(between)
+        .is_some_and(|m| !between[m.end()..].contains([',', ';', '(', ':']));
     if owns(last) && (with_phrase || !between.contains([',', ';', '(', ':'])) {
         // A state named between the body and the figure is nearer: `The
         // Kremlin said that Russia's armed forces would grow to 1.5
         // million active personnel`.
         // (A place after a preposition is where the body is, not an owner:
         // `the 2nd Infantry Division in South Korea fields ...`.)
-        let nearer = PATTERNS
-            .sentence_owner
-            .find_iter(between)
-            .last()
-            .filter(|m| {
-                let before = between[..m.start()].trim_end();
-                let word = before.rsplit(' ').next().unwrap_or("");
-                !matches!(
-                    word,
-                    "in" | "at" | "to" | "from" | "near" | "across" | "of" | "with" | "on" | "into"
-                )
-            });
-        return Some(nearer.map_or_else(|| name(last), |m| m.as_str().to_string()));
+        let nearer = owners_in(between).last();
+        return Some(nearer.map_or_else(|| name(last), str::to_string));
     }
     // The sentence's subject, with one appositive between it and the
     // figure (bodies inside the appositive, a base, a city, are skipped).
@@ -250,15 +250,45 @@ fn its_owner(view: &TextView<'_>, pos: usize, noun_end: usize) -> Option<String>
         .map(|m| m.as_str().to_string())
 }
 
+/// The states and forces named in `text` that can own a figure: not a
+/// place after a preposition, which is where something is (`the 2nd
+/// Infantry Division in South Korea fields ...`), nor an agent after `by`
+/// (`the battlegroup in Lithuania, led by Germany, has numbered ...` is
+/// NATO's).
+fn owners_in(text: &str) -> impl Iterator<Item = &str> {
+    PATTERNS
+        .sentence_owner
+        .find_iter(text)
+        .filter_map(move |m| {
+            let word = text[..m.start()]
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .unwrap_or("");
+            let placed = matches!(
+                word,
+                "in" | "at"
+                    | "to"
+                    | "from"
+                    | "near"
+                    | "across"
+                    | "of"
+                    | "with"
+                    | "on"
+                    | "into"
+                    | "by"
+            );
+            (!placed).then_some(m.as_str())
+        })
+}
+
 /// The last state or force named in the sentence before `pos`, and not
 /// before `after`.
 fn sentence_owner(view: &TextView<'_>, pos: usize, after: usize) -> Option<String> {
     let from = view.sentence_of(pos).start.max(after).min(pos);
-    PATTERNS
-        .sentence_owner
-        .find_iter(&view.norm()[from..pos])
+    owners_in(&view.norm()[from..pos])
         .last()
-        .map(|m| m.as_str().to_string())
+        .map(str::to_string)
 }
 
 /// Where the figure before `pos` ends (0 without one): an owner named
@@ -399,7 +429,87 @@ fn location_of(view: &TextView<'_>, facts: &DocFacts, start: usize, end: usize) 
     }
     where_place(view, facts, start)
         .or_else(|| opening_place(view, facts, start))
+        .or_else(|| label_place(view, facts, start))
         .unwrap_or_default()
+}
+
+/// Countries and regions a list item may be labelled with.
+const PLACE_LABELS: &[&str] = &[
+    "Afghanistan",
+    "Australia",
+    "Bahrain",
+    "Belgium",
+    "Bosnia and Herzegovina",
+    "Bulgaria",
+    "Canada",
+    "China",
+    "Cyprus",
+    "Czechia",
+    "Denmark",
+    "Djibouti",
+    "Egypt",
+    "Estonia",
+    "Finland",
+    "France",
+    "Germany",
+    "Greece",
+    "Guam",
+    "Hungary",
+    "India",
+    "Iraq",
+    "Israel",
+    "Italy",
+    "Japan",
+    "Jordan",
+    "Korea",
+    "Kosovo",
+    "Kuwait",
+    "Latvia",
+    "Lebanon",
+    "Lithuania",
+    "Netherlands",
+    "Niger",
+    "Norway",
+    "Okinawa",
+    "Philippines",
+    "Poland",
+    "Portugal",
+    "Qatar",
+    "Romania",
+    "Saudi Arabia",
+    "Slovakia",
+    "South Korea",
+    "Spain",
+    "Sweden",
+    "Syria",
+    "Taiwan",
+    "Turkey",
+    "Türkiye",
+    "Ukraine",
+    "United Arab Emirates",
+    "United Kingdom",
+    "Africa",
+    "Europe",
+    "Middle East",
+    "Indo-Pacific",
+    "Pacific",
+    "Baltic States",
+    "Balkans",
+    "Sahel",
+    "Arctic",
+];
+
+/// A country that labels the list item holding the figure: `- **Estonia:**
+/// the United Kingdom leads the battlegroup at Tapa, with some 900 British
+/// personnel`.
+fn label_place(view: &TextView<'_>, facts: &DocFacts, pos: usize) -> Option<String> {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[-*\u{2022}]\s+)?(?:\*\*)?(?P<loc>[A-Z][A-Za-z'-]*(?:\s+(?:and\s+)?[A-Z][A-Za-z'-]*){0,2})(?:\*\*)?:(?:\*\*)?\s")
+            .expect("valid regex")
+    });
+    place_before(view, facts, pos, &LABEL)
+        .filter(|loc| PLACE_LABELS.contains(loc))
+        .map(str::to_string)
 }
 
 /// A place named by the opening phrase of the sentence holding `pos`:
@@ -1831,6 +1941,40 @@ mod tests {
         let text = "Title\nNovember 19, 2025\n\nSome 2,000 troops will stay until 2030.";
         assert_eq!(one(text).as_of, "2025-11-19");
         assert_eq!(one("Some 2,000 troops took part in 2030.").as_of, "2030");
+    }
+
+    #[test]
+    fn a_country_labelling_the_list_item_is_the_place() {
+        let f =
+            one("- **Estonia:** the UK leads the battlegroup, with some 900 British personnel.");
+        assert_eq!(
+            (f.force.as_str(), f.location.as_str()),
+            ("British", "Estonia")
+        );
+        let f = one("* Latvia: Canada plans to deploy up to 2,200 troops.");
+        assert_eq!(f.location, "Latvia");
+        // A label that is no place says nothing about where.
+        assert_eq!(
+            one("- Summary: some 900 British personnel left.").location,
+            ""
+        );
+    }
+
+    #[test]
+    fn owners_beyond_the_usual_states_and_not_after_by() {
+        assert_eq!(
+            one("Canada plans to deploy up to 2,200 troops by 2026.").force,
+            "Canada"
+        );
+        assert_eq!(
+            one("NATO's battlegroup in Lithuania, led by Germany, has numbered 1,600 troops.")
+                .force,
+            "NATO"
+        );
+        assert_eq!(
+            one("The Rapid Force in Lebanon, which has some 10,000 peacekeepers, said so.").force,
+            "Rapid Force"
+        );
     }
 
     #[test]
