@@ -1482,6 +1482,32 @@ fn calendar_relative(
         let Some(mo) = month_num(month_text) else {
             continue;
         };
+        // The first month of a pair takes the year the second one gives
+        // (`between January and May 2024`, `from March to June 2023`): it
+        // is no relative date.
+        static PAIRED: LazyLock<Regex> = LazyLock::new(|| {
+            let month = MONTH.replace("?P<month>", "?:");
+            Regex::new(&format!(
+                r"^\s*(?:and|to|through|until|or|-|\u{{2013}}|\u{{2014}})\s*(?:early\s+|mid-|late\s+)?{month}\s+(?P<year>(?:19|20)\d\d)(?-u:\b)"
+            ))
+            .expect("valid regex")
+        });
+        if c.name("dir").is_none() && c.name("mod").is_none() {
+            if let Some(paired) = PAIRED.captures(window_after(text, mm.end(), 40)) {
+                let year = &paired["year"];
+                out.push(DateFact {
+                    anchor_value: String::new(),
+                    anchor_span: None,
+                    ..fact(
+                        mm.start()..mm.end(),
+                        format!("{year}-{mo:02}"),
+                        "month",
+                        "date.month_paired",
+                    )
+                });
+                continue;
+            }
+        }
         // Past-leaning by default (news reports what happened); forward
         // when the sentence speaks of the future.
         let (ahead, behind) = (
@@ -1846,6 +1872,21 @@ mod tests {
             doc_facts("Drills\n\nTAIPEI, April 2, 2025 (Reuters) - Drills began on Tuesday.");
         assert_eq!(facts.doc_date.as_deref(), Some("2025-04-02"));
         assert!(facts.dates.iter().any(|d| d.value == "2025-04-01"));
+    }
+
+    #[test]
+    fn the_first_month_of_a_pair_takes_the_second_ones_year() {
+        for (text, want) in [
+            ("It ran between January and May 2024 in Europe.", "2024-01"),
+            ("Drills ran from March to June 2023, then ended.", "2023-03"),
+            ("Talks in November and December 2022 failed.", "2022-11"),
+        ] {
+            let got = run_opts(text, false, Some("2025-03-03"));
+            assert_eq!(got[0].1, want, "{text:?} gave {got:?}");
+        }
+        // Without a pair, a bare month is relative to the document date.
+        let got = run_opts("Talks resumed in November.", false, Some("2025-03-03"));
+        assert_eq!(got[0].1, "2024-11", "{got:?}");
     }
 
     #[test]
