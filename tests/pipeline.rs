@@ -1258,5 +1258,51 @@ mod probes {
             b.contains(&"Mutual Defense Board-Security Engagement Board"),
             "{b:?}"
         );
+        // A think-tank paper on an allied brigade: list items labelled with
+        // countries place their figures; a state after `led by` owns
+        // nothing; a month paired with a dated one takes its year.
+        let t = rows_of(&troops, "baltic_brigade.md");
+        let figure = |value: &str| t.iter().find(|r| r["value"] == value).unwrap();
+        assert_eq!(figure("900")["location"], "Estonia");
+        assert_eq!(
+            (
+                figure("2200")["force"].as_str(),
+                figure("2200")["location"].as_str()
+            ),
+            ("Canada", "Latvia")
+        );
+        assert_eq!(figure("1000")["force"], "NATO");
+        has_dates(&dates, "baltic_brigade.md", &[("January", "2024-01")]);
+        let b = texts_of(&bodies, "baltic_brigade.md");
+        for want in [
+            "Seimas",
+            "Bundestag",
+            "Baltic Defence College",
+            "Steadfast Defender",
+        ] {
+            assert!(b.contains(&want), "{want} not in {b:?}");
+        }
+        // A wire story: counts without their noun, a base that stops at
+        // its name, a strike group as a formation.
+        let t = rows_of(&troops, "centcom_news.txt");
+        let at = |value: &str| {
+            t.iter()
+                .find(|r| r["value"] == value)
+                .map(|r| (r["force"].as_str(), r["location"].as_str()))
+        };
+        assert_eq!(at("43000"), Some(("U.S.", "Middle East")));
+        assert_eq!(at("900"), Some(("U.S.", "Syria")));
+        let b = rows_of(&bodies, "centcom_news.txt");
+        let kind = |text: &str| {
+            b.iter()
+                .find(|r| r["text"] == text)
+                .map(|r| r["type"].as_str())
+        };
+        assert_eq!(kind("MacDill Air Force Base"), Some("installation"));
+        assert_eq!(
+            kind("USS Abraham Lincoln Carrier Strike Group"),
+            Some("military")
+        );
+        assert_eq!(kind("Hezbollah"), Some("military"));
     }
 }
