@@ -1304,5 +1304,22 @@ mod probes {
             Some("military")
         );
         assert_eq!(kind("Hezbollah"), Some("military"));
+        // A report with plain-text headings: no name runs out of one; a
+        // plan's year and a month are neither as-of date nor place.
+        let b = texts_of(&bodies, "crs_infocus.txt");
+        assert!(b.iter().all(|n| !n.contains('\n')), "{b:?}");
+        for want in [
+            "Kadena Air Base",
+            "U.S.-Japan Security Consultative Committee",
+        ] {
+            assert!(b.contains(&want), "{want} not in {b:?}");
+        }
+        let t = rows_of(&troops, "crs_infocus.txt");
+        let marines = t.iter().find(|r| r["value"] == "100").unwrap();
+        assert_eq!(
+            (marines["location"].as_str(), marines["as_of"].as_str()),
+            ("", "2024-12")
+        );
+        assert!(t.iter().all(|r| r["as_of"] != "2012"), "{t:?}");
     }
 }

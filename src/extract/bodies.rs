@@ -895,11 +895,17 @@ fn chunk_mentions(
                 break;
             }
             // Nor does it run into, or out of, a shouted banner line
-            // (`U.S. Department of Defense` / `IMMEDIATE RELEASE`).
-            if gap == "\n"
-                && is_shouted(line_at(text, cur.span.0)) != is_shouted(line_at(text, next.span.0))
-            {
-                break;
+            // (`U.S. Department of Defense` / `IMMEDIATE RELEASE`), nor out
+            // of a heading: a hard-wrapped line is about as long as the
+            // next one, a heading much shorter (`Key Installations` /
+            // `Kadena Air Base, Okinawa: home of ...`).
+            if gap == "\n" {
+                let (here, there) = (line_at(text, cur.span.0), line_at(text, next.span.0));
+                if is_shouted(here) != is_shouted(there)
+                    || here.trim_end().len() * 5 < there.trim_end().len() * 3
+                {
+                    break;
+                }
             }
             if is_cap(next.text) {
                 chunk.extend(toks.next());
@@ -1666,6 +1672,25 @@ mod tests {
             "Both signed a Security of Supply Arrangement (SOSA) on Wednesday.",
             "Security of Supply Arrangement",
             "agreement",
+        );
+    }
+
+    #[test]
+    fn a_name_does_not_run_out_of_a_heading() {
+        let got = run("Key Installations\nKadena Air Base, Okinawa: home of the 18th Wing, the largest combat wing.");
+        assert!(
+            got.contains(&("Kadena Air Base".into(), "installation")),
+            "{got:?}"
+        );
+        let got = run(
+            "Issues for Congress\nCongress may consider whether the new headquarters needs more.",
+        );
+        assert!(got.iter().all(|(n, _)| !n.contains('\n')), "{got:?}");
+        // A hard-wrapped line runs on into the next one.
+        let got = run("The government has announced plans to expand the size of the Polish\nArmed Forces to 300,000.");
+        assert!(
+            got.contains(&("Polish\nArmed Forces".into(), "military")),
+            "{got:?}"
         );
     }
 

@@ -80,6 +80,27 @@ struct Patterns {
     future: Regex,
 }
 
+/// Weekday names, Monday first.
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// True for a capitalized word that opens a time, not a place: a month
+/// (`December`, `Dec.`), a weekday, a season, a fiscal year's `FY`.
+pub(crate) fn is_time_word(w: &str) -> bool {
+    static MONTH_WORD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!("^{MONTH}$")).expect("valid regex"));
+    WEEKDAYS.contains(&w)
+        || MONTH_WORD.is_match(w)
+        || matches!(w, "FY" | "Spring" | "Summer" | "Autumn" | "Fall" | "Winter")
+}
+
 fn month_num(m: &str) -> Option<u32> {
     let m = m.trim_end_matches('.').to_ascii_lowercase();
     let names = [
@@ -1413,18 +1434,10 @@ fn calendar_relative(
     };
     for c in p.weekday.captures_iter(text) {
         let mm = c.get(0).expect("group 0");
-        let wd = [
-            "Monday",
-            "Tuesday",
-            "Wednesday",
-            "Thursday",
-            "Friday",
-            "Saturday",
-            "Sunday",
-        ]
-        .iter()
-        .position(|w| *w == cap(&c, "wd"))
-        .expect("weekday alternation") as i64;
+        let wd = WEEKDAYS
+            .iter()
+            .position(|w| *w == cap(&c, "wd"))
+            .expect("weekday alternation") as i64;
         let today_wd = (today + 3).rem_euclid(7);
         let back = (today_wd - wd).rem_euclid(7);
         let ahead = (wd - today_wd).rem_euclid(7);

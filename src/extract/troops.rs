@@ -403,6 +403,15 @@ fn location_after(text: &str, end: usize, bodies: &[crate::model::BodyMention]) 
     if names_a_body(bodies, end + loc.start()..end + loc.end()) {
         return String::new();
     }
+    // `moved in December 2024`: a time, not a place.
+    let first = loc_text
+        .trim_start_matches("the ")
+        .split([' ', '.', ','])
+        .next()
+        .unwrap_or("");
+    if super::dates::is_time_word(first) {
+        return String::new();
+    }
     let loc_text = loc_text.trim_end_matches(['.', ',']);
     // A possessive owns what follows (`the Ministry's 2023 report`).
     if loc_text.ends_with("'s") {
@@ -1333,20 +1342,36 @@ fn as_of(view: &TextView<'_>, facts: &DocFacts, span: &std::ops::Range<usize>) -
         .partition_point(|d| d.span.start < sentence.start);
     let to = facts.dates.partition_point(|d| d.span.start < sentence.end);
     let dates = &facts.dates[from..to];
+    // A year that modifies a noun names a thing, not a time: `the 2012
+    // realignment plan`, `its 2023 budget`.
+    let attributive = |d: &crate::model::DateFact| {
+        let lead = text[sentence.start..d.span.start].trim_end();
+        let determined = ["the", "a", "an", "its", "their", "this"]
+            .iter()
+            .any(|w| lead.ends_with(&format!(" {w}")) || lead.eq_ignore_ascii_case(w))
+            || lead.ends_with("'s");
+        determined
+            && d.granularity == "year"
+            && text[d.span.end..]
+                .strip_prefix(' ')
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_lowercase()))
+    };
     let usable = |d: &&crate::model::DateFact| {
         // The date of an exercise or event is the figure's time; the date
         // of a treaty or a body's founding is not.
         d.granularity != "vague"
             && d.span.end <= sentence.end
             && matches!(d.subject_type, "" | "exercise" | "event")
+            && !attributive(d)
     };
     // A date before the figure governs it when it opens the sentence (`As
-    // of January 2024, …`) or sits in the figure's clause.
+    // of January 2024, …`), unless a semicolon starts another clause, or
+    // when it sits in the figure's clause.
     let opens = |d: &crate::model::DateFact| {
         let lead = text[sentence.start..d.span.start]
             .trim()
             .to_ascii_lowercase();
-        lead.split_whitespace().count() <= 2
+        lead.split_whitespace().count() <= 2 && !text[d.span.end..span.start].contains(';')
     };
     let before = dates.iter().filter(usable).rfind(|d| {
         d.span.end <= span.start
@@ -1941,6 +1966,32 @@ mod tests {
         let text = "Title\nNovember 19, 2025\n\nSome 2,000 troops will stay until 2030.";
         assert_eq!(one(text).as_of, "2025-11-19");
         assert_eq!(one("Some 2,000 troops took part in 2030.").as_of, "2030");
+    }
+
+    #[test]
+    fn a_plans_year_is_no_as_of_date() {
+        let text = "Under the 2012 realignment plan, about 4,000 Marines are to relocate; the first contingent of roughly 100 Marines moved in December 2024.";
+        let f = dated_all(text);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!(f[0].as_of, "2025-01-01", "{f:?}");
+        assert_eq!(f[1].as_of, "2024-12", "{f:?}");
+        // A year that is the sentence's time still dates it.
+        assert_eq!(
+            dated_first("In 2012, about 4,000 Marines served.").as_of,
+            "2012"
+        );
+    }
+
+    #[test]
+    fn a_month_is_no_place() {
+        let f = one("the first contingent of roughly 100 Marines moved in December 2024.");
+        assert_eq!(f.location, "");
+        let f = one("some 900 troops arrived on Monday, officials said.");
+        assert_eq!(f.location, "");
+        assert_eq!(
+            one("about 900 troops arrived in Mayotte.").location,
+            "Mayotte"
+        );
     }
 
     #[test]
