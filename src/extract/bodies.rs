@@ -579,6 +579,9 @@ fn head_word_type(t: &str, prev: &str) -> Option<BodyType> {
         "Group" | "Committee" | "Dialogue" | "Forum" | "Council" | "Coalition" => Group,
         // `Mutual Defense Board`; `the Board` alone names nothing.
         "Board" if is_cap(prev) => Group,
+        // `Defense Acquisition Program Administration`, `Federal Aviation
+        // Administration`.
+        "Administration" if is_cap(prev) => Gov,
         "Meeting" if matches!(prev, "Consultative" | "Group" | "Committee" | "Ministerial") => {
             Group
         }
@@ -1673,6 +1676,16 @@ mod tests {
             "Security of Supply Arrangement",
             "agreement",
         );
+    }
+
+    #[test]
+    fn administrations_are_government_bodies() {
+        has(
+            "The Defense Acquisition Program Administration (DAPA) signed it.",
+            "Defense Acquisition Program Administration",
+            "gov",
+        );
+        assert!(run("the administration said").is_empty());
     }
 
     #[test]
