@@ -274,6 +274,19 @@ mod tests {
     use std::fs;
 
     #[test]
+    fn writeback_starts_once_enough_is_written_and_one_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write_text(dir.path(), "a.txt", "x\n").unwrap();
+        let mut wb = Writeback::new(vec![std::fs::File::open(&p).unwrap()]);
+        wb.wrote(WRITEBACK_EVERY - 1);
+        assert!(wb.job.is_none());
+        wb.wrote(1);
+        let job = wb.job.take().expect("a writeback started");
+        job.join().unwrap();
+        assert_eq!(wb.since, 0);
+    }
+
+    #[test]
     fn background_sync_reports_the_file_it_could_not_sync() {
         let dir = tempfile::tempdir().unwrap();
         let p = write_text(dir.path(), "a.txt", "x\n").unwrap();
