@@ -1321,5 +1321,16 @@ mod probes {
             ("", "2024-12")
         );
         assert!(t.iter().all(|r| r["as_of"] != "2012"), "{t:?}");
+        // An official release: a capitals month in its `Posted On` header
+        // dates it, and an ordinal day range is one range.
+        assert_eq!(date_of("pib_release.txt"), "2024-09-09");
+        has_dates(
+            &dates,
+            "pib_release.txt",
+            &[
+                ("09th to 22nd September 2024", "2024-09-09/2024-09-22"),
+                ("Last year", "2023"),
+            ],
+        );
     }
 }

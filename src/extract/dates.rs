@@ -201,8 +201,15 @@ pub(super) const TRIGGER_WORDS: &[(&str, u16)] = &[
 
 /// Month names exactly as [`MONTH`] spells them; literal enough for the
 /// regex engine's own prefilter.
-static MONTH_TRIGGER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?-u:\b){MONTH}")).expect("valid regex"));
+static MONTH_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+    let caps = MONTH_CAPS.replace("?P<month>", "?:");
+    Regex::new(&format!(r"(?-u:\b)(?:{MONTH}|{caps})")).expect("valid regex")
+});
+
+/// Month abbreviations in capitals without a full stop (`09 SEP 2024`, as
+/// official releases print them): only between a day and a year, where no
+/// word (`MAY`, `MAR`) can be meant.
+const MONTH_CAPS: &str = r"(?P<month>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)(?-u:\b)";
 
 /// How far a gated match may reach from its trigger, in whitespace-separated
 /// words: the longest, `the end of the year` and `one hundred twenty-five
@@ -253,6 +260,17 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             re: gated(
                 re(&format!(
                     r"(?-u:\b){WEEKDAY}?(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(?P<year>[0-9]{{4}})(?-u:\b)"
+                )),
+                MONTH_NAME,
+            ),
+            value: |c| day_value(cap(c, "year"), month_num(cap(c, "month"))?, cap(c, "day")),
+        },
+        // `09 SEP 2024`.
+        Atomic {
+            rule: "date.day_month_year",
+            re: gated(
+                re(&format!(
+                    r"(?-u:\b)(?P<day>[0-9]{{1,2}})\s+{MONTH_CAPS}\s+(?P<year>[0-9]{{4}})(?-u:\b)"
                 )),
                 MONTH_NAME,
             ),
@@ -309,7 +327,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             rule: "date.day_range",
             re: gated(
                 re(&format!(
-                    r"(?-u:\b)(?:{MONTH}\s+(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?\s*(?:-|to|through|until)\s*(?:{month2}\s+)?(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?,?|(?P<e1>[0-9]{{1,2}})(?:\s*-\s*|\s+(?:to|through|until)\s+)(?P<e2>[0-9]{{1,2}})\s+{month3},?)\s+(?P<year>[0-9]{{4}})(?-u:\b)",
+                    r"(?-u:\b)(?:{MONTH}\s+(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?\s*(?:-|to|through|until)\s*(?:{month2}\s+)?(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?,?|(?P<e1>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s*-\s*|\s+(?:to|through|until)\s+)(?P<e2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+{month3},?)\s+(?P<year>[0-9]{{4}})(?-u:\b)",
                     month2 = MONTH.replace("?P<month>", "?P<month2>"),
                     month3 = MONTH.replace("?P<month>", "?P<month3>"),
                 )),
@@ -877,11 +895,19 @@ fn detect_doc_date(text: &str, dates: &[DateFact]) -> Option<String> {
                 && d.granularity == "day"
                 && after.is_empty()
                 && !text[line_start..d.span.end].contains(char::is_lowercase);
+            // `Posted On: 09 SEP 2024 11:05AM by PIB Delhi`: a labelled
+            // date may go on with its time and who posted it.
+            static CLOCK_BY: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"^[0-2]?[0-9][:.][0-5][0-9]\s*(?:[AaPp]\.?[Mm]\.?)?\s+by\s+[A-Z]")
+                    .expect("valid regex")
+            });
+            let posted_by = prefixed && CLOCK_BY.is_match(after);
             let alone =
                 (before.is_empty() || place_only || byline || prefixed || label_line || title_line)
                     && (after.is_empty()
                         || after.len() <= 12
                         || is_clock_time(after)
+                        || posted_by
                         || label_sentence
                         || (fields && field_after));
             // A news dateline: `MANILA, Jan. 12, 2024 - The ...` (a place in
@@ -1885,6 +1911,28 @@ mod tests {
             doc_facts("Drills\n\nTAIPEI, April 2, 2025 (Reuters) - Drills began on Tuesday.");
         assert_eq!(facts.doc_date.as_deref(), Some("2025-04-02"));
         assert!(facts.dates.iter().any(|d| d.value == "2025-04-01"));
+    }
+
+    #[test]
+    fn official_release_headers() {
+        let facts = doc_facts(
+            "Ministry of Defence\n\nPosted On: 09 SEP 2024 11:05AM by PIB Delhi\n\nIt runs from 09th to 22nd September 2024.",
+        );
+        assert_eq!(facts.doc_date.as_deref(), Some("2024-09-09"));
+        assert!(
+            facts
+                .dates
+                .iter()
+                .any(|d| d.value == "2024-09-09/2024-09-22"),
+            "{:?}",
+            facts.dates
+        );
+        // Capitals without a full stop are a month only between a day and a
+        // year.
+        assert!(run("THE MAY 2 DEADLINE")
+            .iter()
+            .all(|d| d.1 != "2025-05-02"));
+        assert_eq!(one("on 3 MAR 2023 the").1, "2023-03-03");
     }
 
     #[test]
