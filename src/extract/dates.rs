@@ -622,7 +622,86 @@ impl Extractor for DateExtractor {
         dates.extend(relative);
         dates.sort_by_key(|d| (d.span.start, d.span.end));
         dates.dedup_by(|a, b| overlaps(&a.span, &b.span));
+        extend_day_ranges(text, &mut dates);
         facts.dates = dates;
+    }
+}
+
+/// A month-day without a year that a second day follows is a range in the
+/// year it was given: `from March 10 to 20`, `March 10-20` (a range with
+/// its year, `July 11-12, 2024`, is one atom already). Not when the second
+/// number is a time (`10:30`), a month-day of its own, a count (`March 10
+/// to 20 delegates`), or no later day.
+fn extend_day_ranges(text: &str, dates: &mut [DateFact]) {
+    static SECOND_DAY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^\s*(?:-|\u{2013}|to|through|until)\s*(?P<d2>[0-9]{1,2})(?:st|nd|rd|th)?(?-u:\b)",
+        )
+        .expect("valid regex")
+    });
+    let mut next_start = vec![text.len(); dates.len()];
+    for i in 0..dates.len().saturating_sub(1) {
+        next_start[i] = dates[i + 1].span.start;
+    }
+    for (d, next) in dates.iter_mut().zip(next_start) {
+        if !matches!(d.rule, "date.month_day" | "date.month_day_in_year") || d.granularity != "day"
+        {
+            continue;
+        }
+        let Some(c) = SECOND_DAY.captures(&text[d.span.end..]) else {
+            continue;
+        };
+        let whole = c.get(0).expect("group 0");
+        let d2_end = d.span.end + whole.end();
+        // `March 10 to 20 delegates`: a lower-case word after a number
+        // joined by a word makes it a count; after a dash (`March 10-12
+        // ended`) or before a function word (`to 20 in Seoul`) it is a day.
+        let word: String = text[d2_end..]
+            .trim_start()
+            .chars()
+            .take_while(|ch| ch.is_alphabetic())
+            .collect();
+        let dashed = whole.as_str().trim_start().starts_with(['-', '\u{2013}']);
+        let counted = !dashed
+            && word.starts_with(char::is_lowercase)
+            && !matches!(
+                word.as_str(),
+                "in" | "at"
+                    | "on"
+                    | "and"
+                    | "with"
+                    | "for"
+                    | "of"
+                    | "the"
+                    | "when"
+                    | "while"
+                    | "as"
+            );
+        // A time or a bigger number goes on after it (`10:30`, `20.5`,
+        // `20,000`, `20%`).
+        let after = &text.as_bytes()[d2_end..];
+        let number_goes_on = after.first() == Some(&b'%')
+            || (matches!(after.first(), Some(b':' | b'.' | b','))
+                && after.get(1).is_some_and(u8::is_ascii_digit));
+        if number_goes_on || counted || d2_end > next {
+            continue;
+        }
+        let (Some(from), Ok(day2)) = (d.value.get(..10), c["d2"].parse::<u32>()) else {
+            continue;
+        };
+        let (Some(y), Some(m), Some(day1)) = (
+            from.get(..4).and_then(|v| v.parse::<i32>().ok()),
+            from.get(5..7).and_then(|v| v.parse::<u32>().ok()),
+            from.get(8..10).and_then(|v| v.parse::<u32>().ok()),
+        ) else {
+            continue;
+        };
+        if day2 <= day1 || !valid_day(y, m, day2) {
+            continue;
+        }
+        d.value = format!("{from}/{y:04}-{m:02}-{day2:02}");
+        d.granularity = "range";
+        d.span.end = d2_end;
     }
 }
 
@@ -1911,6 +1990,45 @@ mod tests {
             doc_facts("Drills\n\nTAIPEI, April 2, 2025 (Reuters) - Drills began on Tuesday.");
         assert_eq!(facts.doc_date.as_deref(), Some("2025-04-02"));
         assert!(facts.dates.iter().any(|d| d.value == "2025-04-01"));
+    }
+
+    #[test]
+    fn day_ranges_without_a_year_take_the_days_year() {
+        for (text, span, want) in [
+            (
+                "Drills will run from March 10 to 20, officials said.",
+                "March 10 to 20",
+                "2025-03-10/2025-03-20",
+            ),
+            (
+                "Talks on March 10-12 ended.",
+                "March 10-12",
+                "2025-03-10/2025-03-12",
+            ),
+            (
+                "Talks were held March 10-12.",
+                "March 10-12",
+                "2025-03-10/2025-03-12",
+            ),
+        ] {
+            let got = run_opts(text, false, Some("2025-03-01"));
+            assert!(
+                got.iter()
+                    .any(|d| d.0 == span && d.1 == want && d.2 == "range"),
+                "{text:?} gave {got:?}"
+            );
+        }
+        // A time, a count or an earlier day is no second day.
+        for text in [
+            "It opens on March 10 at 10:30 sharp.",
+            "On March 10 to 20 delegates came.",
+            "From March 12 to 3 in the afternoon.",
+            "Between March 10 and 20,000 troops left.",
+            "On March 10 to 20.5 percent.",
+        ] {
+            let got = run_opts(text, false, Some("2025-03-01"));
+            assert!(got.iter().all(|d| d.2 != "range"), "{text:?} gave {got:?}");
+        }
     }
 
     #[test]
