@@ -101,6 +101,16 @@ pub(crate) fn is_time_word(w: &str) -> bool {
         || matches!(w, "FY" | "Spring" | "Summer" | "Autumn" | "Fall" | "Winter")
 }
 
+/// Year, month and day of a day value (`2025-03-10`, or the start of a
+/// range that opens with one).
+fn ymd(value: &str) -> Option<(i32, u32, u32)> {
+    Some((
+        value.get(..4)?.parse().ok()?,
+        value.get(5..7)?.parse().ok()?,
+        value.get(8..10)?.parse().ok()?,
+    ))
+}
+
 fn month_num(m: &str) -> Option<u32> {
     let m = m.trim_end_matches('.').to_ascii_lowercase();
     let names = [
@@ -689,11 +699,7 @@ fn extend_day_ranges(text: &str, dates: &mut [DateFact]) {
         let (Some(from), Ok(day2)) = (d.value.get(..10), c["d2"].parse::<u32>()) else {
             continue;
         };
-        let (Some(y), Some(m), Some(day1)) = (
-            from.get(..4).and_then(|v| v.parse::<i32>().ok()),
-            from.get(5..7).and_then(|v| v.parse::<u32>().ok()),
-            from.get(8..10).and_then(|v| v.parse::<u32>().ok()),
-        ) else {
+        let Some((y, m, day1)) = ymd(from) else {
             continue;
         };
         if day2 <= day1 || !valid_day(y, m, day2) {
@@ -1508,11 +1514,7 @@ fn calendar_relative(
 ) -> Vec<DateFact> {
     let text = view.norm();
     let mut out = Vec::new();
-    let (Some(y), Some(m), Some(d)) = (
-        dd.get(..4).and_then(|v| v.parse::<i32>().ok()),
-        dd.get(5..7).and_then(|v| v.parse::<u32>().ok()),
-        dd.get(8..10).and_then(|v| v.parse::<u32>().ok()),
-    ) else {
+    let Some((y, m, d)) = ymd(dd) else {
         return out;
     };
     let today = days_from_civil(y, m, d);

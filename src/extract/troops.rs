@@ -636,12 +636,8 @@ impl Extractor for TroopExtractor {
             let Some(value) = parse_any(num) else {
                 continue;
             };
-            // A bare year before a noun (`in 2024 troops`) or a lone small
-            // word number (`one forces`) is not a figure.
-            if num.len() == 4
-                && num.bytes().all(|b| b.is_ascii_digit())
-                && (1900..2100).contains(&value)
-            {
+            // A bare year before a noun (`in 2024 troops`) is not a figure.
+            if year_like(num, value) {
                 continue;
             }
             // A fraction counts no one unless a scale word follows it
@@ -659,8 +655,7 @@ impl Extractor for TroopExtractor {
                 continue;
             }
             // Money is not a head count (`$28,500 troop bonus`).
-            let before = window_before(text, m.start(), 4);
-            if before.ends_with(['$', '\u{20AC}', '\u{00A3}', '\u{00A5}', '\u{20A9}']) {
+            if after_money_sign(text, m.start()) {
                 continue;
             }
             let noun = &c["noun"];
@@ -773,12 +768,22 @@ impl Extractor for TroopExtractor {
     }
 }
 
+/// Four digits that read as a year (`2024`), not a count.
+fn year_like(num: &str, value: u64) -> bool {
+    num.len() == 4 && num.bytes().all(|b| b.is_ascii_digit()) && (1900..2100).contains(&value)
+}
+
+/// True when a currency sign stands right before `pos`: money is not a
+/// head count (`$28,500 troop bonus`).
+fn after_money_sign(text: &str, pos: usize) -> bool {
+    window_before(text, pos, 4).ends_with(['$', '\u{20AC}', '\u{00A3}', '\u{00A5}', '\u{20A9}'])
+}
+
 /// A figure's count as a plain number: digits with thousands separators
 /// or a bare number that is no year (`2,500`, `900`; not `2024`).
 fn plain_count(num: &str) -> Option<u64> {
     let value = parse_any(num)?;
-    let year_like = num.len() == 4 && !num.contains(',') && (1900..2100).contains(&value);
-    (!year_like && value > 0).then_some(value)
+    (!year_like(num, value) && value > 0).then_some(value)
 }
 
 /// A place as the location column holds it: no leading `the`, no body.
@@ -823,7 +828,7 @@ fn elliptical_figures(
         };
         let fig = c.name("fig").expect("fig group");
         let span = f.span.end + fig.start()..f.span.end + fig.end();
-        if text[..span.start].ends_with(['$', '\u{20AC}', '\u{00A3}']) || view.in_noise(&span) {
+        if after_money_sign(text, span.start) || view.in_noise(&span) {
             continue;
         }
         let loc = c.name("loc").expect("loc group");
