@@ -155,6 +155,11 @@ fn cap<'t>(c: &Captures<'t>, name: &str) -> &'t str {
     c.name(name).map_or("", |m| m.as_str())
 }
 
+/// The first of the alternative groups `names` that matched.
+fn first_of<'t>(c: &Captures<'t>, names: &[&str]) -> Option<&'t str> {
+    names.iter().map(|n| cap(c, n)).find(|s| !s.is_empty())
+}
+
 /// `mid-`, `pre-`, `post-`, `early-`, `late-` glued before a year.
 static YEAR_PART_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|[^A-Za-z])(?:mid|pre|post|early|late)-$").expect("valid regex")
@@ -207,6 +212,11 @@ pub(super) const TRIGGER_WORDS: &[(&str, u16)] = &[
     ("q2", QUARTER),
     ("q3", QUARTER),
     ("q4", QUARTER),
+    ("half", QUARTER),
+    ("h1", QUARTER),
+    ("h2", QUARTER),
+    ("1h", QUARTER),
+    ("2h", QUARTER),
 ];
 
 /// Month names exactly as [`MONTH`] spells them; literal enough for the
@@ -404,17 +414,31 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 QUARTER,
             ),
             value: |c| {
-                let y: i32 = [cap(c, "y1"), cap(c, "y2"), cap(c, "y3")]
-                    .into_iter()
-                    .find(|s| !s.is_empty())?
-                    .parse()
-                    .ok()?;
-                let q = match (cap(c, "q1"), cap(c, "q2"), cap(c, "qw")) {
-                    (q, _, _) if !q.is_empty() => q.parse().ok()?,
-                    (_, q, _) if !q.is_empty() => q.parse().ok()?,
-                    (_, _, w) => parse_ordinal(w)?,
+                let y: i32 = first_of(c, &["y1", "y2", "y3"])?.parse().ok()?;
+                let q = match first_of(c, &["q1", "q2"]) {
+                    Some(q) => q.parse().ok()?,
+                    None => parse_ordinal(cap(c, "qw"))?,
                 };
                 plausible_year(y).then(|| (format!("{y}-Q{q}"), "quarter"))
+            },
+        },
+        // Half years, as business and budget reporting names them: `H1 2025`,
+        // `1H 2025`, `2025 H2`, `the first half of 2025` (TIMEX3 `2025-H1`).
+        Atomic {
+            rule: "date.half_year",
+            re: gated(
+                re(
+                    r"(?i)(?-u:\b)(?:(?:H(?P<h1>[12])|(?P<h2>[12])H)\s*(?:of\s+)?(?:FY\s*)?(?P<y1>[0-9]{4})|(?P<y2>[0-9]{4})\s*-?\s*H(?P<h3>[12])|(?P<hw>first|second|1st|2nd)\s+half\s+(?:of\s+)?(?P<y3>[0-9]{4}))(?-u:\b)",
+                ),
+                QUARTER,
+            ),
+            value: |c| {
+                let y: i32 = first_of(c, &["y1", "y2", "y3"])?.parse().ok()?;
+                let h: u64 = match first_of(c, &["h1", "h2", "h3"]) {
+                    Some(h) => h.parse().ok()?,
+                    None => parse_ordinal(cap(c, "hw"))?,
+                };
+                plausible_year(y).then(|| (format!("{y}-H{h}"), "half"))
             },
         },
         // Fiscal years `FY2025`, `FY 2025`, `FY25`, `fiscal year 2025`:
@@ -2176,6 +2200,21 @@ mod tests {
         assert_eq!(one("the third quarter of 2022 saw").1, "2022-Q3");
         assert_eq!(one("the FY2025 budget").1, "2025");
         assert_eq!(one("for fiscal year 2025 the").1, "2025");
+        // Half years.
+        assert_eq!(
+            one("slipped to H1 2025 at"),
+            ("H1 2025".into(), "2025-H1".into(), "half")
+        );
+        assert_eq!(one("in 2H 2024 the").1, "2024-H2");
+        assert_eq!(one("by 2026 H2 the").1, "2026-H2");
+        assert_eq!(
+            one("in the second half of 2026 the"),
+            ("second half of 2026".into(), "2026-H2".into(), "half")
+        );
+        assert_eq!(one("the first half of 1951 saw").1, "1951-H1");
+        // Not half years: a heading tag, a flu strain.
+        assert!(run("<h1>2025 review</h1>").iter().all(|d| d.2 != "half"));
+        assert!(run("the H1N1 2009 pandemic").iter().all(|d| d.2 != "half"));
         // Across two calendar years.
         assert_eq!(
             one("a budget of A$52.6 billion (FY2023-24)"),
