@@ -115,6 +115,7 @@ fn mentions(n: usize) -> (Vec<MentionKey>, Vec<(String, String)>) {
                 } else {
                     "bodies.head_noun"
                 },
+                nation: String::new(),
             },
         });
     }

@@ -11,6 +11,7 @@
 //!   -> rows       provenance: byte/char offsets, line, column, context
 //!   -> check      every row's text is exactly the document's bytes
 //!   -> reconcile  body mentions across documents -> entities
+//!      (nations   the country a body's name or its text gives it)
 //!   -> check      conflicts and agreements between sources
 //!   -> write      CSV tables and reports into a staging folder
 //!   -> report     report.md and report.html for a person to read
@@ -34,6 +35,7 @@ pub mod error;
 pub mod extract;
 pub mod ingest;
 pub mod model;
+pub mod nations;
 pub mod ordered;
 pub mod pipeline;
 pub mod reconcile;

@@ -124,6 +124,11 @@ pub struct BodyMention {
     pub is_short: bool,
     /// The rule that produced the mention.
     pub rule: &'static str,
+    /// The country whose body this is (see [`crate::nations`]): the one
+    /// its name carries, a possessive before it gives, or its document
+    /// gives the same name elsewhere; `/`-joined for a bilateral name,
+    /// empty when unknown.
+    pub nation: String,
 }
 
 /// An identifier a document gives itself (`No. 2025-27(S)`).

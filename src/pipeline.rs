@@ -1035,6 +1035,7 @@ fn build_rows(facts: &DocFacts, prov: &Provenance<'_, '_>, out: &mut DocRows) {
             is_short: b.is_short,
             kind: b.kind,
             rule: b.rule,
+            nation: b.nation.clone(),
         });
         out.bodies.push((
             head,

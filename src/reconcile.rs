@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 
 use crate::ingest::hex;
 use crate::model::BodyType;
+use crate::nations;
 use crate::rows::EntityRow;
 
 /// What reconciliation needs to know about one mention.
@@ -50,27 +51,7 @@ pub fn fingerprint(name: &str) -> String {
 /// prefix (`ROK Indo-Pacific Strategy`) is dropped only when
 /// `drop_national` is set: whose strategy it is can matter.
 pub fn name_key(name: &str, drop_national: bool) -> String {
-    let mut s = String::with_capacity(name.len());
-    for c in name.chars() {
-        match c {
-            '\u{2019}' | '\u{2018}' | '\'' => {}
-            '.' => {}
-            c if c.is_alphanumeric() => s.extend(c.to_lowercase()),
-            _ => s.push(' '),
-        }
-    }
-    let words: Vec<&str> = s.split_whitespace().collect();
-    let mut joined = format!(" {} ", words.join(" "));
-    for (from, to) in [
-        (" united states of america ", " us "),
-        (" united states ", " us "),
-        (" usa ", " us "),
-        (" republic of korea ", " rok "),
-        (" south korea ", " rok "),
-        (" south korean ", " rok "),
-    ] {
-        joined = joined.replace(from, to);
-    }
+    let joined = crate::nations::fold(name);
     let mut words: Vec<&str> = joined.split_whitespace().collect();
     const DESCRIPTORS: &[&str] = &["the", "bilateral", "trilateral"];
     const NATIONAL: &[&str] = &["us", "rok", "japan", "korea", "uk", "american", "korean"];
@@ -116,10 +97,9 @@ fn distinct_by_token(a: &str, b: &str) -> bool {
     const NATIONAL: &[&str] = &[
         "us", "rok", "japan", "uk", "china", "russia", "korea", "dprk",
     ];
-    if ta
-        .symmetric_difference(&tb)
-        .any(|t| t.bytes().any(|b| b.is_ascii_digit()) || NATIONAL.contains(t))
-    {
+    if ta.symmetric_difference(&tb).any(|t| {
+        t.bytes().any(|b| b.is_ascii_digit()) || NATIONAL.contains(t) || t.starts_with('@')
+    }) {
         return true;
     }
     // Keys alike only through shared words differ in a name, not in a
@@ -203,6 +183,26 @@ fn fuzzy_method(score: f64) -> &'static str {
     LABELS[i]
 }
 
+/// The matching key of a base name and its country: the country is one
+/// token (`navy @south_korea`), so that names of different countries never
+/// merge (see [`distinct_by_token`]).
+fn country_key(base: &str, nation: &str) -> String {
+    if nation.is_empty() {
+        return base.to_string();
+    }
+    let token: String = nation
+        .chars()
+        .map(|c| {
+            if c == ' ' {
+                '_'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect();
+    format!("{base} @{token}")
+}
+
 fn entity_id(key: &str) -> String {
     let digest = Sha256::digest(key.as_bytes());
     format!("E{}", &hex(&digest[..5]))
@@ -255,6 +255,10 @@ pub struct MentionSig {
     /// Extractor rule.
     #[serde(deserialize_with = "crate::rows::intern")]
     pub rule: crate::rows::Sym,
+    /// The country the document gives the body (see
+    /// [`crate::model::BodyMention::nation`]).
+    #[serde(default)]
+    pub nation: String,
 }
 
 /// The corpus's mentions and definitions, folded to distinct signatures
@@ -338,7 +342,9 @@ impl MentionTally {
             })
             .collect();
 
-        let mut keys: Vec<(String, &'static str)> = Vec::with_capacity(sigs.len());
+        // Each name splits into its base and its country: the country its
+        // own words carry, else the one its document gave it.
+        let mut split: Vec<(String, String, &'static str)> = Vec::with_capacity(sigs.len());
         for SigStats { sig: m, .. } in sigs {
             let bare = m.text.trim_end_matches("'s");
             let (name, method) = if m.is_short && m.resolved.trim_end_matches("'s") == bare {
@@ -353,7 +359,41 @@ impl MentionTally {
             } else {
                 (m.resolved.as_str(), "fingerprint")
             };
-            keys.push((fingerprint(name), method));
+            if m.kind == BodyType::Org {
+                // Organizations are known by their names alone.
+                split.push((fingerprint(name), String::new(), method));
+                continue;
+            }
+            let (carried, base) = nations::split_folded(&nations::fold(name));
+            let nation = if carried.is_empty() {
+                m.nation.clone()
+            } else {
+                carried.join("/")
+            };
+            split.push((base, nation, method));
+        }
+        // A state's ministry, navy or assembly has a country; a name the
+        // corpus gives exactly one country takes it where no document said
+        // whose it is. Several countries leave such a mention apart: it
+        // could be any of them. Organizations (think tanks, companies) keep
+        // their names alone.
+        let mut countries: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+        for ((base, nation, _), s) in split.iter().zip(sigs) {
+            if !nation.is_empty() && s.sig.kind != BodyType::Org {
+                countries.entry(base).or_default().insert(nation);
+            }
+        }
+        let mut nation_of: Vec<String> = Vec::with_capacity(sigs.len());
+        let mut keys: Vec<(String, &'static str)> = Vec::with_capacity(sigs.len());
+        for ((base, nation, method), s) in split.iter().zip(sigs) {
+            let nation = match countries.get(base.as_str()) {
+                Some(set) if nation.is_empty() && set.len() == 1 && s.sig.kind != BodyType::Org => {
+                    set.first().map_or("", |n| n)
+                }
+                _ => nation.as_str(),
+            };
+            keys.push((country_key(base, nation), method));
+            nation_of.push(nation.to_string());
         }
 
         // Key collision first, then fuzzy merging of near-identical keys.
@@ -424,6 +464,7 @@ impl MentionTally {
                 docs: docs.into_iter().collect::<Vec<_>>().join(";"),
                 mentions: idx.iter().map(|&i| sigs[i].count).sum(),
                 method: group_methods.into_iter().collect::<Vec<_>>().join(";"),
+                nation: nation_of[idx[0]].clone(),
             });
         }
         entities.sort_by(|a, b| {
@@ -495,6 +536,7 @@ mod tests {
                 } else {
                     "bodies.head_noun"
                 },
+                nation: String::new(),
             },
         }
     }
@@ -557,6 +599,7 @@ mod tests {
                 is_short: false,
                 kind: BodyType::Gov,
                 rule: "bodies.head_noun",
+                nation: String::new(),
             },
         };
         let mentions = vec![

@@ -161,7 +161,7 @@ columns! {
     DocumentRow => ["doc", "path", "bytes", "sha256", "encoding", "offsets", "line_endings",
         "status", "reason", "doc_date", "doc_date_source", "dates", "troops", "acronyms", "bodies",
         "identifiers"],
-    EntityRow => ["entity_id", "type", "canonical", "short", "variants", "docs", "mentions", "method"],
+    EntityRow => ["entity_id", "type", "canonical", "short", "variants", "docs", "mentions", "method", "nation"],
 }
 
 impl<C: Columns> Columns for (Head, C, Tail) {
@@ -233,6 +233,10 @@ pub struct EntityRow {
     pub mentions: usize,
     /// How mentions were linked (`;`-separated methods).
     pub method: String,
+    /// The country whose body it is (`/`-joined for a bilateral body),
+    /// empty when no document says.
+    #[serde(default)]
+    pub nation: String,
 }
 
 /// Spreadsheet safety: a text cell that starts with `=`, `+`, `-`, `@`, a
@@ -513,6 +517,7 @@ mod tests {
             docs: String::new(),
             mentions: 0,
             method: String::new(),
+            nation: String::new(),
         });
         check(DocumentRow {
             doc: String::new(),

@@ -305,7 +305,7 @@ mod tests {
         let p = write_table(dir.path(), "entities.csv", &rows, true).unwrap();
         assert_eq!(
             fs::read_to_string(p).unwrap(),
-            "entity_id,type,canonical,short,variants,docs,mentions,method\n"
+            "entity_id,type,canonical,short,variants,docs,mentions,method,nation\n"
         );
         write_text(dir.path(), "r.md", "# x\n").unwrap();
         let names: Vec<String> = fs::read_dir(dir.path())

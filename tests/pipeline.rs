@@ -116,6 +116,80 @@ mod util {
 mod corpus {
     use super::util::*;
 
+    /// Every state has a ministry of defense: the same name from documents
+    /// about different states is different bodies, while a document's
+    /// unqualified mention is the one its document qualified.
+    #[test]
+    fn same_name_of_different_states_is_different_entities() {
+        let corpus = tempfile::tempdir().unwrap();
+        let write =
+            |name: &str, text: &str| std::fs::write(corpus.path().join(name), text).unwrap();
+        write(
+            "korea.txt",
+            "South Korea's Ministry of National Defense (MND) reviewed the drills. \
+             The Ministry of National Defense said the ROK Navy was ready.",
+        );
+        write(
+            "taiwan.txt",
+            "Taiwan's Ministry of National Defense counted 20 sorties. \
+             The Ministry of National Defense (MND) said the ROC Navy was on alert.",
+        );
+        write(
+            "seoul.txt",
+            "The Ministry of National Defense (MND) in Seoul resumed live-fire drills.",
+        );
+        write(
+            "mod.txt",
+            "The Russian Ministry of Defense claimed gains. Japan's Ministry of Defense disagreed.",
+        );
+        let out = tempfile::tempdir().unwrap();
+        let o = run(corpus.path(), out.path(), &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let bodies = read_table(out.path(), "bodies.csv");
+        let entity = |doc: &str, text: &str| -> Vec<String> {
+            bodies
+                .iter()
+                .filter(|b| b["doc"] == doc && b["text"] == text)
+                .map(|b| b["entity_id"].clone())
+                .collect()
+        };
+        let korea = entity("korea.txt", "Ministry of National Defense");
+        let taiwan = entity("taiwan.txt", "Ministry of National Defense");
+        assert_eq!(korea.len(), 2);
+        assert_eq!(taiwan.len(), 2);
+        assert!(
+            korea.iter().all(|e| *e == korea[0]),
+            "one entity in a document"
+        );
+        assert!(taiwan.iter().all(|e| *e == taiwan[0]));
+        assert_ne!(korea[0], taiwan[0], "two states' ministries");
+        assert_eq!(entity("korea.txt", "MND"), [korea[0].clone()]);
+        assert_eq!(
+            entity("seoul.txt", "Ministry of National Defense"),
+            [korea[0].clone()]
+        );
+        let mods = entity("mod.txt", "Ministry of Defense");
+        let russian = entity("mod.txt", "Russian Ministry of Defense");
+        let all: Vec<&String> = mods.iter().chain(&russian).collect();
+        assert_eq!(all.len(), 2);
+        assert_ne!(all[0], all[1], "Russia's and Japan's ministries");
+        let entities = read_table(out.path(), "entities.csv");
+        let nation = |id: &str| {
+            entities
+                .iter()
+                .find(|e| e["entity_id"] == id)
+                .map(|e| e["nation"].clone())
+                .unwrap()
+        };
+        assert_eq!(nation(&korea[0]), "South Korea");
+        assert_eq!(nation(&taiwan[0]), "Taiwan");
+        // Navies of two states.
+        assert_ne!(
+            entity("korea.txt", "ROK Navy"),
+            entity("taiwan.txt", "ROC Navy")
+        );
+    }
+
     #[test]
     fn bundled_corpus_gives_all_tables_with_exact_offsets() {
         let out = tempfile::tempdir().unwrap();

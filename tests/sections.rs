@@ -47,6 +47,28 @@ fn rows(dir: &Path, table: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// bodies.csv rows by fact id, without the entity id and canonical name.
+fn bodies_without_entity_ids(dir: &Path) -> BTreeMap<String, Vec<String>> {
+    let mut rdr = csv::Reader::from_path(dir.join("bodies.csv")).unwrap();
+    let headers = rdr.headers().unwrap().clone();
+    let entity_cols: Vec<usize> = ["entity_id", "canonical"]
+        .iter()
+        .map(|c| headers.iter().position(|h| h == *c).unwrap())
+        .collect();
+    rdr.records()
+        .map(|r| {
+            let r = r.unwrap();
+            let cells: Vec<String> = r
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !entity_cols.contains(i))
+                .map(|(_, c)| c.to_string())
+                .collect();
+            (cells[0].clone(), cells)
+        })
+        .collect()
+}
+
 fn differing<'a>(a: &'a BTreeMap<String, String>, b: &BTreeMap<String, String>) -> Vec<&'a str> {
     a.iter()
         .filter(|(k, v)| b.get(*k) != Some(*v))
@@ -94,11 +116,15 @@ fn sectioned_run_matches_whole_run() {
     // Bodies: the same rows; a section finds the uses of a short form its
     // document defines in another section.
     assert!(text.len() > 4 * 20_000, "the document is cut into sections");
-    assert_eq!(
-        rows(whole.path(), "bodies.csv"),
-        rows(cut.path(), "bodies.csv"),
-        "bodies.csv"
+    // Entities aside: a section is its own scope for the country a name
+    // takes from elsewhere in its document (`Japan's Ministry of Defense ...
+    // the Ministry of Defense`), so an unqualified mention may land in
+    // another entity (id and canonical name) than in a whole-document run.
+    let (a, b) = (
+        bodies_without_entity_ids(whole.path()),
+        bodies_without_entity_ids(cut.path()),
     );
+    assert_eq!(a, b, "bodies.csv");
     // One documents.csv row with the same hash, encoding, line endings.
     let doc_row = |dir: &Path| {
         let t = std::fs::read_to_string(dir.join("documents.csv")).unwrap();

@@ -13,7 +13,7 @@
 //! Countries, people, headings and events (`… Summit`, `… War`) carry no
 //! head noun or are dropped explicitly.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -24,6 +24,7 @@ use regex::Regex;
 use super::Extractor;
 use crate::error::{Error, Result};
 use crate::model::{AcronymFact, BodyMention, BodyType, DefinedShort, DocFacts};
+use crate::nations;
 use crate::textview::{window_before, TextView};
 
 /// One lexicon row: a surface form, its type and the entity's canonical name.
@@ -641,6 +642,7 @@ impl Extractor for BodyExtractor {
         chunk_mentions(text, &long_forms, &mut cands, &mut events);
         cands.retain(|c| !view.in_noise(&c.span));
         facts.bodies = resolve(cands);
+        assign_nations(text, &mut facts.bodies);
         events.retain(|e| !view.in_noise(e));
         facts.events = events;
     }
@@ -1377,8 +1379,71 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<BodyMention> {
             resolved: c.resolved,
             is_short: c.is_short,
             rule: c.rule,
+            nation: String::new(),
         })
         .collect()
+}
+
+/// Gives each mention of a state's body its country: the one its name
+/// carries (`ROK Navy`, `Russian Ministry of Defense`), else a possessive
+/// just before it (`Taiwan's Ministry of National Defense`) or a capital
+/// just after it (`the Ministry of National Defense in Seoul`); a mention
+/// with none takes the country its document gives the same name elsewhere,
+/// when it gives only one. Organizations (think tanks, companies) are
+/// known by their names alone and get none.
+fn assign_nations(text: &str, bodies: &mut [BodyMention]) {
+    // Names repeat within a document: split each distinct one once.
+    let mut split: HashMap<String, (String, String)> = HashMap::new();
+    let mut bases: Vec<String> = Vec::with_capacity(bodies.len());
+    for b in bodies.iter_mut() {
+        if b.kind == BodyType::Org {
+            bases.push(String::new());
+            continue;
+        }
+        let mut split_name = |name: &str| {
+            if let Some(known) = split.get(name) {
+                return known.clone();
+            }
+            let (nations, base) = nations::split_folded(&nations::fold(name));
+            let known = (nations.join("/"), base);
+            split.insert(name.to_string(), known.clone());
+            known
+        };
+        let (mut nation, base) = split_name(&b.resolved);
+        // The lexicon's name may leave out the country its text gives
+        // (`Russian Ministry of Defense` read as `Ministry of Defense`).
+        if nation.is_empty() && !b.is_short {
+            nation = split_name(&text[b.span.clone()]).0;
+        }
+        if nation.is_empty() {
+            nation = nations::possessive_before(text, b.span.start)
+                .or_else(|| nations::capital_after(text, b.span.end))
+                .unwrap_or("")
+                .to_string();
+        }
+        b.nation = nation;
+        bases.push(base);
+    }
+    let mut given: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    for (b, base) in bodies.iter().zip(&bases) {
+        if !b.nation.is_empty() && !base.is_empty() {
+            given.entry(base).or_default().insert(b.nation.as_str());
+        }
+    }
+    let inherited: Vec<Option<String>> = bodies
+        .iter()
+        .zip(&bases)
+        .map(|(b, base)| {
+            let set = given.get(base.as_str()).filter(|_| b.nation.is_empty())?;
+            let only = (set.len() == 1).then(|| set.first()).flatten()?;
+            Some(only.to_string())
+        })
+        .collect();
+    for (b, n) in bodies.iter_mut().zip(inherited) {
+        if let Some(n) = n {
+            b.nation = n;
+        }
+    }
 }
 
 #[cfg(test)]
