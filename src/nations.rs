@@ -275,6 +275,29 @@ pub fn split_folded(folded: &str) -> (Vec<&'static str>, String) {
     (nations, words[start..end].join(" "))
 }
 
+/// Each base name given exactly one country by `names` (base, country
+/// pairs; an empty country gives none), with that country: the one a
+/// mention of the name that says no country can take.
+pub fn only_countries<'a>(
+    names: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> HashMap<&'a str, &'a str> {
+    let mut given: HashMap<&str, Option<&str>> = HashMap::new();
+    for (base, nation) in names.into_iter().filter(|(_, n)| !n.is_empty()) {
+        given
+            .entry(base)
+            .and_modify(|only| {
+                if *only != Some(nation) {
+                    *only = None;
+                }
+            })
+            .or_insert(Some(nation));
+    }
+    given
+        .into_iter()
+        .filter_map(|(base, only)| Some((base, only?)))
+        .collect()
+}
+
 /// The country (or countries, `/`-joined, for a bilateral name) a name
 /// carries in its own words; empty when it carries none.
 pub fn of_name(name: &str) -> String {
@@ -474,6 +497,21 @@ mod tests {
             after("the Defense Ministry invested in Seoul", "Ministry"),
             None
         );
+    }
+
+    #[test]
+    fn a_name_takes_only_its_only_country() {
+        let only = only_countries([
+            ("navy", "South Korea"),
+            ("navy", ""),
+            ("navy", "South Korea"),
+            ("ministry of defense", "Japan"),
+            ("ministry of defense", "Russia"),
+            ("armed forces", ""),
+        ]);
+        assert_eq!(only.get("navy"), Some(&"South Korea"));
+        assert_eq!(only.get("ministry of defense"), None, "two countries");
+        assert_eq!(only.get("armed forces"), None, "none");
     }
 
     #[test]

@@ -377,19 +377,19 @@ impl MentionTally {
         // whose it is. Several countries leave such a mention apart: it
         // could be any of them. Organizations (think tanks, companies) keep
         // their names alone.
-        let mut countries: HashMap<&str, BTreeSet<&str>> = HashMap::new();
-        for ((base, nation, _), s) in split.iter().zip(sigs) {
-            if !nation.is_empty() && s.sig.kind != BodyType::Org {
-                countries.entry(base).or_default().insert(nation);
-            }
-        }
+        let is_state_body = |s: &SigStats| s.sig.kind != BodyType::Org;
+        let only = nations::only_countries(
+            split
+                .iter()
+                .zip(sigs)
+                .filter(|(_, s)| is_state_body(s))
+                .map(|((base, nation, _), _)| (base.as_str(), nation.as_str())),
+        );
         let mut nation_of: Vec<String> = Vec::with_capacity(sigs.len());
         let mut keys: Vec<(String, &'static str)> = Vec::with_capacity(sigs.len());
         for ((base, nation, method), s) in split.iter().zip(sigs) {
-            let nation = match countries.get(base.as_str()) {
-                Some(set) if nation.is_empty() && set.len() == 1 && s.sig.kind != BodyType::Org => {
-                    set.first().map_or("", |n| n)
-                }
+            let nation = match only.get(base.as_str()) {
+                Some(n) if nation.is_empty() && is_state_body(s) => n,
                 _ => nation.as_str(),
             };
             keys.push((country_key(base, nation), method));

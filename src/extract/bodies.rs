@@ -13,7 +13,7 @@
 //! Countries, people, headings and events (`… Summit`, `… War`) carry no
 //! head noun or are dropped explicitly.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -1424,19 +1424,19 @@ fn assign_nations(text: &str, bodies: &mut [BodyMention]) {
         b.nation = nation;
         bases.push(base);
     }
-    let mut given: HashMap<&str, BTreeSet<&str>> = HashMap::new();
-    for (b, base) in bodies.iter().zip(&bases) {
-        if !b.nation.is_empty() && !base.is_empty() {
-            given.entry(base).or_default().insert(b.nation.as_str());
-        }
-    }
+    let only = nations::only_countries(
+        bodies
+            .iter()
+            .zip(&bases)
+            .filter(|(_, base)| !base.is_empty())
+            .map(|(b, base)| (base.as_str(), b.nation.as_str())),
+    );
     let inherited: Vec<Option<String>> = bodies
         .iter()
         .zip(&bases)
         .map(|(b, base)| {
-            let set = given.get(base.as_str()).filter(|_| b.nation.is_empty())?;
-            let only = (set.len() == 1).then(|| set.first()).flatten()?;
-            Some(only.to_string())
+            let n = only.get(base.as_str()).filter(|_| b.nation.is_empty())?;
+            Some(n.to_string())
         })
         .collect();
     for (b, n) in bodies.iter_mut().zip(inherited) {
