@@ -1,4 +1,4 @@
-//! Computes a build id from the sources and the embedded lexicon, so the
+//! Computes a build id from the sources and the rule data of both crates, so the
 //! fact cache of incremental runs is reused only by the very same code.
 use std::hash::Hasher;
 use std::path::Path;
@@ -19,8 +19,10 @@ fn visit(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
 fn main() {
     let mut files = Vec::new();
     visit(Path::new("src"), &mut files);
-    files.push("data/lexicon.csv".into());
+    visit(Path::new("crates/extract/src"), &mut files);
+    visit(Path::new("crates/extract/data"), &mut files);
     files.push("Cargo.toml".into());
+    files.push("crates/extract/Cargo.toml".into());
     files.sort();
     // FNV-1a: stable across Rust versions, unlike DefaultHasher.
     struct Fnv(u64);
@@ -41,5 +43,7 @@ fn main() {
         println!("cargo:rerun-if-changed={}", f.display());
     }
     println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=crates/extract/src");
+    println!("cargo:rerun-if-changed=crates/extract/data");
     println!("cargo:rustc-env=SOURCEFACTS_BUILD_ID={:016x}", h.finish());
 }

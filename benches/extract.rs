@@ -4,9 +4,9 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use sourcefacts::extract::{gate, ExtractOptions, ExtractorSet};
-use sourcefacts::model::DocFacts;
-use sourcefacts::textview::TextView;
+use sourcefacts_extract::model::DocFacts;
+use sourcefacts_extract::textview::TextView;
+use sourcefacts_extract::{gate, ExtractOptions, ExtractorSet};
 
 const TARGET_BYTES: usize = 10 * 1024 * 1024;
 

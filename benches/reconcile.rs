@@ -6,8 +6,8 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use sourcefacts::model::BodyType;
 use sourcefacts::reconcile::{reconcile, MentionKey, MentionSig};
+use sourcefacts_extract::model::BodyType;
 
 /// A small deterministic generator (64-bit LCG), so runs are comparable.
 struct Lcg(u64);

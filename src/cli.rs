@@ -5,8 +5,7 @@ use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 
-use sourcefacts::extract::bodies::Lexicon;
-use sourcefacts::pipeline::load_doc_dates;
+use sourcefacts::pipeline::{load_doc_dates, load_lexicon};
 use sourcefacts::{Config, Result};
 
 /// Turn a folder of policy documents into CSV fact tables (dates, troop
@@ -113,7 +112,7 @@ impl Cli {
         config.full = args.full;
         config.no_cache = args.no_cache;
         if let Some(p) = &args.lexicon {
-            config.extract.lexicon = Arc::new(Lexicon::with_user_file(p)?);
+            config.extract.lexicon = Arc::new(load_lexicon(p)?);
         }
         if let Some(p) = &args.doc_dates {
             config.doc_dates = load_doc_dates(p)?;

@@ -381,18 +381,7 @@ pub fn line_endings_of(lf: usize, crlf: usize, cr: usize) -> &'static str {
     }
 }
 
-/// Lower-case hex of a byte string.
-pub fn hex(bytes: &[u8]) -> String {
-    // Two table reads a byte: this runs once per fact (its id), where
-    // `write!` formatting cost as much as the hash itself.
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        s.push(char::from(DIGITS[usize::from(b >> 4)]));
-        s.push(char::from(DIGITS[usize::from(b & 0x0f)]));
-    }
-    s
-}
+pub use sourcefacts_extract::hex;
 
 #[cfg(test)]
 mod tests {

@@ -32,10 +32,7 @@
 pub mod cache;
 pub mod check;
 pub mod error;
-pub mod extract;
 pub mod ingest;
-pub mod model;
-pub mod nations;
 pub mod ordered;
 pub mod pipeline;
 pub mod reconcile;
@@ -43,7 +40,6 @@ pub mod report;
 pub mod rows;
 pub mod sections;
 pub mod swap;
-pub mod textview;
 pub mod write;
 
 pub use error::{Error, Result};

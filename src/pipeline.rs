@@ -11,22 +11,24 @@ use std::time::Instant;
 use crate::cache::{Cache, CacheWriter, CACHE_FILE};
 use crate::check::{span_matches, Checker, DocChecks};
 use crate::error::{Error, Result};
-use crate::extract::{ExtractOptions, ExtractorSet, KnownDate};
 use crate::ingest::{self, SourceFile};
-use crate::model::{DefinedShort, DocFacts};
 use crate::ordered::{ordered_map, Bounds};
 use crate::reconcile::{MentionSig, MentionTally};
 use crate::report::{self, ReportData};
+use crate::rows::Origin;
 use crate::rows::{
     AcronymCols, BodyCols, Columns, DateCols, DocumentRow, EntityRow, Head, IdentifierCols,
     Provenance, Row, SafeCells, TroopCols,
 };
-use crate::sections::{self, Origin, Sizes};
+use crate::sections::{self, Sizes};
 use crate::swap::Staging;
-use crate::textview::TextView;
 use crate::write::{
     encode_plain, encode_records, write_table, write_text, RecordEncoder, TableWriter,
 };
+use sourcefacts_extract::bodies::Lexicon;
+use sourcefacts_extract::model::{DefinedShort, DocFacts};
+use sourcefacts_extract::textview::TextView;
+use sourcefacts_extract::{ExtractOptions, ExtractorSet, KnownDate};
 
 /// A validated run configuration.
 #[derive(Debug, Clone)]
@@ -1061,6 +1063,19 @@ fn cache_key(cfg: &Config) -> String {
         cfg.raw_csv,
         cfg.extract.lexicon.fingerprint()
     )
+}
+
+/// Reads a `--lexicon` CSV (columns name,type,canonical) and adds its rows
+/// to the embedded lexicon.
+pub fn load_lexicon(path: &Path) -> Result<Lexicon> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Config {
+        path: path.to_path_buf(),
+        cause: format!("cannot read lexicon: {e}"),
+    })?;
+    Lexicon::with_user_csv(&bytes).map_err(|cause| Error::Config {
+        path: path.to_path_buf(),
+        cause,
+    })
 }
 
 /// Reads a `--doc-dates` CSV: columns `doc` and `date` (or `value`).

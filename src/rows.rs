@@ -9,9 +9,24 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::ingest::hex;
-use crate::sections::Origin;
-use crate::textview::TextView;
+use sourcefacts_extract::hex;
+use sourcefacts_extract::textview::TextView;
+
+/// Where a section starts, in the whole document's coordinates.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    /// Byte offset in the file (a UTF-8 BOM included).
+    pub byte: usize,
+    /// Characters of the text before it.
+    pub char: usize,
+    /// Lines before it (newlines before its first byte).
+    pub line: usize,
+    /// Characters between the start of its first line and its first byte
+    /// (0 unless it was cut inside a line).
+    pub col: usize,
+    /// Sentences before it.
+    pub sentence: usize,
+}
 
 /// Provenance columns at the front of every fact row.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -7,7 +7,7 @@
 //! `nominal` bytes, where the paragraph before ended a sentence, so no
 //! sentence is cut. Failing that within a megabyte it cuts at a line start,
 //! then at a space, then at any character boundary. For every section it
-//! records where it starts in the document's coordinates ([`Origin`]:
+//! records where it starts in the document's coordinates ([`Origin`](crate::rows::Origin):
 //! byte, character, line, column), so rows keep the offsets, lines and
 //! columns a whole-document run gives. Sentence numbers need the sentence
 //! count of every earlier section; [`count_sentences`] gives one section's.
@@ -24,8 +24,10 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use crate::ingest::{hex, line_endings_of};
-use crate::textview::TextView;
+use crate::ingest::line_endings_of;
+use crate::rows::Origin;
+use sourcefacts_extract::hex;
+use sourcefacts_extract::textview::TextView;
 
 /// When documents are cut, and how long the sections are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,22 +47,6 @@ impl Default for Sizes {
             nominal: 8 << 20,
         }
     }
-}
-
-/// Where a section starts, in the whole document's coordinates.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Origin {
-    /// Byte offset in the file (a UTF-8 BOM included).
-    pub byte: usize,
-    /// Characters of the text before it.
-    pub char: usize,
-    /// Lines before it (newlines before its first byte).
-    pub line: usize,
-    /// Characters between the start of its first line and its first byte
-    /// (0 unless it was cut inside a line).
-    pub col: usize,
-    /// Sentences before it.
-    pub sentence: usize,
 }
 
 /// One section of a document.

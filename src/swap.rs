@@ -144,7 +144,7 @@ impl Staging {
 
 /// Makes every file of the staging folder durable before the swap, so a
 /// power loss right after it cannot publish files whose data never reached
-/// the disk. Files already synced (see [`crate::write::sync_in_background`])
+/// the disk. Files already synced (by the writer's background sync)
 /// cost next to nothing here.
 fn sync_files(dir: &Path) -> Result<()> {
     for e in fs::read_dir(dir)

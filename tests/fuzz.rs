@@ -4,9 +4,9 @@
 //! Case count: FUZZ_CASES (default 3000; CI runs the default).
 
 use proptest::prelude::*;
-use sourcefacts::extract::{ExtractOptions, ExtractorSet};
 use sourcefacts::ingest::decode;
-use sourcefacts::textview::TextView;
+use sourcefacts_extract::textview::TextView;
+use sourcefacts_extract::{ExtractOptions, ExtractorSet};
 
 fn cases() -> u32 {
     std::env::var("FUZZ_CASES")

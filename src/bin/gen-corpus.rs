@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use clap::Parser;
 use regex::Regex;
-use sourcefacts::textview::TextView;
+use sourcefacts_extract::textview::TextView;
 
 /// Write a realistic corpus of a given size.
 #[derive(Parser)]

@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::Extractor;
+use crate::chain::Extractor;
 use crate::model::{AcronymFact, DocFacts};
 use crate::textview::TextView;
 

@@ -13,10 +13,10 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::gate::{self, Gated, Lane, Scan};
-use super::numbers::{parse_any, NUMBER_WORD};
-use super::Extractor;
+use crate::chain::Extractor;
+use crate::gate::{self, Gated, Lane, Scan};
 use crate::model::{BodyType, DocFacts, TroopFact};
+use crate::numbers::{parse_any, NUMBER_WORD};
 use crate::textview::{window_after, window_before, TextView};
 
 /// Finds troop figures.
@@ -409,7 +409,7 @@ fn location_after(text: &str, end: usize, bodies: &[crate::model::BodyMention]) 
         .split([' ', '.', ','])
         .next()
         .unwrap_or("");
-    if super::dates::is_time_word(first) {
+    if crate::dates::is_time_word(first) {
         return String::new();
     }
     let loc_text = loc_text.trim_end_matches(['.', ',']);
@@ -1408,7 +1408,7 @@ fn as_of(view: &TextView<'_>, facts: &DocFacts, span: &std::ops::Range<usize>) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::gate::{assert_exact, corpus_texts, texts_of};
+    use crate::gate::{assert_exact, corpus_texts, texts_of};
     use proptest::prelude::*;
 
     fn gated_patterns() -> Vec<(&'static str, &'static Gated)> {
@@ -1552,7 +1552,7 @@ mod tests {
     /// Each figure of `text` as (text, qualifier, force, as-of date).
     fn figure_cells(text: &str, doc_date: Option<&str>) -> Vec<(String, String, String, String)> {
         let view = TextView::new(text);
-        let set = crate::extract::ExtractorSet::new(&Default::default());
+        let set = crate::ExtractorSet::new(&Default::default());
         let facts = set.run(&view, doc_date);
         facts
             .troops
@@ -1771,7 +1771,7 @@ mod tests {
 
     /// The figures of `text`, in a document dated 2025-01-01.
     fn dated_all(text: &str) -> Vec<TroopFact> {
-        let set = crate::extract::ExtractorSet::new(&Default::default());
+        let set = crate::ExtractorSet::new(&Default::default());
         set.run(&TextView::new(text), Some("2025-01-01")).troops
     }
 
@@ -1781,7 +1781,7 @@ mod tests {
     }
 
     fn run(text: &str) -> Vec<TroopFact> {
-        let set = crate::extract::ExtractorSet::new(&Default::default());
+        let set = crate::ExtractorSet::new(&Default::default());
         set.run(&TextView::new(text), None).troops
     }
 

@@ -23,9 +23,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::Extractor;
+use crate::chain::Extractor;
 use crate::model::{BodyType, DocFacts};
-use crate::reconcile::fingerprint;
+use crate::names::fingerprint;
 use crate::textview::{window_after, window_before, TextView};
 
 /// Links dates to the bodies and events they date.
@@ -250,7 +250,7 @@ fn anniversary_subject(text: &str, p: &Patterns, span: &Range<usize>) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::{ExtractOptions, ExtractorSet};
+    use crate::{ExtractOptions, ExtractorSet};
 
     fn subjects(text: &str) -> Vec<(String, String)> {
         let set = ExtractorSet::new(&ExtractOptions::default());

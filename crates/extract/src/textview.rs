@@ -44,7 +44,7 @@ pub struct TextView<'a> {
     char_marks: Vec<usize>,
     /// Trigger-word hits of the normalized text with their lane masks,
     /// found by the first extractor that asks and shared by the others
-    /// (see `extract::gate`).
+    /// (see `gate`).
     trigger_hits: OnceLock<Vec<(Range<usize>, u64)>>,
 }
 
@@ -84,7 +84,7 @@ impl<'a> TextView<'a> {
     }
 
     /// The trigger hits of the normalized text: `find`'s result on the
-    /// first call, kept for every later one. Only `extract::gate` calls
+    /// first call, kept for every later one. Only `gate` calls
     /// this, always with the same `find`.
     pub(crate) fn trigger_hits(
         &self,

@@ -15,14 +15,12 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::path::Path;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
-use super::Extractor;
-use crate::error::{Error, Result};
+use crate::chain::Extractor;
 use crate::model::{AcronymFact, BodyMention, BodyType, DefinedShort, DocFacts};
 use crate::nations;
 use crate::textview::{window_before, TextView};
@@ -48,7 +46,7 @@ pub struct Lexicon {
     by_name: HashMap<String, usize>,
 }
 
-const EMBEDDED_LEXICON: &str = include_str!("../../data/lexicon.csv");
+const EMBEDDED_LEXICON: &str = include_str!("../data/lexicon.csv");
 
 impl Default for Lexicon {
     fn default() -> Self {
@@ -72,16 +70,10 @@ impl Lexicon {
     }
 
     /// The embedded lexicon plus a user CSV (columns name,type,canonical);
-    /// user rows override embedded rows with the same name.
-    pub fn with_user_file(path: &Path) -> Result<Self> {
-        let bytes = std::fs::read(path).map_err(|e| Error::Config {
-            path: path.to_path_buf(),
-            cause: format!("cannot read lexicon: {e}"),
-        })?;
-        let user = parse_lexicon(&bytes).map_err(|cause| Error::Config {
-            path: path.to_path_buf(),
-            cause,
-        })?;
+    /// user rows override embedded rows with the same name. The error says
+    /// what is wrong with the CSV, for the caller to put beside its path.
+    pub fn with_user_csv(bytes: &[u8]) -> Result<Self, String> {
+        let user = parse_lexicon(bytes)?;
         let mut rows =
             parse_lexicon(EMBEDDED_LEXICON.as_bytes()).expect("embedded lexicon is valid");
         rows.retain(|(e, _)| !user.iter().any(|(u, _)| u.name == e.name));
@@ -98,7 +90,7 @@ impl Lexicon {
                 h.update([0]);
             }
         }
-        let fingerprint = crate::ingest::hex(&h.finalize()[..8]);
+        let fingerprint = crate::hex(&h.finalize()[..8]);
         // A DFA: names start with capitals, so no prefilter helps and the
         // automaton reads every byte; the DFA does it several times faster
         // than the default NFA, for memory proportional to the lexicon.
@@ -1366,7 +1358,7 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<BodyMention> {
             b.span.start,
         ))
     });
-    let mut taken = super::SpanSet::default();
+    let mut taken = crate::chain::SpanSet::default();
     let mut kept: Vec<Cand> = cands
         .into_iter()
         .filter(|c| taken.insert(&c.span))
@@ -1449,7 +1441,7 @@ fn assign_nations(text: &str, bodies: &mut [BodyMention]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::acronyms::AcronymExtractor;
+    use crate::acronyms::AcronymExtractor;
     use proptest::prelude::*;
 
     static TOKEN_REGEX: LazyLock<Regex> =
@@ -1966,7 +1958,7 @@ mod tests {
         );
         // A numbered unit is its own body.
         let view = TextView::new("Elements of the 58th Combined Arms Army (CAA) advanced.");
-        let set = crate::extract::ExtractorSet::new(&Default::default());
+        let set = crate::ExtractorSet::new(&Default::default());
         let facts = set.run(&view, None);
         let b = facts
             .bodies
@@ -2046,17 +2038,11 @@ mod tests {
 
     #[test]
     fn user_lexicon_rows_override_and_bad_rows_are_errors() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("lex.csv");
-        std::fs::write(
-            &p,
-            "name,type,canonical\nBlue Falcon,exercise,Blue Falcon\n",
-        )
-        .unwrap();
-        let lex = Lexicon::with_user_file(&p).unwrap();
+        let lex =
+            Lexicon::with_user_csv(b"name,type,canonical\nBlue Falcon,exercise,Blue Falcon\n")
+                .unwrap();
         assert!(lex.get("Blue Falcon").is_some());
         assert!(lex.get("NATO").is_some());
-        std::fs::write(&p, "name,type,canonical\nX,planet,X\n").unwrap();
-        assert!(Lexicon::with_user_file(&p).is_err());
+        assert!(Lexicon::with_user_csv(b"name,type,canonical\nX,planet,X\n").is_err());
     }
 }

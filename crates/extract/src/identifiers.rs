@@ -12,8 +12,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::gate::{self, Gated, Lane, Scan};
-use super::Extractor;
+use crate::chain::Extractor;
+use crate::gate::{self, Gated, Lane, Scan};
 use crate::model::{DocFacts, IdentifierFact};
 use crate::textview::TextView;
 
@@ -78,7 +78,7 @@ impl Extractor for IdentifierExtractor {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::gate::{assert_exact, corpus_texts, texts_of};
+    use crate::gate::{assert_exact, corpus_texts, texts_of};
     use proptest::prelude::*;
 
     proptest! {

@@ -119,11 +119,11 @@ impl<'t> Scan<'t> {
 /// the triggers of all of them.
 #[derive(Debug, Clone, Copy)]
 pub enum Lane {
-    /// Date expressions (`extract::dates`).
+    /// Date expressions (`dates`).
     Dates = 0,
-    /// Troop figures (`extract::troops`).
+    /// Troop figures (`troops`).
     Troops = 1,
-    /// Report numbers (`extract::identifiers`).
+    /// Report numbers (`identifiers`).
     Identifiers = 2,
 }
 
@@ -176,9 +176,9 @@ impl Triggers {
 
 static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
     Triggers::new(&[
-        (Lane::Dates, super::dates::TRIGGER_WORDS),
-        (Lane::Troops, super::troops::TRIGGER_WORDS),
-        (Lane::Identifiers, super::identifiers::TRIGGER_WORDS),
+        (Lane::Dates, crate::dates::TRIGGER_WORDS),
+        (Lane::Troops, crate::troops::TRIGGER_WORDS),
+        (Lane::Identifiers, crate::identifiers::TRIGGER_WORDS),
     ])
 });
 
@@ -283,22 +283,20 @@ pub(crate) fn texts_of(
         .prop_map(|v| v.into_iter().flat_map(|(w, s)| [w, s]).collect())
 }
 
-/// The normalized texts of the bundled corpus, for exactness tests.
+/// The normalized texts of the bundled corpus, for exactness tests
+/// (compiled in: this crate reads no files, not even in its tests).
 #[cfg(test)]
 pub(crate) fn corpus_texts() -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("corpus folder")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| {
-            let raw = std::fs::read_to_string(p).expect("utf-8 corpus");
-            crate::textview::TextView::new(&raw).norm().to_string()
-        })
-        .collect()
+    [
+        include_str!("../../../corpus/000_e81f729d105963f4.txt"),
+        include_str!("../../../corpus/001_355e6170c30fd587.txt"),
+        include_str!("../../../corpus/002_c9d284f965697f61.txt"),
+        include_str!("../../../corpus/003_b8ba1fc15f473be7.txt"),
+        include_str!("../../../corpus/004_8ac3c3ce1d3d03cb.txt"),
+    ]
+    .iter()
+    .map(|raw| crate::textview::TextView::new(raw).norm().to_string())
+    .collect()
 }
 
 #[cfg(test)]

@@ -19,10 +19,10 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::gate::{self, Gated, Lane, Scan};
-use super::numbers::{parse_any, parse_ordinal, NUMBER_WORD};
-use super::Extractor;
+use crate::chain::Extractor;
+use crate::gate::{self, Gated, Lane, Scan};
 use crate::model::{DateFact, DocFacts};
+use crate::numbers::{parse_any, parse_ordinal, NUMBER_WORD};
 use crate::textview::{window_after, window_before, TextView};
 
 /// Extracts dates; `vague` adds PRESENT_REF/PAST_REF/FUTURE_REF mentions.
@@ -824,7 +824,7 @@ fn resolve_overlaps(mut cands: Vec<Cand>) -> Vec<Cand> {
     cands.sort_by(|a, b| {
         (b.span.len(), a.span.start, a.rule).cmp(&(a.span.len(), b.span.start, b.rule))
     });
-    let mut taken = super::SpanSet::default();
+    let mut taken = crate::chain::SpanSet::default();
     let mut kept: Vec<Cand> = cands
         .into_iter()
         .filter(|c| taken.insert(&c.span))
@@ -1798,7 +1798,7 @@ fn vague_dates(view: &TextView<'_>, p: &Patterns) -> Vec<DateFact> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::gate::texts_of;
+    use crate::gate::texts_of;
     use proptest::prelude::*;
 
     /// Every gated pattern, by name.
@@ -1820,7 +1820,7 @@ mod tests {
     }
 
     fn assert_gate_exact(text: &str) -> Result<(), TestCaseError> {
-        super::super::gate::assert_exact(&scan(text), &gated_patterns())
+        crate::gate::assert_exact(&scan(text), &gated_patterns())
     }
 
     proptest! {
@@ -1842,7 +1842,7 @@ mod tests {
 
     #[test]
     fn gated_search_is_exact_on_the_corpus() {
-        for text in super::super::gate::corpus_texts() {
+        for text in crate::gate::corpus_texts() {
             assert_gate_exact(&text).expect("same matches");
         }
     }

@@ -1,4 +1,4 @@
-//! Extractors: pure per-document maps from a [`TextView`] to facts.
+//! The extractor chain: pure per-document maps from a [`TextView`] to facts.
 //!
 //! Each extractor implements [`Extractor`]. They run in a fixed order over
 //! one shared [`DocFacts`], so a later extractor may read what an earlier
@@ -6,15 +6,6 @@
 //! mentions take names from the acronym definitions. Nothing here does I/O
 //! or keeps state between documents, so documents can be mapped in parallel
 //! (and, later, on other machines).
-
-pub mod acronyms;
-pub mod bodies;
-pub mod dates;
-pub mod gate;
-pub mod identifiers;
-pub mod numbers;
-pub mod subjects;
-pub mod troops;
 
 use crate::model::{DefinedShort, DocFacts};
 use crate::textview::TextView;
@@ -45,12 +36,12 @@ impl ExtractorSet {
     pub fn new(opts: &ExtractOptions) -> Self {
         ExtractorSet {
             extractors: vec![
-                Box::new(dates::DateExtractor::new(opts.vague_dates)),
-                Box::new(acronyms::AcronymExtractor),
-                Box::new(bodies::BodyExtractor::new(opts.lexicon.clone())),
-                Box::new(subjects::SubjectLinker),
-                Box::new(troops::TroopExtractor),
-                Box::new(identifiers::IdentifierExtractor),
+                Box::new(crate::dates::DateExtractor::new(opts.vague_dates)),
+                Box::new(crate::acronyms::AcronymExtractor),
+                Box::new(crate::bodies::BodyExtractor::new(opts.lexicon.clone())),
+                Box::new(crate::subjects::SubjectLinker),
+                Box::new(crate::troops::TroopExtractor),
+                Box::new(crate::identifiers::IdentifierExtractor),
             ],
         }
     }
@@ -174,7 +165,7 @@ pub struct ExtractOptions {
     /// Include vague temporal references (now, recently) as PRESENT_REF etc.
     pub vague_dates: bool,
     /// The bodies lexicon (embedded one plus the user's).
-    pub lexicon: std::sync::Arc<bodies::Lexicon>,
+    pub lexicon: std::sync::Arc<crate::bodies::Lexicon>,
 }
 
 impl Default for ExtractOptions {
@@ -182,7 +173,7 @@ impl Default for ExtractOptions {
     fn default() -> Self {
         ExtractOptions {
             vague_dates: false,
-            lexicon: bodies::Lexicon::shared_embedded(),
+            lexicon: crate::bodies::Lexicon::shared_embedded(),
         }
     }
 }

@@ -1,0 +1,48 @@
+//! sourcefacts-extract: text in, facts out.
+//!
+//! The pure layer of sourcefacts: no file I/O, no printing, no unsafe code.
+//! Data flow inside one document:
+//!
+//! ```text
+//! textview    normalized view + offset map, lines, sentences, noise lines
+//!   gate      one trigger-word pass shared by the gated patterns
+//!   chain     the extractors in their fixed order, over one DocFacts:
+//!     dates -> acronyms -> bodies (nations) -> subjects -> troops -> identifiers
+//! model       the facts, in normalized-view coordinates
+//! names       name folding shared with reconciliation
+//! ```
+//!
+//! Rules that are data (the lexicon of well-known bodies, ...) live in
+//! `data/` beside this crate's sources and are compiled in.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod acronyms;
+pub mod bodies;
+pub mod chain;
+pub mod dates;
+pub mod gate;
+pub mod identifiers;
+pub mod model;
+pub mod names;
+pub mod nations;
+pub mod numbers;
+pub mod subjects;
+pub mod textview;
+pub mod troops;
+
+pub use chain::{ExtractOptions, Extractor, ExtractorSet, KnownDate};
+
+/// Lower-case hexadecimal of `bytes` (fact ids, fingerprints).
+pub fn hex(bytes: &[u8]) -> String {
+    // Two table reads a byte: this runs once per fact (its id), where
+    // `write!` formatting cost as much as the hash itself.
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    s
+}
