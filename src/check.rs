@@ -23,10 +23,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::reconcile::{fingerprint, name_key};
 use crate::rows::{
     AcronymCols, Columns, DateCols, EntityRow, Head, IdentifierCols, Row, TroopCols,
 };
+use sourcefacts_extract::gazetteer;
+use sourcefacts_extract::names::{fingerprint, name_key};
 
 /// Checks that `text` is exactly the document's bytes at `start..end`
 /// (file offsets; `base` bytes precede the decoded text).
@@ -688,12 +689,31 @@ fn allowed(value: u64, high: Option<u64>, qualifier: &str) -> (f64, f64) {
     }
 }
 
-/// Whose troops, folded: `U.S.`, `US`, `American`, `United States` are one.
+/// Whose troops, folded through the one gazetteer: `U.S.`, `US`,
+/// `American`, `United States` and `United States Armed Forces` are one
+/// force, and so are `China`, `Chinese` and `PRC`. A state's name followed
+/// by a word for its whole military counts as the state.
 fn force_key(force: &str) -> String {
+    const WHOLE_MILITARY: &[&str] = &[
+        " Armed Forces",
+        " armed forces",
+        " military",
+        " Military",
+        " forces",
+        " Forces",
+    ];
+    let base = WHOLE_MILITARY
+        .iter()
+        .find_map(|w| force.strip_suffix(w))
+        .unwrap_or(force)
+        .trim();
+    if let Some(state) = gazetteer::state_of(base) {
+        return state.to_string();
+    }
     let k = name_key(force, false);
     match k.as_str() {
-        "us" | "american" | "us military" | "americans" => "us".into(),
-        "rok" | "korean" | "south korean" | "republic of korea" => "rok".into(),
+        "us" | "american" | "us military" | "americans" => "United States".into(),
+        "rok" | "korean" | "south korean" | "republic of korea" => "South Korea".into(),
         _ => k,
     }
 }

@@ -23,6 +23,7 @@ pub mod bodies;
 pub mod chain;
 pub mod dates;
 pub mod gate;
+pub mod gazetteer;
 pub mod identifiers;
 pub mod model;
 pub mod names;

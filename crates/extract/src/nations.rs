@@ -14,167 +14,23 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::gazetteer::{self, Form, STATE_FORMS};
+
 /// Country names as written (capitalized; `US` only in capitals, so that
-/// the pronoun never counts), their demonyms and common short names, with
-/// the country each one names.
-const SURFACES: &[(&str, &str)] = &[
-    ("U.S.", "United States"),
-    ("US", "United States"),
-    ("USA", "United States"),
-    ("U.S.A.", "United States"),
-    ("United States", "United States"),
-    ("United States of America", "United States"),
-    ("America", "United States"),
-    ("American", "United States"),
-    ("ROK", "South Korea"),
-    ("Republic of Korea", "South Korea"),
-    ("South Korea", "South Korea"),
-    ("South Korean", "South Korea"),
-    ("DPRK", "North Korea"),
-    ("North Korea", "North Korea"),
-    ("North Korean", "North Korea"),
-    ("Japan", "Japan"),
-    ("Japanese", "Japan"),
-    ("China", "China"),
-    ("Chinese", "China"),
-    ("PRC", "China"),
-    ("Taiwan", "Taiwan"),
-    ("Taiwanese", "Taiwan"),
-    ("ROC", "Taiwan"),
-    ("UK", "United Kingdom"),
-    ("U.K.", "United Kingdom"),
-    ("United Kingdom", "United Kingdom"),
-    ("Britain", "United Kingdom"),
-    ("British", "United Kingdom"),
-    ("Australia", "Australia"),
-    ("Australian", "Australia"),
-    ("New Zealand", "New Zealand"),
-    ("Philippines", "Philippines"),
-    ("Philippine", "Philippines"),
-    ("Filipino", "Philippines"),
-    ("India", "India"),
-    ("Indian", "India"),
-    ("Pakistan", "Pakistan"),
-    ("Pakistani", "Pakistan"),
-    ("Russia", "Russia"),
-    ("Russian", "Russia"),
-    ("Ukraine", "Ukraine"),
-    ("Ukrainian", "Ukraine"),
-    ("Belarus", "Belarus"),
-    ("Belarusian", "Belarus"),
-    ("France", "France"),
-    ("French", "France"),
-    ("Germany", "Germany"),
-    ("German", "Germany"),
-    ("Italy", "Italy"),
-    ("Italian", "Italy"),
-    ("Spain", "Spain"),
-    ("Spanish", "Spain"),
-    ("Portugal", "Portugal"),
-    ("Portuguese", "Portugal"),
-    ("Netherlands", "Netherlands"),
-    ("Dutch", "Netherlands"),
-    ("Belgium", "Belgium"),
-    ("Belgian", "Belgium"),
-    ("Poland", "Poland"),
-    ("Polish", "Poland"),
-    ("Lithuania", "Lithuania"),
-    ("Lithuanian", "Lithuania"),
-    ("Latvia", "Latvia"),
-    ("Latvian", "Latvia"),
-    ("Estonia", "Estonia"),
-    ("Estonian", "Estonia"),
-    ("Finland", "Finland"),
-    ("Finnish", "Finland"),
-    ("Sweden", "Sweden"),
-    ("Swedish", "Sweden"),
-    ("Norway", "Norway"),
-    ("Norwegian", "Norway"),
-    ("Denmark", "Denmark"),
-    ("Danish", "Denmark"),
-    ("Romania", "Romania"),
-    ("Romanian", "Romania"),
-    ("Bulgaria", "Bulgaria"),
-    ("Bulgarian", "Bulgaria"),
-    ("Hungary", "Hungary"),
-    ("Hungarian", "Hungary"),
-    ("Czech Republic", "Czech Republic"),
-    ("Czechia", "Czech Republic"),
-    ("Czech", "Czech Republic"),
-    ("Slovakia", "Slovakia"),
-    ("Slovak", "Slovakia"),
-    ("Greece", "Greece"),
-    ("Greek", "Greece"),
-    ("Turkey", "Turkey"),
-    ("Türkiye", "Turkey"),
-    ("Turkish", "Turkey"),
-    ("Canada", "Canada"),
-    ("Canadian", "Canada"),
-    ("Mexico", "Mexico"),
-    ("Mexican", "Mexico"),
-    ("Brazil", "Brazil"),
-    ("Brazilian", "Brazil"),
-    ("Israel", "Israel"),
-    ("Israeli", "Israel"),
-    ("Iran", "Iran"),
-    ("Iranian", "Iran"),
-    ("Iraq", "Iraq"),
-    ("Iraqi", "Iraq"),
-    ("Syria", "Syria"),
-    ("Syrian", "Syria"),
-    ("Saudi Arabia", "Saudi Arabia"),
-    ("Saudi", "Saudi Arabia"),
-    ("Egypt", "Egypt"),
-    ("Egyptian", "Egypt"),
-    ("Vietnam", "Vietnam"),
-    ("Vietnamese", "Vietnam"),
-    ("Indonesia", "Indonesia"),
-    ("Indonesian", "Indonesia"),
-    ("Malaysia", "Malaysia"),
-    ("Malaysian", "Malaysia"),
-    ("Singapore", "Singapore"),
-    ("Singaporean", "Singapore"),
-    ("Thailand", "Thailand"),
-    ("Thai", "Thailand"),
-    ("Mongolia", "Mongolia"),
-    ("Mongolian", "Mongolia"),
-    ("Afghanistan", "Afghanistan"),
-    ("Afghan", "Afghanistan"),
-    ("Georgia", "Georgia"),
-    ("Georgian", "Georgia"),
-    ("Armenia", "Armenia"),
-    ("Armenian", "Armenia"),
-    ("Azerbaijan", "Azerbaijan"),
-    ("Azerbaijani", "Azerbaijan"),
-];
+/// the pronoun never counts), their demonyms and short forms, with the
+/// country each one names: the gazetteer's state forms.
+static SURFACES: LazyLock<Vec<(&str, &str)>> = LazyLock::new(|| gazetteer::pairs(STATE_FORMS));
 
 /// A bare `Korea's` is the South in the possessive, while the `Korea` or
 /// `Korean` of a name is no one's in particular (`Korean People's Army`,
 /// `Korean Armistice Agreement`, `Korea Institute for Defense Analyses`).
-const POSSESSIVE_ONLY: &[(&str, &str)] = &[("Korea", "South Korea")];
+static POSSESSIVE_ONLY: LazyLock<Vec<(&str, &str)>> =
+    LazyLock::new(|| gazetteer::pairs(&[Form::Possessive]));
 
 /// Capitals standing for their governments, recognized only around a name
 /// (`Seoul's Ministry of National Defense`, `the Ministry of National
 /// Defense in Seoul`), never inside one.
-const CAPITALS: &[(&str, &str)] = &[
-    ("Washington", "United States"),
-    ("Seoul", "South Korea"),
-    ("Pyongyang", "North Korea"),
-    ("Tokyo", "Japan"),
-    ("Beijing", "China"),
-    ("Taipei", "Taiwan"),
-    ("Moscow", "Russia"),
-    ("Kyiv", "Ukraine"),
-    ("Kiev", "Ukraine"),
-    ("Canberra", "Australia"),
-    ("Manila", "Philippines"),
-    ("New Delhi", "India"),
-    ("London", "United Kingdom"),
-    ("Paris", "France"),
-    ("Berlin", "Germany"),
-    ("Warsaw", "Poland"),
-    ("Ottawa", "Canada"),
-];
+static CAPITALS: LazyLock<Vec<(&str, &str)>> = LazyLock::new(|| gazetteer::pairs(&[Form::Capital]));
 
 /// Folds a name for matching: lower case, no full stops or apostrophes,
 /// other punctuation as spaces, and the long names of the two states this
@@ -320,7 +176,7 @@ fn alternation(lists: &[&[(&str, &str)]]) -> String {
 static POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?:^|[^\w.])(?P<n>{})(?:'s?|\s+(?:government|administration|military|state)'s)\s+(?:(?P<word>[a-z][a-z-]*)\s+)?$",
-        alternation(&[SURFACES, CAPITALS, POSSESSIVE_ONLY])
+        alternation(&[&SURFACES, &CAPITALS, &POSSESSIVE_ONLY])
     ))
     .expect("valid regex")
 });
@@ -352,8 +208,8 @@ pub fn possessive_before(text: &str, start: usize) -> Option<&'static str> {
     let n = c.name("n")?.as_str();
     SURFACES
         .iter()
-        .chain(CAPITALS)
-        .chain(POSSESSIVE_ONLY)
+        .chain(CAPITALS.iter())
+        .chain(POSSESSIVE_ONLY.iter())
         .find(|p| p.0 == n)
         .map(|p| p.1)
 }
@@ -363,7 +219,7 @@ pub fn possessive_before(text: &str, start: usize) -> Option<&'static str> {
 static CAPITAL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"^(?:\s*\([^()\n]{{1,12}}\))?\s+in\s+(?P<n>{})(?:[^\w]|$)",
-        alternation(&[CAPITALS])
+        alternation(&[&CAPITALS])
     ))
     .expect("valid regex")
 });

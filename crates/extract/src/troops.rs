@@ -15,6 +15,7 @@ use regex::{Captures, Regex};
 
 use crate::chain::Extractor;
 use crate::gate::{self, Gated, Lane, Scan};
+use crate::gazetteer::{self, Form};
 use crate::model::{BodyType, DocFacts, TroopFact};
 use crate::numbers::{parse_any, NUMBER_WORD};
 use crate::textview::{window_after, window_before, TextView};
@@ -33,7 +34,27 @@ const MODIFIER: &str = r"(?:[A-Z][A-Za-z.'-]*|active[- ]duty|active|combat|addit
 // family's words (see `gate`).
 /// More states and their adjectives that may own a figure (`Canada plans
 /// to deploy up to 2,200 troops`).
-const MORE_STATES: &str = "Canada|Canadian|Poland|Polish|Italy|Italian|Spain|Spanish|Netherlands|Dutch|Belgium|Belgian|Turkey|Turkish|Türkiye|Greece|Greek|Sweden|Swedish|Norway|Norwegian|Finland|Finnish|Denmark|Danish|Estonia|Estonian|Latvia|Latvian|Lithuania|Lithuanian|Romania|Romanian|Hungary|Hungarian|Czech|Slovakia|Slovak|Portugal|Portuguese|Belarus|Belarusian|Pakistan|Pakistani|Bangladesh|Philippines|Philippine|Vietnam|Vietnamese|Indonesia|Indonesian|Malaysia|Malaysian|Singapore|Thailand|Thai|New Zealand|Saudi Arabia|Saudi|Egypt|Egyptian|Jordan|Jordanian|Iraq|Iraqi|Syria|Syrian|Lebanon|Lebanese|Qatar|Brazil|Brazilian|Mexico|Mexican|Nigeria|Nigerian|Kenya|Kenyan|Ethiopia|Ethiopian|Rwanda|Rwandan";
+/// Forces that are not states but own troops in the text (commands,
+/// alliances, armies named alone); the states come from the gazetteer.
+const NON_STATE_FORCES: &[&str] = &["EU", "EUFOR", "European Union", "NATO", "PLA", "USFK"];
+
+/// The owner alternation: surfaces ending in a full stop (`U.S.`) first,
+/// without the closing word boundary a full stop cannot give, then every
+/// other state form and non-state force, longest first.
+fn owner_alternation() -> String {
+    let mut names: Vec<&str> = gazetteer::surfaces(gazetteer::STATE_FORMS);
+    names.extend(NON_STATE_FORCES);
+    names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    names.dedup();
+    let (dotted, words): (Vec<&str>, Vec<&str>) = names.into_iter().partition(|n| n.ends_with('.'));
+    let esc = |v: Vec<&str>| {
+        v.iter()
+            .map(|n| regex::escape(n))
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    format!(r"(?-u:\b)(?:{}|(?:{})(?-u:\b))", esc(dotted), esc(words))
+}
 
 const PERSONNEL_WORD: u16 = 1;
 const NUMBERING: u16 = 1 << 1;
@@ -136,9 +157,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         location: re(
             r"^[^.;]{0,40}?(?-u:\b)(?:in|on|at|across|throughout|through|into|to)\s+(?P<loc>(?:the\s+)?(?:[A-Z][A-Za-z.'-]*)(?:\s+(?:of\s+)?[A-Z][A-Za-z.'-]*){0,3})",
         ),
-        sentence_owner: re(&format!(
-            r"(?-u:\b)(?:U\.S\.|(?:US|United States|American|USFK|ROK|South Korea|South Korean|North Korea|North Korean|DPRK|China|Chinese|PLA|Japan|Japanese|Russia|Russian|NATO|Taiwan|Taiwanese|India|Indian|Britain|British|UK|France|French|Germany|German|Australia|Australian|Ukraine|Ukrainian|Israel|Israeli|Iran|Iranian|EU|European Union|EUFOR|{MORE_STATES})(?-u:\b))"
-        )),
+        sentence_owner: re(&owner_alternation()),
         // `troops of the 8th Army`, `personnel from the Japan Ground Self-Defense Force`.
         force_of: re(
             r"^\s+(?P<via>of|from)\s+(?P<f>(?:the\s+)?(?:[0-9]{1,3}(?:st|nd|rd|th)\s+)?[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,3})",
@@ -277,6 +296,20 @@ fn owners_in(text: &str) -> impl Iterator<Item = &str> {
                     | "on"
                     | "into"
                     | "by"
+                    | "toward"
+                    | "towards"
+                    // A state a force moves to or from is a place too
+                    // (`the division left Kuwait`, `troops entered Syria`).
+                    | "left"
+                    | "leave"
+                    | "leaves"
+                    | "leaving"
+                    | "entered"
+                    | "enters"
+                    | "reached"
+                    | "invaded"
+                    | "invade"
+                    | "visited"
             );
             (!placed).then_some(m.as_str())
         })
@@ -442,71 +475,10 @@ fn location_of(view: &TextView<'_>, facts: &DocFacts, start: usize, end: usize) 
         .unwrap_or_default()
 }
 
-/// Countries and regions a list item may be labelled with.
-const PLACE_LABELS: &[&str] = &[
-    "Afghanistan",
-    "Australia",
-    "Bahrain",
-    "Belgium",
-    "Bosnia and Herzegovina",
-    "Bulgaria",
-    "Canada",
-    "China",
-    "Cyprus",
-    "Czechia",
-    "Denmark",
-    "Djibouti",
-    "Egypt",
-    "Estonia",
-    "Finland",
-    "France",
-    "Germany",
-    "Greece",
-    "Guam",
-    "Hungary",
-    "India",
-    "Iraq",
-    "Israel",
-    "Italy",
-    "Japan",
-    "Jordan",
-    "Korea",
-    "Kosovo",
-    "Kuwait",
-    "Latvia",
-    "Lebanon",
-    "Lithuania",
-    "Netherlands",
-    "Niger",
-    "Norway",
-    "Okinawa",
-    "Philippines",
-    "Poland",
-    "Portugal",
-    "Qatar",
-    "Romania",
-    "Saudi Arabia",
-    "Slovakia",
-    "South Korea",
-    "Spain",
-    "Sweden",
-    "Syria",
-    "Taiwan",
-    "Turkey",
-    "Türkiye",
-    "Ukraine",
-    "United Arab Emirates",
-    "United Kingdom",
-    "Africa",
-    "Europe",
-    "Middle East",
-    "Indo-Pacific",
-    "Pacific",
-    "Baltic States",
-    "Balkans",
-    "Sahel",
-    "Arctic",
-];
+/// Countries, territories and regions a list item may be labelled with.
+static PLACE_LABELS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    gazetteer::surfaces(&[Form::Name, Form::Possessive, Form::Territory, Form::Region])
+});
 
 /// A country that labels the list item holding the figure: `- **Estonia:**
 /// the United Kingdom leads the battlegroup at Tapa, with some 900 British
@@ -1743,6 +1715,12 @@ mod tests {
         assert_eq!(
             force("The 3rd Infantry Division left Kuwait, and later, with about 4,000 soldiers, Iraq."),
             ""
+        );
+        // A state a force moves to or from is no owner either.
+        assert_eq!(force("The brigade entered Jordan with 2,000 troops."), "");
+        assert_eq!(
+            force("Jordanian officials said 2,000 troops stay."),
+            "Jordanian"
         );
     }
 

@@ -1,0 +1,194 @@
+//! The one gazetteer of countries: every rule that needs a country (whose
+//! body a name is, whose troops a figure counts, which place labels a list
+//! item, which forces the checks compare) reads it from here.
+//!
+//! `data/gazetteer.csv` has one row per surface form: `country,form,surface`,
+//! sorted by country, form and surface. To add a country or an alias
+//! (`PRC`, `the Peninsula`), add a row; a test keeps the file well formed.
+
+use std::sync::LazyLock;
+
+/// What a surface form is of its country.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Form {
+    /// The country's name or a formal name (`South Korea`, `Republic of Korea`).
+    Name,
+    /// An abbreviation (`U.S.`, `ROK`, `PRC`).
+    Short,
+    /// The adjective (`American`, `Chinese`).
+    Demonym,
+    /// The capital standing for the government (`Seoul`), read only around
+    /// a name, never inside one.
+    Capital,
+    /// A name that is the country only in the possessive (`Korea's`; the
+    /// `Korea` of `Korean People's Army` is no one's in particular).
+    Possessive,
+    /// A territory or island of the country (`Guam`, `Okinawa`): a place,
+    /// never an owner.
+    Territory,
+    /// A region, not a state (`Middle East`, `Baltic States`): a place only.
+    Region,
+}
+
+impl Form {
+    /// The name in the data file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Form::Name => "name",
+            Form::Short => "short",
+            Form::Demonym => "demonym",
+            Form::Capital => "capital",
+            Form::Possessive => "possessive",
+            Form::Territory => "territory",
+            Form::Region => "region",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Form> {
+        [
+            Form::Name,
+            Form::Short,
+            Form::Demonym,
+            Form::Capital,
+            Form::Possessive,
+            Form::Territory,
+            Form::Region,
+        ]
+        .into_iter()
+        .find(|f| f.as_str() == s)
+    }
+}
+
+/// The forms that name the state itself (an owner, a body's country).
+pub const STATE_FORMS: &[Form] = &[Form::Name, Form::Short, Form::Demonym];
+
+/// One row of the gazetteer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// The country (or region) the surface names, as written in the tables.
+    pub country: &'static str,
+    /// What the surface is of it.
+    pub form: Form,
+    /// The surface form, case as written in text.
+    pub surface: &'static str,
+}
+
+const DATA: &str = include_str!("../data/gazetteer.csv");
+
+static ENTRIES: LazyLock<Vec<Entry>> =
+    LazyLock::new(|| parse(DATA).expect("data/gazetteer.csv is well formed (see its test)"));
+
+/// Parses the file; the error names the first bad line.
+fn parse(data: &'static str) -> Result<Vec<Entry>, String> {
+    let mut lines = data.lines();
+    if lines.next() != Some("country,form,surface") {
+        return Err("header must be country,form,surface".into());
+    }
+    lines
+        .enumerate()
+        .map(|(i, line)| {
+            let mut f = line.split(',');
+            let (Some(country), Some(form), Some(surface), None) =
+                (f.next(), f.next(), f.next(), f.next())
+            else {
+                return Err(format!("line {}: three fields expected: {line:?}", i + 2));
+            };
+            let form = Form::parse(form)
+                .ok_or_else(|| format!("line {}: unknown form {form:?}", i + 2))?;
+            Ok(Entry {
+                country,
+                form,
+                surface,
+            })
+        })
+        .collect()
+}
+
+/// Every row.
+pub fn entries() -> &'static [Entry] {
+    &ENTRIES
+}
+
+/// The rows of the given forms, as (surface, country) pairs.
+pub fn pairs(forms: &[Form]) -> Vec<(&'static str, &'static str)> {
+    entries()
+        .iter()
+        .filter(|e| forms.contains(&e.form))
+        .map(|e| (e.surface, e.country))
+        .collect()
+}
+
+/// The surfaces of the given forms.
+pub fn surfaces(forms: &[Form]) -> Vec<&'static str> {
+    pairs(forms).into_iter().map(|p| p.0).collect()
+}
+
+/// The state a surface names exactly (name, short form or demonym).
+pub fn state_of(surface: &str) -> Option<&'static str> {
+    entries()
+        .iter()
+        .find(|e| STATE_FORMS.contains(&e.form) && e.surface == surface)
+        .map(|e| e.country)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_is_well_formed_sorted_and_without_duplicates() {
+        let rows = parse(DATA).unwrap();
+        assert!(rows.len() > 100);
+        for e in &rows {
+            for field in [e.country, e.surface] {
+                assert!(!field.is_empty() && field.trim() == field, "{e:?}");
+                assert!(!field.contains('"'), "{e:?}");
+            }
+        }
+        let keys: Vec<_> = rows
+            .iter()
+            .map(|e| (e.country, e.form, e.surface))
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort_by(|a, b| (a.0, a.1.as_str(), a.2).cmp(&(b.0, b.1.as_str(), b.2)));
+        sorted.dedup();
+        assert_eq!(
+            keys, sorted,
+            "data/gazetteer.csv must be sorted, no duplicate rows"
+        );
+        // A surface names one country.
+        let mut seen = std::collections::HashMap::new();
+        for e in &rows {
+            if let Some(other) = seen.insert(e.surface, e.country) {
+                assert_eq!(other, e.country, "{} names two countries", e.surface);
+            }
+        }
+    }
+
+    #[test]
+    fn bad_rows_are_errors_naming_their_line() {
+        assert!(parse("country,form,surface\nX,planet,Y\n")
+            .unwrap_err()
+            .contains("line 2"));
+        assert!(parse("country,form,surface\nX,name\n")
+            .unwrap_err()
+            .contains("line 2"));
+        assert!(parse("name,surface\n").is_err());
+    }
+
+    #[test]
+    fn aliases_name_their_state() {
+        for (surface, state) in [
+            ("U.S.", "United States"),
+            ("American", "United States"),
+            ("ROK", "South Korea"),
+            ("Republic of Korea", "South Korea"),
+            ("PRC", "China"),
+            ("Chinese", "China"),
+        ] {
+            assert_eq!(state_of(surface), Some(state), "{surface}");
+        }
+        assert_eq!(state_of("Seoul"), None, "a capital is not the state itself");
+        assert_eq!(state_of("Middle East"), None);
+    }
+}
