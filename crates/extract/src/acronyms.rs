@@ -21,15 +21,14 @@ use regex::Regex;
 use crate::chain::Extractor;
 use crate::model::{AcronymFact, DocFacts};
 use crate::textview::TextView;
+use crate::wordlists;
 
 /// Finds acronym definitions.
 pub struct AcronymExtractor;
 
 /// Words that do not contribute initials (`Republic of Korea`).
-const FUNCTION_WORDS: &[&str] = &[
-    "of", "the", "and", "for", "on", "in", "to", "a", "an", "&", "at", "by", "with", "de", "du",
-    "des", "la", "le", "del", "der", "und",
-];
+static FUNCTION_WORDS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| wordlists::parse(include_str!("../data/words/function_words.csv")));
 
 impl Extractor for AcronymExtractor {
     fn name(&self) -> &'static str {

@@ -24,6 +24,7 @@ use crate::chain::Extractor;
 use crate::model::{AcronymFact, BodyMention, BodyType, DefinedShort, DocFacts};
 use crate::nations;
 use crate::textview::{window_before, TextView};
+use crate::wordlists;
 
 /// One lexicon row: a surface form, its type and the entity's canonical name.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -337,194 +338,23 @@ fn is_title_case(line: &str) -> bool {
 
 /// Plural nouns for people, which lead a sentence (`Members of the
 /// National Assembly`) but never a name.
-const PEOPLE: &[&str] = &[
-    "Troops",
-    "Soldiers",
-    "Marines",
-    "Sailors",
-    "Airmen",
-    "Members",
-    "Officials",
-    "Leaders",
-    "Representatives",
-    "Officers",
-    "Delegates",
-    "Personnel",
-    "Ministers",
-    "Commanders",
-    "Veterans",
-    "Diplomats",
-    // A post in a body is not the body: `Chair of the Defence Committee`,
-    // `President of the European Commission`.
-    "Chair",
-    "Chairman",
-    "Chairwoman",
-    "Chairperson",
-    "Head",
-    "Director",
-    "Commander",
-    "Chief",
-    "Member",
-    "Leader",
-    "Speaker",
-    "Spokesperson",
-    "Spokesman",
-    "Spokeswoman",
-    "President",
-    "Secretary",
-    "Minister",
-    "Deputy",
-    "Ambassador",
-    "Envoy",
-    "Commissioner",
-];
+static PEOPLE: LazyLock<Vec<&str>> =
+    LazyLock::new(|| wordlists::parse(include_str!("../data/words/people.csv")));
 
 const CONNECTORS: &[&str] = &["of", "for", "and", "on", "the", "&", "de", "in"];
 
 /// Leading words that are not part of a name (`The`, `Bilateral`, `In`).
-const LEADING_STOP: &[&str] = &[
-    // Citation lead-ins of notes (`See Congressional Budget Office, ...`).
-    "see",
-    "cf",
-    "the",
-    "a",
-    "an",
-    "this",
-    "that",
-    "these",
-    "those",
-    "its",
-    "their",
-    "our",
-    "his",
-    "her",
-    "in",
-    "on",
-    "at",
-    "by",
-    "for",
-    "from",
-    "with",
-    "through",
-    "under",
-    "during",
-    "after",
-    "before",
-    "since",
-    "as",
-    "and",
-    "but",
-    "or",
-    "while",
-    "when",
-    "where",
-    "which",
-    "however",
-    "finally",
-    "together",
-    "also",
-    "both",
-    "each",
-    "every",
-    "all",
-    "bilateral",
-    "trilateral",
-    "multilateral",
-    "inaugural",
-    "revised",
-    "annual",
-    "various",
-    "several",
-    "existing",
-    "former",
-    "current",
-    "newly",
-    "if",
-    "then",
-    "thus",
-    "so",
-    "key",
-    "recent",
-    "like",
-    "unlike",
-    "within",
-    "via",
-    "per",
-    "against",
-    "between",
-    "among",
-    "across",
-    "toward",
-    "towards",
-    "into",
-    "onto",
-    "upon",
-    "about",
-    "said",
-];
+static LEADING_STOP: LazyLock<Vec<&str>> =
+    LazyLock::new(|| wordlists::parse(include_str!("../data/words/leading_stop.csv")));
 
 /// Words that end an event's name: a chunk ending in one is no body.
-const EVENT_NOUNS: &[&str] = &[
-    "Summit",
-    "Conference",
-    "War",
-    "Talks",
-    "Crisis",
-    "Games",
-    "Olympics",
-    "Election",
-    "Elections",
-    "Revolution",
-    "Campaign",
-    "Incident",
-    "Massacre",
-    "Battle",
-    "Award",
-    "Prize",
-];
+static EVENT_NOUNS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| wordlists::parse(include_str!("../data/words/event_nouns.csv")));
 
 /// Tokens that make a following `Forces` a named force (`Armed Forces`,
 /// `U.S. Forces Korea`), not a list word (`Installations and Forces`).
-const FORCES_QUALIFIERS: &[&str] = &[
-    "Armed",
-    "Combined",
-    "Special",
-    "Joint",
-    "Strategic",
-    "Rocket",
-    "Self-Defense",
-    "Self-Defence",
-    "Coalition",
-    "Allied",
-    "Expeditionary",
-    "Air",
-    "Naval",
-    "Ground",
-    "Land",
-    "Maritime",
-    "Defense",
-    "Defence",
-    "Nuclear",
-    "Missile",
-    "Space",
-    "Marine",
-    "Security",
-    "Police",
-    "Support",
-    "U.S.",
-    "US",
-    "ROK",
-    "Korean",
-    "American",
-    "Japanese",
-    "Chinese",
-    "British",
-    "NATO",
-    "UN",
-    "Peacekeeping",
-    "Operations",
-    "Pacific",
-];
+static FORCES_QUALIFIERS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| wordlists::parse(include_str!("../data/words/forces_qualifiers.csv")));
 
 /// Head noun of a name and the type it gives, or None.
 fn head_type(tokens: &[Token<'_>], i: usize) -> Option<BodyType> {
@@ -1141,27 +971,8 @@ fn emit_part(text: &str, part: &[Token<'_>], out: &mut Vec<Cand>, events: &mut V
 
 /// Nouns that a head noun may modify inside a longer name which is no
 /// body (`Force Model`, `Army Modernization Plan`, `Air Force Budget`).
-const NAME_CONTINUING: &[&str] = &[
-    "Model",
-    "Posture",
-    "Structure",
-    "Design",
-    "Concept",
-    "Plan",
-    "Plans",
-    "Program",
-    "Programme",
-    "Project",
-    "Package",
-    "Budget",
-    "Modernization",
-    "Modernisation",
-    "Generation",
-    "Requirements",
-    "Capability",
-    "Capabilities",
-    "Goals",
-];
+static NAME_CONTINUING: LazyLock<Vec<&str>> =
+    LazyLock::new(|| wordlists::parse(include_str!("../data/words/name_continuing.csv")));
 
 /// Head nouns of numbered military formations (`3rd Marine Division`).
 fn is_unit_word(t: &str) -> bool {
@@ -1230,30 +1041,8 @@ fn head_end(part: &[Token<'_>], k: usize) -> usize {
 /// Words that say what kind of installation it is, not which one: a name
 /// made of them and a head (`Naval Base`, `Joint Air Station`) needs its
 /// place to name anything.
-const GENERIC_SITE_WORDS: &[&str] = &[
-    "Naval",
-    "Navy",
-    "Air",
-    "Force",
-    "Army",
-    "Marine",
-    "Corps",
-    "Military",
-    "Joint",
-    "Support",
-    "Submarine",
-    "Missile",
-    "Training",
-    "Logistics",
-    "Coast",
-    "Guard",
-    "Space",
-    "Main",
-    "Operating",
-    "Forward",
-    "U.S.",
-    "US",
-];
+static GENERIC_SITE_WORDS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| wordlists::parse(include_str!("../data/words/generic_site_words.csv")));
 
 /// How many capitalized words (at most three, no connector) open `toks`.
 fn name_words(toks: &[Token<'_>]) -> usize {

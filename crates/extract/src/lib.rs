@@ -32,6 +32,7 @@ pub mod numbers;
 pub mod subjects;
 pub mod textview;
 pub mod troops;
+pub mod wordlists;
 
 pub use chain::{ExtractOptions, Extractor, ExtractorSet, KnownDate};
 
