@@ -468,13 +468,19 @@ impl Extractor for BodyExtractor {
         events.retain(|e| !view.in_noise(e));
         facts.events = events;
     }
-
-    fn defined_shorts(&self, view: &TextView<'_>, facts: &DocFacts) -> Option<Vec<DefinedShort>> {
-        Some(self.definitions(view.norm(), &facts.acronyms).1)
-    }
 }
 
 impl BodyExtractor {
+    /// The body short forms `facts.acronyms` define, in document order
+    /// (only this extractor knows which definitions name a body).
+    pub(crate) fn defined_shorts(
+        &self,
+        view: &TextView<'_>,
+        facts: &DocFacts,
+    ) -> Vec<DefinedShort> {
+        self.definitions(view.norm(), &facts.acronyms).1
+    }
+
     /// Classifies a name by the lexicon, then by its head noun. A compound
     /// name (`Air Force Global Strike Command - Air Forces Strategic`) is
     /// classified by its first part that names a body.

@@ -7,8 +7,14 @@
 //! or keeps state between documents, so documents can be mapped in parallel
 //! (and, later, on other machines).
 
+use crate::acronyms::AcronymExtractor;
+use crate::bodies::BodyExtractor;
+use crate::dates::DateExtractor;
+use crate::identifiers::IdentifierExtractor;
 use crate::model::{DefinedShort, DocFacts};
+use crate::subjects::SubjectLinker;
 use crate::textview::TextView;
+use crate::troops::TroopExtractor;
 
 /// One fact extractor.
 pub trait Extractor: Sync + Send {
@@ -16,34 +22,45 @@ pub trait Extractor: Sync + Send {
     fn name(&self) -> &'static str;
     /// Adds this extractor's facts for one document to `facts`.
     fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts);
-    /// The body short forms `facts.acronyms` define, in document order
-    /// (only the bodies extractor knows which definitions name a body).
-    fn defined_shorts(&self, _view: &TextView<'_>, _facts: &DocFacts) -> Option<Vec<DefinedShort>> {
-        None
-    }
 }
 
-/// The fixed set of extractors, in dependency order: dates first (the
+/// The fixed chain of extractors, in dependency order: dates first (the
 /// document date, anchors), acronyms (bodies take names from them), bodies,
 /// date subjects (need dates and bodies), troops (as-of dates skip dates
-/// that belong to a named subject), identifiers.
+/// that belong to a named subject), identifiers. Each is a typed field, so
+/// the chain is read here and nothing is looked up by name.
 pub struct ExtractorSet {
-    extractors: Vec<Box<dyn Extractor>>,
+    dates: DateExtractor,
+    acronyms: AcronymExtractor,
+    bodies: BodyExtractor,
+    subjects: SubjectLinker,
+    troops: TroopExtractor,
+    identifiers: IdentifierExtractor,
 }
 
 impl ExtractorSet {
     /// Builds every extractor (compiles their patterns, loads the lexicon).
     pub fn new(opts: &ExtractOptions) -> Self {
         ExtractorSet {
-            extractors: vec![
-                Box::new(crate::dates::DateExtractor::new(opts.vague_dates)),
-                Box::new(crate::acronyms::AcronymExtractor),
-                Box::new(crate::bodies::BodyExtractor::new(opts.lexicon.clone())),
-                Box::new(crate::subjects::SubjectLinker),
-                Box::new(crate::troops::TroopExtractor),
-                Box::new(crate::identifiers::IdentifierExtractor),
-            ],
+            dates: DateExtractor::new(opts.vague_dates),
+            acronyms: AcronymExtractor,
+            bodies: BodyExtractor::new(opts.lexicon.clone()),
+            subjects: SubjectLinker,
+            troops: TroopExtractor,
+            identifiers: IdentifierExtractor,
         }
+    }
+
+    /// The chain, in the order it runs.
+    pub fn extractors(&self) -> [&dyn Extractor; 6] {
+        [
+            &self.dates,
+            &self.acronyms,
+            &self.bodies,
+            &self.subjects,
+            &self.troops,
+            &self.identifiers,
+        ]
     }
 
     /// Runs every extractor on one document. `doc_date` is a user-supplied
@@ -81,7 +98,7 @@ impl ExtractorSet {
             }
             KnownDate::None => facts.doc_date_settled = true,
         }
-        for e in &self.extractors {
+        for e in self.extractors() {
             e.extract(view, &mut facts);
         }
         facts
@@ -91,9 +108,7 @@ impl ExtractorSet {
     /// alone), for the sections of a large document.
     pub fn document_date(&self, view: &TextView<'_>) -> Option<String> {
         let mut facts = DocFacts::default();
-        for e in self.extractors.iter().filter(|e| e.name() == "dates") {
-            e.extract(view, &mut facts);
-        }
+        self.dates.extract(view, &mut facts);
         facts.doc_date
     }
 
@@ -102,18 +117,8 @@ impl ExtractorSet {
     /// document to share.
     pub fn defined_shorts(&self, view: &TextView<'_>) -> Vec<DefinedShort> {
         let mut facts = DocFacts::default();
-        for e in self.extractors.iter().filter(|e| e.name() == "acronyms") {
-            e.extract(view, &mut facts);
-        }
-        self.extractors
-            .iter()
-            .find_map(|e| e.defined_shorts(view, &facts))
-            .unwrap_or_default()
-    }
-
-    /// The extractors, for per-extractor benchmarks.
-    pub fn extractors(&self) -> &[Box<dyn Extractor>] {
-        &self.extractors
+        self.acronyms.extract(view, &mut facts);
+        self.bodies.defined_shorts(view, &facts)
     }
 }
 
