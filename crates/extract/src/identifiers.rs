@@ -2,10 +2,14 @@
 //! `No. 2025-27(S)` in a header or `Asan Issue Brief (2025-23)` in a closing
 //! line. Two different ones in one document are worth a look (check.rs).
 //!
-//! Only numbers shaped like publication numbers (a year, a hyphen and a
-//! sequence number) count, so `No. 1 priority` in prose does not; and only
-//! where the document speaks of itself: in its header (the first 1500
-//! bytes) or in a sentence saying `this article`, `this report`, … so a
+//! Only numbers shaped like publication numbers count, so `No. 1 priority`
+//! in prose does not: a year, a hyphen and a sequence number (`No.
+//! 2025-27(S)`), a GAO report number (`GAO-24-106291`), or a CRS product
+//! number (`R47888`, `IN12345`, `IF10699`) in a header that names the
+//! Congressional Research Service. And only where the document speaks of
+//! itself: in its header (the first 1500 bytes) or in a sentence saying
+//! `this article`, `this report`, …, never in a sentence that cites
+//! (`see Army Release No. 2023-0117`, `according to GAO-22-104321`), so a
 //! citation of another report is not taken for the document's own number.
 
 use std::sync::LazyLock;
@@ -27,6 +31,29 @@ static SELF_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Bytes at the top of a document that count as its header.
 const HEADER: usize = 1500;
+
+/// Words that make a sentence point at another publication: a number
+/// after them is a citation, not the document's own.
+static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:see|cf\.|according to|cited|citing|reported in|referenced in|quoted in|as noted in|in its)(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// Report numbers of publishers whose series carry no year: GAO
+/// (`GAO-24-106291`) anywhere its form stands, CRS products (`R47888`,
+/// `RL33436`, `IN12345`, `IF10699`) only where the header names CRS.
+static SERIES_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?:(?P<gao>GAO-\d{2}-\d{3,6})|(?P<crs>(?:RL|RS|IN|IF|IG|R)\d{4,5}))(?-u:\b)",
+    )
+    .expect("valid regex")
+});
+
+/// A header that names the Congressional Research Service.
+static CRS_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:CRS|Congressional Research Service|crsreports)(?-u:\b)")
+        .expect("valid regex")
+});
 
 /// A report number, searched near its year (`19` or `20`): a series name
 /// of at most eight words before it, and nothing past the number's word.
@@ -53,15 +80,13 @@ impl Extractor for IdentifierExtractor {
     fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts) {
         let text = view.norm();
         let scan = Scan::new(text, gate::view_hits(view, Lane::Identifiers));
-        facts.identifiers = scan
+        let mut ids: Vec<IdentifierFact> = scan
             .captures(&ID)
             .into_iter()
             .filter_map(|c| {
                 let m = c.get(0).expect("group 0");
                 let span = m.start()..m.end();
-                let own = (span.start < HEADER && !facts.no_header)
-                    || SELF_REFERENCE.is_match(&view.norm()[view.sentence_of(span.start)]);
-                (own && !view.in_noise(&span)).then(|| IdentifierFact {
+                own(view, facts, &span).then(|| IdentifierFact {
                     span,
                     value: c["id"].to_string(),
                     series: c
@@ -72,7 +97,50 @@ impl Extractor for IdentifierExtractor {
                 })
             })
             .collect();
+        ids.extend(series_ids(view, facts));
+        ids.sort_by_key(|i| i.span.start);
+        facts.identifiers = ids;
     }
+}
+
+/// True when the number at `span` is the document's own: in its header or
+/// in a sentence about itself, not in a sentence that cites, not in noise.
+fn own(view: &TextView<'_>, facts: &DocFacts, span: &std::ops::Range<usize>) -> bool {
+    let sentence = view.sentence_of(span.start);
+    let before = &view.norm()[sentence.start.min(span.start)..span.start];
+    let placed = (span.start < HEADER && !facts.no_header)
+        || SELF_REFERENCE.is_match(&view.norm()[sentence]);
+    placed && !CITATION.is_match(before) && !view.in_noise(span)
+}
+
+/// GAO and CRS report numbers in the header (see [`SERIES_ID`]).
+fn series_ids(view: &TextView<'_>, facts: &DocFacts) -> Vec<IdentifierFact> {
+    if facts.no_header {
+        return Vec::new();
+    }
+    let text = view.norm();
+    let mut end = HEADER.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let header = &text[..end];
+    let crs = CRS_HEADER.is_match(header);
+    SERIES_ID
+        .captures_iter(header)
+        .filter_map(|c| {
+            let (m, series) = match (c.name("gao"), c.name("crs")) {
+                (Some(m), _) => (m, "GAO"),
+                (None, Some(m)) if crs => (m, "CRS"),
+                _ => return None,
+            };
+            let span = m.start()..m.end();
+            own(view, facts, &span).then(|| IdentifierFact {
+                span,
+                value: m.as_str().to_string(),
+                series: series.to_string(),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -124,6 +192,44 @@ mod tests {
                 "{pad} This article is an English Summary of Asan Issue Brief (2025-23)."
             )),
             [("2025-23".into(), "Asan Issue Brief".into())]
+        );
+    }
+
+    #[test]
+    fn report_series_of_other_publishers_in_the_header() {
+        assert_eq!(
+            ids("Congressional Research Service\nIN10234\nBase Politics on Guam\nUpdated May 2, 2024\n"),
+            [("IN10234".into(), "CRS".into())]
+        );
+        assert_eq!(
+            ids("CRS Report for Congress\nPrepared for Members\nOrder Code RL30123\n"),
+            [("RL30123".into(), "CRS".into())]
+        );
+        assert_eq!(
+            ids("United States Government Accountability Office\nGAO-25-107002\nReport to Congressional Committees\n"),
+            [("GAO-25-107002".into(), "GAO".into())]
+        );
+        // Without CRS in the header, a letter and digits are not a CRS number.
+        assert!(ids("Team R2024 met.\nModel IF3000 shipped.\n").is_empty());
+        // Deep in the text, a series number is no longer the document's.
+        let pad = "x ".repeat(1000);
+        assert!(ids(&format!(
+            "Congressional Research Service\n{pad} R47001 says."
+        ))
+        .is_empty());
+    }
+
+    #[test]
+    fn a_cited_number_is_not_the_documents_own() {
+        assert!(ids("Press Release\nFor details, see Army Release No. 2023-0117.\n").is_empty());
+        assert!(ids("Memo\nAccording to GAO-22-104321, costs rose.\n").is_empty());
+        assert!(
+            ids("Congressional Research Service\nAs noted in R46001, bases matter.\n").is_empty()
+        );
+        // The document's own number beside a citation is still read.
+        assert_eq!(
+            ids("Fact Sheet No. 2024-31\nSee also No. 2023-12 for background.\n"),
+            [("2024-31".into(), String::new())]
         );
     }
 
