@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::chain::Extractor;
+use crate::extractor::Extractor;
 use crate::model::{AcronymFact, DocFacts};
 use crate::textview::TextView;
 use crate::wordlists;

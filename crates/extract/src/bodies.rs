@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
-use crate::chain::Extractor;
+use crate::extractor::Extractor;
 use crate::model::{AcronymFact, BodyMention, BodyType, DefinedShort, DocFacts};
 use crate::nations;
 use crate::textview::{window_before, TextView};
@@ -1153,7 +1153,7 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<BodyMention> {
             b.span.start,
         ))
     });
-    let mut taken = crate::chain::SpanSet::default();
+    let mut taken = crate::extractor::SpanSet::default();
     let mut kept: Vec<Cand> = cands
         .into_iter()
         .filter(|c| taken.insert(&c.span))

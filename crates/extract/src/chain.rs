@@ -10,19 +10,12 @@
 use crate::acronyms::AcronymExtractor;
 use crate::bodies::BodyExtractor;
 use crate::dates::DateExtractor;
+use crate::extractor::Extractor;
 use crate::identifiers::IdentifierExtractor;
 use crate::model::{DefinedShort, DocFacts};
 use crate::subjects::SubjectLinker;
 use crate::textview::TextView;
 use crate::troops::TroopExtractor;
-
-/// One fact extractor.
-pub trait Extractor: Sync + Send {
-    /// Short name used in the `rule` column prefix and in benchmarks.
-    fn name(&self) -> &'static str;
-    /// Adds this extractor's facts for one document to `facts`.
-    fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts);
-}
 
 /// The fixed chain of extractors, in dependency order: dates first (the
 /// document date, anchors), acronyms (bodies take names from them), bodies,
@@ -135,35 +128,6 @@ pub enum KnownDate<'a> {
     None,
 }
 
-/// A set of disjoint spans with logarithmic overlap tests, for greedy
-/// overlap resolution ("keep the best candidate, drop what overlaps it").
-#[derive(Debug, Default)]
-pub(crate) struct SpanSet {
-    by_start: std::collections::BTreeMap<usize, usize>,
-}
-
-impl SpanSet {
-    /// True when `span` overlaps a span in the set.
-    pub(crate) fn overlaps(&self, span: &std::ops::Range<usize>) -> bool {
-        // Spans in the set are disjoint, so only the last one starting
-        // before `span.end` can overlap.
-        self.by_start
-            .range(..span.end)
-            .next_back()
-            .is_some_and(|(&s, &e)| e > span.start && s < span.end)
-            || (span.is_empty() && self.by_start.contains_key(&span.start))
-    }
-
-    /// Inserts `span` unless it overlaps; returns whether it was inserted.
-    pub(crate) fn insert(&mut self, span: &std::ops::Range<usize>) -> bool {
-        if self.overlaps(span) {
-            return false;
-        }
-        self.by_start.insert(span.start, span.end);
-        true
-    }
-}
-
 /// Options that change what the extractors report.
 #[derive(Debug, Clone)]
 pub struct ExtractOptions {
@@ -217,18 +181,6 @@ mod tests {
             any::<char>().prop_map(|c| c.to_string()),
         ];
         prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
-    }
-
-    #[test]
-    fn span_set_rejects_overlaps_only() {
-        let mut s = SpanSet::default();
-        assert!(s.insert(&(10..20)));
-        assert!(!s.insert(&(15..25)));
-        assert!(!s.insert(&(5..11)));
-        assert!(!s.insert(&(12..14)));
-        assert!(!s.insert(&(0..100)));
-        assert!(s.insert(&(20..30)));
-        assert!(s.insert(&(0..10)));
     }
 
     proptest! {

@@ -19,11 +19,14 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use crate::chain::Extractor;
+use crate::extractor::Extractor;
 use crate::gate::{self, Gated, Lane, Scan};
 use crate::model::{DateFact, DocFacts};
 use crate::numbers::{parse_any, parse_ordinal, NUMBER_WORD};
 use crate::textview::{window_after, window_before, TextView};
+use crate::triggers::dates::{
+    ANNIVERSARY, CENTURY, DAY_WORD, DECADE, MONTH_NAME, MONTH_WORD, QUARTER, SEASON, WEEK, YEAR,
+};
 
 /// Extracts dates; `vague` adds PRESENT_REF/PAST_REF/FUTURE_REF mentions.
 pub struct DateExtractor {
@@ -178,46 +181,6 @@ static MONTH_START: LazyLock<Regex> = LazyLock::new(|| {
 
 // Trigger families: every match of a gated pattern contains one of its
 // families' words.
-const YEAR: u16 = 1;
-const MONTH_WORD: u16 = 1 << 1;
-const DECADE: u16 = 1 << 2;
-const CENTURY: u16 = 1 << 3;
-const DAY_WORD: u16 = 1 << 4;
-const SEASON: u16 = 1 << 5;
-const WEEK: u16 = 1 << 6;
-const ANNIVERSARY: u16 = 1 << 7;
-const QUARTER: u16 = 1 << 8;
-const MONTH_NAME: u16 = 1 << 9;
-
-/// Trigger words, matched ASCII-case-insensitively anywhere (`centur` in
-/// `twenty-first-century`, `year` in `years`), with their families.
-pub(super) const TRIGGER_WORDS: &[(&str, u16)] = &[
-    ("year", YEAR),
-    ("month", MONTH_WORD),
-    ("decade", DECADE),
-    ("centur", CENTURY),
-    ("yesterday", DAY_WORD),
-    ("tomorrow", DAY_WORD),
-    ("spring", SEASON),
-    ("summer", SEASON),
-    ("fall", SEASON),
-    ("autumn", SEASON),
-    ("winter", SEASON),
-    ("week", WEEK),
-    ("anniversar", ANNIVERSARY),
-    ("centennial", ANNIVERSARY),
-    ("centenar", ANNIVERSARY),
-    ("quarter", QUARTER),
-    ("q1", QUARTER),
-    ("q2", QUARTER),
-    ("q3", QUARTER),
-    ("q4", QUARTER),
-    ("half", QUARTER),
-    ("h1", QUARTER),
-    ("h2", QUARTER),
-    ("1h", QUARTER),
-    ("2h", QUARTER),
-];
 
 /// Month names exactly as [`MONTH`] spells them; literal enough for the
 /// regex engine's own prefilter.
@@ -824,7 +787,7 @@ fn resolve_overlaps(mut cands: Vec<Cand>) -> Vec<Cand> {
     cands.sort_by(|a, b| {
         (b.span.len(), a.span.start, a.rule).cmp(&(a.span.len(), b.span.start, b.rule))
     });
-    let mut taken = crate::chain::SpanSet::default();
+    let mut taken = crate::extractor::SpanSet::default();
     let mut kept: Vec<Cand> = cands
         .into_iter()
         .filter(|c| taken.insert(&c.span))

@@ -176,9 +176,9 @@ impl Triggers {
 
 static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
     Triggers::new(&[
-        (Lane::Dates, crate::dates::TRIGGER_WORDS),
-        (Lane::Troops, crate::troops::TRIGGER_WORDS),
-        (Lane::Identifiers, crate::identifiers::TRIGGER_WORDS),
+        (Lane::Dates, crate::triggers::dates::WORDS),
+        (Lane::Troops, crate::triggers::troops::WORDS),
+        (Lane::Identifiers, crate::triggers::identifiers::WORDS),
     ])
 });
 

@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::chain::Extractor;
+use crate::extractor::Extractor;
 use crate::gate::{self, Gated, Lane, Scan};
 use crate::model::{DocFacts, IdentifierFact};
 use crate::textview::TextView;
@@ -64,8 +64,6 @@ static ID: LazyLock<Gated> = LazyLock::new(|| {
     .expect("valid identifier regex");
     Gated::new(re, 1, 10, 1)
 });
-
-pub(super) const TRIGGER_WORDS: &[(&str, u16)] = &[("19", 1), ("20", 1)];
 
 #[cfg(test)]
 fn scan(text: &str) -> Scan<'_> {

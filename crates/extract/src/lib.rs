@@ -22,6 +22,7 @@ pub mod acronyms;
 pub mod bodies;
 pub mod chain;
 pub mod dates;
+pub mod extractor;
 pub mod gate;
 pub mod gazetteer;
 pub mod identifiers;
@@ -31,10 +32,12 @@ pub mod nations;
 pub mod numbers;
 pub mod subjects;
 pub mod textview;
+pub(crate) mod triggers;
 pub mod troops;
 pub mod wordlists;
 
-pub use chain::{ExtractOptions, Extractor, ExtractorSet, KnownDate};
+pub use chain::{ExtractOptions, ExtractorSet, KnownDate};
+pub use extractor::Extractor;
 
 /// Lower-case hexadecimal of `bytes` (fact ids, fingerprints).
 pub fn hex(bytes: &[u8]) -> String {

@@ -23,7 +23,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::chain::Extractor;
+use crate::extractor::Extractor;
 use crate::model::{BodyType, DocFacts};
 use crate::names::fingerprint;
 use crate::textview::{window_after, window_before, TextView};

@@ -13,12 +13,13 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use crate::chain::Extractor;
+use crate::extractor::Extractor;
 use crate::gate::{self, Gated, Lane, Scan};
 use crate::gazetteer::{self, Form};
 use crate::model::{BodyType, DocFacts, TroopFact};
 use crate::numbers::{parse_any, NUMBER_WORD};
 use crate::textview::{window_after, window_before, TextView};
+use crate::triggers::troops::{FORCE_OF, NUMBERING, PERSONNEL_WORD, STRONG};
 
 /// Finds troop figures.
 pub struct TroopExtractor;
@@ -55,40 +56,6 @@ fn owner_alternation() -> String {
     };
     format!(r"(?-u:\b)(?:{}|(?:{})(?-u:\b))", esc(dotted), esc(words))
 }
-
-const PERSONNEL_WORD: u16 = 1;
-const NUMBERING: u16 = 1 << 1;
-const FORCE_OF: u16 = 1 << 2;
-const STRONG: u16 = 1 << 3;
-
-/// Trigger words (ASCII case-insensitive, anywhere in a word) covering
-/// every alternative of [`PERSONNEL`] and of the frames.
-pub(super) const TRIGGER_WORDS: &[(&str, u16)] = &[
-    ("service", PERSONNEL_WORD),
-    ("personnel", PERSONNEL_WORD),
-    ("troop", PERSONNEL_WORD | STRONG),
-    ("soldier", PERSONNEL_WORD | STRONG),
-    ("marine", PERSONNEL_WORD),
-    ("sailor", PERSONNEL_WORD),
-    ("airmen", PERSONNEL_WORD),
-    ("guardsmen", PERSONNEL_WORD),
-    ("reservist", PERSONNEL_WORD),
-    ("commando", PERSONNEL_WORD),
-    ("peacekeeper", PERSONNEL_WORD),
-    ("infantrymen", PERSONNEL_WORD),
-    ("conscript", PERSONNEL_WORD),
-    ("force", PERSONNEL_WORD | FORCE_OF),
-    ("number", NUMBERING),
-    ("total", NUMBERING),
-    ("contingent", FORCE_OF),
-    ("garrison", FORCE_OF),
-    ("army", FORCE_OF),
-    ("deployment", FORCE_OF),
-    ("-strong", STRONG),
-    ("-person", STRONG),
-    ("-man", STRONG),
-    ("-member", STRONG),
-];
 
 #[cfg(test)]
 fn scan(text: &str) -> Scan<'_> {

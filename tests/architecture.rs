@@ -1,0 +1,163 @@
+//! The layout's rules, checked on the sources: no import cycle between the
+//! modules of either crate, no file I/O or printing in the extraction
+//! library, and no source file growing past about 1,200 lines before its
+//! tests (three files still over it may only shrink).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// The modules of a crate's `src` folder (one file or folder each) and the
+/// sibling modules each one names through `crate::`, outside its tests.
+fn module_graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
+    let mut graph = BTreeMap::new();
+    let files: Vec<_> = std::fs::read_dir(src)
+        .expect("src folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    let names: BTreeSet<String> = files
+        .iter()
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for path in &files {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let code = non_test_code(&std::fs::read_to_string(path).expect("source"));
+        let mut uses = BTreeSet::new();
+        for (i, _) in code.match_indices("crate::") {
+            let rest = &code[i + "crate::".len()..];
+            if let Some(list) = rest.strip_prefix('{') {
+                let list = &list[..list.find('}').unwrap_or(list.len())];
+                uses.extend(
+                    list.split(',')
+                        .map(|s| s.trim().split("::").next().unwrap_or("").to_string()),
+                );
+            } else {
+                let word: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                uses.insert(word);
+            }
+        }
+        uses.retain(|u| names.contains(u) && *u != name && u != "lib" && u != "main");
+        graph.insert(name, uses);
+    }
+    graph
+}
+
+/// The source up to its `#[cfg(test)] mod tests`, with line comments removed.
+fn non_test_code(source: &str) -> String {
+    let end = source
+        .find("#[cfg(test)]\nmod tests")
+        .unwrap_or(source.len());
+    source[..end]
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A cycle in the graph, if any, as the modules along it.
+fn find_cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+    fn visit(
+        n: &str,
+        graph: &BTreeMap<String, BTreeSet<String>>,
+        stack: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = stack.iter().position(|s| s == n) {
+            let mut cycle = stack[at..].to_vec();
+            cycle.push(n.to_string());
+            return Some(cycle);
+        }
+        if done.contains(n) {
+            return None;
+        }
+        stack.push(n.to_string());
+        for m in graph.get(n).into_iter().flatten() {
+            if let Some(c) = visit(m, graph, stack, done) {
+                return Some(c);
+            }
+        }
+        stack.pop();
+        done.insert(n.to_string());
+        None
+    }
+    let mut done = BTreeSet::new();
+    graph
+        .keys()
+        .find_map(|n| visit(n, graph, &mut Vec::new(), &mut done))
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn no_import_cycle_in_either_crate() {
+    for src in ["src", "crates/extract/src"] {
+        let graph = module_graph(&root().join(src));
+        assert!(graph.len() > 5, "{src}: modules read");
+        assert_eq!(find_cycle(&graph), None, "{src}: import cycle");
+    }
+}
+
+#[test]
+fn the_cycle_finder_finds_cycles() {
+    let g: BTreeMap<String, BTreeSet<String>> =
+        [("a", vec!["b"]), ("b", vec!["c"]), ("c", vec!["a"])]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.into_iter().map(String::from).collect()))
+            .collect();
+    assert_eq!(find_cycle(&g).map(|c| c.len()), Some(4));
+}
+
+#[test]
+fn the_extraction_library_does_no_io_and_prints_nothing() {
+    let src = root().join("crates/extract/src");
+    for e in std::fs::read_dir(&src).expect("src") {
+        let path = e.expect("entry").path();
+        let code = non_test_code(&std::fs::read_to_string(&path).expect("source"));
+        for banned in [
+            "std::fs",
+            "std::io",
+            "File::",
+            "println!",
+            "eprintln!",
+            "print!(",
+            "std::env",
+            "std::process",
+        ] {
+            assert!(!code.contains(banned), "{}: {banned}", path.display());
+        }
+    }
+}
+
+#[test]
+fn source_files_stay_short() {
+    /// Files still over the limit, with the most lines they may keep
+    /// before their tests: to be split by concern, never to grow.
+    const OVER: &[(&str, usize)] = &[
+        ("crates/extract/src/dates.rs", 1810),
+        ("crates/extract/src/bodies.rs", 1480),
+        ("crates/extract/src/troops.rs", 1460),
+    ];
+    const LIMIT: usize = 1200;
+    for dir in ["src", "src/bin", "crates/extract/src"] {
+        for e in std::fs::read_dir(root().join(dir)).expect("dir") {
+            let path = e.expect("entry").path();
+            if path.extension().is_none_or(|x| x != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("source");
+            let end = text.find("#[cfg(test)]\nmod tests").unwrap_or(text.len());
+            let lines = text[..end].lines().count();
+            let rel = format!("{dir}/{}", path.file_name().unwrap().to_string_lossy());
+            let cap = OVER.iter().find(|(f, _)| *f == rel).map_or(LIMIT, |o| o.1);
+            assert!(
+                lines <= cap,
+                "{rel}: {lines} lines before its tests (at most {cap})"
+            );
+        }
+    }
+}
