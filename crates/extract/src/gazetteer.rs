@@ -123,6 +123,20 @@ pub fn surfaces(forms: &[Form]) -> Vec<&'static str> {
     pairs(forms).into_iter().map(|p| p.0).collect()
 }
 
+/// A regex alternation of `names`, escaped, longest first (so that a
+/// name is never cut short by a shorter one it starts with), without
+/// duplicates; ties keep their order.
+pub fn alternation(names: &[&str]) -> String {
+    let mut all: Vec<&str> = names.to_vec();
+    all.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let mut seen = std::collections::HashSet::new();
+    all.retain(|s| seen.insert(*s));
+    all.iter()
+        .map(|s| regex::escape(s))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
 /// The state a surface names exactly (name, short form or demonym).
 pub fn state_of(surface: &str) -> Option<&'static str> {
     entries()
@@ -174,6 +188,14 @@ mod tests {
             .unwrap_err()
             .contains("line 2"));
         assert!(parse("name,surface\n").is_err());
+    }
+
+    #[test]
+    fn alternations_put_longer_names_first() {
+        assert_eq!(
+            alternation(&["U.S.", "US", "U.S.A.", "US"]),
+            r"U\.S\.A\.|U\.S\.|US"
+        );
     }
 
     #[test]

@@ -160,14 +160,10 @@ pub fn of_name(name: &str) -> String {
     split_folded(&fold(name)).0.join("/")
 }
 
-/// The alternation of the country names and capitals, longest first.
+/// The alternation of the surfaces of these lists, longest first.
 fn alternation(lists: &[&[(&str, &str)]]) -> String {
-    let mut all: Vec<&str> = lists.iter().flat_map(|l| l.iter().map(|p| p.0)).collect();
-    all.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    all.iter()
-        .map(|s| regex::escape(s))
-        .collect::<Vec<_>>()
-        .join("|")
+    let all: Vec<&str> = lists.iter().flat_map(|l| l.iter().map(|p| p.0)).collect();
+    gazetteer::alternation(&all)
 }
 
 /// A possessive country just before a name: `Taiwan's`, `the ROK

@@ -45,16 +45,12 @@ const NON_STATE_FORCES: &[&str] = &["EU", "EUFOR", "European Union", "NATO", "PL
 fn owner_alternation() -> String {
     let mut names: Vec<&str> = gazetteer::surfaces(gazetteer::STATE_FORMS);
     names.extend(NON_STATE_FORCES);
-    names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    names.dedup();
     let (dotted, words): (Vec<&str>, Vec<&str>) = names.into_iter().partition(|n| n.ends_with('.'));
-    let esc = |v: Vec<&str>| {
-        v.iter()
-            .map(|n| regex::escape(n))
-            .collect::<Vec<_>>()
-            .join("|")
-    };
-    format!(r"(?-u:\b)(?:{}|(?:{})(?-u:\b))", esc(dotted), esc(words))
+    format!(
+        r"(?-u:\b)(?:{}|(?:{})(?-u:\b))",
+        gazetteer::alternation(&dotted),
+        gazetteer::alternation(&words)
+    )
 }
 
 #[cfg(test)]
