@@ -27,6 +27,7 @@ use crate::rows::{
     AcronymCols, Columns, DateCols, EntityRow, Head, IdentifierCols, Row, TroopCols,
 };
 use sourcefacts_extract::gazetteer;
+use sourcefacts_extract::model::Qualifier;
 use sourcefacts_extract::names::{fingerprint, name_key};
 
 /// Checks that `text` is exactly the document's bytes at `start..end`
@@ -150,8 +151,8 @@ pub struct TroopStmt {
     pub value: u64,
     /// High end of a range.
     pub value_high: Option<u64>,
-    /// exact|approx|at_least|at_most|range.
-    pub qualifier: String,
+    /// How the figure bounds the count.
+    pub qualifier: Qualifier,
     /// Whose personnel.
     pub force: String,
     /// Where.
@@ -195,7 +196,7 @@ impl DocChecks {
                 .map(|(h, c, t)| TroopStmt {
                     value: c.value,
                     value_high: c.value_high,
-                    qualifier: c.qualifier.to_string(),
+                    qualifier: c.qualifier,
                     force: c.force.clone(),
                     location: c.location.clone(),
                     as_of: c.as_of.clone(),
@@ -281,7 +282,7 @@ impl Class {
 }
 
 /// A distinct figure: value, high end, qualifier, as-of year.
-type FigureClass = (u64, Option<u64>, String, Option<String>);
+type FigureClass = (u64, Option<u64>, Qualifier, Option<String>);
 
 /// A distinct figure with its interval (low, high).
 type Figure<'a> = (f64, f64, &'a FigureClass, &'a Class);
@@ -492,7 +493,7 @@ impl Checker {
             // distinct figures, one conflict row per gap between clusters.
             let mut by_year: BTreeMap<Option<&str>, Vec<Figure<'_>>> = BTreeMap::new();
             for (fc, class) in &g.classes {
-                let (lo, hi) = allowed(fc.0, fc.1, &fc.2);
+                let (lo, hi) = allowed(fc.0, fc.1, fc.2);
                 by_year
                     .entry(fc.3.as_deref())
                     .or_default()
@@ -678,14 +679,14 @@ fn fold_words(s: &str) -> Vec<String> {
 }
 
 /// The interval of head counts a figure allows, from its qualifier.
-fn allowed(value: u64, high: Option<u64>, qualifier: &str) -> (f64, f64) {
+fn allowed(value: u64, high: Option<u64>, qualifier: Qualifier) -> (f64, f64) {
     let v = value as f64;
     match qualifier {
-        "approx" => (v * 0.95, v * 1.05),
-        "at_least" => (v, f64::INFINITY),
-        "at_most" => (0.0, v),
-        "range" => (v, high.map_or(v, |h| h as f64)),
-        _ => (v, v),
+        Qualifier::Approx => (v * 0.95, v * 1.05),
+        Qualifier::AtLeast => (v, f64::INFINITY),
+        Qualifier::AtMost => (0.0, v),
+        Qualifier::Range => (v, high.map_or(v, |h| h as f64)),
+        Qualifier::Exact => (v, v),
     }
 }
 
@@ -798,7 +799,7 @@ mod tests {
     fn troop(
         doc: &str,
         value: u64,
-        qualifier: &'static str,
+        qualifier: Qualifier,
         force: &str,
         loc: &str,
         as_of: &str,
@@ -883,19 +884,19 @@ mod tests {
     #[test]
     fn hedged_troop_figures_agree_different_ones_conflict() {
         let rows = [
-            troop("a", 28_500, "approx", "U.S.", "South Korea", ""),
-            troop("a", 28_500, "at_least", "U.S.", "South Korea", ""),
-            troop("b", 28_500, "exact", "American", "the ROK", ""),
+            troop("a", 28_500, Qualifier::Approx, "U.S.", "South Korea", ""),
+            troop("a", 28_500, Qualifier::AtLeast, "U.S.", "South Korea", ""),
+            troop("b", 28_500, Qualifier::Exact, "American", "the ROK", ""),
         ];
         let (c, a) = run(&[], &rows, &[]);
         assert!(c.is_empty(), "{c:?}");
         assert_eq!(a[0].value, "28500");
         assert_eq!(a[0].docs, "a;b");
         let rows = [
-            troop("a", 28_500, "exact", "U.S.", "South Korea", ""),
-            troop("b", 37_000, "approx", "U.S.", "South Korea", ""),
-            troop("c", 23_500, "exact", "U.S.", "South Korea", "2005"),
-            troop("d", 28_500, "exact", "U.S.", "South Korea", "2024"),
+            troop("a", 28_500, Qualifier::Exact, "U.S.", "South Korea", ""),
+            troop("b", 37_000, Qualifier::Approx, "U.S.", "South Korea", ""),
+            troop("c", 23_500, Qualifier::Exact, "U.S.", "South Korea", "2005"),
+            troop("d", 28_500, Qualifier::Exact, "U.S.", "South Korea", "2024"),
         ];
         let (c, _) = run(&[], &rows, &[]);
         // Only a-b: c and d carry as-of years, so they meet only figures of
@@ -905,9 +906,9 @@ mod tests {
         assert!(c.iter().all(|r| r.kind == "troop_figure"));
         // Twice apart or more: a part and a whole, not a disagreement.
         let rows = [
-            troop("a", 21_000, "exact", "Taiwan", "", ""),
-            troop("b", 169_000, "approx", "Taiwan", "", ""),
-            troop("c", 215_000, "approx", "Taiwan", "", ""),
+            troop("a", 21_000, Qualifier::Exact, "Taiwan", "", ""),
+            troop("b", 169_000, Qualifier::Approx, "Taiwan", "", ""),
+            troop("c", 215_000, Qualifier::Approx, "Taiwan", "", ""),
         ];
         let (c, _) = run(&[], &rows, &[]);
         assert_eq!(c.len(), 1, "{c:?}");
@@ -922,7 +923,7 @@ mod tests {
             .enumerate()
             .map(|(i, d)| {
                 let v = if i % 2 == 0 { 28_500 } else { 37_000 };
-                troop(d, v, "exact", "U.S.", "South Korea", "")
+                troop(d, v, Qualifier::Exact, "U.S.", "South Korea", "")
             })
             .collect();
         let (c, a) = run(&[], &rows, &[]);

@@ -10,6 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
 
 use sourcefacts_extract::hex;
+use sourcefacts_extract::model::Qualifier;
 use sourcefacts_extract::textview::TextView;
 
 /// Where a section starts, in the whole document's coordinates.
@@ -92,8 +93,7 @@ pub struct TroopCols {
     /// High end of a range.
     pub value_high: Option<u64>,
     /// exact|approx|at_least|at_most|range.
-    #[serde(deserialize_with = "intern")]
-    pub qualifier: Sym,
+    pub qualifier: Qualifier,
     /// Personnel noun, lower-cased.
     pub unit: String,
     /// Whose personnel.
@@ -494,7 +494,7 @@ mod tests {
                 text: String::new(),
                 value: 1,
                 value_high: None,
-                qualifier: "exact",
+                qualifier: Qualifier::Exact,
                 unit: String::new(),
                 force: String::new(),
                 location: String::new(),

@@ -26,6 +26,60 @@ pub struct DateFact {
     pub subject_type: &'static str,
 }
 
+/// How a troop figure bounds the count it gives.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+#[derive(Default)]
+pub enum Qualifier {
+    // Declared in the alphabetical order of their CSV names, so sorting
+    // by qualifier sorts as the names do.
+    /// About (`approximately`, `some`, `~`).
+    Approx,
+    /// At least (`more than`, `28,500+`).
+    AtLeast,
+    /// At most (`up to`, `fewer than`).
+    AtMost,
+    /// As written, no qualifier word (`28,500 troops`).
+    #[default]
+    Exact,
+    /// A range (`3,000-4,000`), high end in `value_high`.
+    Range,
+}
+
+impl Qualifier {
+    /// The name written to CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::Approx => "approx",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::AtMost => "at_most",
+            Qualifier::Range => "range",
+        }
+    }
+
+    /// Parses the CSV name.
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Qualifier::Exact,
+            Qualifier::Approx,
+            Qualifier::AtLeast,
+            Qualifier::AtMost,
+            Qualifier::Range,
+        ]
+        .into_iter()
+        .find(|q| q.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for Qualifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A count of military personnel.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TroopFact {
@@ -35,8 +89,8 @@ pub struct TroopFact {
     pub value: u64,
     /// High end of a range, else None.
     pub value_high: Option<u64>,
-    /// exact|approx|at_least|at_most|range.
-    pub qualifier: &'static str,
+    /// How the figure bounds the count.
+    pub qualifier: Qualifier,
     /// The personnel noun as written, lower-cased (`troops`, `personnel`).
     pub unit: String,
     /// Whose personnel (`U.S.`, `ROK`, `Chinese`), empty when unsaid.

@@ -16,7 +16,7 @@ use regex::{Captures, Regex};
 use crate::extractor::Extractor;
 use crate::gate::{self, Gated, Lane, Scan};
 use crate::gazetteer::{self, Form};
-use crate::model::{BodyType, DocFacts, TroopFact};
+use crate::model::{BodyType, DocFacts, Qualifier, TroopFact};
 use crate::numbers::{parse_any, NUMBER_WORD};
 use crate::textview::{window_after, window_before, TextView};
 use crate::triggers::troops::{FORCE_OF, NUMBERING, PERSONNEL_WORD, STRONG};
@@ -24,7 +24,25 @@ use crate::triggers::troops::{FORCE_OF, NUMBERING, PERSONNEL_WORD, STRONG};
 /// Finds troop figures.
 pub struct TroopExtractor;
 
-const QUALIFIER: &str = r"(?P<qual>approximately|approx\.|about|around|some|roughly|nearly|almost|close\s+to|an\s+estimated|estimated|circa|~|more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|up\s+to|fewer\s+than|less\s+than|under|no\s+more\s+than|as\s+many\s+as|at\s+most|between)";
+/// Qualifier words and the bound each gives (`data/qualifiers.csv`).
+static QUALIFIER_WORDS: LazyLock<Vec<(&str, Qualifier)>> = LazyLock::new(|| {
+    include_str!("../data/qualifiers.csv")
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let (words, q) = l.split_once(',')?;
+            Some((words, Qualifier::parse(q)?))
+        })
+        .collect()
+});
+
+/// The qualifier words as a capture group `qual`, longest first, spaces
+/// matching any white space.
+static QUALIFIER: LazyLock<String> = LazyLock::new(|| {
+    let words: Vec<&str> = QUALIFIER_WORDS.iter().map(|(w, _)| *w).collect();
+    let alt = gazetteer::alternation(&words).replace(' ', r"\s+");
+    format!("(?P<qual>{alt})")
+});
 
 const PERSONNEL: &str = r"(?i:(?P<noun>service\s*members|service\s*men|service\s*women|servicemembers|servicemen|servicewomen|(?:military|service|uniformed|defense|defence)\s+personnel|personnel|troops|soldiers|marines|sailors|airmen|guardsmen|reservists|paratroopers|commandos|peacekeepers|infantrymen|conscripts|forces|troop))(?-u:\b)";
 
@@ -75,13 +93,14 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         r"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s+(?:thousand|million))?|(?i:{NUMBER_WORD}(?:(?:\s+|-|\s+and\s+){NUMBER_WORD})*))"
     );
     let high = number.replace("?P<num>", "?P<high>");
+    let qualifier = QUALIFIER.as_str();
     let re = |s: &str| Regex::new(s).expect("valid troop regex");
     Patterns {
         // Qualifier, number, range and modifiers: thirty words at most
         // before the noun; `service members` reaches one word past it.
         direct: Gated::new(
             re(&format!(
-                r"(?i:(?-u:\b){QUALIFIER}\s+)?(?P<tilde>~\s*)?(?-u:\b){number}(?:\s*(?:-|to|and)\s*{high})?(?P<plus>\+)?(?:\s+{MODIFIER}){{0,4}}(?:\s+|-){PERSONNEL}"
+                r"(?i:(?-u:\b){qualifier}\s+)?(?P<tilde>~\s*)?(?-u:\b){number}(?:\s*(?:-|to|and)\s*{high})?(?P<plus>\+)?(?:\s+{MODIFIER}){{0,4}}(?:\s+|-){PERSONNEL}"
             )),
             PERSONNEL_WORD,
             30,
@@ -90,7 +109,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         frames: [
             Gated::new(
                 re(&format!(
-                    r"(?i)(?-u:\b)(?P<noun>troops|forces|personnel|soldiers)\s+(?:numbering|numbered|totall?ing|totall?ed)\s+(?:{QUALIFIER}\s+)?{number}(?-u:\b)"
+                    r"(?i)(?-u:\b)(?P<noun>troops|forces|personnel|soldiers)\s+(?:numbering|numbered|totall?ing|totall?ed)\s+(?:{qualifier}\s+)?{number}(?-u:\b)"
                 )),
                 NUMBERING,
                 1,
@@ -98,7 +117,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             ),
             Gated::new(
                 re(&format!(
-                    r"(?i)(?-u:\b)(?:a|an)\s+(?P<noun>force|contingent|garrison|army|deployment)\s+of\s+(?:{QUALIFIER}\s+)?{number}(?-u:\b)"
+                    r"(?i)(?-u:\b)(?:a|an)\s+(?P<noun>force|contingent|garrison|army|deployment)\s+of\s+(?:{qualifier}\s+)?{number}(?-u:\b)"
                 )),
                 FORCE_OF,
                 1,
@@ -128,25 +147,25 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     }
 });
 
-fn qualifier_of(qual: &str, plus: bool, tilde: bool, range: bool) -> &'static str {
+fn qualifier_of(qual: &str, plus: bool, tilde: bool, range: bool) -> Qualifier {
     if range {
-        return "range";
+        return Qualifier::Range;
     }
     if plus {
-        return "at_least";
+        return Qualifier::AtLeast;
     }
     if tilde {
-        return "approx";
+        return Qualifier::Approx;
     }
     let q = qual.to_ascii_lowercase();
     let q = q.split_whitespace().collect::<Vec<_>>().join(" ");
-    match q.as_str() {
-        "" => "exact",
-        "more than" | "over" | "at least" | "upwards of" | "in excess of" => "at_least",
-        "up to" | "fewer than" | "less than" | "under" | "no more than" | "as many as"
-        | "at most" => "at_most",
-        _ => "approx",
+    if q.is_empty() {
+        return Qualifier::Exact;
     }
+    QUALIFIER_WORDS
+        .iter()
+        .find(|(w, _)| *w == q)
+        .map_or(Qualifier::Approx, |(_, b)| *b)
 }
 
 /// `service personnel` -> `personnel`; `service members` stays.
@@ -745,8 +764,9 @@ fn elliptical_figures(
     figures: &[TroopFact],
 ) -> Vec<TroopFact> {
     static ELLIPTICAL: LazyLock<Regex> = LazyLock::new(|| {
+        let qualifier = QUALIFIER.as_str();
         Regex::new(&format!(
-            r"^[^.;:\d]*?(?-u:\b)(?:and|while|with|plus)\s+(?P<fig>(?i:{QUALIFIER}\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d{{2,}}))\s+(?:more\s+)?(?:in|at|on)\s+(?P<loc>(?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){{0,2}})"
+            r"^[^.;:\d]*?(?-u:\b)(?:and|while|with|plus)\s+(?P<fig>(?i:{qualifier}\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d{{2,}}))\s+(?:more\s+)?(?:in|at|on)\s+(?P<loc>(?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){{0,2}})"
         ))
         .expect("valid regex")
     });
@@ -792,8 +812,9 @@ fn elliptical_figures(
 /// levels in Europe to 60,000`. The figure's span is the count itself.
 fn level_figures(view: &TextView<'_>, facts: &DocFacts, figures: &[TroopFact]) -> Vec<TroopFact> {
     static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+        let qualifier = QUALIFIER.as_str();
         Regex::new(&format!(
-            r"(?-u:\b)(?:(?i:number|total)\s+of\s+(?P<mods>(?:[A-Z][A-Za-z.'-]*\s+){{0,3}})(?P<noun>(?i:troops|forces|personnel|soldiers|service\s*members|sailors|marines))|(?i:troop\s+(?:levels?|numbers|strength)))(?:\s+(?:in|on|at)\s+(?P<loc>(?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){{0,2}}))?\s+(?:to|at|of|stood\s+at|reached|hit)\s+(?P<fig>(?i:{QUALIFIER}\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d{{3,}}))(?-u:\b)"
+            r"(?-u:\b)(?:(?i:number|total)\s+of\s+(?P<mods>(?:[A-Z][A-Za-z.'-]*\s+){{0,3}})(?P<noun>(?i:troops|forces|personnel|soldiers|service\s*members|sailors|marines))|(?i:troop\s+(?:levels?|numbers|strength)))(?:\s+(?:in|on|at)\s+(?P<loc>(?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){{0,2}}))?\s+(?:to|at|of|stood\s+at|reached|hit)\s+(?P<fig>(?i:{qualifier}\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d{{3,}}))(?-u:\b)"
         ))
         .expect("valid regex")
     });
@@ -1087,7 +1108,7 @@ fn caption_scope(caption: &str) -> (Option<&str>, Option<&str>) {
 fn cell_figure(
     text: &str,
     cell: &std::ops::Range<usize>,
-) -> Option<(u64, std::ops::Range<usize>, &'static str)> {
+) -> Option<(u64, std::ops::Range<usize>, Qualifier)> {
     let c = CELL_NUMBER.captures(&text[cell.clone()])?;
     let value = parse_any(&c["num"])?;
     let num = c.name("num")?;
@@ -1343,6 +1364,19 @@ fn as_of(view: &TextView<'_>, facts: &DocFacts, span: &std::ops::Range<usize>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn qualifier_words_file_is_well_formed_and_sorted() {
+        let data = include_str!("../data/qualifiers.csv");
+        let mut lines = data.lines();
+        assert_eq!(lines.next(), Some("words,qualifier"));
+        let rows: Vec<&str> = lines.collect();
+        assert_eq!(rows.len(), QUALIFIER_WORDS.len(), "every row parses");
+        let mut sorted = rows.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(rows, sorted, "data/qualifiers.csv: sort it, no duplicates");
+    }
     use crate::gate::{assert_exact, corpus_texts, texts_of};
     use proptest::prelude::*;
 
@@ -1485,7 +1519,10 @@ mod tests {
     }
 
     /// Each figure of `text` as (text, qualifier, force, as-of date).
-    fn figure_cells(text: &str, doc_date: Option<&str>) -> Vec<(String, String, String, String)> {
+    fn figure_cells(
+        text: &str,
+        doc_date: Option<&str>,
+    ) -> Vec<(String, Qualifier, String, String)> {
         let view = TextView::new(text);
         let set = crate::ExtractorSet::new(&Default::default());
         let facts = set.run(&view, doc_date);
@@ -1494,14 +1531,16 @@ mod tests {
             .into_iter()
             .map(|f| {
                 let text = view.raw_text(f.span.clone()).to_string();
-                (text, f.qualifier.to_string(), f.force, f.as_of)
+                (text, f.qualifier, f.force, f.as_of)
             })
             .collect()
     }
 
-    fn cells_of(rows: &[(&str, &str, &str, &str)]) -> Vec<(String, String, String, String)> {
+    fn cells_of(
+        rows: &[(&str, Qualifier, &str, &str)],
+    ) -> Vec<(String, Qualifier, String, String)> {
         rows.iter()
-            .map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d.to_string()))
+            .map(|(a, b, c, d)| (a.to_string(), *b, c.to_string(), d.to_string()))
             .collect()
     }
 
@@ -1511,9 +1550,9 @@ mod tests {
         assert_eq!(
             figure_cells(text, None),
             cells_of(&[
-                ("2,500", "exact", "Army", "2024-09"),
-                ("~20,000", "approx", "Navy", "2024-09"),
-                ("22,500", "exact", "", "2024-09"),
+                ("2,500", Qualifier::Exact, "Army", "2024-09"),
+                ("~20,000", Qualifier::Approx, "Navy", "2024-09"),
+                ("22,500", Qualifier::Exact, "", "2024-09"),
             ])
         );
     }
@@ -1595,8 +1634,8 @@ mod tests {
         assert_eq!(
             got,
             [
-                (28_500, "exact", "troops".into(), String::new()),
-                (37_000, "approx", "strength".into(), "2010".into())
+                (28_500, Qualifier::Exact, "troops".into(), String::new()),
+                (37_000, Qualifier::Approx, "strength".into(), "2010".into())
             ]
         );
     }
@@ -1607,8 +1646,13 @@ mod tests {
         assert_eq!(
             figure_cells(text, Some("2025-01-01")),
             cells_of(&[
-                ("21,500", "exact", "Royal Netherlands Army", "2023"),
-                ("~5,000", "approx", "Royal Netherlands Army", "2025-01-01"),
+                ("21,500", Qualifier::Exact, "Royal Netherlands Army", "2023"),
+                (
+                    "~5,000",
+                    Qualifier::Approx,
+                    "Royal Netherlands Army",
+                    "2025-01-01"
+                ),
             ])
         );
     }
@@ -1777,7 +1821,7 @@ mod tests {
     #[test]
     fn qualifiers() {
         let f = one("The U.S. maintains approximately 28,500 troops in South Korea.");
-        assert_eq!((f.qualifier, f.value), ("approx", 28_500));
+        assert_eq!((f.qualifier, f.value), (Qualifier::Approx, 28_500));
         assert_eq!(
             (f.force.as_str(), f.location.as_str()),
             ("U.S.", "South Korea")
@@ -1785,35 +1829,41 @@ mod tests {
         let t = "Maintains 28,500+ U.S. troops stationed in South Korea.";
         let f = one(t);
         assert_eq!(span_text(t, &f), "28,500+ U.S. troops");
-        assert_eq!((f.qualifier, f.force.as_str()), ("at_least", "U.S."));
-        assert_eq!(one("more than 30,000 soldiers").qualifier, "at_least");
-        assert_eq!(one("up to 5,000 troops").qualifier, "at_most");
-        assert_eq!(one("fewer than 5,000 troops").qualifier, "at_most");
-        assert_eq!(one("~4,000 troops").qualifier, "approx");
-        assert_eq!(one("nearly 4,000 troops").qualifier, "approx");
+        assert_eq!(
+            (f.qualifier, f.force.as_str()),
+            (Qualifier::AtLeast, "U.S.")
+        );
+        assert_eq!(
+            one("more than 30,000 soldiers").qualifier,
+            Qualifier::AtLeast
+        );
+        assert_eq!(one("up to 5,000 troops").qualifier, Qualifier::AtMost);
+        assert_eq!(one("fewer than 5,000 troops").qualifier, Qualifier::AtMost);
+        assert_eq!(one("~4,000 troops").qualifier, Qualifier::Approx);
+        assert_eq!(one("nearly 4,000 troops").qualifier, Qualifier::Approx);
         assert_eq!(
             one("exactly the 28,500 U.S. service personnel").qualifier,
-            "exact"
+            Qualifier::Exact
         );
     }
 
     #[test]
     fn every_qualifier_word() {
         for (q, want) in [
-            ("approximately", "approx"),
-            ("about", "approx"),
-            ("around", "approx"),
-            ("some", "approx"),
-            ("roughly", "approx"),
-            ("nearly", "approx"),
-            ("almost", "approx"),
-            ("more than", "at_least"),
-            ("over", "at_least"),
-            ("at least", "at_least"),
-            ("up to", "at_most"),
-            ("fewer than", "at_most"),
-            ("under", "at_most"),
-            ("no more than", "at_most"),
+            ("approximately", Qualifier::Approx),
+            ("about", Qualifier::Approx),
+            ("around", Qualifier::Approx),
+            ("some", Qualifier::Approx),
+            ("roughly", Qualifier::Approx),
+            ("nearly", Qualifier::Approx),
+            ("almost", Qualifier::Approx),
+            ("more than", Qualifier::AtLeast),
+            ("over", Qualifier::AtLeast),
+            ("at least", Qualifier::AtLeast),
+            ("up to", Qualifier::AtMost),
+            ("fewer than", Qualifier::AtMost),
+            ("under", Qualifier::AtMost),
+            ("no more than", Qualifier::AtMost),
         ] {
             let f = one(&format!("There are {q} 4,500 troops there."));
             assert_eq!(f.qualifier, want, "{q}");
@@ -1835,12 +1885,12 @@ mod tests {
         let f = one("between 25,000 and 30,000 troops");
         assert_eq!(
             (f.value, f.value_high, f.qualifier),
-            (25_000, Some(30_000), "range")
+            (25_000, Some(30_000), Qualifier::Range)
         );
         let f = one("25,000\u{2013}30,000 troops");
         assert_eq!(
             (f.value, f.value_high, f.qualifier),
-            (25_000, Some(30_000), "range")
+            (25_000, Some(30_000), Qualifier::Range)
         );
     }
 
@@ -1982,7 +2032,7 @@ mod tests {
         assert_eq!(span_text(text, &f[1]), "some 900");
         assert_eq!(
             (f[1].value, f[1].qualifier, f[1].unit.as_str()),
-            (900, "approx", "troops")
+            (900, Qualifier::Approx, "troops")
         );
         assert_eq!(
             (f[1].force.as_str(), f[1].location.as_str()),
@@ -2008,7 +2058,7 @@ mod tests {
         assert_eq!(span_text(text, &f[0]), "roughly 43,000");
         assert_eq!(
             (f[0].value, f[0].qualifier, f[0].unit.as_str()),
-            (43_000, "approx", "troops")
+            (43_000, Qualifier::Approx, "troops")
         );
         assert_eq!(
             (f[0].force.as_str(), f[0].location.as_str()),
