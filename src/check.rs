@@ -826,7 +826,7 @@ mod tests {
             DateCols {
                 text: value.into(),
                 value: value.into(),
-                granularity: "year",
+                granularity: sourcefacts_extract::model::Granularity::Year,
                 anchor_value: String::new(),
                 anchor_fact_id: String::new(),
                 subject: subject.into(),

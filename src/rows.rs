@@ -10,7 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
 
 use sourcefacts_extract::hex;
-use sourcefacts_extract::model::Qualifier;
+use sourcefacts_extract::model::{Granularity, Qualifier};
 use sourcefacts_extract::textview::TextView;
 
 /// Where a section starts, in the whole document's coordinates.
@@ -69,9 +69,8 @@ pub struct DateCols {
     pub text: String,
     /// TIMEX3-style value.
     pub value: String,
-    /// day|month|year|decade|century|season|quarter|range|relative|vague.
-    #[serde(deserialize_with = "intern")]
-    pub granularity: Sym,
+    /// How precise the value is.
+    pub granularity: Granularity,
     /// What a relative expression was resolved against.
     pub anchor_value: String,
     /// fact_id of the anchoring date row, when the anchor is in the text.
@@ -471,7 +470,7 @@ mod tests {
             DateCols {
                 text: "1953".into(),
                 value: "1953".into(),
-                granularity: "year",
+                granularity: Granularity::Year,
                 anchor_value: String::new(),
                 anchor_fact_id: String::new(),
                 subject: String::new(),

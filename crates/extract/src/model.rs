@@ -4,6 +4,63 @@
 
 use std::ops::Range;
 
+/// How precise a date value is (TIMEX3-style values in `dates.csv`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Granularity {
+    // Declared in the alphabetical order of their CSV names, so sorting
+    // by granularity sorts as the names do.
+    /// `20XX`.
+    Century,
+    /// `2025-08-22`.
+    Day,
+    /// `199X`.
+    Decade,
+    /// `2025-H1`.
+    Half,
+    /// `2023-04`.
+    Month,
+    /// `2024-Q1`.
+    Quarter,
+    /// An ISO interval, `1950/1953`.
+    Range,
+    /// Resolved against an anchor (`last year`, `this week`).
+    Relative,
+    /// `2024-SP`.
+    Season,
+    /// `PRESENT_REF`, `PAST_REF`, `FUTURE_REF` (with `--vague`).
+    Vague,
+    /// `1953`.
+    Year,
+}
+
+impl Granularity {
+    /// The name written to CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Granularity::Century => "century",
+            Granularity::Day => "day",
+            Granularity::Decade => "decade",
+            Granularity::Half => "half",
+            Granularity::Month => "month",
+            Granularity::Quarter => "quarter",
+            Granularity::Range => "range",
+            Granularity::Relative => "relative",
+            Granularity::Season => "season",
+            Granularity::Vague => "vague",
+            Granularity::Year => "year",
+        }
+    }
+}
+
+impl std::fmt::Display for Granularity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A temporal expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateFact {
@@ -11,8 +68,8 @@ pub struct DateFact {
     pub span: Range<usize>,
     /// TIMEX3-style value: `2025-08-22`, `2023-04`, `1953`, `199X`, `1950/1953`, `PRESENT_REF`.
     pub value: String,
-    /// day|month|year|decade|century|season|quarter|range|relative|vague.
-    pub granularity: &'static str,
+    /// How precise the value is.
+    pub granularity: Granularity,
     /// For relative expressions: the value they were resolved against.
     pub anchor_value: String,
     /// For relative expressions: the span of the anchoring date, if in the text.

@@ -24,6 +24,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::extractor::Extractor;
+use crate::model::Granularity;
 use crate::model::{BodyType, DocFacts};
 use crate::names::fingerprint;
 use crate::textview::{window_after, window_before, TextView};
@@ -94,13 +95,13 @@ impl Extractor for SubjectLinker {
             .dates
             .iter()
             .map(|d| {
-                if d.granularity == "vague" {
+                if d.granularity == Granularity::Vague {
                     return (String::new(), "");
                 }
                 if d.rule == "date.anniversary" {
                     return (anniversary_subject(text, p, &d.span), "event");
                 }
-                if d.granularity == "relative" {
+                if d.granularity == Granularity::Relative {
                     return (String::new(), "");
                 }
                 link(view, p, &names, &facts.dates, &d.span)
@@ -184,7 +185,7 @@ fn link<'n>(
     );
     let explicit = dates[from..to]
         .iter()
-        .filter(|x| x.granularity != "vague" && x.granularity != "relative")
+        .filter(|x| x.granularity != Granularity::Vague && x.granularity != Granularity::Relative)
         .filter(|x| x.span.end <= sentence.end)
         .count();
     if explicit != 1 {

@@ -16,6 +16,7 @@ use regex::{Captures, Regex};
 use crate::extractor::Extractor;
 use crate::gate::{self, Gated, Lane, Scan};
 use crate::gazetteer::{self, Form};
+use crate::model::Granularity;
 use crate::model::{BodyType, DocFacts, Qualifier, TroopFact};
 use crate::numbers::{parse_any, NUMBER_WORD};
 use crate::textview::{window_after, window_before, TextView};
@@ -1312,7 +1313,7 @@ fn as_of(view: &TextView<'_>, facts: &DocFacts, span: &std::ops::Range<usize>) -
             .any(|w| lead.ends_with(&format!(" {w}")) || lead.eq_ignore_ascii_case(w))
             || lead.ends_with("'s");
         determined
-            && d.granularity == "year"
+            && d.granularity == Granularity::Year
             && text[d.span.end..]
                 .strip_prefix(' ')
                 .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_lowercase()))
@@ -1320,7 +1321,7 @@ fn as_of(view: &TextView<'_>, facts: &DocFacts, span: &std::ops::Range<usize>) -
     let usable = |d: &&crate::model::DateFact| {
         // The date of an exercise or event is the figure's time; the date
         // of a treaty or a body's founding is not.
-        d.granularity != "vague"
+        d.granularity != Granularity::Vague
             && d.span.end <= sentence.end
             && matches!(d.subject_type, "" | "exercise" | "event")
             && !attributive(d)
