@@ -26,7 +26,7 @@ use crate::write::{
     encode_plain, encode_records, write_table, write_text, RecordEncoder, TableWriter,
 };
 use sourcefacts_extract::bodies::Lexicon;
-use sourcefacts_extract::model::{DefinedShort, DocFacts};
+use sourcefacts_extract::model::{DefinedShort, DocDateSource, DocFacts};
 use sourcefacts_extract::textview::TextView;
 use sourcefacts_extract::{ExtractOptions, ExtractorSet, KnownDate};
 
@@ -116,8 +116,8 @@ pub struct DocOutput {
     row: Option<DocumentRow>,
     /// The document date found or given (cached: it is derived from the text).
     doc_date: String,
-    /// Where it came from (header|user).
-    doc_date_source: String,
+    /// Where it came from.
+    doc_date_source: Option<DocDateSource>,
     /// Rows per table: dates, troops, acronyms, bodies, identifiers.
     counts: [usize; 5],
     /// dates.csv records.
@@ -625,7 +625,7 @@ fn process(
             ..Origin::default()
         };
         let date = match user_doc_date(cfg, &row.doc) {
-            Some(d) => KnownDate::Given(d, "user"),
+            Some(d) => KnownDate::Given(d, DocDateSource::User),
             None => KnownDate::Detect,
         };
         let known = Known { date, shorts: None };
@@ -636,11 +636,7 @@ fn process(
     });
     drop(doc);
     row.doc_date = out.doc_date.clone();
-    row.doc_date_source = match out.doc_date_source.as_str() {
-        "header" => "header",
-        "user" => "user",
-        _ => "",
-    };
+    row.doc_date_source = out.doc_date_source;
     out.set_counts(&mut row);
     out.row = Some(row);
     (out, reused)
@@ -663,7 +659,7 @@ fn extract_text(
     let has_header = origin.char == 0;
     let facts = extractors.run_dated(&view, known.date, has_header, known.shorts);
     out.doc_date = facts.doc_date.clone().unwrap_or_default();
-    out.doc_date_source = facts.doc_date_source.to_string();
+    out.doc_date_source = facts.doc_date_source;
     let prov = Provenance::of_section(&view, doc, origin);
     let mut rows = DocRows::default();
     build_rows(&facts, &prov, &mut rows);
@@ -728,7 +724,7 @@ impl Unit<'_> {
 /// the documents.csv row every section carries.
 struct LargeDoc {
     plan: sections::Plan,
-    doc_date: Option<(String, &'static str)>,
+    doc_date: Option<(String, DocDateSource)>,
     /// The body short forms the whole document defines, shared by its
     /// sections.
     shorts: Arc<[DefinedShort]>,
@@ -804,8 +800,8 @@ fn work_units<'a>(
             .collect();
         let mut row = ingest::listing_row(file);
         let doc_date = match user_doc_date(cfg, &row.doc) {
-            Some(d) => Some((d.to_string(), "user")),
-            None => scans[0].1.clone().map(|d| (d, "header")),
+            Some(d) => Some((d.to_string(), DocDateSource::User)),
+            None => scans[0].1.clone().map(|d| (d, DocDateSource::Header)),
         };
         row.bytes = plan.bytes;
         row.sha256 = plan.sha256.clone();
@@ -815,7 +811,7 @@ fn work_units<'a>(
         row.status = ingest::Status::Ok.as_str();
         if let Some((d, source)) = &doc_date {
             row.doc_date = d.clone();
-            row.doc_date_source = source;
+            row.doc_date_source = Some(*source);
         }
         Some(LargeDoc {
             plan,
@@ -838,7 +834,7 @@ fn process_section(
     let section = &large.plan.sections[k];
     let range = &section.range;
     let date = match &large.doc_date {
-        Some((d, source)) => KnownDate::Given(d, source),
+        Some((d, source)) => KnownDate::Given(d, *source),
         None => KnownDate::None,
     };
     let run = std::panic::AssertUnwindSafe(|| {

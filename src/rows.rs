@@ -10,7 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
 
 use sourcefacts_extract::hex;
-use sourcefacts_extract::model::{Granularity, Qualifier};
+use sourcefacts_extract::model::{DocDateSource, Granularity, Qualifier};
 use sourcefacts_extract::textview::TextView;
 
 /// Where a section starts, in the whole document's coordinates.
@@ -212,8 +212,7 @@ pub struct DocumentRow {
     /// The document's own date.
     pub doc_date: String,
     /// header|user, or empty.
-    #[serde(deserialize_with = "intern")]
-    pub doc_date_source: Sym,
+    pub doc_date_source: Option<DocDateSource>,
     /// Facts found, per table.
     pub dates: usize,
     /// Troop figures found.
@@ -544,7 +543,7 @@ mod tests {
             status: "ok",
             reason: String::new(),
             doc_date: String::new(),
-            doc_date_source: "",
+            doc_date_source: None,
             dates: 0,
             troops: 0,
             acronyms: 0,

@@ -12,7 +12,7 @@ use crate::bodies::BodyExtractor;
 use crate::dates::DateExtractor;
 use crate::extractor::Extractor;
 use crate::identifiers::IdentifierExtractor;
-use crate::model::{DefinedShort, DocFacts};
+use crate::model::{DefinedShort, DocDateSource, DocFacts};
 use crate::subjects::SubjectLinker;
 use crate::textview::TextView;
 use crate::troops::TroopExtractor;
@@ -60,7 +60,7 @@ impl ExtractorSet {
     /// document date that overrides detection.
     pub fn run(&self, view: &TextView<'_>, doc_date: Option<&str>) -> DocFacts {
         let known = match doc_date {
-            Some(d) => KnownDate::Given(d, "user"),
+            Some(d) => KnownDate::Given(d, DocDateSource::User),
             None => KnownDate::Detect,
         };
         self.run_dated(view, known, true, None)
@@ -86,7 +86,7 @@ impl ExtractorSet {
             KnownDate::Detect => {}
             KnownDate::Given(d, source) => {
                 facts.doc_date = Some(d.to_string());
-                facts.doc_date_source = source;
+                facts.doc_date_source = Some(source);
                 facts.doc_date_settled = true;
             }
             KnownDate::None => facts.doc_date_settled = true,
@@ -122,7 +122,7 @@ pub enum KnownDate<'a> {
     Detect,
     /// This date, from this source (`user`, or `header` for the later
     /// sections of a large document, taken from its first section).
-    Given(&'a str, &'static str),
+    Given(&'a str, DocDateSource),
     /// None, and none to look for (the later sections of a large document
     /// whose first section has no date).
     None,

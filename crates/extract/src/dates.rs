@@ -21,8 +21,8 @@ use regex::{Captures, Regex};
 
 use crate::extractor::Extractor;
 use crate::gate::{self, Gated, Lane, Scan};
-use crate::model::Granularity;
 use crate::model::{DateFact, DocFacts};
+use crate::model::{DocDateSource, Granularity};
 use crate::numbers::{parse_any, parse_ordinal, NUMBER_WORD};
 use crate::textview::{window_after, window_before, TextView};
 use crate::triggers::dates::{
@@ -606,7 +606,7 @@ impl Extractor for DateExtractor {
         if facts.doc_date.is_none() && !facts.doc_date_settled {
             if let Some(d) = detect_doc_date(text, &dates) {
                 facts.doc_date = Some(d);
-                facts.doc_date_source = "header";
+                facts.doc_date_source = Some(DocDateSource::Header);
             }
         }
         let mut relative = relative_dates(view, &scan, p, &dates, facts.doc_date.as_deref());

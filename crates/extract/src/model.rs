@@ -253,13 +253,36 @@ pub struct IdentifierFact {
     pub series: String,
 }
 
+/// Where a document's own date came from (`doc_date_source` in
+/// documents.csv).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum DocDateSource {
+    /// Found in the document's first bytes (dateline, byline, label).
+    Header,
+    /// Given by the user (`--doc-dates`).
+    User,
+}
+
+impl DocDateSource {
+    /// The name written to CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocDateSource::Header => "header",
+            DocDateSource::User => "user",
+        }
+    }
+}
+
 /// Everything extracted from one document, in normalized-view coordinates.
 #[derive(Debug, Default)]
 pub struct DocFacts {
     /// The document's own date (TIMEX3 day/month/year value), if known.
     pub doc_date: Option<String>,
-    /// Where `doc_date` came from: `dateline`, `byline`, `user`.
-    pub doc_date_source: &'static str,
+    /// Where `doc_date` came from, when there is one.
+    pub doc_date_source: Option<DocDateSource>,
     /// The document date was decided before extraction (given, or taken
     /// from a large document's first section, maybe as none): do not
     /// look for one in this text.
