@@ -778,7 +778,7 @@ mod tests {
     fn tail() -> Tail {
         Tail {
             sentence: 1,
-            rule: "t",
+            rule: sourcefacts_extract::model::Rule::DateYear,
             context: "ctx".into(),
         }
     }

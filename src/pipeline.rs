@@ -3,6 +3,7 @@
 //! dropped when its rows are out), reconcile bodies across documents, and
 //! write the tables.
 
+use sourcefacts_extract::model::Rule;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -981,7 +982,7 @@ fn build_rows(facts: &DocFacts, prov: &Provenance<'_, '_>, out: &mut DocRows) {
         }
     }
     for i in &facts.identifiers {
-        let (head, tail, text) = prov.of("identifiers", i.span.clone(), "identifier.self");
+        let (head, tail, text) = prov.of("identifiers", i.span.clone(), Rule::IdentifierSelf);
         out.identifiers.push((
             head,
             IdentifierCols {

@@ -9,6 +9,7 @@
 //! bilateral and national prefixes such as `U.S.-ROK`, descriptors such as
 //! `Bilateral`), and mentions whose fingerprints collide are one entity.
 
+use sourcefacts_extract::model::Rule;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use sha2::{Digest, Sha256};
@@ -216,8 +217,7 @@ pub struct MentionSig {
     /// Type.
     pub kind: BodyType,
     /// Extractor rule.
-    #[serde(deserialize_with = "crate::rows::intern")]
-    pub rule: crate::rows::Sym,
+    pub rule: Rule,
     /// The country the document gives the body (see
     /// [`sourcefacts_extract::model::BodyMention::nation`]).
     #[serde(default)]
@@ -317,7 +317,7 @@ impl MentionTally {
                 }
             } else if m.is_short {
                 (m.resolved.as_str(), "acronym")
-            } else if m.rule == "bodies.lexicon" {
+            } else if m.rule == Rule::BodyLexicon {
                 (m.resolved.as_str(), "lexicon")
             } else {
                 (m.resolved.as_str(), "fingerprint")
@@ -447,7 +447,7 @@ fn canonical_name(sigs: &[SigStats], idx: &[usize]) -> String {
     if let Some(name) = idx
         .iter()
         .map(|&i| &sigs[i].sig)
-        .filter(|m| m.rule == "bodies.lexicon")
+        .filter(|m| m.rule == Rule::BodyLexicon)
         .map(|m| m.resolved.as_str())
         .min()
     {
@@ -495,9 +495,9 @@ mod tests {
                 is_short,
                 kind: BodyType::Military,
                 rule: if is_short {
-                    "bodies.acronym_short"
+                    Rule::BodyAcronymShort
                 } else {
-                    "bodies.head_noun"
+                    Rule::BodyHeadNoun
                 },
                 nation: String::new(),
             },
@@ -533,7 +533,7 @@ mod tests {
                 resolved: text.into(),
                 is_short: false,
                 kind: BodyType::Gov,
-                rule: "bodies.head_noun",
+                rule: Rule::BodyHeadNoun,
                 nation: String::new(),
             },
         };

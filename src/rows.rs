@@ -10,7 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
 
 use sourcefacts_extract::hex;
-use sourcefacts_extract::model::{DocDateSource, Granularity, Qualifier};
+use sourcefacts_extract::model::{DocDateSource, Granularity, Qualifier, Rule};
 use sourcefacts_extract::textview::TextView;
 
 /// Where a section starts, in the whole document's coordinates.
@@ -56,8 +56,7 @@ pub struct Tail {
     /// 1-based index of the sentence holding the fact.
     pub sentence: usize,
     /// The extractor rule that produced the row.
-    #[serde(deserialize_with = "intern")]
-    pub rule: Sym,
+    pub rule: Rule,
     /// The containing sentence, whitespace collapsed, at most 300 chars.
     pub context: String,
 }
@@ -381,7 +380,7 @@ impl<'v, 'a> Provenance<'v, 'a> {
         &self,
         table: &str,
         span: std::ops::Range<usize>,
-        rule: &'static str,
+        rule: Rule,
     ) -> (Head, Tail, &'a str) {
         let raw = self.view.to_raw(span.clone());
         let (line, mut col) = self.view.line_col(raw.start);
@@ -453,7 +452,7 @@ mod tests {
     fn tail() -> Tail {
         Tail {
             sentence: 1,
-            rule: "r",
+            rule: Rule::DateYear,
             context: String::new(),
         }
     }

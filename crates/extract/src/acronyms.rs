@@ -13,6 +13,7 @@
 //!   another order (`Democratic Republic People's of Korea (DPRK)`), kept as
 //!   written so reconciliation can flag them.
 
+use crate::model::Rule;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -321,7 +322,7 @@ fn word_count(s: &str) -> usize {
 
 /// Aligns `short` against the candidate window and returns the long form's
 /// byte range inside `window` plus the rule used.
-fn align(short: &str, window: &str) -> Option<(Range<usize>, &'static str)> {
+fn align(short: &str, window: &str) -> Option<(Range<usize>, Rule)> {
     let n_chars = alignment_chars(short, false)?.len();
     let max_words = (n_chars + 5).min(n_chars * 2);
     // Keep only the last `max_words` words of the window.
@@ -339,9 +340,9 @@ fn align(short: &str, window: &str) -> Option<(Range<usize>, &'static str)> {
         .strip_suffix('s')
         .filter(|s| s.len() >= 2 && s.ends_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
     let forms = [
-        (short, false, "acronym.sh"),
-        (short, true, "acronym.sh_digits"),
-        (singular.unwrap_or(""), false, "acronym.sh_plural"),
+        (short, false, Rule::AcronymSh),
+        (short, true, Rule::AcronymShDigits),
+        (singular.unwrap_or(""), false, Rule::AcronymShPlural),
     ];
     for (form, expand, rule) in forms {
         if form.is_empty() || (expand && !form.bytes().any(|b| b.is_ascii_digit())) {
@@ -362,7 +363,8 @@ fn align(short: &str, window: &str) -> Option<(Range<usize>, &'static str)> {
             }
         }
     }
-    unordered_initials(short, w).map(|r| (cut + r.start..cut + r.end, "acronym.initials_unordered"))
+    unordered_initials(short, w)
+        .map(|r| (cut + r.start..cut + r.end, Rule::AcronymInitialsUnordered))
 }
 
 /// Where the long form starts if the short form is a plain initialism of
@@ -691,7 +693,7 @@ fn short_then_long(view: &TextView<'_>, open: usize, close: usize) -> Option<Acr
                 return Some(AcronymFact {
                     short_span: token_start..token_start + short.len(),
                     long_span: ls..ls + inner.len(),
-                    rule: "acronym.sh_reverse",
+                    rule: Rule::AcronymShReverse,
                 });
             }
         }
@@ -722,8 +724,8 @@ fn long_comma_short_inside(view: &TextView<'_>, open: usize, close: usize) -> Op
     Some(AcronymFact {
         short_span: sf_start..sf_start + short.len(),
         long_span: long_start..open + 1 + r.end,
-        rule: if rule == "acronym.sh" {
-            "acronym.sh_inside"
+        rule: if rule == Rule::AcronymSh {
+            Rule::AcronymShInside
         } else {
             rule
         },
@@ -770,7 +772,11 @@ fn or_and_dash_forms(view: &TextView<'_>) -> Vec<AcronymFact> {
         out.push(AcronymFact {
             short_span: sf.start()..sf.end(),
             long_span: from + r.start..from + r.end,
-            rule: if dash { "acronym.dash" } else { "acronym.or" },
+            rule: if dash {
+                Rule::AcronymDash
+            } else {
+                Rule::AcronymOr
+            },
         });
     }
     out

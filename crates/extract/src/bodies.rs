@@ -13,6 +13,7 @@
 //! Countries, people, headings and events (`… Summit`, `… War`) carry no
 //! head noun or are dropped explicitly.
 
+use crate::model::Rule;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -438,7 +439,7 @@ struct Cand {
     resolved: String,
     is_short: bool,
     priority: u8,
-    rule: &'static str,
+    rule: Rule,
 }
 
 impl Extractor for BodyExtractor {
@@ -544,7 +545,7 @@ impl BodyExtractor {
                 resolved,
                 is_short: false,
                 priority: 3,
-                rule: "bodies.acronym_long",
+                rule: Rule::BodyAcronymLong,
             });
         }
         (longs, shorts)
@@ -577,7 +578,7 @@ impl BodyExtractor {
                 resolved: d.resolved.clone(),
                 is_short: true,
                 priority: 3,
-                rule: "bodies.acronym_short",
+                rule: Rule::BodyAcronymShort,
             }));
         }
     }
@@ -602,7 +603,7 @@ impl BodyExtractor {
                 resolved: entry.canonical.clone(),
                 is_short,
                 priority: 1,
-                rule: "bodies.lexicon",
+                rule: Rule::BodyLexicon,
             });
         }
     }
@@ -971,7 +972,7 @@ fn emit_part(text: &str, part: &[Token<'_>], out: &mut Vec<Cand>, events: &mut V
         resolved: name.split_whitespace().collect::<Vec<_>>().join(" "),
         is_short: false,
         priority: 1,
-        rule: "bodies.head_noun",
+        rule: Rule::BodyHeadNoun,
     });
 }
 
@@ -1135,16 +1136,16 @@ fn resolve(mut cands: Vec<Cand>) -> Vec<BodyMention> {
     // form as a definition's names do.
     let mut short_starts: Vec<usize> = cands
         .iter()
-        .filter(|c| c.rule == "bodies.acronym_short")
+        .filter(|c| c.rule == Rule::BodyAcronymShort)
         .map(|c| c.span.start)
         .collect();
     short_starts.sort_unstable();
-    for c in cands.iter_mut().filter(|c| c.rule == "bodies.head_noun") {
+    for c in cands.iter_mut().filter(|c| c.rule == Rule::BodyHeadNoun) {
         if short_starts.binary_search(&c.span.start).is_ok() {
             c.priority = c.priority.max(3);
         }
     }
-    let lexicon_first = |c: &Cand| c.rule != "bodies.lexicon";
+    let lexicon_first = |c: &Cand| c.rule != Rule::BodyLexicon;
     cands.sort_by(|a, b| {
         (b.priority, b.span.len(), lexicon_first(a), a.span.start).cmp(&(
             a.priority,

@@ -14,6 +14,7 @@
 //! The document's own date is detected from a dateline or byline near the
 //! top unless the user supplied one.
 
+use crate::model::Rule;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -47,7 +48,7 @@ const WEEKDAY: &str = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|
 
 /// One atomic pattern: its rule name and how to value a match.
 struct Atomic {
-    rule: &'static str,
+    rule: Rule,
     re: Gated,
     value: fn(&Captures<'_>) -> Option<(String, Granularity)>,
 }
@@ -230,7 +231,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let atomic = vec![
         // `November 19, 2025`, `Tuesday, Nov. 19th, 2025`.
         Atomic {
-            rule: "date.month_day_year",
+            rule: Rule::DateMonthDayYear,
             re: gated(
                 re(&format!(
                     r"(?-u:\b){WEEKDAY}?{MONTH}\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>[0-9]{{4}})(?-u:\b)"
@@ -241,7 +242,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         },
         // `19 November 2025`, `Tuesday 19th of November, 2025`.
         Atomic {
-            rule: "date.day_month_year",
+            rule: Rule::DateDayMonthYear,
             re: gated(
                 re(&format!(
                     r"(?-u:\b){WEEKDAY}?(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(?P<year>[0-9]{{4}})(?-u:\b)"
@@ -252,7 +253,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         },
         // `09 SEP 2024`.
         Atomic {
-            rule: "date.day_month_year",
+            rule: Rule::DateDayMonthYear,
             re: gated(
                 re(&format!(
                     r"(?-u:\b)(?P<day>[0-9]{{1,2}})\s+{MONTH_CAPS}\s+(?P<year>[0-9]{{4}})(?-u:\b)"
@@ -263,7 +264,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         },
         // ISO 8601 `2025-08-22` (also with slashes).
         Atomic {
-            rule: "date.iso",
+            rule: Rule::DateIso,
             re: gated(
                 re(
                     r"(?-u:\b)(?P<year>[0-9]{4})([-/])(?P<m>[0-9]{2})([-/])(?P<day>[0-9]{2})(?-u:\b)",
@@ -275,7 +276,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // Year first with dots, the East Asian style: `2024.08.19`,
         // `2024. 8. 19.`.
         Atomic {
-            rule: "date.numeric_year_first",
+            rule: Rule::DateNumericYearFirst,
             re: gated(
                 re(
                     r"(?-u:\b)(?P<year>(?:19|20)[0-9]{2})\.\s?(?P<m>[0-9]{1,2})\.\s?(?P<day>[0-9]{1,2})(?-u:\b)\.?",
@@ -288,7 +289,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // the first number cannot be a month (`31/03/2024`). With dots the
         // day comes first, as wherever that style is used (`31.03.2024`).
         Atomic {
-            rule: "date.numeric",
+            rule: Rule::DateNumeric,
             re: gated(
                 re(
                     r"(?-u:\b)(?P<a>[0-9]{1,2})(?P<sep>[/.])(?P<b>[0-9]{1,2})(?:/|\.)(?P<year>(?:19|20)[0-9]{2})(?-u:\b)",
@@ -309,7 +310,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // Day ranges within a year: `July 11-12, 2024`, `April 22 to May 10,
         // 2025`, `11-12 July 2024`.
         Atomic {
-            rule: "date.day_range",
+            rule: Rule::DateDayRange,
             re: gated(
                 re(&format!(
                     r"(?-u:\b)(?:{MONTH}\s+(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?\s*(?:-|to|through|until)\s*(?:{month2}\s+)?(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?,?|(?P<e1>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s*-\s*|\s+(?:to|through|until)\s+)(?P<e2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+{month3},?)\s+(?P<year>[0-9]{{4}})(?-u:\b)",
@@ -336,7 +337,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         },
         // `April 2023`, `December of 2024`, `Sept. 2021`.
         Atomic {
-            rule: "date.month_year",
+            rule: Rule::DateMonthYear,
             re: gated(
                 re(&format!(
                     r"(?-u:\b){MONTH},?\s+(?:of\s+)?(?P<year>[0-9]{{4}})(?-u:\b)"
@@ -351,7 +352,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         },
         // `spring 2024`, `the summer of 2019`.
         Atomic {
-            rule: "date.season",
+            rule: Rule::DateSeason,
             re: gated(
                 re(
                     r"(?i)(?-u:\b)(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year>[0-9]{4})(?-u:\b)",
@@ -371,7 +372,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         },
         // `Q1 2024`, `2024 Q1`, `the first quarter of 2024`.
         Atomic {
-            rule: "date.quarter",
+            rule: Rule::DateQuarter,
             re: gated(
                 re(
                     r"(?i)(?-u:\b)(?:Q(?P<q1>[1-4])\s*(?:of\s+)?(?:FY\s*)?(?P<y1>[0-9]{4})|(?P<y2>[0-9]{4})\s*-?\s*Q(?P<q2>[1-4])|(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?(?P<y3>[0-9]{4}))(?-u:\b)",
@@ -390,7 +391,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // Half years, as business and budget reporting names them: `H1 2025`,
         // `1H 2025`, `2025 H2`, `the first half of 2025` (TIMEX3 `2025-H1`).
         Atomic {
-            rule: "date.half_year",
+            rule: Rule::DateHalfYear,
             re: gated(
                 re(
                     r"(?i)(?-u:\b)(?:(?:H(?P<h1>[12])|(?P<h2>[12])H)\s*(?:of\s+)?(?:FY\s*)?(?P<y1>[0-9]{4})|(?P<y2>[0-9]{4})\s*-?\s*H(?P<h3>[12])|(?P<hw>first|second|1st|2nd)\s+half\s+(?:of\s+)?(?P<y3>[0-9]{4}))(?-u:\b)",
@@ -409,7 +410,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // Fiscal years `FY2025`, `FY 2025`, `FY25`, `fiscal year 2025`:
         // valued as the year they are named after (sortable), rule says fiscal.
         Atomic {
-            rule: "date.fiscal_year",
+            rule: Rule::DateFiscalYear,
             re: gated(
                 re(
                     r"(?-u:\b)(?:FY\s?-?(?P<y>[0-9]{4}|[0-9]{2})(?:[-\u{2013}/](?P<end>[0-9]{4}|[0-9]{2}))?|[Ff]iscal\s+[Yy]ear\s+(?P<y2>[0-9]{4}))(?-u:\b)",
@@ -443,7 +444,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         },
         // Decades `1990s`, `1990's`, `the '90s`.
         Atomic {
-            rule: "date.decade",
+            rule: Rule::DateDecade,
             re: gated(
                 re(r"(?:(?-u:\b)(?P<dec>[0-9]{3})0'?s|'(?P<short>[0-9])0s)(?-u:\b)"),
                 0,
@@ -461,7 +462,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         },
         // Centuries `twenty-first-century`, `21st century`, `the 1900s` stays a decade.
         Atomic {
-            rule: "date.century",
+            rule: Rule::DateCentury,
             re: gated(
                 re(&format!(
                     r"(?i)(?-u:\b)(?P<ord>[0-9]{{1,2}}(?:st|nd|rd|th)|(?:{NUMBER_WORD}-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth))[\s-]+century(?-u:\b)"
@@ -477,7 +478,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         },
         // A year on its own: `1953`, `in 2015`. Guarded by `is_year_context`.
         Atomic {
-            rule: "date.year",
+            rule: Rule::DateYear,
             re: gated(re(r"(?-u:\b)(?P<year>[0-9]{4})(?-u:\b)"), 0),
             value: |c| {
                 let y: i32 = cap(c, "year").parse().ok()?;
@@ -488,7 +489,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // years, a financial or academic year (`2023/24`), since `2023/12`
         // may be a month.
         Atomic {
-            rule: "date.year_range_short",
+            rule: Rule::DateYearRangeShort,
             re: gated(
                 re(r"(?-u:\b)(?P<a>[0-9]{4})\s*(?P<sep>[-/])\s*(?P<b>[0-9]{2})(?-u:\b)"),
                 0,
@@ -587,7 +588,7 @@ struct Cand {
     span: Range<usize>,
     value: String,
     granularity: Granularity,
-    rule: &'static str,
+    rule: Rule,
 }
 
 impl Extractor for DateExtractor {
@@ -643,7 +644,7 @@ fn extend_day_ranges(text: &str, dates: &mut [DateFact]) {
         next_start[i] = dates[i + 1].span.start;
     }
     for (d, next) in dates.iter_mut().zip(next_start) {
-        if !matches!(d.rule, "date.month_day" | "date.month_day_in_year")
+        if !matches!(d.rule, Rule::DateMonthDay | Rule::DateMonthDayInYear)
             || d.granularity != Granularity::Day
         {
             continue;
@@ -714,8 +715,10 @@ fn atomic_candidates(scan: &Scan<'_>, p: &Patterns) -> Vec<Cand> {
             let Some((value, granularity)) = (a.value)(&c) else {
                 continue;
             };
-            if matches!(a.rule, "date.year" | "date.year_range_short" | "date.iso")
-                && !is_year_context(text, m.start(), m.end(), p, a.rule)
+            if matches!(
+                a.rule,
+                Rule::DateYear | Rule::DateYearRangeShort | Rule::DateIso
+            ) && !is_year_context(text, m.start(), m.end(), p, a.rule)
             {
                 continue;
             }
@@ -733,7 +736,7 @@ fn atomic_candidates(scan: &Scan<'_>, p: &Patterns) -> Vec<Cand> {
 /// Guards bare numbers that look like years: report numbers (`No. 2025-27(S)`,
 /// `Brief (2025-23)`), counts (`2000 troops`, `1,953`), money, designators
 /// (`KF-2025`), and weak years before 1500 without a cue.
-fn is_year_context(text: &str, start: usize, end: usize, p: &Patterns, rule: &str) -> bool {
+fn is_year_context(text: &str, start: usize, end: usize, p: &Patterns, rule: Rule) -> bool {
     let before = window_before(text, start, 24);
     let after = window_after(text, end, 24);
     // `mid-2026`, `pre-1950`: a part of the year, not a designator.
@@ -754,12 +757,12 @@ fn is_year_context(text: &str, start: usize, end: usize, p: &Patterns, rule: &st
             }
         }
     }
-    if rule == "date.iso" {
+    if rule == Rule::DateIso {
         return true;
     }
     // A number glued to what follows (`2025-27(S)`, `2025-23)` read as an
     // identifier, `2025s`) is not a year.
-    if rule == "date.year_range_short" {
+    if rule == Rule::DateYearRangeShort {
         return !after.starts_with(|c: char| c.is_alphanumeric() || c == '(' || c == '-');
     }
     if p.count_after.is_match(after) {
@@ -828,7 +831,7 @@ fn join_ranges(text: &str, p: &Patterns, atoms: Vec<Cand>) -> Vec<DateFact> {
                     granularity: Granularity::Range,
                     anchor_value: String::new(),
                     anchor_span: None,
-                    rule: "date.range",
+                    rule: Rule::DateRange,
                     subject: String::new(),
                     subject_type: "",
                 });
@@ -844,7 +847,7 @@ fn join_ranges(text: &str, p: &Patterns, atoms: Vec<Cand>) -> Vec<DateFact> {
                 granularity: Granularity::Range,
                 anchor_value: String::new(),
                 anchor_span: None,
-                rule: "date.range_open",
+                rule: Rule::DateRangeOpen,
                 subject: String::new(),
                 subject_type: "",
             });
@@ -1039,7 +1042,7 @@ fn relative_fact(
     value: String,
     anchor: &str,
     anchor_span: Option<Range<usize>>,
-    rule: &'static str,
+    rule: Rule,
 ) -> DateFact {
     DateFact {
         span,
@@ -1177,7 +1180,7 @@ fn relative_dates(
             value,
             &anchor_value,
             anchor_span,
-            "date.relative_offset",
+            Rule::DateRelativeOffset,
         ));
     }
 
@@ -1208,7 +1211,7 @@ fn relative_dates(
                 value,
                 &a.value,
                 Some(a.span.clone()),
-                "date.relative_next",
+                Rule::DateRelativeNext,
             ));
         }
     }
@@ -1252,7 +1255,7 @@ fn relative_dates(
                     value,
                     dd,
                     None,
-                    "date.deictic",
+                    Rule::DateDeictic,
                 ));
             }
         }
@@ -1291,7 +1294,7 @@ fn relative_dates(
             format!("{y:04}-{month:02}-{day:02}"),
             &a.value,
             Some(a.span.clone()),
-            "date.month_day_in_year",
+            Rule::DateMonthDayInYear,
         );
         f.granularity = Granularity::Day;
         taken.push(f.span.clone());
@@ -1340,7 +1343,7 @@ fn relative_dates(
             y.to_string(),
             &value,
             anchor_span,
-            "date.year_part",
+            Rule::DateYearPart,
         ));
     }
 
@@ -1411,7 +1414,7 @@ fn relative_dates(
             (a + n).to_string(),
             &a.to_string(),
             first_span_of_year.get(&a).cloned(),
-            "date.anniversary",
+            Rule::DateAnniversary,
         ));
     }
     out
@@ -1488,7 +1491,7 @@ fn days_of_month(view: &TextView<'_>, dd: &str) -> Vec<DateFact> {
                 format!("{y:04}-{m:02}-{day:02}"),
                 dd,
                 None,
-                "date.day_of_month",
+                Rule::DateDayOfMonth,
             );
             f.granularity = Granularity::Day;
             out.push(f);
@@ -1551,7 +1554,7 @@ fn calendar_relative(
             mm.start()..mm.end(),
             format!("{yy:04}-{mo:02}-{da:02}"),
             Granularity::Day,
-            "date.weekday",
+            Rule::DateWeekday,
         ));
     }
     for c in month_days {
@@ -1566,7 +1569,7 @@ fn calendar_relative(
             mm.start()..mm.end(),
             format!("{y:04}-{mo:02}-{da:02}"),
             Granularity::Day,
-            "date.month_day",
+            Rule::DateMonthDay,
         ));
     }
     for c in scan.captures(&p.bare_month) {
@@ -1614,7 +1617,7 @@ fn calendar_relative(
                         mm.start()..mm.end(),
                         format!("{year}-{mo:02}"),
                         Granularity::Month,
-                        "date.month_paired",
+                        Rule::DateMonthPaired,
                     )
                 });
                 continue;
@@ -1649,7 +1652,7 @@ fn calendar_relative(
             mm.start()..mm.end(),
             format!("{year:04}-{mo:02}"),
             Granularity::Month,
-            "date.month",
+            Rule::DateMonth,
         ));
     }
     for c in scan.captures(&p.season_week) {
@@ -1681,7 +1684,7 @@ fn calendar_relative(
             mm.start()..mm.end(),
             value,
             granularity,
-            "date.season_week",
+            Rule::DateSeasonWeek,
         ));
     }
     out
@@ -1759,7 +1762,7 @@ fn vague_dates(view: &TextView<'_>, p: &Patterns) -> Vec<DateFact> {
                 granularity: Granularity::Vague,
                 anchor_value: String::new(),
                 anchor_span: None,
-                rule: "date.vague",
+                rule: Rule::DateVague,
                 subject: String::new(),
                 subject_type: "",
             }
@@ -1777,7 +1780,7 @@ mod tests {
     fn gated_patterns() -> Vec<(&'static str, &'static Gated)> {
         let p = &*PATTERNS;
         let mut all: Vec<(&'static str, &'static Gated)> =
-            p.atomic.iter().map(|a| (a.rule, &a.re)).collect();
+            p.atomic.iter().map(|a| (a.rule.as_str(), &a.re)).collect();
         all.extend([
             ("years_offset", &p.years_offset),
             ("the_next", &p.the_next),
@@ -1869,7 +1872,7 @@ mod tests {
         // The document's own day is a Thursday: `met on Thursday` is that day.
         assert_eq!(
             (thursday.value.as_str(), thursday.rule),
-            ("2025-06-26", "date.weekday")
+            ("2025-06-26", Rule::DateWeekday)
         );
         // A sentence that starts with `By` is no byline.
         let text = "By 2030, the force will grow, 26 June 2025";
@@ -1945,7 +1948,7 @@ mod tests {
         let got: Vec<(&str, &str)> = facts
             .dates
             .iter()
-            .filter(|d| d.rule == "date.day_of_month")
+            .filter(|d| d.rule == Rule::DateDayOfMonth)
             .map(|d| (&text[d.span.clone()], d.value.as_str()))
             .collect();
         assert_eq!(
@@ -2474,7 +2477,7 @@ mod tests {
         let fri = facts
             .dates
             .iter()
-            .find(|d| d.rule == "date.weekday")
+            .find(|d| d.rule == Rule::DateWeekday)
             .unwrap();
         assert_eq!(fri.value, "2024-01-12");
         let view =

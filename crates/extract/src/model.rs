@@ -61,6 +61,108 @@ impl std::fmt::Display for Granularity {
     }
 }
 
+/// Declares [`Rule`]: one variant per extractor rule, with the id written
+/// to the `rule` column.
+macro_rules! rules {
+    ($($variant:ident => $id:literal,)*) => {
+        /// The extractor rule that produced a fact; its id (`date.iso`) is
+        /// the `rule` column of every table.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Rule {
+            $(#[doc = concat!("`", $id, "`")] $variant,)*
+        }
+
+        impl Rule {
+            /// Every rule, in id order.
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
+
+            /// The id written to the `rule` column.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $id,)*
+                }
+            }
+        }
+    };
+}
+
+rules! {
+    AcronymDash => "acronym.dash",
+    AcronymInitialsUnordered => "acronym.initials_unordered",
+    AcronymOr => "acronym.or",
+    AcronymSh => "acronym.sh",
+    AcronymShDigits => "acronym.sh_digits",
+    AcronymShInside => "acronym.sh_inside",
+    AcronymShPlural => "acronym.sh_plural",
+    AcronymShReverse => "acronym.sh_reverse",
+    BodyAcronymLong => "bodies.acronym_long",
+    BodyAcronymShort => "bodies.acronym_short",
+    BodyHeadNoun => "bodies.head_noun",
+    BodyLexicon => "bodies.lexicon",
+    DateAnniversary => "date.anniversary",
+    DateCentury => "date.century",
+    DateDayMonthYear => "date.day_month_year",
+    DateDayOfMonth => "date.day_of_month",
+    DateDayRange => "date.day_range",
+    DateDecade => "date.decade",
+    DateDeictic => "date.deictic",
+    DateFiscalYear => "date.fiscal_year",
+    DateHalfYear => "date.half_year",
+    DateIso => "date.iso",
+    DateMonth => "date.month",
+    DateMonthDay => "date.month_day",
+    DateMonthDayInYear => "date.month_day_in_year",
+    DateMonthDayYear => "date.month_day_year",
+    DateMonthPaired => "date.month_paired",
+    DateMonthYear => "date.month_year",
+    DateNumeric => "date.numeric",
+    DateNumericYearFirst => "date.numeric_year_first",
+    DateQuarter => "date.quarter",
+    DateRange => "date.range",
+    DateRangeOpen => "date.range_open",
+    DateRelativeNext => "date.relative_next",
+    DateRelativeOffset => "date.relative_offset",
+    DateSeason => "date.season",
+    DateSeasonWeek => "date.season_week",
+    DateVague => "date.vague",
+    DateWeekday => "date.weekday",
+    DateYear => "date.year",
+    DateYearPart => "date.year_part",
+    DateYearRangeShort => "date.year_range_short",
+    IdentifierSelf => "identifier.self",
+    TroopsElliptical => "troops.elliptical",
+    TroopsFrame => "troops.frame",
+    TroopsLevel => "troops.level",
+    TroopsNumberNoun => "troops.number_noun",
+    TroopsTable => "troops.table",
+}
+
+impl Rule {
+    /// The rule with this id.
+    pub fn parse(id: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|r| r.as_str() == id)
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Rule {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let id = String::deserialize(d)?;
+        Rule::parse(&id).ok_or_else(|| serde::de::Error::custom(format!("unknown rule {id:?}")))
+    }
+}
+
 /// A temporal expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateFact {
@@ -75,7 +177,7 @@ pub struct DateFact {
     /// For relative expressions: the span of the anchoring date, if in the text.
     pub anchor_span: Option<Range<usize>>,
     /// The rule that produced the fact.
-    pub rule: &'static str,
+    pub rule: Rule,
     /// What the date is the date of (`Mutual Defense Treaty`, `Korean War`),
     /// filled by the subject linker; empty when the text does not say.
     pub subject: String,
@@ -157,7 +259,7 @@ pub struct TroopFact {
     /// The date governing the sentence, else the document date, else empty.
     pub as_of: String,
     /// The rule that produced the fact.
-    pub rule: &'static str,
+    pub rule: Rule,
 }
 
 /// An acronym definition: a short form introduced with its long form.
@@ -168,7 +270,7 @@ pub struct AcronymFact {
     /// Span of the long form (normalized view).
     pub long_span: Range<usize>,
     /// The rule that produced the fact.
-    pub rule: &'static str,
+    pub rule: Rule,
 }
 
 /// Types of named bodies.
@@ -234,7 +336,7 @@ pub struct BodyMention {
     /// True when the mention is a short form (acronym).
     pub is_short: bool,
     /// The rule that produced the mention.
-    pub rule: &'static str,
+    pub rule: Rule,
     /// The country whose body this is (see [`crate::nations`]): the one
     /// its name carries, a possessive before it gives, or its document
     /// gives the same name elsewhere; `/`-joined for a bilateral name,
@@ -318,4 +420,46 @@ pub struct DefinedShort {
     pub kind: BodyType,
     /// The body's name (lexicon canonical, or the long form).
     pub resolved: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_are_unique_prefixed_by_their_table_and_round_trip() {
+        let mut seen = std::collections::HashSet::new();
+        for &r in Rule::ALL {
+            let id = r.as_str();
+            assert!(seen.insert(id), "{id} twice");
+            let (table, name) = id.split_once('.').expect("table.name");
+            assert!(
+                ["date", "troops", "acronym", "bodies", "identifier"].contains(&table),
+                "{id}"
+            );
+            assert!(!name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+            assert_eq!(Rule::parse(id), Some(r));
+        }
+        assert_eq!(Rule::parse("date.nothing"), None);
+    }
+
+    #[test]
+    fn enums_are_written_as_their_csv_names() {
+        assert_eq!(Qualifier::AtLeast.as_str(), "at_least");
+        assert_eq!(Granularity::Half.to_string(), "half");
+        assert_eq!(DocDateSource::User.as_str(), "user");
+        // Variants sort as their names do (tables sort by them).
+        let mut q = [
+            Qualifier::Range,
+            Qualifier::Exact,
+            Qualifier::Approx,
+            Qualifier::AtMost,
+            Qualifier::AtLeast,
+        ];
+        q.sort();
+        let names: Vec<_> = q.iter().map(|x| x.as_str()).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted);
+    }
 }

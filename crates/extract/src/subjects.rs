@@ -18,6 +18,7 @@
 //! A possessive owner before the name is kept (`the ROK government's
 //! Indo-Pacific Strategy` is the ROK's, not the U.S. one).
 
+use crate::model::Rule;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -98,7 +99,7 @@ impl Extractor for SubjectLinker {
                 if d.granularity == Granularity::Vague {
                     return (String::new(), "");
                 }
-                if d.rule == "date.anniversary" {
+                if d.rule == Rule::DateAnniversary {
                     return (anniversary_subject(text, p, &d.span), "event");
                 }
                 if d.granularity == Granularity::Relative {

@@ -8,6 +8,7 @@
 //! losses, not strength, and would raise false conflicts against deployment
 //! figures (see README).
 
+use crate::model::Rule;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -653,7 +654,7 @@ impl Extractor for TroopExtractor {
                     .unwrap_or_default(),
                 location: location_of(view, facts, m.start(), end),
                 as_of: String::new(),
-                rule: "troops.number_noun",
+                rule: Rule::TroopsNumberNoun,
             });
         }
         out.extend(elliptical_figures(view, facts, &out));
@@ -698,7 +699,7 @@ impl Extractor for TroopExtractor {
                     .unwrap_or_default(),
                 location: location_of(view, facts, m.start(), m.end()),
                 as_of: String::new(),
-                rule: "troops.frame",
+                rule: Rule::TroopsFrame,
             });
         }
         for f in &mut out {
@@ -773,7 +774,7 @@ fn elliptical_figures(
     });
     let text = view.norm();
     let mut out = Vec::new();
-    for f in figures.iter().filter(|f| f.rule == "troops.number_noun") {
+    for f in figures.iter().filter(|f| f.rule == Rule::TroopsNumberNoun) {
         let sentence_end = view.sentence_of(f.span.start).end.max(f.span.end);
         let rest = &text[f.span.end..sentence_end];
         let Some(c) = ELLIPTICAL.captures(rest) else {
@@ -802,7 +803,7 @@ fn elliptical_figures(
                 f.span.end + loc.start()..f.span.end + loc.end(),
             ),
             as_of: String::new(),
-            rule: "troops.elliptical",
+            rule: Rule::TroopsElliptical,
         });
     }
     out
@@ -864,7 +865,7 @@ fn level_figures(view: &TextView<'_>, facts: &DocFacts, figures: &[TroopFact]) -
             },
             location,
             as_of: String::new(),
-            rule: "troops.level",
+            rule: Rule::TroopsLevel,
         });
     }
     out
@@ -1063,7 +1064,7 @@ fn table_figures(view: &TextView<'_>, facts: &DocFacts) -> Vec<TroopFact> {
                     .or(label_year)
                     .or_else(|| table_date.clone())
                     .unwrap_or_default(),
-                rule: "troops.table",
+                rule: Rule::TroopsTable,
             });
         }
     }
@@ -1232,7 +1233,7 @@ fn infobox_figures(
             force: title.to_string(),
             location: String::new(),
             as_of,
-            rule: "troops.table",
+            rule: Rule::TroopsTable,
         });
     }
     out
