@@ -111,9 +111,9 @@ fn mentions(n: usize) -> (Vec<MentionKey>, Vec<(String, String)>) {
                 is_short,
                 kind: *kind,
                 rule: if is_short {
-                    "bodies.acronym_short"
+                    sourcefacts_extract::model::Rule::BodyAcronymShort
                 } else {
-                    "bodies.head_noun"
+                    sourcefacts_extract::model::Rule::BodyHeadNoun
                 },
                 nation: String::new(),
             },
