@@ -3,7 +3,6 @@
 //! dropped when its rows are out), reconcile bodies across documents, and
 //! write the tables.
 
-use sourcefacts_extract::model::Rule;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -27,7 +26,7 @@ use crate::write::{
     encode_plain, encode_records, write_table, write_text, RecordEncoder, TableWriter,
 };
 use sourcefacts_extract::bodies::Lexicon;
-use sourcefacts_extract::model::{DefinedShort, DocDateSource, DocFacts};
+use sourcefacts_extract::model::{DefinedShort, DocDateSource, DocFacts, Rule};
 use sourcefacts_extract::textview::TextView;
 use sourcefacts_extract::{ExtractOptions, ExtractorSet, KnownDate};
 

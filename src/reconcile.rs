@@ -9,14 +9,13 @@
 //! bilateral and national prefixes such as `U.S.-ROK`, descriptors such as
 //! `Bilateral`), and mentions whose fingerprints collide are one entity.
 
-use sourcefacts_extract::model::Rule;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use sha2::{Digest, Sha256};
 
 use crate::rows::EntityRow;
 use sourcefacts_extract::hex;
-use sourcefacts_extract::model::BodyType;
+use sourcefacts_extract::model::{BodyType, Rule};
 pub use sourcefacts_extract::names::{fingerprint, name_key};
 use sourcefacts_extract::nations;
 

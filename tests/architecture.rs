@@ -6,22 +6,30 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// The modules of a crate's `src` folder (one file or folder each) and the
-/// sibling modules each one names through `crate::`, outside its tests.
+/// The modules of a crate's `src` folder (a file, or a folder whose files
+/// are read as one) and the sibling modules each one names through
+/// `crate::`, outside its tests.
 fn module_graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
-    let mut graph = BTreeMap::new();
-    let files: Vec<_> = std::fs::read_dir(src)
-        .expect("src folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-        .collect();
-    let names: BTreeSet<String> = files
-        .iter()
-        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
-        .collect();
-    for path in &files {
+    let mut modules: BTreeMap<String, String> = BTreeMap::new();
+    for e in std::fs::read_dir(src).expect("src folder") {
+        let path = e.expect("entry").path();
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let code = non_test_code(&std::fs::read_to_string(path).expect("source"));
+        let code = if path.is_dir() {
+            rust_files(&path)
+                .iter()
+                .map(|p| non_test_code(&std::fs::read_to_string(p).expect("source")))
+                .collect::<Vec<_>>()
+                .join("\n")
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            non_test_code(&std::fs::read_to_string(&path).expect("source"))
+        } else {
+            continue;
+        };
+        modules.insert(name, code);
+    }
+    let names: BTreeSet<String> = modules.keys().cloned().collect();
+    let mut graph = BTreeMap::new();
+    for (name, code) in &modules {
         let mut uses = BTreeSet::new();
         for (i, _) in code.match_indices("crate::") {
             let rest = &code[i + "crate::".len()..];
@@ -39,10 +47,27 @@ fn module_graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
                 uses.insert(word);
             }
         }
-        uses.retain(|u| names.contains(u) && *u != name && u != "lib" && u != "main");
-        graph.insert(name, uses);
+        uses.retain(|u| names.contains(u) && u != name && u != "lib" && u != "main");
+        graph.insert(name.clone(), uses);
     }
     graph
+}
+
+/// The `.rs` files under `dir`, test-only files (`tests.rs`) left out.
+fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("dir") {
+        let path = e.expect("entry").path();
+        if path.is_dir() {
+            out.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|x| x == "rs")
+            && path.file_name().is_some_and(|n| n != "tests.rs")
+        {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
 }
 
 /// The source up to its `#[cfg(test)] mod tests`, with line comments removed.
@@ -114,9 +139,7 @@ fn the_cycle_finder_finds_cycles() {
 
 #[test]
 fn the_extraction_library_does_no_io_and_prints_nothing() {
-    let src = root().join("crates/extract/src");
-    for e in std::fs::read_dir(&src).expect("src") {
-        let path = e.expect("entry").path();
+    for path in rust_files(&root().join("crates/extract/src")) {
         let code = non_test_code(&std::fs::read_to_string(&path).expect("source"));
         for banned in [
             "std::fs",
@@ -138,21 +161,20 @@ fn source_files_stay_short() {
     /// Files still over the limit, with the most lines they may keep
     /// before their tests: to be split by concern, never to grow.
     const OVER: &[(&str, usize)] = &[
-        ("crates/extract/src/dates.rs", 1810),
-        ("crates/extract/src/bodies.rs", 1480),
-        ("crates/extract/src/troops.rs", 1460),
+        ("crates/extract/src/bodies.rs", 1240),
+        ("crates/extract/src/troops.rs", 1400),
     ];
     const LIMIT: usize = 1200;
-    for dir in ["src", "src/bin", "crates/extract/src"] {
-        for e in std::fs::read_dir(root().join(dir)).expect("dir") {
-            let path = e.expect("entry").path();
-            if path.extension().is_none_or(|x| x != "rs") {
-                continue;
-            }
+    for dir in ["src", "crates/extract/src"] {
+        for path in rust_files(&root().join(dir)) {
             let text = std::fs::read_to_string(&path).expect("source");
             let end = text.find("#[cfg(test)]\nmod tests").unwrap_or(text.len());
             let lines = text[..end].lines().count();
-            let rel = format!("{dir}/{}", path.file_name().unwrap().to_string_lossy());
+            let rel = path
+                .strip_prefix(root())
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             let cap = OVER.iter().find(|(f, _)| *f == rel).map_or(LIMIT, |o| o.1);
             assert!(
                 lines <= cap,

@@ -13,14 +13,13 @@
 //!   another order (`Democratic Republic People's of Korea (DPRK)`), kept as
 //!   written so reconciliation can flag them.
 
-use crate::model::Rule;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::extractor::Extractor;
-use crate::model::{AcronymFact, DocFacts};
+use crate::model::{AcronymFact, DocFacts, Rule};
 use crate::textview::TextView;
 use crate::wordlists;
 

@@ -13,7 +13,6 @@
 //! Countries, people, headings and events (`… Summit`, `… War`) carry no
 //! head noun or are dropped explicitly.
 
-use crate::model::Rule;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -22,7 +21,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use crate::extractor::Extractor;
-use crate::model::{AcronymFact, BodyMention, BodyType, DefinedShort, DocFacts};
+use crate::model::{AcronymFact, BodyMention, BodyType, DefinedShort, DocFacts, Rule};
 use crate::nations;
 use crate::textview::{window_before, TextView};
 use crate::wordlists;

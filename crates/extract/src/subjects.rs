@@ -18,15 +18,13 @@
 //! A possessive owner before the name is kept (`the ROK government's
 //! Indo-Pacific Strategy` is the ROK's, not the U.S. one).
 
-use crate::model::Rule;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::extractor::Extractor;
-use crate::model::Granularity;
-use crate::model::{BodyType, DocFacts};
+use crate::model::{BodyType, DocFacts, Granularity, Rule};
 use crate::names::fingerprint;
 use crate::textview::{window_after, window_before, TextView};
 

@@ -8,7 +8,6 @@
 //! losses, not strength, and would raise false conflicts against deployment
 //! figures (see README).
 
-use crate::model::Rule;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -17,8 +16,7 @@ use regex::{Captures, Regex};
 use crate::extractor::Extractor;
 use crate::gate::{self, Gated, Lane, Scan};
 use crate::gazetteer::{self, Form};
-use crate::model::Granularity;
-use crate::model::{BodyType, DocFacts, Qualifier, TroopFact};
+use crate::model::{BodyType, DocFacts, Granularity, Qualifier, Rule, TroopFact};
 use crate::numbers::{parse_any, NUMBER_WORD};
 use crate::textview::{window_after, window_before, TextView};
 use crate::triggers::troops::{FORCE_OF, NUMBERING, PERSONNEL_WORD, STRONG};

@@ -1,0 +1,104 @@
+//! Dates: temporal expressions normalized to TIMEX3-style values.
+//!
+//! Three passes over the normalized text:
+//! 1. atomic expressions (full dates, months, years, seasons, quarters,
+//!    fiscal years, decades, centuries), each pattern with its own guard
+//!    against numbers that are not dates (report numbers, counts, designators);
+//! 2. ranges, by joining two atomic dates with a range connector
+//!    (`1950–1953`, `from 2010 to 2015`, `between 1950 and 1953`,
+//!    `1953–1990s`, `1990s–Present`);
+//! 3. relative expressions resolved against an anchor in the text
+//!    (`Seventy years later`, `the 70th anniversary`) or the document date
+//!    (`last year`, `this month`).
+//!
+//! The document's own date is detected from a dateline or byline near the
+//! top unless the user supplied one.
+//!
+//! One module per concern: `patterns` (the atomic patterns), `values`
+//! (calendar words and values), `guards` (numbers that are not dates),
+//! `ranges` (overlaps and ranges), `relative` (anchored expressions),
+//! `calendar` (weekdays and months against the document date),
+//! `doc_date` (the document's own date).
+
+mod calendar;
+mod doc_date;
+mod guards;
+mod patterns;
+mod ranges;
+mod relative;
+#[cfg(test)]
+mod tests;
+mod values;
+
+use calendar::*;
+use doc_date::*;
+use guards::*;
+use patterns::*;
+use ranges::*;
+use relative::*;
+use values::*;
+
+pub(crate) use values::is_time_word;
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+use crate::extractor::Extractor;
+use crate::gate::{self, Gated, Lane, Scan};
+use crate::model::{DateFact, DocDateSource, DocFacts, Granularity, Rule};
+use crate::numbers::{parse_any, parse_ordinal, NUMBER_WORD};
+use crate::textview::{window_after, window_before, TextView};
+use crate::triggers::dates::{
+    ANNIVERSARY, CENTURY, DAY_WORD, DECADE, MONTH_NAME, MONTH_WORD, QUARTER, SEASON, WEEK, YEAR,
+};
+
+/// Extracts dates; `vague` adds PRESENT_REF/PAST_REF/FUTURE_REF mentions.
+pub struct DateExtractor {
+    vague: bool,
+}
+
+impl DateExtractor {
+    /// A dates extractor. Patterns are compiled once, process-wide.
+    pub fn new(vague: bool) -> Self {
+        LazyLock::force(&PATTERNS);
+        DateExtractor { vague }
+    }
+}
+
+impl Extractor for DateExtractor {
+    fn name(&self) -> &'static str {
+        "dates"
+    }
+
+    fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts) {
+        let text = view.norm();
+        let p = &*PATTERNS;
+        let scan = scan_with(text, gate::view_hits(view, Lane::Dates));
+        let mut cands = atomic_candidates(&scan, p);
+        cands.retain(|c| !view.in_noise(&c.span));
+        let atoms = resolve_overlaps(cands);
+        let mut dates = join_ranges(text, p, atoms);
+        if facts.doc_date.is_none() && !facts.doc_date_settled {
+            if let Some(d) = detect_doc_date(text, &dates) {
+                facts.doc_date = Some(d);
+                facts.doc_date_source = Some(DocDateSource::Header);
+            }
+        }
+        let mut relative = relative_dates(view, &scan, p, &dates, facts.doc_date.as_deref());
+        if self.vague {
+            relative.extend(vague_dates(view, p));
+        }
+        // Relative expressions never override an explicit date they overlap.
+        relative.retain(|r| {
+            let i = dates.partition_point(|d| d.span.end <= r.span.start);
+            dates.get(i).is_none_or(|d| !overlaps(&d.span, &r.span))
+        });
+        dates.extend(relative);
+        dates.sort_by_key(|d| (d.span.start, d.span.end));
+        dates.dedup_by(|a, b| overlaps(&a.span, &b.span));
+        extend_day_ranges(text, &mut dates);
+        facts.dates = dates;
+    }
+}

@@ -1,0 +1,464 @@
+//! The atomic patterns: full dates, months, years, seasons, quarters,
+//! fiscal years, decades and centuries, each with its trigger family and
+//! the value it gives (`Patterns`), compiled once.
+
+use super::*;
+
+pub(super) const MONTH: &str = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)(?-u:\b)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?-u:\b)\.?|(?:JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)\.)";
+pub(super) const WEEKDAY: &str = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+)";
+
+/// One atomic pattern: its rule name and how to value a match.
+pub(super) struct Atomic {
+    pub(super) rule: Rule,
+    pub(super) re: Gated,
+    pub(super) value: fn(&Captures<'_>) -> Option<(String, Granularity)>,
+}
+
+pub(super) struct Patterns {
+    pub(super) atomic: Vec<Atomic>,
+    /// Text that, just before a year, makes it an identifier (`No. 2025`).
+    pub(super) id_before: Regex,
+    /// Text that, just after a year, makes it a count (`2000 troops`).
+    pub(super) count_after: Regex,
+    /// Range connectors between two dates (the gap text, whole).
+    pub(super) range_gap: Regex,
+    /// `from` / `between` just before the first date of a range.
+    pub(super) range_lead: Regex,
+    /// An open end of a range: `1990s–Present`.
+    pub(super) present_end: Regex,
+    pub(super) years_offset: Gated,
+    pub(super) the_next: Gated,
+    pub(super) deictic: Gated,
+    /// `the end of the year`: the year of the surrounding narrative.
+    pub(super) year_part: Gated,
+    /// `Friday`, `last Friday`, `next Monday`.
+    pub(super) weekday: Regex,
+    /// `April 7`, `Feb. 28th` without a year.
+    pub(super) month_day: Gated,
+    /// `August`, `early December`, `late last July`, `last June`.
+    pub(super) bare_month: Gated,
+    /// `last summer`, `this spring`; `this week`, `the last week`.
+    pub(super) season_week: Gated,
+    pub(super) anniversary: Gated,
+    pub(super) vague: Regex,
+    /// Future-tense cues in a sentence: bare months and weekdays then point
+    /// forward from the document date.
+    pub(super) future: Regex,
+}
+
+/// `mid-`, `pre-`, `post-`, `early-`, `late-` glued before a year.
+pub(super) static YEAR_PART_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^A-Za-z])(?:mid|pre|post|early|late)-$").expect("valid regex")
+});
+
+/// Prepositions that make `the next decade` a stretch of time.
+pub(super) static DURATION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:over|for|within|throughout)\s+$").expect("valid regex")
+});
+
+/// A month name at the start of a text (`after March 1953`).
+pub(super) static MONTH_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s|$)")
+        .expect("valid regex")
+});
+
+// Trigger families: every match of a gated pattern contains one of its
+// families' words.
+
+/// Month names exactly as [`MONTH`] spells them; literal enough for the
+/// regex engine's own prefilter.
+pub(super) static MONTH_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+    let caps = MONTH_CAPS.replace("?P<month>", "?:");
+    Regex::new(&format!(r"(?-u:\b)(?:{MONTH}|{caps})")).expect("valid regex")
+});
+
+/// Month abbreviations in capitals without a full stop (`09 SEP 2024`, as
+/// official releases print them): only between a day and a year, where no
+/// word (`MAY`, `MAR`) can be meant.
+pub(super) const MONTH_CAPS: &str =
+    r"(?P<month>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)(?-u:\b)";
+
+/// How far a gated match may reach from its trigger, in whitespace-separated
+/// words: the longest, `the end of the year` and `one hundred twenty-five
+/// years later`, need five before and none after.
+pub(super) const WORDS_BEFORE: usize = 12;
+pub(super) const WORDS_AFTER: usize = 6;
+
+/// One document's date triggers: the trigger words and the month names.
+#[cfg(test)]
+pub(super) fn scan(text: &str) -> Scan<'_> {
+    scan_with(text, gate::hits(text, Lane::Dates))
+}
+
+/// [`scan`] from trigger hits already found.
+pub(super) fn scan_with(text: &str, mut hits: Vec<(std::ops::Range<usize>, u16)>) -> Scan<'_> {
+    hits.extend(
+        MONTH_TRIGGER
+            .find_iter(text)
+            .map(|m| (m.range(), MONTH_NAME)),
+    );
+    Scan::new(text, hits)
+}
+
+pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
+    let re = |s: &str| Regex::new(s).expect("valid date regex");
+    let gated = |re: Regex, triggers: u16| {
+        if triggers == 0 {
+            Gated::plain(re)
+        } else {
+            Gated::new(re, triggers, WORDS_BEFORE, WORDS_AFTER)
+        }
+    };
+    let atomic = vec![
+        // `November 19, 2025`, `Tuesday, Nov. 19th, 2025`.
+        Atomic {
+            rule: Rule::DateMonthDayYear,
+            re: gated(
+                re(&format!(
+                    r"(?-u:\b){WEEKDAY}?{MONTH}\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>[0-9]{{4}})(?-u:\b)"
+                )),
+                MONTH_NAME,
+            ),
+            value: |c| day_value(cap(c, "year"), month_num(cap(c, "month"))?, cap(c, "day")),
+        },
+        // `19 November 2025`, `Tuesday 19th of November, 2025`.
+        Atomic {
+            rule: Rule::DateDayMonthYear,
+            re: gated(
+                re(&format!(
+                    r"(?-u:\b){WEEKDAY}?(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(?P<year>[0-9]{{4}})(?-u:\b)"
+                )),
+                MONTH_NAME,
+            ),
+            value: |c| day_value(cap(c, "year"), month_num(cap(c, "month"))?, cap(c, "day")),
+        },
+        // `09 SEP 2024`.
+        Atomic {
+            rule: Rule::DateDayMonthYear,
+            re: gated(
+                re(&format!(
+                    r"(?-u:\b)(?P<day>[0-9]{{1,2}})\s+{MONTH_CAPS}\s+(?P<year>[0-9]{{4}})(?-u:\b)"
+                )),
+                MONTH_NAME,
+            ),
+            value: |c| day_value(cap(c, "year"), month_num(cap(c, "month"))?, cap(c, "day")),
+        },
+        // ISO 8601 `2025-08-22` (also with slashes).
+        Atomic {
+            rule: Rule::DateIso,
+            re: gated(
+                re(
+                    r"(?-u:\b)(?P<year>[0-9]{4})([-/])(?P<m>[0-9]{2})([-/])(?P<day>[0-9]{2})(?-u:\b)",
+                ),
+                0,
+            ),
+            value: |c| day_value(cap(c, "year"), cap(c, "m").parse().ok()?, cap(c, "day")),
+        },
+        // Year first with dots, the East Asian style: `2024.08.19`,
+        // `2024. 8. 19.`.
+        Atomic {
+            rule: Rule::DateNumericYearFirst,
+            re: gated(
+                re(
+                    r"(?-u:\b)(?P<year>(?:19|20)[0-9]{2})\.\s?(?P<m>[0-9]{1,2})\.\s?(?P<day>[0-9]{1,2})(?-u:\b)\.?",
+                ),
+                0,
+            ),
+            value: |c| day_value(cap(c, "year"), cap(c, "m").parse().ok()?, cap(c, "day")),
+        },
+        // Numeric `11/19/2025`: month first (documented choice), unless
+        // the first number cannot be a month (`31/03/2024`). With dots the
+        // day comes first, as wherever that style is used (`31.03.2024`).
+        Atomic {
+            rule: Rule::DateNumeric,
+            re: gated(
+                re(
+                    r"(?-u:\b)(?P<a>[0-9]{1,2})(?P<sep>[/.])(?P<b>[0-9]{1,2})(?:/|\.)(?P<year>(?:19|20)[0-9]{2})(?-u:\b)",
+                ),
+                0,
+            ),
+            value: |c| {
+                let (a, b): (u32, u32) = (cap(c, "a").parse().ok()?, cap(c, "b").parse().ok()?);
+                let day_first = cap(c, "sep") == "." || a > 12;
+                let (m, d) = if day_first { (b, a) } else { (a, b) };
+                // The two separators must agree (`1/2.2024` is no date).
+                if c.get(0)?.as_str().matches(cap(c, "sep")).count() != 2 {
+                    return None;
+                }
+                day_value(cap(c, "year"), m, &d.to_string())
+            },
+        },
+        // Day ranges within a year: `July 11-12, 2024`, `April 22 to May 10,
+        // 2025`, `11-12 July 2024`.
+        Atomic {
+            rule: Rule::DateDayRange,
+            re: gated(
+                re(&format!(
+                    r"(?-u:\b)(?:{MONTH}\s+(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?\s*(?:-|to|through|until)\s*(?:{month2}\s+)?(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?,?|(?P<e1>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s*-\s*|\s+(?:to|through|until)\s+)(?P<e2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+{month3},?)\s+(?P<year>[0-9]{{4}})(?-u:\b)",
+                    month2 = MONTH.replace("?P<month>", "?P<month2>"),
+                    month3 = MONTH.replace("?P<month>", "?P<month3>"),
+                )),
+                MONTH_NAME,
+            ),
+            value: |c| {
+                let (m1, m2, d1, d2) = if cap(c, "month3").is_empty() {
+                    let m1 = month_num(cap(c, "month"))?;
+                    let m2 = c
+                        .name("month2")
+                        .map_or(Some(m1), |m| month_num(m.as_str()))?;
+                    (m1, m2, cap(c, "d1"), cap(c, "d2"))
+                } else {
+                    let m = month_num(cap(c, "month3"))?;
+                    (m, m, cap(c, "e1"), cap(c, "e2"))
+                };
+                let (from, _) = day_value(cap(c, "year"), m1, d1)?;
+                let (to, _) = day_value(cap(c, "year"), m2, d2)?;
+                (from < to).then(|| (format!("{from}/{to}"), Granularity::Range))
+            },
+        },
+        // `April 2023`, `December of 2024`, `Sept. 2021`.
+        Atomic {
+            rule: Rule::DateMonthYear,
+            re: gated(
+                re(&format!(
+                    r"(?-u:\b){MONTH},?\s+(?:of\s+)?(?P<year>[0-9]{{4}})(?-u:\b)"
+                )),
+                0,
+            ),
+            value: |c| {
+                let y: i32 = cap(c, "year").parse().ok()?;
+                let m = month_num(cap(c, "month"))?;
+                plausible_year(y).then(|| (format!("{y:04}-{m:02}"), Granularity::Month))
+            },
+        },
+        // `spring 2024`, `the summer of 2019`.
+        Atomic {
+            rule: Rule::DateSeason,
+            re: gated(
+                re(
+                    r"(?i)(?-u:\b)(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year>[0-9]{4})(?-u:\b)",
+                ),
+                0,
+            ),
+            value: |c| {
+                let y: i32 = cap(c, "year").parse().ok()?;
+                let s = match cap(c, "season").to_ascii_lowercase().as_str() {
+                    "spring" => "SP",
+                    "summer" => "SU",
+                    "fall" | "autumn" => "FA",
+                    _ => "WI",
+                };
+                plausible_year(y).then(|| (format!("{y}-{s}"), Granularity::Season))
+            },
+        },
+        // `Q1 2024`, `2024 Q1`, `the first quarter of 2024`.
+        Atomic {
+            rule: Rule::DateQuarter,
+            re: gated(
+                re(
+                    r"(?i)(?-u:\b)(?:Q(?P<q1>[1-4])\s*(?:of\s+)?(?:FY\s*)?(?P<y1>[0-9]{4})|(?P<y2>[0-9]{4})\s*-?\s*Q(?P<q2>[1-4])|(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?(?P<y3>[0-9]{4}))(?-u:\b)",
+                ),
+                QUARTER,
+            ),
+            value: |c| {
+                let y: i32 = first_of(c, &["y1", "y2", "y3"])?.parse().ok()?;
+                let q = match first_of(c, &["q1", "q2"]) {
+                    Some(q) => q.parse().ok()?,
+                    None => parse_ordinal(cap(c, "qw"))?,
+                };
+                plausible_year(y).then(|| (format!("{y}-Q{q}"), Granularity::Quarter))
+            },
+        },
+        // Half years, as business and budget reporting names them: `H1 2025`,
+        // `1H 2025`, `2025 H2`, `the first half of 2025` (TIMEX3 `2025-H1`).
+        Atomic {
+            rule: Rule::DateHalfYear,
+            re: gated(
+                re(
+                    r"(?i)(?-u:\b)(?:(?:H(?P<h1>[12])|(?P<h2>[12])H)\s*(?:of\s+)?(?:FY\s*)?(?P<y1>[0-9]{4})|(?P<y2>[0-9]{4})\s*-?\s*H(?P<h3>[12])|(?P<hw>first|second|1st|2nd)\s+half\s+(?:of\s+)?(?P<y3>[0-9]{4}))(?-u:\b)",
+                ),
+                QUARTER,
+            ),
+            value: |c| {
+                let y: i32 = first_of(c, &["y1", "y2", "y3"])?.parse().ok()?;
+                let h: u64 = match first_of(c, &["h1", "h2", "h3"]) {
+                    Some(h) => h.parse().ok()?,
+                    None => parse_ordinal(cap(c, "hw"))?,
+                };
+                plausible_year(y).then(|| (format!("{y}-H{h}"), Granularity::Half))
+            },
+        },
+        // Fiscal years `FY2025`, `FY 2025`, `FY25`, `fiscal year 2025`:
+        // valued as the year they are named after (sortable), rule says fiscal.
+        Atomic {
+            rule: Rule::DateFiscalYear,
+            re: gated(
+                re(
+                    r"(?-u:\b)(?:FY\s?-?(?P<y>[0-9]{4}|[0-9]{2})(?:[-\u{2013}/](?P<end>[0-9]{4}|[0-9]{2}))?|[Ff]iscal\s+[Yy]ear\s+(?P<y2>[0-9]{4}))(?-u:\b)",
+                ),
+                0,
+            ),
+            value: |c| {
+                let raw = if cap(c, "y").is_empty() {
+                    cap(c, "y2")
+                } else {
+                    cap(c, "y")
+                };
+                let mut y: i32 = raw.parse().ok()?;
+                if raw.len() == 2 {
+                    y += 2000;
+                }
+                if !plausible_year(y) {
+                    return None;
+                }
+                // A fiscal year across two calendar years (`FY2023-24`, the
+                // Australian and British style) is the span of both.
+                match cap(c, "end") {
+                    "" => Some((y.to_string(), Granularity::Year)),
+                    end => {
+                        let e: i32 = end.parse().ok()?;
+                        let e = if end.len() == 2 { y / 100 * 100 + e } else { e };
+                        (e == y + 1).then(|| (format!("{y}/{e}"), Granularity::Range))
+                    }
+                }
+            },
+        },
+        // Decades `1990s`, `1990's`, `the '90s`.
+        Atomic {
+            rule: Rule::DateDecade,
+            re: gated(
+                re(r"(?:(?-u:\b)(?P<dec>[0-9]{3})0'?s|'(?P<short>[0-9])0s)(?-u:\b)"),
+                0,
+            ),
+            value: |c| {
+                if !cap(c, "dec").is_empty() {
+                    let d: i32 = cap(c, "dec").parse().ok()?;
+                    return plausible_year(d * 10).then(|| (format!("{d}X"), Granularity::Decade));
+                }
+                let d: i32 = cap(c, "short").parse().ok()?;
+                // Two-digit decades: '00s–'20s are this century, the rest the last.
+                let century = if d <= 2 { 20 } else { 19 };
+                Some((format!("{century}{d}X"), Granularity::Decade))
+            },
+        },
+        // Centuries `twenty-first-century`, `21st century`, `the 1900s` stays a decade.
+        Atomic {
+            rule: Rule::DateCentury,
+            re: gated(
+                re(&format!(
+                    r"(?i)(?-u:\b)(?P<ord>[0-9]{{1,2}}(?:st|nd|rd|th)|(?:{NUMBER_WORD}-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth))[\s-]+century(?-u:\b)"
+                )),
+                CENTURY,
+            ),
+            value: |c| {
+                let n = parse_ordinal(cap(c, "ord"))?;
+                (1..=30)
+                    .contains(&n)
+                    .then(|| (format!("{:02}XX", n - 1), Granularity::Century))
+            },
+        },
+        // A year on its own: `1953`, `in 2015`. Guarded by `is_year_context`.
+        Atomic {
+            rule: Rule::DateYear,
+            re: gated(re(r"(?-u:\b)(?P<year>[0-9]{4})(?-u:\b)"), 0),
+            value: |c| {
+                let y: i32 = cap(c, "year").parse().ok()?;
+                plausible_year(y).then(|| (y.to_string(), Granularity::Year))
+            },
+        },
+        // Two-digit range end `1950-53`; with a slash only a span of two
+        // years, a financial or academic year (`2023/24`), since `2023/12`
+        // may be a month.
+        Atomic {
+            rule: Rule::DateYearRangeShort,
+            re: gated(
+                re(r"(?-u:\b)(?P<a>[0-9]{4})\s*(?P<sep>[-/])\s*(?P<b>[0-9]{2})(?-u:\b)"),
+                0,
+            ),
+            value: |c| {
+                let a: i32 = cap(c, "a").parse().ok()?;
+                let b: i32 = cap(c, "b").parse().ok()?;
+                let end = a / 100 * 100 + b;
+                let fits = if cap(c, "sep") == "/" {
+                    end == a + 1
+                } else {
+                    end > a
+                };
+                (plausible_year(a) && fits).then(|| (format!("{a}/{end}"), Granularity::Range))
+            },
+        },
+    ];
+    Patterns {
+        atomic,
+        id_before: re(
+            r"(?i)(?:(?-u:\b)(?:no|nos|number|issue|vol|volume|resolution|report|flight|route|highway|model|series|type|code|section|article|page|pp?|h\.\s?r|s\.\s?res|order|unit|room|box|suite|ext|id)\.?\s*[:#]?\s*\(?|#\s*|\$\s*|[A-Za-z]-?|[0-9][.,]|[0-9]\s)$",
+        ),
+        count_after: re(
+            r"(?i)^(?:\s*%|\s*(?:percent|per\s+cent)(?-u:\b)|-?\s*(?:troops|soldiers|personnel|people|persons|men|women|marines|sailors|airmen|service\s*members|members|staff|employees|workers|units|km|kilometers|kilometres|miles|meters|metres|feet|ft|tons|tonnes|kg|pounds|lbs|dollars|won|yen|euros|hours|hrs|rounds|missiles|aircraft|planes|jets|ships|vessels|vehicles|tanks|cases|votes|points|words|pages|GMT|UTC)(?-u:\b)|[A-Za-z(]|-[0-9]|,[0-9]{3})",
+        ),
+        range_gap: re(r"(?i)^(?:\s*-\s*|\s+(?:to|through|thru|until|till|and)\s+)$"),
+        range_lead: re(r"(?i)(?-u:\b)(?:from|between)\s+$"),
+        present_end: re(r"(?i)^\s*-\s*(?P<p>present|today|now)(?-u:\b)"),
+        years_offset: gated(
+            re(&format!(
+                r"(?i)(?-u:\b)(?P<n>[0-9]{{1,3}}|{NUMBER_WORD}(?:[\s-]{NUMBER_WORD})*|a|an|one)\s+(?P<unit>years?|decades?|centuries|century|months?)\s+(?P<dir>later|after(?:wards?)?|earlier|before|ago|on)(?-u:\b)"
+            )),
+            YEAR | MONTH_WORD | DECADE | CENTURY,
+        ),
+        the_next: gated(
+            re(
+                r"(?i)(?-u:\b)the\s+(?P<dir>following|next|previous|preceding|prior|same)\s+(?P<unit>year|month|decade)(?-u:\b)",
+            ),
+            YEAR | MONTH_WORD | DECADE,
+        ),
+        deictic: gated(
+            re(
+                r"(?i)(?-u:\b)(?P<dir>last|this|next|past|previous|coming)\s+(?P<unit>(?:fiscal\s+)?year|month|decade)(?-u:\b)|(?-u:\b)(?P<day>yesterday|tomorrow)(?-u:\b)",
+            ),
+            YEAR | MONTH_WORD | DAY_WORD | DECADE,
+        ),
+        year_part: gated(
+            re(
+                r"(?i)(?-u:\b)the\s+(?:end|beginning|start|middle|close|turn)\s+of\s+(?:the\s+)?year(?-u:\b)",
+            ),
+            YEAR,
+        ),
+        weekday: re(
+            r"(?-u:\b)(?:(?P<dir>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)",
+        ),
+        month_day: gated(
+            re(&format!(
+                r"(?-u:\b)(?:{MONTH}\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)|(?P<day2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{month2})",
+                month2 = MONTH.replace("?P<month>", "?P<month2>"),
+            )),
+            MONTH_NAME,
+        ),
+        bare_month: gated(
+            re(&format!(
+                r"(?-u:\b)(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?(?:(?P<dir>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{MONTH}"
+            )),
+            MONTH_NAME,
+        ),
+        season_week: gated(
+            re(
+                r"(?i)(?-u:\b)(?:the\s+)?(?P<dir>last|next|this|past|coming)\s+(?P<unit>spring|summer|fall|autumn|winter|week)(?-u:\b)",
+            ),
+            SEASON | WEEK,
+        ),
+        anniversary: gated(
+            re(&format!(
+                r"(?i)(?-u:\b)(?:(?P<ord>[0-9]{{1,3}}(?:st|nd|rd|th)|(?:{NUMBER_WORD}-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twelfth|fifteenth|twentieth|twenty-fifth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|seventy-fifth|eightieth|ninetieth|hundredth))\s+anniversary|(?P<named>sesquicentennial|bicentennial|centennial|centenary|bicentenary))(?-u:\b)"
+            )),
+            ANNIVERSARY,
+        ),
+        // TimeML practice: noun phrases and deictic adverbs of the present
+        // (`now`, `currently`, `today`), `the past`, `the future`, `at the
+        // time`; not manner adverbs such as `recently`.
+        vague: re(
+            r"(?i)(?-u:\b)(?P<present>now|today|currently|nowadays|at present|presently|these days)(?-u:\b)|(?-u:\b)(?P<past>the past|at the time)(?-u:\b)|(?-u:\b)(?P<future>the future|the coming (?:years|months|weeks|decades)|the years to come|the decades to come)(?-u:\b)",
+        ),
+        future: re(
+            r"(?i)(?-u:\b)(?:will|won't|shall|going to|scheduled|expected to|plans? to|due to|upcoming|set to|postponed until)(?-u:\b)|'ll(?-u:\b)",
+        ),
+    }
+});
