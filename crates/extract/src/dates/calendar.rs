@@ -2,6 +2,9 @@
 //! Thursday`, `in August`, `this week`), and the calendar arithmetic
 //! they rest on.
 
+use jiff::civil::Date;
+use jiff::Span;
+
 use super::*;
 
 pub(super) fn calendar_relative(
@@ -16,7 +19,9 @@ pub(super) fn calendar_relative(
     let Some((y, m, d)) = ymd(dd) else {
         return out;
     };
-    let today = days_from_civil(y, m, d);
+    let Some(today) = civil(y, m, d) else {
+        return out;
+    };
     let fact = |span: Range<usize>, value: String, granularity, rule| DateFact {
         span,
         value,
@@ -44,7 +49,7 @@ pub(super) fn calendar_relative(
             .iter()
             .position(|w| *w == cap(&c, "wd"))
             .expect("weekday alternation") as i64;
-        let today_wd = (today + 3).rem_euclid(7);
+        let today_wd = i64::from(today.weekday().to_monday_zero_offset());
         let back = (today_wd - wd).rem_euclid(7);
         let ahead = (wd - today_wd).rem_euclid(7);
         let delta = match dir_of(&c).as_str() {
@@ -53,10 +58,12 @@ pub(super) fn calendar_relative(
             _ if forward(mm.start()) => ahead,
             _ => -back,
         };
-        let (yy, mo, da) = civil_from_days(today + delta);
+        let Some(day) = add_days(today, delta) else {
+            continue;
+        };
         out.push(fact(
             mm.start()..mm.end(),
-            format!("{yy:04}-{mo:02}-{da:02}"),
+            day_string(day),
             Granularity::Day,
             Rule::DateWeekday,
         ));
@@ -168,7 +175,9 @@ pub(super) fn calendar_relative(
             _ => 0,
         };
         let value = if unit == "week" {
-            let (wy, wk) = iso_week(today + 7 * step);
+            let Some((wy, wk)) = add_days(today, 7 * step).map(iso_week) else {
+                continue;
+            };
             format!("{wy:04}-W{wk:02}")
         } else {
             let code = match unit.as_str() {
@@ -195,54 +204,28 @@ pub(super) fn calendar_relative(
 }
 
 /// ISO 8601 week-numbering year and week of a day count.
-pub(super) fn iso_week(days: i64) -> (i32, i64) {
-    let wd = (days + 3).rem_euclid(7); // Monday = 0
-    let thursday = days - wd + 3;
-    let (ty, _, _) = civil_from_days(thursday);
-    let jan1 = days_from_civil(ty, 1, 1);
-    (ty, (thursday - jan1) / 7 + 1)
+/// `date` moved by `days` (negative: back), when still a date jiff knows.
+pub(super) fn add_days(date: Date, days: i64) -> Option<Date> {
+    date.checked_add(Span::new().try_days(days).ok()?).ok()
 }
 
+/// The ISO week-numbering year and week of a date.
+pub(super) fn iso_week(date: Date) -> (i32, i64) {
+    let w = date.iso_week_date();
+    (i32::from(w.year()), i64::from(w.week()))
+}
+
+/// `YYYY-MM` moved by `step` months.
 pub(super) fn shift_month(value: &str, step: i32) -> Option<String> {
     let y: i32 = value.get(..4)?.parse().ok()?;
-    let m: i32 = value.get(5..7)?.parse().ok()?;
-    let total = y * 12 + (m - 1) + step;
-    Some(format!(
-        "{:04}-{:02}",
-        total.div_euclid(12),
-        total.rem_euclid(12) + 1
-    ))
-}
-
-pub(super) fn shift_day(value: &str, step: i64) -> Option<String> {
-    let y: i32 = value.get(..4)?.parse().ok()?;
     let m: u32 = value.get(5..7)?.parse().ok()?;
-    let d: u32 = value.get(8..10)?.parse().ok()?;
-    let days = days_from_civil(y, m, d) + step;
-    let (y, m, d) = civil_from_days(days);
-    Some(format!("{y:04}-{m:02}-{d:02}"))
+    let first = civil(y, m, 1)?;
+    let shifted = first.checked_add(Span::new().try_months(step).ok()?).ok()?;
+    Some(format!("{:04}-{:02}", shifted.year(), shifted.month()))
 }
 
-/// Days since 1970-01-01 (Howard Hinnant's algorithm).
-pub(super) fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
-    let y = i64::from(if m <= 2 { y - 1 } else { y });
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-pub(super) fn civil_from_days(z: i64) -> (i32, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y as i32, m, d)
+/// `YYYY-MM-DD` moved by `step` days.
+pub(super) fn shift_day(value: &str, step: i64) -> Option<String> {
+    let (y, m, d) = ymd(value)?;
+    Some(day_string(add_days(civil(y, m, d)?, step)?))
 }

@@ -1,6 +1,8 @@
 //! Calendar words and TIMEX3 values: month names, weekdays, valid days,
 //! plausible years, and reading a value back.
 
+use jiff::civil::Date;
+
 use super::*;
 
 /// Weekday names, Monday first.
@@ -46,22 +48,7 @@ pub(super) fn month_num(m: &str) -> Option<u32> {
 }
 
 pub(super) fn valid_day(y: i32, m: u32, d: u32) -> bool {
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    (1..=12).contains(&m) && d >= 1 && d <= days[m as usize - 1]
+    civil(y, m, d).is_some()
 }
 
 pub(super) fn plausible_year(y: i32) -> bool {
@@ -82,4 +69,20 @@ pub(super) fn cap<'t>(c: &Captures<'t>, name: &str) -> &'t str {
 /// The first of the alternative groups `names` that matched.
 pub(super) fn first_of<'t>(c: &Captures<'t>, names: &[&str]) -> Option<&'t str> {
     names.iter().map(|n| cap(c, n)).find(|s| !s.is_empty())
+}
+
+/// A civil date, when `y-m-d` is one (jiff checks the month's length and
+/// leap years).
+pub(super) fn civil(y: i32, m: u32, d: u32) -> Option<Date> {
+    Date::new(
+        i16::try_from(y).ok()?,
+        i8::try_from(m).ok()?,
+        i8::try_from(d).ok()?,
+    )
+    .ok()
+}
+
+/// A date as a TIMEX3 day value.
+pub(super) fn day_string(date: Date) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
