@@ -1,0 +1,527 @@
+//! The capitalized-phrase chunker: runs of capitalized words cut into
+//! names at their head nouns, with prefixes, ordinals and sites.
+
+use super::*;
+
+pub(super) fn word_bounded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| c.is_alphanumeric())
+        && !after.is_some_and(|c| c.is_alphanumeric())
+        // `U.S.` ends in a period; the next char may still be a letter only
+        // when it is part of another word, which the check above caught.
+        && !text[..start].ends_with('-')
+}
+
+/// The end of a short-form use at `pos`: the acronym alone, also when
+/// followed by a plural or possessive (`USFKs`, `USFK's`); None when it is
+/// part of a longer word or a hyphenated designator.
+pub(super) fn short_form_end(text: &str, pos: usize, len: usize) -> Option<usize> {
+    let before = text[..pos].chars().next_back();
+    if before.is_some_and(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    let end = pos + len;
+    let rest = &text[end..];
+    let next = rest.chars().next();
+    match next {
+        None => Some(end),
+        Some(c) if !c.is_alphanumeric() => Some(end),
+        Some('s') if !rest[1..].starts_with(|c: char| c.is_alphanumeric()) => Some(end),
+        _ => None,
+    }
+}
+
+/// National adjectives that may stand before a defined name without
+/// being spelled by its acronym: `the Chinese People's Liberation Army
+/// (PLA)`, `the Russian Ministry of Defense (MoD)`.
+pub(super) static DEMONYM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:North|South)\s+)?(?:American|British|Chinese|Russian|Japanese|Korean|Indian|Pakistani|Australian|Canadian|French|German|Italian|Spanish|Portuguese|Dutch|Belgian|Polish|Ukrainian|Belarusian|Turkish|Israeli|Iranian|Iraqi|Syrian|Saudi|Egyptian|Lebanese|Jordanian|Emirati|Qatari|Kuwaiti|Yemeni|Afghan|Taiwanese|Philippine|Filipino|Vietnamese|Indonesian|Malaysian|Thai|Singaporean|Mongolian|Danish|Swedish|Norwegian|Finnish|Estonian|Latvian|Lithuanian|Romanian|Bulgarian|Hungarian|Czech|Slovak|Greek|Serbian|Croatian|Georgian|Armenian|Azerbaijani|Brazilian|Mexican|Argentine|Nigerian|Kenyan|Ethiopian|African|Irish|Swiss|Austrian|Cuban|Venezuelan|Sudanese|Somali|Libyan|Algerian|Moroccan|Bangladeshi|Nepali|Burmese|Cambodian)$")
+        .expect("valid regex")
+});
+
+/// An ordinal that numbers a unit: `58th` in `the 58th Combined Arms Army
+/// (CAA)`.
+pub(super) static ORDINAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[0-9]{1,4}(?:st|nd|rd|th)$").expect("valid regex"));
+
+/// What a defined name's mention takes in from before its long form.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Prefix {
+    None,
+    /// `U.S.`, `ROK`, `Chinese`: the same body, named with its country.
+    Country,
+    /// `58th`: one numbered unit, a body of its own.
+    Ordinal,
+}
+
+/// Moves a mention's start left over an attached national prefix (`US
+/// Cybersecurity …`, `ROK National Intelligence Service`, `Chinese
+/// People's Liberation Army`) or a unit's number (`58th Combined Arms
+/// Army`).
+pub(super) fn extend_name_prefix(text: &str, start: usize) -> (usize, Prefix) {
+    let before = &text[..start];
+    let Some(gap) = before.strip_suffix(' ') else {
+        return (start, Prefix::None);
+    };
+    let tok_start = gap
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '[' || c == '"')
+        .map_or(0, |i| i + 1);
+    let tok = &gap[tok_start..];
+    if COUNTRY_PREFIX.is_match(tok) || DEMONYM.is_match(tok) {
+        // `North Korean` / `South African`: two words.
+        let two = gap[..tok_start]
+            .strip_suffix(' ')
+            .and_then(|g| g.strip_suffix("North").or_else(|| g.strip_suffix("South")))
+            .filter(|g| g.is_empty() || g.ends_with(char::is_whitespace));
+        let start = match two {
+            Some(g) if DEMONYM.is_match(&gap[g.len()..]) => g.len(),
+            _ => tok_start,
+        };
+        (start, Prefix::Country)
+    } else if ORDINAL.is_match(tok) {
+        (tok_start, Prefix::Ordinal)
+    } else {
+        (start, Prefix::None)
+    }
+}
+
+/// Capitalized-phrase chunks with head nouns.
+/// `long_forms` holds the spans of acronym long forms, sorted by start.
+pub(super) fn chunk_mentions(
+    text: &str,
+    long_forms: &[Range<usize>],
+    out: &mut Vec<Cand>,
+    events: &mut Vec<Range<usize>>,
+) {
+    // Tokens stream through: only a capitalized run is held, while it grows.
+    let mut toks = token_iter(text).peekable();
+    let mut chunk: Vec<Token<'_>> = Vec::new();
+    while let Some(first) = toks.next() {
+        if !is_cap(first.text) {
+            continue;
+        }
+        // Grow the chunk: caps joined by connectors, single spaces or one
+        // newline. Connectors after the last cap are dropped (never a
+        // chunk start); the token that ends the run is left to start the
+        // next one.
+        chunk.clear();
+        chunk.push(first);
+        let mut last_cap = 0;
+        while let Some(next) = toks.peek() {
+            let cur = chunk[chunk.len() - 1];
+            if cur.possessive {
+                break;
+            }
+            let gap = &text[cur.span.1..next.span.0];
+            if !(gap == " " || gap == "\n" || gap == "  ") {
+                break;
+            }
+            // A line break before a label line (`Release Date: …`) ends a
+            // title, it does not continue it.
+            if gap == "\n" && LABEL_LINE.is_match(&text[next.span.0..]) {
+                break;
+            }
+            // Nor does it run into, or out of, a shouted banner line
+            // (`U.S. Department of Defense` / `IMMEDIATE RELEASE`), nor out
+            // of a heading: a hard-wrapped line is about as long as the
+            // next one, a heading much shorter (`Key Installations` /
+            // `Kadena Air Base, Okinawa: home of ...`).
+            if gap == "\n" {
+                let (here, there) = (line_at(text, cur.span.0), line_at(text, next.span.0));
+                if is_shouted(here) != is_shouted(there)
+                    || here.trim_end().len() * 5 < there.trim_end().len() * 3
+                {
+                    break;
+                }
+            }
+            if is_cap(next.text) {
+                chunk.extend(toks.next());
+                last_cap = chunk.len() - 1;
+            } else if CONNECTORS.contains(&next.text) {
+                chunk.extend(toks.next());
+            } else {
+                break;
+            }
+        }
+        emit_chunk(text, &chunk[..=last_cap], long_forms, out, events);
+    }
+}
+
+pub(super) fn emit_chunk(
+    text: &str,
+    chunk: &[Token<'_>],
+    long_forms: &[Range<usize>],
+    out: &mut Vec<Cand>,
+    events: &mut Vec<Range<usize>>,
+) {
+    // Drop leading stop words, numbers and ordinals.
+    let mut s = 0;
+    while s < chunk.len() {
+        let t = chunk[s].text;
+        let numeric = t.starts_with(|c: char| c.is_ascii_digit());
+        // The stop words are ASCII: an ASCII case-insensitive test is the
+        // lower-cased comparison, without a String per chunk.
+        let stop = LEADING_STOP.iter().any(|w| w.eq_ignore_ascii_case(t));
+        if stop || numeric || !is_cap(t) {
+            s += 1;
+        } else {
+            break;
+        }
+    }
+    let mut chunk = &chunk[s..];
+    // Cut where a non-body acronym long form begins inside the chunk
+    // (`Air Force | Nuclear Command, Control and Communications`).
+    if let Some(k) = chunk.iter().enumerate().skip(1).find_map(|(k, t)| {
+        long_forms
+            .binary_search_by_key(&t.span.0, |r| r.start)
+            .is_ok()
+            .then_some(k)
+    }) {
+        chunk = &chunk[..k];
+    }
+    // A chunk that is the first piece of a longer defined name, cut at its
+    // comma (`Nuclear Command | , Control and Communications (NC3)`), is
+    // no name of its own: the definition decides (`acronym_mentions`).
+    if let (Some(first), Some(last)) = (chunk.first(), chunk.last()) {
+        let i = long_forms.partition_point(|r| r.start < first.span.0);
+        if long_forms[i..]
+            .iter()
+            .take_while(|r| r.start == first.span.0)
+            .any(|r| r.end > last.span.1)
+        {
+            return;
+        }
+    }
+    // Split at `and` after a head noun (`Washington Declaration and Camp
+    // David Summit`), or at `and the` between two names with heads of their
+    // own (`Treaty on the Non-Proliferation of Nuclear Weapons and the South
+    // Pacific Nuclear Free Zone Treaty`; `Ministry of Trade and Industry`
+    // stays whole).
+    let mut start = 0;
+    for k in 0..chunk.len() {
+        let ends_name =
+            |j: usize| head_type(chunk, j).is_some() || EVENT_NOUNS.contains(&chunk[j].text);
+        // (`Lavarack Barracks in Townsville and Robertson Barracks in
+        // Darwin`: two names, each with its head.)
+        // Without `the`, the second name's head must come before any further
+        // `and` (`Ministry of Trade and Industry and the Department of ...`).
+        let between_names = || {
+            let with_the = chunk.get(k + 1).is_some_and(|t| t.text == "the");
+            let upto = if with_the {
+                chunk.len()
+            } else {
+                (k + 1..chunk.len())
+                    .find(|&j| chunk[j].text == "and")
+                    .unwrap_or(chunk.len())
+            };
+            (start..k).any(|j| head_type(chunk, j).is_some())
+                && (k + 1 + usize::from(with_the)..upto).any(|j| head_type(chunk, j).is_some())
+        };
+        if chunk[k].text == "and" && k > 0 && (ends_name(k - 1) || between_names()) {
+            emit_part(text, &chunk[start..k], out, events);
+            start = k + 1;
+        }
+    }
+    emit_part(text, &chunk[start..], out, events);
+}
+
+pub(super) fn emit_part(
+    text: &str,
+    part: &[Token<'_>],
+    out: &mut Vec<Cand>,
+    events: &mut Vec<Range<usize>>,
+) {
+    // Trim connectors at either end.
+    let mut a = 0;
+    let mut b = part.len();
+    while a < b && (CONNECTORS.contains(&part[a].text) || !is_cap(part[a].text)) {
+        a += 1;
+    }
+    while b > a && CONNECTORS.contains(&part[b - 1].text) {
+        b -= 1;
+    }
+    let mut part = &part[a..b];
+    // A genre of document or event after a body's name is not part of it:
+    // `Department of Defense | Press Briefing`, `NATO | Fact Sheet`.
+    if let [.., x, y] = part {
+        if matches!(
+            (x.text, y.text),
+            (
+                "Press",
+                "Briefing" | "Conference" | "Release" | "Statement" | "Gaggle"
+            ) | ("Fact", "Sheet")
+                | ("News", "Release" | "Conference")
+        ) {
+            part = &part[..part.len() - 2];
+        }
+    }
+    // A plural topic word before a body is a title's phrase, not a name:
+    // `Issues for Congress`, `Lessons for NATO`, `Implications of the
+    // Treaty` (singular `Status of Forces Agreement` stays whole).
+    // So is an action noun before `of` (`Establishment of the Japan Joint
+    // Operations Command`).
+    let topic = match part.get(1).map(|t| t.text) {
+        Some("of") => is_plural_word(part[0].text) || is_action_noun(part[0].text),
+        Some("for" | "on") => is_plural_word(part[0].text),
+        _ => false,
+    };
+    if part.len() > 2 && topic && head_type(part, 0).is_none() {
+        let skip = if part[2].text == "the" { 3 } else { 2 };
+        part = &part[skip.min(part.len())..];
+    }
+    // A group of people `of` a body is not part of its name: `Troops of
+    // the Marine Rotational Force`, `Members of the National Assembly`.
+    if part.len() > 2 && PEOPLE.contains(&part[0].text) && part[1].text == "of" {
+        let skip = if part[2].text == "the" { 3 } else { 2 };
+        part = &part[skip.min(part.len())..];
+        // A bare word joined to more is a post's own name, not a body's:
+        // `Head of | Mission and Force Commander`.
+        if skip == 2 && part.get(1).is_some_and(|t| CONNECTORS.contains(&t.text)) {
+            return;
+        }
+    }
+    if part.is_empty() {
+        return;
+    }
+    if EVENT_NOUNS.contains(&part[part.len() - 1].text) {
+        if part.len() >= 2 {
+            events.push(part[0].span.0..part[part.len() - 1].span.1);
+        }
+        return;
+    }
+    let last_head = (0..part.len())
+        .rev()
+        .find_map(|k| head_type(part, k).map(|t| (k, t)));
+    // Prefix heads: `Camp Humphreys`, `Fort Bragg`, `Exercise Southern
+    // Jackaroo`; the name may run to a few words (`Camp Melchor Dela Cruz`).
+    let prefix = match part[0].text {
+        "Camp" | "Fort" => Some(BodyType::Installation),
+        "Exercise" => Some(BodyType::Exercise),
+        _ => None,
+    };
+    // A head with a complement names the whole (`Institute for National
+    // Security Strategy` is an institute, not a strategy): the first head
+    // followed by `of`/`for`/`on` decides when a later head sits inside
+    // its complement.
+    let complemented = (0..part.len()).find_map(|k| {
+        let next = part.get(k + 1).map(|t| t.text);
+        matches!(next, Some("of" | "for" | "on"))
+            .then(|| head_type(part, k).map(|t| (k, t)))
+            .flatten()
+    });
+    let last_head = match (complemented, last_head) {
+        (Some((k0, t0)), Some((k, _))) if k0 < k && head_end(part, k0) >= k => Some((k0, t0)),
+        _ => last_head,
+    };
+    let (end_tok, kind, head_tok) = match (last_head, prefix) {
+        (Some((k, t)), _) if k > 0 || prefix.is_none() => (head_end(part, k), t, k),
+        (_, Some(t)) if part.len() >= 2 && is_cap(part[1].text) => {
+            let words = part[1..].iter().take_while(|w| is_cap(w.text)).count();
+            (words.min(3), t, 0)
+        }
+        _ => return,
+    };
+    // A head noun that modifies a following noun names no body: `NATO's
+    // New Force Model`, `the Army Modernization Plan` is a plan, and not
+    // one this table types.
+    if part
+        .get(end_tok + 1)
+        .is_some_and(|t| NAME_CONTINUING.contains(&t.text))
+    {
+        return;
+    }
+    // In a title-case headline every word is capitalized, so one word and
+    // a head noun followed by more capitalized words (`Announces Force
+    // Posture Changes`, `Signs Agreement With Japan`) are no evidence of a
+    // name there; longer names stand (`Incheon National University US-ROK
+    // Policy`).
+    let runs_on = part[end_tok + 1..]
+        .iter()
+        .any(|t| is_cap(t.text) && !CONNECTORS.contains(&t.text));
+    if runs_on && end_tok <= 1 && is_title_case(line_at(text, part[0].span.0)) {
+        return;
+    }
+    // A numbered unit keeps its number: `3rd Marine Division` is not `1st
+    // Marine Division`. (A meeting's count, `11th ... Meeting`, is dropped.)
+    let ordinal = (kind == BodyType::Military && is_unit_word(part[head_tok].text))
+        .then(|| {
+            static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"(?-u:\b)\d{1,3}(?:st|nd|rd|th) $").expect("valid regex")
+            });
+            ORDINAL
+                .find(window_before(text, part[0].span.0, 8))
+                .map(|m| m.as_str().len())
+        })
+        .flatten();
+    // A lone head noun (`Command`, `Treaty`) names nothing, unless
+    // numbered (`the U.S. 3rd Fleet`).
+    if end_tok == 0 && part.len() == 1 && ordinal.is_none() {
+        return;
+    }
+    let mut span = part[0].span.0..part[end_tok].span.1;
+    span.start -= ordinal.unwrap_or(0);
+    let name = &text[span.clone()];
+    if name.split_whitespace().count() < 2 && !name.contains('-') {
+        return;
+    }
+    out.push(Cand {
+        span,
+        kind,
+        resolved: name.split_whitespace().collect::<Vec<_>>().join(" "),
+        is_short: false,
+        priority: 1,
+        rule: Rule::BodyHeadNoun,
+    });
+}
+
+/// Nouns that a head noun may modify inside a longer name which is no
+/// body (`Force Model`, `Army Modernization Plan`, `Air Force Budget`).
+pub(super) static NAME_CONTINUING: LazyLock<Vec<&str>> =
+    LazyLock::new(|| wordlists::parse(include_str!("../../data/words/name_continuing.csv")));
+
+/// Head nouns of numbered military formations (`3rd Marine Division`).
+pub(super) fn is_unit_word(t: &str) -> bool {
+    matches!(
+        t,
+        "Division"
+            | "Brigade"
+            | "Regiment"
+            | "Battalion"
+            | "Squadron"
+            | "Wing"
+            | "Fleet"
+            | "Army"
+            | "Corps"
+            | "Force"
+            | "Forces"
+    )
+}
+
+/// Where a name whose last head noun is token `k` ends: keep a complement
+/// (`Ministry of National Defense`, `Working Group Meeting on the DPRK Cyber
+/// Threat`) or one trailing place word (`U.S. Forces Korea`); cut anything
+/// else (`U.S. Strategic Command | Deterrence Essay Award`).
+pub(super) fn head_end(part: &[Token<'_>], k: usize) -> usize {
+    let rest = &part[k + 1..];
+    let installation = head_type(part, k) == Some(BodyType::Installation);
+    let complement = match rest.first().map(|t| t.text) {
+        Some("of" | "for") => true,
+        // `Committee on Armed Services`, `Task Force on ...`, but
+        // `Regiment on Okinawa` is a unit and where it is.
+        Some("on") => !matches!(
+            part[k].text,
+            "Division" | "Brigade" | "Regiment" | "Battalion" | "Squadron" | "Wing" | "Fleet"
+        ),
+        _ => false,
+    };
+    if complement {
+        part.len() - 1
+    } else if installation {
+        // An installation's own name follows its head (`Marine Corps Air
+        // Station Futenma`, `Naval Base Camilo Osias`, `Joint Base Pearl
+        // Harbor-Hickam`), or, when the words before the head are generic
+        // (`Naval Base in Busan`), the place it is in names it (not `... in
+        // Busan in October`). A base with a name of its own stops at its
+        // head: `MacDill Air Force Base | in Tampa`.
+        let generic = part[..k]
+            .iter()
+            .all(|t| GENERIC_SITE_WORDS.contains(&t.text));
+        match name_words(rest) {
+            0 if generic && rest.first().is_some_and(|t| t.text == "in") => {
+                match name_words(&rest[1..]) {
+                    0 => k,
+                    place => k + 1 + place,
+                }
+            }
+            name => k + name,
+        }
+    } else if rest.len() == 1 && is_place(rest[0].text) {
+        // `U.S. Forces Korea`.
+        k + 1
+    } else {
+        k
+    }
+}
+
+/// Words that say what kind of installation it is, not which one: a name
+/// made of them and a head (`Naval Base`, `Joint Air Station`) needs its
+/// place to name anything.
+pub(super) static GENERIC_SITE_WORDS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| wordlists::parse(include_str!("../../data/words/generic_site_words.csv")));
+
+/// How many capitalized words (at most three, no connector) open `toks`.
+pub(super) fn name_words(toks: &[Token<'_>]) -> usize {
+    toks.iter()
+        .take(3)
+        .take_while(|t| is_cap(t.text) && !CONNECTORS.contains(&t.text))
+        .count()
+}
+
+/// The type of a whole name: its last head noun must end it (up to a
+/// complement or place), so `Nuclear Command, Control and Communications`
+/// is no command.
+pub(super) fn name_head(toks: &[Token<'_>]) -> Option<(usize, BodyType)> {
+    let (k, kind) = (0..toks.len())
+        .rev()
+        .find_map(|k| head_type(toks, k).map(|t| (k, t)))?;
+    (head_end(toks, k) + 1 == toks.len()).then_some((k, kind))
+}
+
+/// A defined long form (its extent is known) may run on past its head in
+/// capitals to a place: `Supreme Headquarters Allied Powers Europe`, not
+/// `Nuclear Command, Control and Communications` (a list, with `and`).
+pub(super) fn defined_name_head(toks: &[Token<'_>]) -> Option<(usize, BodyType)> {
+    let (k, kind) = (0..toks.len())
+        .rev()
+        .find_map(|k| head_type(toks, k).map(|t| (k, t)))?;
+    let tail = &toks[k + 1..];
+    let capitals = tail
+        .iter()
+        .all(|t| is_cap(t.text) && !CONNECTORS.contains(&t.text));
+    let to_place = tail.last().is_some_and(|t| is_place(t.text));
+    // `American Institute in Taiwan`, `Interim Force in Lebanon`, `Mission
+    // in the Republic of South Sudan`: a defined name may end `in <place>`,
+    // the place in capitals.
+    let in_place = tail.len() >= 2
+        && tail[0].text == "in"
+        && tail[1..]
+            .iter()
+            .all(|t| is_cap(t.text) || matches!(t.text, "the" | "of" | "and"))
+        && tail.last().is_some_and(|t| is_cap(t.text));
+    (k > 0 && ((tail.len() >= 2 && capitals && to_place) || in_place)).then_some((k, kind))
+}
+
+/// Country and region names that may follow a force's head noun.
+pub(super) fn is_place(t: &str) -> bool {
+    matches!(
+        t,
+        "Korea"
+            | "Japan"
+            | "Europe"
+            | "Germany"
+            | "Italy"
+            | "Spain"
+            | "Turkey"
+            | "Iraq"
+            | "Afghanistan"
+            | "Syria"
+            | "Africa"
+            | "Asia"
+            | "Pacific"
+            | "Atlantic"
+            | "Australia"
+            | "Philippines"
+            | "Guam"
+            | "Taiwan"
+            | "Kuwait"
+            | "Qatar"
+            | "Bahrain"
+            | "Poland"
+            | "Romania"
+            | "Kosovo"
+            | "Somalia"
+            | "Djibouti"
+            | "Honduras"
+    )
+}

@@ -1,0 +1,236 @@
+//! Named bodies: organizations, government bodies, commands and services,
+//! groups, installations, agreements and exercises.
+//!
+//! Three sources of mentions, merged with a fixed precedence:
+//! 1. acronym definitions whose long form names a body (the long form and
+//!    every use of the short form in the document);
+//! 2. the lexicon of well-known bodies (embedded `data/lexicon.csv` plus the
+//!    user's `--lexicon`), matched with Aho-Corasick on word boundaries;
+//! 3. a capitalized-phrase chunker whose head nouns give the type
+//!    (`… Command` military, `… Agency` gov, `… Treaty` agreement,
+//!    `Camp …` installation).
+//!
+//! Countries, people, headings and events (`… Summit`, `… War`) carry no
+//! head noun or are dropped explicitly.
+//!
+//! One module per concern: `lexicon`, `tokens`, `heads` (head nouns and
+//! word lists), `chunk` (the capitalized-phrase chunker), `resolve`
+//! (precedence and countries).
+
+mod chunk;
+mod heads;
+mod lexicon;
+mod resolve;
+#[cfg(test)]
+mod tests;
+mod tokens;
+
+use chunk::*;
+use heads::*;
+use resolve::*;
+use tokens::*;
+
+pub use lexicon::{LexEntry, Lexicon};
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex::Regex;
+
+use crate::extractor::Extractor;
+use crate::model::{AcronymFact, BodyMention, BodyType, DefinedShort, DocFacts, Rule};
+use crate::nations;
+use crate::textview::{window_before, TextView};
+use crate::wordlists;
+
+/// Finds body mentions.
+pub struct BodyExtractor {
+    lexicon: std::sync::Arc<Lexicon>,
+}
+
+impl BodyExtractor {
+    /// A bodies extractor over the given lexicon.
+    pub fn new(lexicon: std::sync::Arc<Lexicon>) -> Self {
+        BodyExtractor { lexicon }
+    }
+}
+
+/// A candidate mention before overlap resolution.
+#[derive(Debug, Clone)]
+struct Cand {
+    span: Range<usize>,
+    kind: BodyType,
+    resolved: String,
+    is_short: bool,
+    priority: u8,
+    rule: Rule,
+}
+
+impl Extractor for BodyExtractor {
+    fn name(&self) -> &'static str {
+        "bodies"
+    }
+
+    fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts) {
+        let text = view.norm();
+        let mut cands = Vec::new();
+        // A chunk stops where a defined name starts, its prefix included
+        // (`Eastern Theater Command of the | Chinese People's Liberation
+        // Army (PLA)`).
+        let mut long_forms: Vec<Range<usize>> = facts
+            .acronyms
+            .iter()
+            .map(|a| extend_name_prefix(text, a.long_span.start).0..a.long_span.end)
+            .collect();
+        long_forms.sort_unstable_by_key(|r| (r.start, r.end));
+        self.acronym_mentions(text, facts, &mut cands);
+        self.lexicon_mentions(text, &mut cands);
+        let mut events = Vec::new();
+        chunk_mentions(text, &long_forms, &mut cands, &mut events);
+        cands.retain(|c| !view.in_noise(&c.span));
+        facts.bodies = resolve(cands);
+        assign_nations(text, &mut facts.bodies);
+        events.retain(|e| !view.in_noise(e));
+        facts.events = events;
+    }
+}
+
+impl BodyExtractor {
+    /// The body short forms `facts.acronyms` define, in document order
+    /// (only this extractor knows which definitions name a body).
+    pub(crate) fn defined_shorts(
+        &self,
+        view: &TextView<'_>,
+        facts: &DocFacts,
+    ) -> Vec<DefinedShort> {
+        self.definitions(view.norm(), &facts.acronyms).1
+    }
+
+    /// Classifies a name by the lexicon, then by its head noun. A compound
+    /// name (`Air Force Global Strike Command - Air Forces Strategic`) is
+    /// classified by its first part that names a body.
+    fn classify(&self, name: &str) -> Option<(BodyType, String)> {
+        if let Some((e, t)) = self.lexicon.get(name) {
+            return Some((t, e.canonical.clone()));
+        }
+        name.split(" - ")
+            .find_map(|part| {
+                let toks = tokens(part);
+                name_head(&toks)
+                    .or_else(|| defined_name_head(&toks))
+                    .map(|(_, kind)| kind)
+            })
+            .map(|kind| (kind, name.to_string()))
+    }
+
+    /// The body names acronym definitions give: a long-form candidate per
+    /// definition that names a body, and each such short form once, with
+    /// the body of its first definition, in document order.
+    fn definitions(&self, text: &str, acronyms: &[AcronymFact]) -> (Vec<Cand>, Vec<DefinedShort>) {
+        let mut longs = Vec::new();
+        let mut shorts: Vec<DefinedShort> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        for a in acronyms {
+            let long = &text[a.long_span.clone()];
+            let short = &text[a.short_span.clone()];
+            // `U.S. European Command (EUCOM)`: the name with its country
+            // prefix is the one the lexicon may know.
+            let (mut start, mut prefix) = extend_name_prefix(text, a.long_span.start);
+            let prefixed = &text[start..a.long_span.end];
+            let known = (prefix != Prefix::None)
+                .then(|| self.lexicon.get(prefixed))
+                .flatten()
+                .map(|(e, t)| (t, e.canonical.clone()));
+            let class = known
+                .or_else(|| self.classify(long))
+                .or_else(|| self.classify(short));
+            let Some((kind, mut resolved)) = class else {
+                continue;
+            };
+            // A numbered unit is a body of its own: the 58th and the 20th
+            // Combined Arms Army are not one entity. (A numbered agreement,
+            // `the 12th Special Measures Agreement`, is one edition of it.)
+            if prefix == Prefix::Ordinal && kind != BodyType::Military {
+                (start, prefix) = (a.long_span.start, Prefix::None);
+            }
+            if prefix == Prefix::Ordinal && resolved == long {
+                resolved = text[start..a.long_span.end].to_string();
+            }
+            if seen.insert(short) {
+                shorts.push(DefinedShort {
+                    short: short.to_string(),
+                    kind,
+                    resolved: resolved.clone(),
+                });
+            }
+            longs.push(Cand {
+                span: start..a.long_span.end,
+                kind,
+                resolved,
+                is_short: false,
+                priority: 3,
+                rule: Rule::BodyAcronymLong,
+            });
+        }
+        (longs, shorts)
+    }
+
+    fn acronym_mentions(&self, text: &str, facts: &DocFacts, out: &mut Vec<Cand>) {
+        // Long forms where defined; then every use of each distinct short
+        // form, all short forms found in one pass over the text. A section
+        // of a large document looks for every short form its document
+        // defines.
+        let (longs, local) = self.definitions(text, &facts.acronyms);
+        out.extend(longs);
+        let shorts: &[DefinedShort] = facts.document_shorts.as_deref().unwrap_or(&local);
+        if shorts.is_empty() {
+            return;
+        }
+        let ac = AhoCorasick::new(shorts.iter().map(|d| &d.short)).expect("short forms compile");
+        let mut uses: Vec<Vec<Range<usize>>> = vec![Vec::new(); shorts.len()];
+        // Overlapping, so each short form is found wherever it stands
+        // alone, as a search for it alone would find it.
+        for m in ac.find_overlapping_iter(text) {
+            if let Some(end) = short_form_end(text, m.start(), m.len()) {
+                uses[m.pattern().as_usize()].push(m.start()..end);
+            }
+        }
+        for (d, spans) in shorts.iter().zip(uses) {
+            out.extend(spans.into_iter().map(|span| Cand {
+                span,
+                kind: d.kind,
+                resolved: d.resolved.clone(),
+                is_short: true,
+                priority: 3,
+                rule: Rule::BodyAcronymShort,
+            }));
+        }
+    }
+
+    fn lexicon_mentions(&self, text: &str, out: &mut Vec<Cand>) {
+        for m in self.lexicon.matcher.find_iter(text) {
+            let (entry, kind) = &self.lexicon.entries[m.pattern().as_usize()];
+            let is_short = entry.name.chars().all(|c| !c.is_lowercase());
+            let end = if is_short {
+                match short_form_end(text, m.start(), m.len()) {
+                    Some(e) => e,
+                    None => continue,
+                }
+            } else if word_bounded(text, m.start(), m.end()) {
+                m.end()
+            } else {
+                continue;
+            };
+            out.push(Cand {
+                span: m.start()..end,
+                kind: *kind,
+                resolved: entry.canonical.clone(),
+                is_short,
+                priority: 1,
+                rule: Rule::BodyLexicon,
+            });
+        }
+    }
+}

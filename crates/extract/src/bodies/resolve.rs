@@ -1,0 +1,111 @@
+//! Overlaps between the three sources of mentions resolved by precedence,
+//! and each mention's country.
+
+use super::*;
+
+/// Overlap resolution: acronym definitions first; then the longer name
+/// (`United Nations Command` over the lexicon's `United Nations` inside
+/// it); on equal spans the lexicon, which knows the canonical name.
+pub(super) fn resolve(mut cands: Vec<Cand>) -> Vec<BodyMention> {
+    // A name with a head of its own that opens with a defined short form is
+    // another body (`RAAF Base Tindal`, not `RAAF`): it outranks the short
+    // form as a definition's names do.
+    let mut short_starts: Vec<usize> = cands
+        .iter()
+        .filter(|c| c.rule == Rule::BodyAcronymShort)
+        .map(|c| c.span.start)
+        .collect();
+    short_starts.sort_unstable();
+    for c in cands.iter_mut().filter(|c| c.rule == Rule::BodyHeadNoun) {
+        if short_starts.binary_search(&c.span.start).is_ok() {
+            c.priority = c.priority.max(3);
+        }
+    }
+    let lexicon_first = |c: &Cand| c.rule != Rule::BodyLexicon;
+    cands.sort_by(|a, b| {
+        (b.priority, b.span.len(), lexicon_first(a), a.span.start).cmp(&(
+            a.priority,
+            a.span.len(),
+            lexicon_first(b),
+            b.span.start,
+        ))
+    });
+    let mut taken = crate::extractor::SpanSet::default();
+    let mut kept: Vec<Cand> = cands
+        .into_iter()
+        .filter(|c| taken.insert(&c.span))
+        .collect();
+    kept.sort_by_key(|c| (c.span.start, c.span.end));
+    kept.into_iter()
+        .map(|c| BodyMention {
+            span: c.span,
+            kind: c.kind,
+            resolved: c.resolved,
+            is_short: c.is_short,
+            rule: c.rule,
+            nation: String::new(),
+        })
+        .collect()
+}
+
+/// Gives each mention of a state's body its country: the one its name
+/// carries (`ROK Navy`, `Russian Ministry of Defense`), else a possessive
+/// just before it (`Taiwan's Ministry of National Defense`) or a capital
+/// just after it (`the Ministry of National Defense in Seoul`); a mention
+/// with none takes the country its document gives the same name elsewhere,
+/// when it gives only one. Organizations (think tanks, companies) are
+/// known by their names alone and get none.
+pub(super) fn assign_nations(text: &str, bodies: &mut [BodyMention]) {
+    // Names repeat within a document: split each distinct one once.
+    let mut split: HashMap<String, (String, String)> = HashMap::new();
+    let mut bases: Vec<String> = Vec::with_capacity(bodies.len());
+    for b in bodies.iter_mut() {
+        if b.kind == BodyType::Org {
+            bases.push(String::new());
+            continue;
+        }
+        let mut split_name = |name: &str| {
+            if let Some(known) = split.get(name) {
+                return known.clone();
+            }
+            let (nations, base) = nations::split_folded(&nations::fold(name));
+            let known = (nations.join("/"), base);
+            split.insert(name.to_string(), known.clone());
+            known
+        };
+        let (mut nation, base) = split_name(&b.resolved);
+        // The lexicon's name may leave out the country its text gives
+        // (`Russian Ministry of Defense` read as `Ministry of Defense`).
+        if nation.is_empty() && !b.is_short {
+            nation = split_name(&text[b.span.clone()]).0;
+        }
+        if nation.is_empty() {
+            nation = nations::possessive_before(text, b.span.start)
+                .or_else(|| nations::capital_after(text, b.span.end))
+                .unwrap_or("")
+                .to_string();
+        }
+        b.nation = nation;
+        bases.push(base);
+    }
+    let only = nations::only_countries(
+        bodies
+            .iter()
+            .zip(&bases)
+            .filter(|(_, base)| !base.is_empty())
+            .map(|(b, base)| (base.as_str(), b.nation.as_str())),
+    );
+    let inherited: Vec<Option<String>> = bodies
+        .iter()
+        .zip(&bases)
+        .map(|(b, base)| {
+            let n = only.get(base.as_str()).filter(|_| b.nation.is_empty())?;
+            Some(n.to_string())
+        })
+        .collect();
+    for (b, n) in bodies.iter_mut().zip(inherited) {
+        if let Some(n) = n {
+            b.nation = n;
+        }
+    }
+}

@@ -1,0 +1,601 @@
+//! Unit tests of the bodies extractor.
+
+use super::*;
+use crate::acronyms::AcronymExtractor;
+use proptest::prelude::*;
+
+static TOKEN_REGEX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\p{L}\p{N}][\p{L}\p{N}.'&/-]*").unwrap());
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+    /// The scanner finds what the regex it replaced found.
+    #[test]
+    fn word_spans_match_the_token_regex(text in "[a-zA-Z0-9 .,'&/()\\-\n\u{2019}\u{e9}\u{4e2d}\u{663}\u{a0}]{0,60}") {
+        let want: Vec<(usize, usize)> = TOKEN_REGEX.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+        let got: Vec<(usize, usize)> = word_spans(&text).collect();
+        prop_assert_eq!(got, want);
+    }
+}
+
+fn run(text: &str) -> Vec<(String, &'static str)> {
+    let view = TextView::new(text);
+    let mut facts = DocFacts::default();
+    AcronymExtractor.extract(&view, &mut facts);
+    BodyExtractor::new(Default::default()).extract(&view, &mut facts);
+    facts
+        .bodies
+        .iter()
+        .map(|b| (view.raw_text(b.span.clone()).to_string(), b.kind.as_str()))
+        .collect()
+}
+
+fn has(text: &str, name: &str, kind: &str) {
+    let got = run(text);
+    assert!(
+        got.iter().any(|(n, k)| n == name && *k == kind),
+        "{name:?}/{kind} not in {got:?}"
+    );
+}
+
+#[test]
+fn head_nouns_give_types() {
+    has(
+        "the revised Tailored Deterrence Strategy should",
+        "Tailored Deterrence Strategy",
+        "agreement",
+    );
+    has(
+        "Established through the U.S.-ROK Mutual Defense Treaty, the",
+        "U.S.-ROK Mutual Defense Treaty",
+        "agreement",
+    );
+    has(
+        "such as the Counter Missile Working Group to",
+        "Counter Missile Working Group",
+        "group",
+    );
+    has(
+        "headquarters at Barksdale Air Force Base, Louisiana",
+        "Barksdale Air Force Base",
+        "installation",
+    );
+    has("the ROK Armed Forces.", "ROK Armed Forces", "military");
+    has(
+        "Assistant Professor, Incheon National University",
+        "Incheon National University",
+        "org",
+    );
+    has(
+        "under the Ministry of National Defense of Korea",
+        "Ministry of National Defense of Korea",
+        "gov",
+    );
+    has(
+        "the 2024 U.S. Strategic Command Deterrence Essay Award",
+        "U.S. Strategic Command",
+        "military",
+    );
+    has(
+        "* Camp Humphreys (Pyeongtaek): Largest base",
+        "Camp Humphreys",
+        "installation",
+    );
+    has(
+        "1 See Congressional Research Office, \"Forces,\" May 2023, p. 14.",
+        "Congressional Research Office",
+        "gov",
+    );
+    has(
+        "a study by the Atlantic Policy Fund found",
+        "Atlantic Policy Fund",
+        "org",
+    );
+    has(
+        "loans from the Asian Infrastructure Bank rose",
+        "Asian Infrastructure Bank",
+        "org",
+    );
+    has(
+        "access to Basa Air Base and Camp Aguinaldo Del Pilar in the north",
+        "Camp Aguinaldo Del Pilar",
+        "installation",
+    );
+}
+
+#[test]
+fn a_defined_long_form_may_run_past_its_head_to_a_place() {
+    has(
+        "The Supreme Headquarters Allied Powers Europe (SHAPE) is in Mons.",
+        "Supreme Headquarters Allied Powers Europe",
+        "military",
+    );
+    let got = run("Nuclear Command, Control and Communications (NC3) were upgraded.");
+    assert!(!got.iter().any(|(t, _)| t.contains("Command")), "{got:?}");
+}
+
+#[test]
+fn a_head_with_a_complement_types_the_whole_name() {
+    has(
+        "Analysts at the Institute for National Security Strategy disagree.",
+        "Institute for National Security Strategy",
+        "org",
+    );
+    has(
+        "The Ministry of National Defense spoke.",
+        "Ministry of National Defense",
+        "gov",
+    );
+    // A complement-less name keeps its last head.
+    has(
+        "The U.S.-ROK Nuclear Consultative Group met.",
+        "U.S.-ROK Nuclear Consultative Group",
+        "group",
+    );
+}
+
+#[test]
+fn two_names_joined_by_and_the_are_two() {
+    let got = run(
+        "Parties to the Treaty on the Non-Proliferation of Nuclear Weapons and the \
+         Pelindaba Treaty met. The Ministry of Trade and Industry and the Department of \
+         Health and Human Services spoke.",
+    );
+    let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+    for name in [
+        "Treaty on the Non-Proliferation of Nuclear Weapons",
+        "Pelindaba Treaty",
+        "Ministry of Trade and Industry",
+        "Department of Health and Human Services",
+    ] {
+        assert!(names.contains(&name), "{name:?} not in {names:?}");
+    }
+}
+
+#[test]
+fn a_unit_on_a_place_is_the_numbered_unit() {
+    has(
+        "Vice Adm. John Wade, commander of the U.S. 3rd Fleet, led it.",
+        "3rd Fleet",
+        "military",
+    );
+    let got = run("The Fleet sailed. The 3rd Meeting was held.");
+    assert!(got.is_empty(), "{got:?}");
+    has(
+        "The Marine Corps will stand up the 12th Marine Littoral Regiment on Okinawa.",
+        "12th Marine Littoral Regiment",
+        "military",
+    );
+    // A committee or task force `on` a subject keeps it.
+    has(
+        "He chairs the Senate Committee on Armed Services.",
+        "Senate Committee on Armed Services",
+        "group",
+    );
+    let got = run("the Financial Action Task Force on Money Laundering said");
+    assert!(
+        got.iter()
+            .any(|(n, _)| n == "Financial Action Task Force on Money Laundering"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn plural_possessives_end_a_name_and_defined_names_may_end_in_a_place() {
+    has(
+        "the International Institute for Strategic Studies' Military Balance report",
+        "International Institute for Strategic Studies",
+        "org",
+    );
+    has(
+        "The American Institute in Taiwan (AIT) said so.",
+        "American Institute in Taiwan",
+        "org",
+    );
+}
+
+#[test]
+fn a_plural_topic_word_before_a_body_is_no_name() {
+    let got = run("U.S. Forces in South Korea: Issues for Congress\n\nText.");
+    assert!(!got.iter().any(|(t, _)| t.contains("Issues")), "{got:?}");
+    has(
+        "Under the Status of Forces Agreement, cases are tried.",
+        "Status of Forces Agreement",
+        "agreement",
+    );
+    has(
+        "Establishment of the Japan Joint Operations Command\n\nText.",
+        "Japan Joint Operations Command",
+        "military",
+    );
+    has(
+        "The Organization for Security and Co-operation in Europe met.",
+        "Organization for Security and Co-operation in Europe",
+        "org",
+    );
+}
+
+#[test]
+fn service_reserves_are_military() {
+    has(
+        "It is supported by the Army Reserve.",
+        "Army Reserve",
+        "military",
+    );
+    let got = run("The Federal Reserve raised rates.");
+    assert!(!got.iter().any(|(_, k)| *k == "military"), "{got:?}");
+}
+
+#[test]
+fn a_document_genre_after_a_name_is_not_part_of_it() {
+    has(
+        "Department of Defense Press Briefing by Pentagon Press Secretary\nTranscript",
+        "Department of Defense",
+        "gov",
+    );
+    has(
+        "The Ministry of National Defense Press Release said so.",
+        "Ministry of National Defense",
+        "gov",
+    );
+}
+
+#[test]
+fn a_name_does_not_run_into_a_banner_line() {
+    let got =
+        run("U.S. Department of Defense\nIMMEDIATE RELEASE\n\nThe Ministry of Defence said so.");
+    assert!(
+        got.iter().any(|(t, _)| t == "U.S. Department of Defense"),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|(t, _)| t.contains("RELEASE")), "{got:?}");
+}
+
+#[test]
+fn title_case_headlines_need_more_than_a_head_noun() {
+    let got =
+        run("Secretary Meets Counterparts; Announces Force Posture Changes\n\nText follows here.");
+    assert!(!got.iter().any(|(t, _)| t.contains("Announces")), "{got:?}");
+    let got = run("Assistant Professor, Incheon National University US-ROK Policy Alignment");
+    assert!(
+        got.iter().any(|(t, _)| t == "Incheon National University"),
+        "{got:?}"
+    );
+    // In prose the same capitals after a head are a name's place word.
+    has(
+        "The U.S. Forces Korea commander spoke.",
+        "U.S. Forces Korea",
+        "military",
+    );
+}
+
+#[test]
+fn installations_keep_their_own_names_and_arrangements_are_agreements() {
+    has(
+        "EDCA now covers Naval Base Camilo Osias in Cagayan.",
+        "Naval Base Camilo Osias",
+        "installation",
+    );
+    has(
+        "Jets flew from Joint Base Pearl Harbor-Hickam today.",
+        "Joint Base Pearl Harbor-Hickam",
+        "installation",
+    );
+    has(
+        "They moved to Marine Corps Air Station Futenma in 1996.",
+        "Marine Corps Air Station Futenma",
+        "installation",
+    );
+    has(
+        "Both signed a Security of Supply Arrangement (SOSA) on Wednesday.",
+        "Security of Supply Arrangement",
+        "agreement",
+    );
+}
+
+#[test]
+fn administrations_are_government_bodies() {
+    has(
+        "The Defense Acquisition Program Administration (DAPA) signed it.",
+        "Defense Acquisition Program Administration",
+        "gov",
+    );
+    assert!(run("the administration said").is_empty());
+}
+
+#[test]
+fn a_name_does_not_run_out_of_a_heading() {
+    let got = run("Key Installations\nKadena Air Base, Okinawa: home of the 18th Wing, the largest combat wing.");
+    assert!(
+        got.contains(&("Kadena Air Base".into(), "installation")),
+        "{got:?}"
+    );
+    let got =
+        run("Issues for Congress\nCongress may consider whether the new headquarters needs more.");
+    assert!(got.iter().all(|(n, _)| !n.contains('\n')), "{got:?}");
+    // A hard-wrapped line runs on into the next one.
+    let got = run("The government has announced plans to expand the size of the Polish\nArmed Forces to 300,000.");
+    assert!(
+        got.contains(&("Polish\nArmed Forces".into(), "military")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn naval_and_army_groups_are_formations() {
+    has(
+        "the USS Abraham Lincoln Carrier Strike Group arrived",
+        "USS Abraham Lincoln Carrier Strike Group",
+        "military",
+    );
+    has(
+        "the Iwo Jima Amphibious Ready Group sailed",
+        "Iwo Jima Amphibious Ready Group",
+        "military",
+    );
+    has(
+        "the Nuclear Consultative Group met",
+        "Nuclear Consultative Group",
+        "group",
+    );
+}
+
+#[test]
+fn an_installation_in_a_place_stops_at_the_place() {
+    // A generic base is named by its place; a named one by its name.
+    has(
+        "The exercise took place at the Naval Base in Busan in October 2023.",
+        "Naval Base in Busan",
+        "installation",
+    );
+    has(
+        "The exercise took place at Rota Naval Base in Spain in October 2023.",
+        "Rota Naval Base",
+        "installation",
+    );
+    has(
+        "CENTCOM, headquartered at MacDill Air Force Base in Tampa, Florida, leads.",
+        "MacDill Air Force Base",
+        "installation",
+    );
+    has(
+        "It builds on the EU Battlegroups, on standby since 2007.",
+        "EU Battlegroups",
+        "military",
+    );
+    has(
+        "Command rests within the EU Military Staff (EUMS).",
+        "EU Military Staff",
+        "military",
+    );
+    let got = run("The White House Staff met.");
+    assert!(!got.iter().any(|(t, _)| t.contains("Staff")), "{got:?}");
+}
+
+#[test]
+fn a_head_noun_modifying_a_plan_or_model_names_no_body() {
+    for text in [
+        "The NATO Force Model promises 300,000 troops.",
+        "See NATO's New Force Model, a factsheet.",
+        "The Army Modernization Plan was revised.",
+        "The Air Force Budget grew.",
+    ] {
+        let got = run(text);
+        assert!(
+            !got.iter()
+                .any(|(t, _)| t.contains("Force") || t.contains("Army")),
+            "{text}: {got:?}"
+        );
+    }
+    // Titles after a body leave it whole.
+    has(
+        "Air Force Secretary Frank Kendall spoke.",
+        "Air Force",
+        "military",
+    );
+}
+
+#[test]
+fn hyphenated_heads_and_exercise_prefixes() {
+    has(
+        "Marines of the Marine Rotational Force-Darwin arrived.",
+        "Marine Rotational Force-Darwin",
+        "military",
+    );
+    has(
+        "Both navies joined Exercise Southern Jackaroo in May.",
+        "Exercise Southern Jackaroo",
+        "exercise",
+    );
+    // A hyphen into a lower-case word is no place: `Self-Defense` heads nothing.
+    let got = run("The Self-Defense posture changed.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_title_does_not_run_into_a_label_line() {
+    let got = run("Joint Statement of the Defense Ministers' Meeting\nRelease Date: May 3, 2024\n");
+    assert!(got.iter().all(|(n, _)| !n.contains("Release")), "{got:?}");
+}
+
+#[test]
+fn acronyms_are_mentions_with_their_long_forms() {
+    let t = "the U.S. Forces Korea (USFK) grew; USFK and USFKs headquarters and USFK's role";
+    let got = run(t);
+    let shorts = got.iter().filter(|(n, _)| n == "USFK").count();
+    assert_eq!(shorts, 4, "{got:?}");
+    assert!(got.contains(&("U.S. Forces Korea".into(), "military")));
+}
+
+#[test]
+fn country_prefix_joins_long_form() {
+    has(
+        "between the US Cybersecurity and Infrastructure Security Agency (CISA) and",
+        "US Cybersecurity and Infrastructure Security Agency",
+        "gov",
+    );
+}
+
+#[test]
+fn lexicon_names_and_exercises() {
+    has(
+        "an invited observer to NATO and, potentially, AUKUS could",
+        "NATO",
+        "group",
+    );
+    has(
+        "an invited observer to NATO and, potentially, AUKUS could",
+        "AUKUS",
+        "group",
+    );
+    has(
+        "* Foal Eagle and Key Resolve: drills",
+        "Foal Eagle",
+        "exercise",
+    );
+    has(
+        "* Foal Eagle and Key Resolve: drills",
+        "Key Resolve",
+        "exercise",
+    );
+    has("UN peacekeeping", "UN", "org");
+    has(
+        "alongside the United Nations Command, which",
+        "United Nations Command",
+        "military",
+    );
+}
+
+#[test]
+fn installations_named_after_a_short_form_or_listed_with_and() {
+    let got = run("The Royal Australian Air Force (RAAF) flies from RAAF Base Tindal.");
+    assert!(
+        got.contains(&("RAAF Base Tindal".into(), "installation")),
+        "{got:?}"
+    );
+    let got = run(
+        "Major bases include Lavarack Barracks in Townsville and Robertson Barracks in Darwin.",
+    );
+    for want in ["Lavarack Barracks", "Robertson Barracks"] {
+        assert!(got.contains(&(want.into(), "installation")), "{got:?}");
+    }
+    // One name whose second half has no head stays whole.
+    has(
+        "the Ministry of Trade and Industry said",
+        "Ministry of Trade and Industry",
+        "gov",
+    );
+    has(
+        "Oxford University Press published it",
+        "Oxford University Press",
+        "org",
+    );
+    has(
+        "The Mutual Defense Board met.",
+        "Mutual Defense Board",
+        "group",
+    );
+    let got = run("Then the Board approved it.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_defined_name_takes_in_its_country_or_its_number() {
+    let got =
+        run("The Eastern Theater Command of the Chinese People's Liberation Army (PLA) drilled.");
+    assert!(
+        got.contains(&("Eastern Theater Command".into(), "military")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("Chinese People's Liberation Army".into(), "military")),
+        "{got:?}"
+    );
+    // A numbered unit is its own body.
+    let view = TextView::new("Elements of the 58th Combined Arms Army (CAA) advanced.");
+    let set = crate::ExtractorSet::new(&Default::default());
+    let facts = set.run(&view, None);
+    let b = facts
+        .bodies
+        .iter()
+        .find(|b| !b.is_short)
+        .expect("the long form is a body");
+    assert_eq!(
+        (&view.norm()[b.span.clone()], b.resolved.as_str()),
+        ("58th Combined Arms Army", "58th Combined Arms Army")
+    );
+}
+
+#[test]
+fn a_post_in_a_body_is_not_the_body() {
+    has(
+        "I call the Chair of the Defence Committee.",
+        "Defence Committee",
+        "group",
+    );
+    has(
+        "the President of the European Commission spoke",
+        "European Commission",
+        "gov",
+    );
+    let got = run("The Head of Mission and Force Commander reports.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_defined_mission_or_force_may_end_in_any_place() {
+    let got = run(
+        "The United Nations Interim Force in Lebanon (UNIFIL) and the United Nations Mission in the Republic of South Sudan (UNMISS) grew. UNIFIL stayed.",
+    );
+    for want in [
+        ("United Nations Interim Force in Lebanon", "military"),
+        ("UNIFIL", "military"),
+        (
+            "United Nations Mission in the Republic of South Sudan",
+            "org",
+        ),
+        ("UNMISS", "org"),
+    ] {
+        assert!(
+            got.iter().any(|(n, t)| (n.as_str(), *t) == want),
+            "{want:?} not in {got:?}"
+        );
+    }
+    // Undefined, a name stops before its `in` (the extent is unknown).
+    has(
+        "the Training Mission in Somalia began",
+        "Training Mission",
+        "org",
+    );
+}
+
+#[test]
+fn nested_name_is_cut_before_non_body_long_form() {
+    let got = run("the Air Force Nuclear Command, Control and Communications (NC3) systems");
+    assert!(got.contains(&("Air Force".into(), "military")), "{got:?}");
+}
+
+#[test]
+fn not_bodies() {
+    for t in [
+        "South Korea and the Korean Peninsula matter to Washington and Seoul.",
+        "Secretary Austin and Minister Shin met.",
+        "Key Military Installations and Forces\n\nText here.",
+        "The 2023 Biden-Yoon Summit proclaimed. The Korean War ended.",
+        "The Trump administration acted.",
+        "Strategic Significance\n\nKey Takeaways:",
+        "a Free and Open Indo-Pacific and a Global Pivotal State",
+        "the Camp David Summit was held",
+    ] {
+        assert!(run(t).is_empty(), "{t:?} gave {:?}", run(t));
+    }
+}
+
+#[test]
+fn user_lexicon_rows_override_and_bad_rows_are_errors() {
+    let lex =
+        Lexicon::with_user_csv(b"name,type,canonical\nBlue Falcon,exercise,Blue Falcon\n").unwrap();
+    assert!(lex.get("Blue Falcon").is_some());
+    assert!(lex.get("NATO").is_some());
+    assert!(Lexicon::with_user_csv(b"name,type,canonical\nX,planet,X\n").is_err());
+}

@@ -1,0 +1,156 @@
+//! Figures in prose beyond the direct patterns: elliptical counts that
+//! share the previous figure's noun, and levels (`the number of troops in
+//! X to N`).
+
+use super::*;
+
+/// Four digits that read as a year (`2024`), not a count.
+pub(super) fn year_like(num: &str, value: u64) -> bool {
+    num.len() == 4 && num.bytes().all(|b| b.is_ascii_digit()) && (1900..2100).contains(&value)
+}
+
+/// True when a currency sign stands right before `pos`: money is not a
+/// head count (`$28,500 troop bonus`).
+pub(super) fn after_money_sign(text: &str, pos: usize) -> bool {
+    window_before(text, pos, 4).ends_with(['$', '\u{20AC}', '\u{00A3}', '\u{00A5}', '\u{20A9}'])
+}
+
+/// A figure's count as a plain number: digits with thousands separators
+/// or a bare number that is no year (`2,500`, `900`; not `2024`).
+pub(super) fn plain_count(num: &str) -> Option<u64> {
+    let value = parse_any(num)?;
+    (!year_like(num, value) && value > 0).then_some(value)
+}
+
+/// A place as the location column holds it: no leading `the`, no body.
+pub(super) fn place_cell(facts: &DocFacts, loc: &str, span: Range<usize>) -> String {
+    if names_a_body(&facts.bodies, span) || loc.ends_with("'s") {
+        return String::new();
+    }
+    // A sentence's full stop is no part of it (`Syria.`); an abbreviation's
+    // is (`the U.S.`).
+    let mut loc = loc.trim_end_matches(',');
+    if loc.ends_with('.') && loc[..loc.len() - 1].ends_with(char::is_lowercase) {
+        loc = &loc[..loc.len() - 1];
+    }
+    loc.strip_prefix("the ").unwrap_or(loc).to_string()
+}
+
+/// A number that shares the noun of the figure before it in the same
+/// sentence: `About 2,500 U.S. troops remain in Iraq and some 900 in
+/// Syria` gives 900 troops in Syria too. Only a count followed straight by
+/// `in`/`at`/`on` and a capitalized place, with no other number between.
+pub(super) fn elliptical_figures(
+    view: &TextView<'_>,
+    facts: &DocFacts,
+    figures: &[TroopFact],
+) -> Vec<TroopFact> {
+    static ELLIPTICAL: LazyLock<Regex> = LazyLock::new(|| {
+        let qualifier = QUALIFIER.as_str();
+        Regex::new(&format!(
+            r"^[^.;:\d]*?(?-u:\b)(?:and|while|with|plus)\s+(?P<fig>(?i:{qualifier}\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d{{2,}}))\s+(?:more\s+)?(?:in|at|on)\s+(?P<loc>(?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){{0,2}})"
+        ))
+        .expect("valid regex")
+    });
+    let text = view.norm();
+    let mut out = Vec::new();
+    for f in figures.iter().filter(|f| f.rule == Rule::TroopsNumberNoun) {
+        let sentence_end = view.sentence_of(f.span.start).end.max(f.span.end);
+        let rest = &text[f.span.end..sentence_end];
+        let Some(c) = ELLIPTICAL.captures(rest) else {
+            continue;
+        };
+        let Some(value) = plain_count(&c["num"]) else {
+            continue;
+        };
+        let fig = c.name("fig").expect("fig group");
+        let span = f.span.end + fig.start()..f.span.end + fig.end();
+        if after_money_sign(text, span.start) || view.in_noise(&span) {
+            continue;
+        }
+        let loc = c.name("loc").expect("loc group");
+        let qual = c.name("qual").map_or("", |q| q.as_str());
+        out.push(TroopFact {
+            span,
+            value,
+            value_high: None,
+            qualifier: qualifier_of(qual, false, false, false),
+            unit: f.unit.clone(),
+            force: f.force.clone(),
+            location: place_cell(
+                facts,
+                loc.as_str(),
+                f.span.end + loc.start()..f.span.end + loc.end(),
+            ),
+            as_of: String::new(),
+            rule: Rule::TroopsElliptical,
+        });
+    }
+    out
+}
+
+/// A count given as the level a number of troops reaches: `bringing the
+/// number of U.S. troops in the Middle East to roughly 43,000`, `cut troop
+/// levels in Europe to 60,000`. The figure's span is the count itself.
+pub(super) fn level_figures(
+    view: &TextView<'_>,
+    facts: &DocFacts,
+    figures: &[TroopFact],
+) -> Vec<TroopFact> {
+    static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+        let qualifier = QUALIFIER.as_str();
+        Regex::new(&format!(
+            r"(?-u:\b)(?:(?i:number|total)\s+of\s+(?P<mods>(?:[A-Z][A-Za-z.'-]*\s+){{0,3}})(?P<noun>(?i:troops|forces|personnel|soldiers|service\s*members|sailors|marines))|(?i:troop\s+(?:levels?|numbers|strength)))(?:\s+(?:in|on|at)\s+(?P<loc>(?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){{0,2}}))?\s+(?:to|at|of|stood\s+at|reached|hit)\s+(?P<fig>(?i:{qualifier}\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d{{3,}}))(?-u:\b)"
+        ))
+        .expect("valid regex")
+    });
+    let text = view.norm();
+    let mut out = Vec::new();
+    for c in LEVEL.captures_iter(text) {
+        let fig = c.name("fig").expect("fig group");
+        let span = fig.start()..fig.end();
+        let taken = figures
+            .iter()
+            .any(|f| f.span.start < span.end && span.start < f.span.end);
+        let Some(value) = plain_count(&c["num"]) else {
+            continue;
+        };
+        // `the number of troops to 5,000 from 3,000`, fine; `... to 5,000
+        // troops` is a figure with its noun, already read.
+        if taken || view.in_noise(&span) || PATTERNS.casualty.is_match(&text[span.end..]) {
+            continue;
+        }
+        let mods = c.name("mods").map_or("", |m| m.as_str().trim());
+        let start = c.get(0).expect("group 0").start();
+        let after = previous_figure_end(figures, start);
+        let location = c.name("loc").map_or_else(
+            || location_of(view, facts, span.start, span.end),
+            |l| place_cell(facts, l.as_str(), l.start()..l.end()),
+        );
+        out.push(TroopFact {
+            span: span.clone(),
+            value,
+            value_high: None,
+            qualifier: qualifier_of(
+                c.name("qual").map_or("", |q| q.as_str()),
+                false,
+                false,
+                false,
+            ),
+            unit: c
+                .name("noun")
+                .map_or("troops".to_string(), |n| unit_of(n.as_str())),
+            force: if mods.is_empty() {
+                body_owner(facts, view, start, after)
+                    .or_else(|| sentence_owner(view, start, after))
+                    .unwrap_or_default()
+            } else {
+                mods.to_string()
+            },
+            location,
+            as_of: String::new(),
+            rule: Rule::TroopsLevel,
+        });
+    }
+    out
+}

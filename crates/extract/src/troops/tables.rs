@@ -1,0 +1,425 @@
+//! Figures in tables whose header names personnel, two-column infoboxes,
+//! labelled lines and columns aligned with spaces.
+
+use super::*;
+
+/// Header words that make a table column a count of personnel.
+pub(super) const TABLE_UNITS: &[&str] = &[
+    "personnel",
+    "troops",
+    "soldiers",
+    "service members",
+    "strength",
+];
+
+/// A count alone in a cell: `20,000`, `~2,500`, `about 37,000`. A
+/// parenthesis may follow, dating or qualifying it: `59,095 (2022-23)`.
+pub(super) static CELL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?P<qual>(?i:about|approximately|approx\.|around|some|roughly|nearly|almost|over|more\s+than|at\s+least|up\s+to|fewer\s+than|less\s+than))\s+)?(?P<tilde>~\s*)?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\s*\([^()]*\))?$")
+        .expect("valid regex")
+});
+
+/// A table row: where its line starts, its cells' spans.
+pub(super) type TableRow = (usize, Vec<std::ops::Range<usize>>);
+
+/// Troop figures in tables and labelled lines. A table is a block of pipe
+/// rows (`| Service | Personnel |`) or of columns aligned with runs of
+/// spaces (PDF extractions); a header cell naming personnel makes its
+/// column counts. A row's first cell is the force it counts, or its place
+/// under a `Country` header; a date in the row, else in the line above the
+/// table (`Troop strength, as of September 2024:`), else the document's
+/// date dates it. A block with no such column may be an infobox (`| Active
+/// personnel | 59,095 |`), as lone labelled lines are (`Troops: 28,500`).
+pub(super) fn table_figures(view: &TextView<'_>, facts: &DocFacts) -> Vec<TroopFact> {
+    let text = view.norm();
+    // Each block of table lines with the start of the line before it (its
+    // caption); labelled lines apart.
+    // Tab-separated columns: the view folds tabs to spaces, so a space is
+    // looked up in the file, and only when the file has tabs at all.
+    let has_tabs = memchr::memchr(b'\t', view.raw().as_bytes()).is_some();
+    let tab_at = |pos: usize| {
+        has_tabs && {
+            let raw = view.to_raw(pos..pos + 1);
+            view.raw().as_bytes().get(raw.start) == Some(&b'\t') && raw.len() == 1
+        }
+    };
+    let mut blocks: Vec<(Option<usize>, Vec<TableRow>)> = Vec::new();
+    let mut labelled: Vec<TableRow> = Vec::new();
+    // The caption is the last text line before the table, one blank line
+    // between them at most.
+    let (mut pos, mut prev_line, mut in_block, mut blanks) = (0, None, false, 0);
+    for line in text.split_inclusive('\n') {
+        let l = line.trim_end_matches(['\n', '\r']);
+        if l.trim().is_empty() && !in_block {
+            blanks += 1;
+            if blanks > 1 {
+                prev_line = None;
+            }
+            pos += line.len();
+            continue;
+        }
+        let row = if l.trim_start().starts_with('|') {
+            Some(cells(l, pos))
+        } else {
+            aligned_cells(l, pos, &tab_at)
+        };
+        match row {
+            // A rule line (`|---|---|`) is no row.
+            Some(r)
+                if r.iter()
+                    .all(|c| text[c.clone()].trim_matches(['-', ':', ' ']).is_empty()) => {}
+            Some(r) => {
+                if !in_block {
+                    blocks.push((prev_line, Vec::new()));
+                    in_block = true;
+                }
+                if let Some((_, rows)) = blocks.last_mut() {
+                    rows.push((pos, r));
+                }
+            }
+            None => {
+                in_block = false;
+                prev_line = Some(pos);
+                blanks = 0;
+                labelled.extend(label_cells(l, pos).map(|r| (pos, r)));
+            }
+        }
+        pos += line.len();
+    }
+    let mut out = Vec::new();
+    for (caption_start, block) in blocks {
+        let (hpos, header) = &block[0];
+        // The header names the count itself (`Uniformed personnel`, `Troops
+        // (2024)`), not something of it (`Personnel costs`).
+        let unit_in = |c: &std::ops::Range<usize>| {
+            let h = text[c.clone()].to_ascii_lowercase();
+            let h = h
+                .rsplit_once(" (")
+                .filter(|(_, note)| note.ends_with(')'))
+                .map_or(h.as_str(), |(head, _)| head);
+            TABLE_UNITS.iter().find(|u| h.ends_with(*u)).copied()
+        };
+        let Some((col, unit)) = header
+            .iter()
+            .enumerate()
+            .skip(1)
+            .find_map(|(j, c)| unit_in(c).map(|u| (j, u)))
+        else {
+            out.extend(infobox_figures(view, facts, &block[1..], &header[..]));
+            continue;
+        };
+        // A column naming where the figure stands (`| Host nation |`).
+        let is_place_header = |c: &std::ops::Range<usize>| {
+            let h = text[c.clone()].to_ascii_lowercase();
+            PLACE_HEADERS
+                .iter()
+                .any(|p| h == *p || h.starts_with(&format!("{p} ")))
+        };
+        let place_col = header.iter().position(is_place_header);
+        let header_end = header.last().map_or(*hpos, |c| c.end);
+        let caption = caption_start.map_or(*hpos..*hpos, |start| start..header_end);
+        let (caption_force, caption_place) = caption_scope(&text[caption.start..*hpos]);
+        // A column of the date each row's figure is for (`| As of |`); a
+        // date in another column dates something else (`| Established |`).
+        // As the first column (`| Year | Troops |`), its bare years are
+        // the rows' labels.
+        let date_col = header.iter().position(|c| {
+            matches!(
+                text[c.clone()].to_ascii_lowercase().as_str(),
+                "year" | "as of" | "as at" | "date" | "updated"
+            )
+        });
+        let year_rows = date_col == Some(0);
+        let dated_within = |r: std::ops::Range<usize>| {
+            facts
+                .dates
+                .iter()
+                .rfind(|d| r.start <= d.span.start && d.span.end <= r.end)
+                .map(|d| d.value.clone())
+        };
+        let table_date = dated_within(caption).or_else(|| facts.doc_date.clone());
+        for (_, row) in &block[1..] {
+            let (Some(first), Some(cell)) = (row.first(), row.get(col)) else {
+                continue;
+            };
+            let Some((value, span, qualifier)) = cell_figure(text, cell) else {
+                continue;
+            };
+            if view.in_noise(&span) {
+                continue;
+            }
+            let (label, label_place) = split_row_label(&text[first.clone()]);
+            let total =
+                ["total", "totals", "all", "sum"].contains(&label.to_ascii_lowercase().as_str());
+            // Under a `Country` header the label is the place when the
+            // caption names whose personnel the table counts (`U.S.
+            // military personnel stationed abroad`); else it is the force.
+            let (force, label_place) = if place_col == Some(0) && caption_force.is_some() {
+                ("", Some(label).filter(|_| !total))
+            } else if total
+                || label.starts_with(char::is_lowercase)
+                || !label.chars().any(char::is_uppercase)
+            {
+                ("", label_place)
+            } else {
+                // A name, maybe numbered (`173rd Airborne Brigade`).
+                (label, label_place)
+            };
+            let force = Some(force)
+                .filter(|f| !f.is_empty())
+                .or(caption_force)
+                .unwrap_or_default();
+            let location = place_col
+                .filter(|&j| j != 0 && j != col)
+                .and_then(|j| row.get(j))
+                .map(|c| &text[c.clone()])
+                .filter(|p| p.starts_with(char::is_uppercase))
+                .or(label_place)
+                .or(caption_place)
+                .unwrap_or_default();
+            let row_date = date_col
+                .filter(|&j| j != 0)
+                .and_then(|j| row.get(j))
+                .and_then(|c| dated_within(c.clone()));
+            let label_year = Some(label)
+                .filter(|l| year_rows && l.len() == 4 && l.bytes().all(|b| b.is_ascii_digit()))
+                .map(str::to_string);
+            out.push(TroopFact {
+                span,
+                value,
+                value_high: None,
+                qualifier,
+                unit: unit.to_string(),
+                force: force.to_string(),
+                location: location.to_string(),
+                as_of: row_date
+                    .or(label_year)
+                    .or_else(|| table_date.clone())
+                    .unwrap_or_default(),
+                rule: Rule::TroopsTable,
+            });
+        }
+    }
+    out.extend(infobox_figures(view, facts, &labelled, &[]));
+    out.sort_by_key(|f| f.span.start);
+    out
+}
+
+/// What a table's caption says of all its rows: whose personnel it counts
+/// (`U.S. military personnel stationed abroad`, `U.S. troop levels`) and
+/// where (`... in Korea`).
+pub(super) fn caption_scope(caption: &str) -> (Option<&str>, Option<&str>) {
+    static FORCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[\s:.])(?P<f>U\.S\.|U\.K\.|[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?)\s+(?:(?:military|armed\s+forces|active-duty|service)\s+)?(?i:troop|troops|personnel|forces|soldiers|service\s+members)(?-u:\b)")
+            .expect("valid regex")
+    });
+    static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)in\s+(?:the\s+)?(?P<l>[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){0,2})")
+            .expect("valid regex")
+    });
+    let force = FORCE
+        .captures(caption)
+        .and_then(|c| c.name("f"))
+        .map(|m| m.as_str())
+        // A state or force the text names elsewhere too, not a caption's
+        // capitalized word (`Deployed forces by country`).
+        .filter(|f| {
+            PATTERNS
+                .sentence_owner
+                .find(f)
+                .is_some_and(|m| m.range() == (0..f.len()))
+        });
+    let place = PLACE
+        .captures(caption)
+        .and_then(|c| c.name("l"))
+        .map(|m| m.as_str());
+    (force, place)
+}
+
+/// The count in a table cell: its value, the span of the number (a
+/// qualifier word before it kept, a note in parentheses after it left
+/// out), and its qualifier.
+pub(super) fn cell_figure(
+    text: &str,
+    cell: &std::ops::Range<usize>,
+) -> Option<(u64, std::ops::Range<usize>, Qualifier)> {
+    let c = CELL_NUMBER.captures(&text[cell.clone()])?;
+    let value = parse_any(&c["num"])?;
+    let num = c.name("num")?;
+    let start = cell.start + c.get(0)?.start();
+    let qual = c.name("qual").map_or("", |q| q.as_str());
+    let qualifier = qualifier_of(qual, false, c.name("tilde").is_some(), false);
+    Some((value, start..cell.start + num.end(), qualifier))
+}
+
+/// The cells of a line whose columns are aligned with runs of spaces or
+/// tabs (`Japan            53,246      Sept. 2024`): two cells at least,
+/// else None.
+/// `tab_at` tells whether a space of the normalized text was a tab in the
+/// file (the view folds tabs to spaces): a tab alone separates columns.
+pub(super) fn aligned_cells(
+    line: &str,
+    at: usize,
+    tab_at: &dyn Fn(usize) -> bool,
+) -> Option<Vec<std::ops::Range<usize>>> {
+    let bytes = line.as_bytes();
+    let tab = |i: usize| bytes[i] == b'\t' || (bytes[i] == b' ' && tab_at(at + i));
+    if !(line.contains("  ") || (0..bytes.len()).any(tab)) {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let gap = tab(i) || (bytes[i] == b' ' && bytes.get(i + 1) == Some(&b' '));
+        if gap {
+            if let Some(s) = start.take() {
+                out.push(at + s..at + line[..i].trim_end().len());
+            }
+            while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
+                i += 1;
+            }
+            continue;
+        }
+        if start.is_none() && bytes[i] != b' ' {
+            start = Some(i);
+        }
+        i += 1;
+    }
+    if let Some(s) = start {
+        out.push(at + s..at + line.trim_end().len());
+    }
+    (out.len() >= 2).then_some(out)
+}
+
+/// A labelled line (`- Troops: 28,500`, `Total strength: about 37,000`):
+/// its label and its value as two cells.
+pub(super) fn label_cells(line: &str, at: usize) -> Option<Vec<std::ops::Range<usize>>> {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:[-*]\s+)?(?P<label>[A-Za-z][A-Za-z -]{0,40}):\s+(?P<value>\S.*?)\s*$")
+            .expect("valid regex")
+    });
+    // Only a label naming personnel is worth the regex.
+    let colon = memchr::memchr(b':', line.as_bytes())?;
+    let label = &line.as_bytes()[..colon];
+    let names_personnel = TABLE_UNITS.iter().any(|u| {
+        label.len() >= u.len() && label[label.len() - u.len()..].eq_ignore_ascii_case(u.as_bytes())
+    });
+    if !names_personnel {
+        return None;
+    }
+    let c = LABEL.captures(line)?;
+    let (l, v) = (c.name("label")?, c.name("value")?);
+    Some(vec![
+        at + l.start()..at + l.end(),
+        at + v.start()..at + v.end(),
+    ])
+}
+
+/// Figures in a two-column infobox (`| Active personnel | 59,095 (2022-23)
+/// |`) or labelled lines: a row whose label names personnel counts the
+/// force the box is about, its title in the header (`| Australian Defence
+/// Force | |`). A date in the row dates it, else the document's date.
+pub(super) fn infobox_figures(
+    view: &TextView<'_>,
+    facts: &DocFacts,
+    rows: &[TableRow],
+    header: &[std::ops::Range<usize>],
+) -> Vec<TroopFact> {
+    let text = view.norm();
+    let title = header
+        .first()
+        .map(|c| text[c.clone()].trim_matches('*'))
+        .filter(|t| t.starts_with(char::is_uppercase) && header.len() <= 2)
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for (_, row) in rows {
+        let [label, cell] = row.as_slice() else {
+            continue;
+        };
+        let l = text[label.clone()].to_ascii_lowercase();
+        // `Active personnel`, `Reserve personnel`, `Troops`; not `Personnel
+        // costs` or `Budget`.
+        let Some(unit) = TABLE_UNITS.iter().find(|u| l.ends_with(*u)) else {
+            continue;
+        };
+        let Some((value, span, qualifier)) = cell_figure(text, cell) else {
+            continue;
+        };
+        if view.in_noise(&span) {
+            continue;
+        }
+        let as_of = facts
+            .dates
+            .iter()
+            .find(|d| cell.start <= d.span.start && d.span.end <= cell.end)
+            .map(|d| d.value.clone())
+            .or_else(|| facts.doc_date.clone())
+            .unwrap_or_default();
+        out.push(TroopFact {
+            span,
+            value,
+            value_high: None,
+            qualifier,
+            unit: unit.to_string(),
+            force: title.to_string(),
+            location: String::new(),
+            as_of,
+            rule: Rule::TroopsTable,
+        });
+    }
+    out
+}
+
+/// Header cells of a column that says where a row's figure stands.
+pub(super) const PLACE_HEADERS: &[&str] = &[
+    "location",
+    "country",
+    "host",
+    "host nation",
+    "host country",
+    "place",
+    "deployed to",
+    "region",
+];
+
+/// A row label with a parenthesis: `UNIFIL (Lebanon)` is a force and its
+/// place; `Interim Force in Lebanon (UNIFIL)` is a name and its acronym,
+/// so the force is the name.
+pub(super) fn split_row_label(label: &str) -> (&str, Option<&str>) {
+    let Some(inner) = label
+        .strip_suffix(')')
+        .and_then(|l| l.rsplit_once('('))
+        .filter(|(name, _)| !name.trim().is_empty())
+    else {
+        return (label, None);
+    };
+    let (name, inside) = (inner.0.trim_end(), inner.1.trim());
+    let is_place = inside.starts_with(char::is_uppercase)
+        && inside.chars().any(char::is_lowercase)
+        && inside
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase) || matches!(w, "of" | "and" | "the"));
+    (name, is_place.then_some(inside))
+}
+
+/// The cells of a pipe-table row at byte `at`, trimmed, without the empty
+/// edges outside the first and last pipes.
+pub(super) fn cells(line: &str, at: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0;
+    for (i, _) in line.match_indices('|').chain([(line.len(), "")]) {
+        let raw = &line[start..i];
+        let lead = raw.len() - raw.trim_start().len();
+        let core = raw.trim();
+        out.push(at + start + lead..at + start + lead + core.len());
+        start = i + 1;
+    }
+    if out.first().is_some_and(|c| c.is_empty()) {
+        out.remove(0);
+    }
+    if out.last().is_some_and(|c| c.is_empty()) {
+        out.pop();
+    }
+    out
+}

@@ -1,0 +1,725 @@
+//! Unit tests of the troops extractor.
+
+use super::*;
+
+#[test]
+fn qualifier_words_file_is_well_formed_and_sorted() {
+    let data = include_str!("../../data/qualifiers.csv");
+    let mut lines = data.lines();
+    assert_eq!(lines.next(), Some("words,qualifier"));
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), QUALIFIER_WORDS.len(), "every row parses");
+    let mut sorted = rows.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(rows, sorted, "data/qualifiers.csv: sort it, no duplicates");
+}
+use crate::gate::{assert_exact, corpus_texts, texts_of};
+use proptest::prelude::*;
+
+fn gated_patterns() -> Vec<(&'static str, &'static Gated)> {
+    let p = &*PATTERNS;
+    vec![
+        ("direct", &p.direct),
+        ("numbering", &p.frames[0]),
+        ("force_of", &p.frames[1]),
+        ("strong", &p.frames[2]),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+    /// Searching near triggers finds exactly what a whole-text search
+    /// finds, whatever the words, spacing and case.
+    #[test]
+    fn gated_search_is_exact(text in texts_of(&[
+        "about", "more than", "~", "28,500", "4,800-strong", "twenty-five", "thousand",
+        "and", "to", "-", "+", "U.S.", "active-duty", "American", "service", "members",
+        "servicemembers", "personnel", "TROOPS", "troop", "Marines", "forces", "numbering",
+        "totalling", "a", "force", "of", "contingent", "brigade", "500-person",
+        "non-personnel", "x", ".", "\u{e9}t\u{e9}",
+    ])) {
+        assert_exact(&scan(&text), &gated_patterns())?;
+    }
+}
+
+#[test]
+fn gated_search_is_exact_on_the_corpus() {
+    for text in corpus_texts() {
+        assert_exact(&scan(&text), &gated_patterns()).expect("same matches");
+    }
+}
+
+#[test]
+fn person_counts_need_a_military_noun_and_numbered_is_a_frame() {
+    assert!(run("A 150-member delegation of business leaders traveled.").is_empty());
+    assert_eq!(run("A 2,000-person contingent deployed.")[0].value, 2000);
+    assert_eq!(run("The 4,800-strong brigade moved.")[0].value, 4800);
+    assert_eq!(
+        run("The forces numbered 7,000 at their peak.")[0].value,
+        7000
+    );
+}
+
+#[test]
+fn hard_wrapped_text_keeps_place_and_force_on_one_line() {
+    let text = "Roughly 10,000 U.S. troops are\ncurrently stationed in Poland on a rotational basis.\n\nThe Polish government, for its part, has announced plans to expand the Polish\nArmed Forces to 300,000 personnel.";
+    let figures = dated_all(text);
+    let got: Vec<_> = figures
+        .iter()
+        .map(|f| (f.value, f.force.as_str(), f.location.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (10_000, "U.S.", "Poland"),
+            (300_000, "Polish Armed Forces", "")
+        ]
+    );
+    // A blank line ends the search for a place.
+    let text = "About 2,000 troops are deployed.\n\nIn Japan the bases grow.";
+    assert_eq!(run(text)[0].location, "");
+    // The place itself stops at its line's end.
+    let text = "Some 500 soldiers are based in Cincu\nTable 2 follows.";
+    assert_eq!(run(text)[0].location, "Cincu");
+}
+
+#[test]
+fn an_owner_serves_one_figure_and_may_stand_across_an_appositive() {
+    let forces =
+        |text: &str| -> Vec<String> { dated_all(text).into_iter().map(|f| f.force).collect() };
+    assert_eq!(
+        forces("Around 500 US Marines took part in Exercise Balikatan, alongside some 17,600 personnel in all."),
+        ["US", ""]
+    );
+    assert_eq!(
+        forces("Its 45th Panzer Brigade, formally stood up in Vilnius on 1 April 2025, is to reach roughly 4,800 soldiers."),
+        ["45th Panzer Brigade"]
+    );
+    assert_eq!(
+        forces("The 2nd Infantry Division, headquartered at Camp Humphreys, fields about 15,000 soldiers."),
+        ["2nd Infantry Division"]
+    );
+    // A body inside a clause of its own, deep in the sentence, owns nothing.
+    assert_eq!(
+        forces("Officials said that the Finance Ministry, which met in Delhi, agreed, and about 900 troops left."),
+        [""]
+    );
+}
+
+#[test]
+fn a_place_may_open_the_sentence() {
+    let places =
+        |text: &str| -> Vec<String> { dated_all(text).into_iter().map(|f| f.location).collect() };
+    assert_eq!(
+        places("In Japan, U.S. Forces Japan comprises about 54,000 personnel."),
+        ["Japan"]
+    );
+    assert_eq!(
+        places("Across the Baltic States, NATO keeps some 5,000 troops."),
+        ["Baltic States"]
+    );
+    // A place after the figure comes first.
+    assert_eq!(
+        places("In Japan, about 2,000 Marines moved to Guam."),
+        ["Guam"]
+    );
+    // Dates, bodies and discourse phrases are no places.
+    for text in [
+        "In September, about 2,000 troops left.",
+        "In Congress, members backed 3,000 more troops.",
+        "In Total, some 4,000 troops remain.",
+        "In 2024, some 4,000 troops remained.",
+    ] {
+        assert_eq!(places(text), [""], "{text}");
+    }
+}
+
+#[test]
+fn a_year_with_a_footnote_mark_is_no_count() {
+    assert!(
+        run("The mission ended on 9 November 2022.3 The French Armed Forces now lead.").is_empty()
+    );
+    assert_eq!(
+        run("The army has about 1.2 million active personnel.")[0].value,
+        1_200_000
+    );
+}
+
+#[test]
+fn a_scale_word_alone_is_no_count() {
+    assert!(run("A rotational presence of several hundred personnel stays.").is_empty());
+    assert!(run("A few thousand troops remain.").is_empty());
+    assert_eq!(run("Some two thousand troops remain.")[0].value, 2000);
+}
+
+/// Each figure of `text` as (text, qualifier, force, as-of date).
+fn figure_cells(text: &str, doc_date: Option<&str>) -> Vec<(String, Qualifier, String, String)> {
+    let view = TextView::new(text);
+    let set = crate::ExtractorSet::new(&Default::default());
+    let facts = set.run(&view, doc_date);
+    facts
+        .troops
+        .into_iter()
+        .map(|f| {
+            let text = view.raw_text(f.span.clone()).to_string();
+            (text, f.qualifier, f.force, f.as_of)
+        })
+        .collect()
+}
+
+fn cells_of(rows: &[(&str, Qualifier, &str, &str)]) -> Vec<(String, Qualifier, String, String)> {
+    rows.iter()
+        .map(|(a, b, c, d)| (a.to_string(), *b, c.to_string(), d.to_string()))
+        .collect()
+}
+
+#[test]
+fn figures_in_a_personnel_table() {
+    let text = "Troop strength (as of September 2024):\n| Service | Personnel |\n|---|---|\n| Army | 2,500 |\n| Navy | ~20,000 |\n| Total | 22,500 |\n\n| Base | Opened |\n| Kadena | 1945 |\n";
+    assert_eq!(
+        figure_cells(text, None),
+        cells_of(&[
+            ("2,500", Qualifier::Exact, "Army", "2024-09"),
+            ("~20,000", Qualifier::Approx, "Navy", "2024-09"),
+            ("22,500", Qualifier::Exact, "", "2024-09"),
+        ])
+    );
+}
+
+#[test]
+fn a_table_row_may_say_where_its_figure_stands() {
+    let place = |text: &str| -> Vec<(String, String)> {
+        run(text)
+            .into_iter()
+            .map(|f| (f.force, f.location))
+            .collect()
+    };
+    // In the row label's parenthesis, or in a column of its own.
+    let text = "| Mission | Troops |\n|---|---|\n| KFOR (Kosovo) | 4,300 |\n| Multinational Force and Observers (MFO) | 1,150 |\n";
+    assert_eq!(
+        place(text),
+        [
+            ("KFOR".into(), "Kosovo".into()),
+            ("Multinational Force and Observers".into(), String::new())
+        ]
+    );
+    let text = "| Unit | Host nation | Personnel |\n|---|---|---|\n| 173rd Airborne Brigade | Italy | 3,300 |\n";
+    assert_eq!(
+        place(text),
+        [("173rd Airborne Brigade".into(), "Italy".into())]
+    );
+}
+
+#[test]
+fn tables_aligned_with_spaces_and_their_captions() {
+    let scope = |text: &str| -> Vec<(u64, String, String, String)> {
+        run(text)
+            .into_iter()
+            .map(|f| (f.value, f.force, f.location, f.as_of))
+            .collect()
+    };
+    // The caption names whose personnel and where; a `Country` column
+    // is then the place, and an `As of` column dates each row.
+    let text = "Table 1. U.S. military personnel stationed abroad\n\nCountry     Personnel    As of\nJapan       53,246       Sept. 2024\nItaly       12,319       June 2023\n";
+    let got = scope(text);
+    assert_eq!(
+        got,
+        [
+            (53_246, "U.S.".into(), "Japan".into(), "2024-09".into()),
+            (12_319, "U.S.".into(), "Italy".into(), "2023-06".into())
+        ]
+    );
+    // A `Year` column labels each row with its year.
+    let text = "Figure 1: U.S. troop levels in Korea (thousands)\nYear   Troops\n1955   75,000\n2023   28,500\n";
+    let got = scope(text);
+    assert_eq!(
+        got,
+        [
+            (75_000, "U.S.".into(), "Korea".into(), "1955".into()),
+            (28_500, "U.S.".into(), "Korea".into(), "2023".into())
+        ]
+    );
+    // A column of something of the personnel is no count of them.
+    assert!(run("| Service | Personnel costs ($M) |\n|---|---|\n| Army | 61,000 |\n").is_empty());
+    // Columns separated by tabs (folded to spaces in the view).
+    let text = "Deployed forces (2024)\n\nService\tTroops\nArmy\t10,000\nNavy\t3,000\n";
+    let got: Vec<_> = run(text).into_iter().map(|f| (f.value, f.force)).collect();
+    assert_eq!(got, [(10_000, "Army".into()), (3_000, "Navy".into())]);
+    // A caption's capitalized word is no force unless it names one.
+    let text = "Deployed forces by country (2024)\n\nCountry\tTroops\nPoland\t10,000\n";
+    assert_eq!(run(text)[0].force, "Poland");
+    // Prose with double spaces is no table.
+    assert!(run("The force grew.  Troops came  and went in 2023.").is_empty());
+}
+
+#[test]
+fn labelled_lines_name_their_count() {
+    let got: Vec<_> = run(
+        "Key figures\n- Troops: 28,500\n- Total strength: about 37,000 (2010)\n- Budget: 4,500\n",
+    )
+    .into_iter()
+    .map(|f| (f.value, f.qualifier, f.unit, f.as_of))
+    .collect();
+    assert_eq!(
+        got,
+        [
+            (28_500, Qualifier::Exact, "troops".into(), String::new()),
+            (37_000, Qualifier::Approx, "strength".into(), "2010".into())
+        ]
+    );
+}
+
+#[test]
+fn an_infobox_row_counts_the_force_the_box_is_about() {
+    let text = "| Royal Netherlands Army | |\n|---|---|\n| Founded | 9 January 1814 |\n| Active personnel | 21,500 (2023) |\n| Reserve personnel | ~5,000 |\n| Personnel costs | 2,100 |\n";
+    assert_eq!(
+        figure_cells(text, Some("2025-01-01")),
+        cells_of(&[
+            ("21,500", Qualifier::Exact, "Royal Netherlands Army", "2023"),
+            (
+                "~5,000",
+                Qualifier::Approx,
+                "Royal Netherlands Army",
+                "2025-01-01"
+            ),
+        ])
+    );
+}
+
+#[test]
+fn a_host_country_that_opens_the_sentence_is_the_place() {
+    let place = |text: &str| dated_first(text).location;
+    assert_eq!(
+        place("Germany hosts the largest contingent, about 35,000 U.S. service members, most at Ramstein Air Base."),
+        "Germany"
+    );
+    assert_eq!(
+        place("The United Kingdom is home to around 10,000 U.S. troops."),
+        "United Kingdom"
+    );
+    // A body is no host place.
+    assert_eq!(place("NATO hosts 2,000 troops for the drill."), "");
+    // The place a `where` clause refers to.
+    assert_eq!(
+        place("They train at Robertson Barracks in Darwin, where around 2,500 U.S. Marines rotate each year."),
+        "Darwin"
+    );
+    // One form for a column: no leading article.
+    assert_eq!(
+        place("About 1,500 troops are deployed in the Sahel."),
+        "Sahel"
+    );
+}
+
+#[test]
+fn the_owner_nearest_the_figure_and_its_subject() {
+    let force = |text: &str| dated_first(text).force;
+    // A state named between a body and the figure is nearer.
+    assert_eq!(
+        force("The Kremlin said that Russia's armed forces would grow to 1.5 million active personnel."),
+        "Russia"
+    );
+    // Not a place after a preposition.
+    assert_eq!(
+        force("The 2nd Infantry Division in South Korea fields about 15,000 soldiers."),
+        "2nd Infantry Division"
+    );
+    // `its` points back to the sentence's subject.
+    assert_eq!(
+        force("Taiwan's defense ministry said it saw 76 PLA aircraft and that 21,000 personnel of its armed forces were on alert."),
+        "Taiwan"
+    );
+    // A source is no place, nor is a possessive.
+    assert_eq!(
+        dated_first(
+            "Taiwan has about 215,000 active personnel, according to the Ministry's 2023 report."
+        )
+        .location,
+        ""
+    );
+}
+
+#[test]
+fn a_with_phrase_after_a_body_is_its_strength() {
+    let force = |text: &str| dated_first(text).force;
+    assert_eq!(
+        force("The Force Intervention Brigade (FIB), with roughly 3,000 troops, stays."),
+        "FIB"
+    );
+    assert_eq!(
+        force("The 3rd Infantry Division, with about 4,000 soldiers, arrived."),
+        "3rd Infantry Division"
+    );
+    // Not across another clause.
+    assert_eq!(
+        force("The 3rd Infantry Division left Kuwait, and later, with about 4,000 soldiers, Iraq."),
+        ""
+    );
+    // A state a force moves to or from is no owner either.
+    assert_eq!(force("The brigade entered Jordan with 2,000 troops."), "");
+    assert_eq!(
+        force("Jordanian officials said 2,000 troops stay."),
+        "Jordanian"
+    );
+}
+
+#[test]
+fn modifiers_before_the_noun_and_compounds_after_it() {
+    let f = run("The Regular Army numbered 75,983 full-time trained soldiers.");
+    assert_eq!((f[0].value, f[0].unit.as_str()), (75_983, "soldiers"));
+    assert_eq!(
+        run("About 2,000 peacekeeping troops remain.")[0].value,
+        2000
+    );
+    // `troop-contributing` counts countries, not troops.
+    assert!(run("Personnel came from 49 troop-contributing countries.").is_empty());
+    assert!(run("They ran 12 soldier-led patrols.").is_empty());
+}
+
+#[test]
+fn from_names_a_force_only_when_it_is_one() {
+    let f = run("Roughly 1,200 personnel from the Japan Ground Self-Defense Force took part.");
+    assert_eq!(f[0].force, "Japan Ground Self-Defense Force");
+    let f = run("Washington will withdraw 4,500 troops from South Korea next year.");
+    assert_eq!(f[0].force, "");
+    let f = run("About 900 soldiers of the 2nd Infantry Division trained.");
+    assert_eq!(f[0].force, "2nd Infantry Division");
+}
+
+/// The figures of `text`, in a document dated 2025-01-01.
+fn dated_all(text: &str) -> Vec<TroopFact> {
+    let set = crate::ExtractorSet::new(&Default::default());
+    set.run(&TextView::new(text), Some("2025-01-01")).troops
+}
+
+/// The first figure of `text`, in a document dated 2025-01-01.
+fn dated_first(text: &str) -> TroopFact {
+    dated_all(text).swap_remove(0)
+}
+
+fn run(text: &str) -> Vec<TroopFact> {
+    let set = crate::ExtractorSet::new(&Default::default());
+    set.run(&TextView::new(text), None).troops
+}
+
+fn one(text: &str) -> TroopFact {
+    let v = run(text);
+    assert_eq!(v.len(), 1, "{text:?} gave {v:?}");
+    v.into_iter().next().unwrap()
+}
+
+fn span_text(text: &str, f: &TroopFact) -> String {
+    let view = TextView::new(text);
+    view.raw_text(f.span.clone()).to_string()
+}
+
+#[test]
+fn numbers_in_all_forms() {
+    assert_eq!(one("a presence of 28,500 troops in Korea").value, 28_500);
+    assert_eq!(one("a presence of 28500 troops in Korea").value, 28_500);
+    assert_eq!(one("some 28.5 thousand troops").value, 28_500);
+    assert_eq!(one("1.2 million soldiers").value, 1_200_000);
+    assert_eq!(
+        one("twenty-eight thousand five hundred troops").value,
+        28_500
+    );
+    assert_eq!(one("two thousand marines landed").value, 2_000);
+}
+
+#[test]
+fn a_war_is_not_a_place() {
+    let f = one("About 60,000 Australian personnel served in the Vietnam War.");
+    assert_eq!(f.location, "");
+    let f = one("About 6,000 troops served in South Vietnam.");
+    assert_eq!(f.location, "South Vietnam");
+    let f = one("Some 9,000 troops were in Vietnam. Today none are.");
+    assert_eq!(f.location, "Vietnam");
+}
+
+#[test]
+fn active_personnel() {
+    let f = one("The army said it had 183,000 active personnel in June.");
+    assert_eq!((f.value, f.unit.as_str()), (183_000, "personnel"));
+}
+
+#[test]
+fn places_reached_through_or_into() {
+    let f = one("Roughly 1,200 Dutch soldiers rotate through Lithuania each year.");
+    assert_eq!(f.location, "Lithuania");
+    let f = one("Some 900 marines deployed into Norway for the drill.");
+    assert_eq!(f.location, "Norway");
+}
+
+#[test]
+fn qualifiers() {
+    let f = one("The U.S. maintains approximately 28,500 troops in South Korea.");
+    assert_eq!((f.qualifier, f.value), (Qualifier::Approx, 28_500));
+    assert_eq!(
+        (f.force.as_str(), f.location.as_str()),
+        ("U.S.", "South Korea")
+    );
+    let t = "Maintains 28,500+ U.S. troops stationed in South Korea.";
+    let f = one(t);
+    assert_eq!(span_text(t, &f), "28,500+ U.S. troops");
+    assert_eq!(
+        (f.qualifier, f.force.as_str()),
+        (Qualifier::AtLeast, "U.S.")
+    );
+    assert_eq!(
+        one("more than 30,000 soldiers").qualifier,
+        Qualifier::AtLeast
+    );
+    assert_eq!(one("up to 5,000 troops").qualifier, Qualifier::AtMost);
+    assert_eq!(one("fewer than 5,000 troops").qualifier, Qualifier::AtMost);
+    assert_eq!(one("~4,000 troops").qualifier, Qualifier::Approx);
+    assert_eq!(one("nearly 4,000 troops").qualifier, Qualifier::Approx);
+    assert_eq!(
+        one("exactly the 28,500 U.S. service personnel").qualifier,
+        Qualifier::Exact
+    );
+}
+
+#[test]
+fn every_qualifier_word() {
+    for (q, want) in [
+        ("approximately", Qualifier::Approx),
+        ("about", Qualifier::Approx),
+        ("around", Qualifier::Approx),
+        ("some", Qualifier::Approx),
+        ("roughly", Qualifier::Approx),
+        ("nearly", Qualifier::Approx),
+        ("almost", Qualifier::Approx),
+        ("more than", Qualifier::AtLeast),
+        ("over", Qualifier::AtLeast),
+        ("at least", Qualifier::AtLeast),
+        ("up to", Qualifier::AtMost),
+        ("fewer than", Qualifier::AtMost),
+        ("under", Qualifier::AtMost),
+        ("no more than", Qualifier::AtMost),
+    ] {
+        let f = one(&format!("There are {q} 4,500 troops there."));
+        assert_eq!(f.qualifier, want, "{q}");
+        assert_eq!(f.value, 4_500, "{q}");
+    }
+}
+
+#[test]
+fn hyphenated_and_coordinated_forms() {
+    let t = "the 28,500-troop presence";
+    let f = one(t);
+    assert_eq!((f.value, f.unit.as_str()), (28_500, "troop"));
+    let f = one("some 2,000 American and Korean troops joined");
+    assert_eq!((f.value, f.force.as_str()), (2_000, "American and Korean"));
+}
+
+#[test]
+fn ranges_keep_both_ends() {
+    let f = one("between 25,000 and 30,000 troops");
+    assert_eq!(
+        (f.value, f.value_high, f.qualifier),
+        (25_000, Some(30_000), Qualifier::Range)
+    );
+    let f = one("25,000\u{2013}30,000 troops");
+    assert_eq!(
+        (f.value, f.value_high, f.qualifier),
+        (25_000, Some(30_000), Qualifier::Range)
+    );
+}
+
+#[test]
+fn units_force_location() {
+    let t = "starting with the 28,500 U.S. service personnel stationed in the ROK and";
+    let f = one(t);
+    assert_eq!(span_text(t, &f), "28,500 U.S. service personnel");
+    assert_eq!(f.unit, "personnel");
+    assert_eq!(f.force, "U.S.");
+    assert_eq!(f.location, "ROK");
+    assert_eq!(
+        one("28,500 American service members").unit,
+        "service members"
+    );
+    assert_eq!(one("2,500 Marines arrived").unit, "marines");
+    let f = one("about 37,000 soldiers of the Eighth Army in Japan");
+    assert_eq!(f.force, "Eighth Army");
+}
+
+#[test]
+fn frames() {
+    let f = one("troops numbering 28,500 remain");
+    assert_eq!((f.value, f.unit.as_str()), (28_500, "troops"));
+    assert_eq!(one("a force of 28,500 in Korea").value, 28_500);
+    assert_eq!(one("a 28,500-strong garrison").value, 28_500);
+    let f = one("Germany pledged a 4,800-strong brigade for Lithuania.");
+    assert_eq!((f.value, f.unit.as_str()), (4_800, "brigade"));
+    assert_eq!(f.force, "Germany");
+    let f = one("A 1,500-person Stryker battalion rotates every nine months.");
+    assert_eq!((f.value, f.unit.as_str()), (1_500, "battalion"));
+    let f = one("a 600-member contingent arrived");
+    assert_eq!((f.value, f.unit.as_str()), (600, "contingent"));
+}
+
+#[test]
+fn as_of_ignores_other_clauses_and_treaty_dates() {
+    let f = one("Some 54,000 American service members are stationed there under the 1960 Treaty of Mutual Cooperation.");
+    assert_eq!(f.as_of, "");
+    let f = one("About 10,000 U.S. troops are in Poland, and V Corps set up a base in 2023.");
+    assert_eq!(f.as_of, "");
+    let f = one(
+        "As of January 2024, the United States had more than 100,000 military personnel in Europe.",
+    );
+    assert_eq!(
+        (f.as_of.as_str(), f.force.as_str()),
+        ("2024-01", "United States")
+    );
+    let v = run("Its forces total 500,000 personnel, down from 690,000 in 2000, while the Korean People's Army fields an estimated 1.2 million soldiers.");
+    let f = v.last().unwrap();
+    assert_eq!(
+        (f.force.as_str(), f.as_of.as_str()),
+        ("Korean People's Army", "")
+    );
+    let f = one("About 55,000 U.S. military personnel were assigned to USFJ in 2023.");
+    assert_eq!((f.force.as_str(), f.location.as_str()), ("U.S.", ""));
+    let f = one("They agreed to move 8,000 Marines from Okinawa to Guam.");
+    assert_eq!(f.force, "");
+    let f = one("Between 25,000 and 30,000 troops took part in Talisman Sabre 2023.");
+    assert_eq!((f.location.as_str(), f.as_of.as_str()), ("", "2023"));
+}
+
+#[test]
+fn as_of_from_sentence_or_doc_date() {
+    assert_eq!(one("In 2019 there were 28,500 troops there.").as_of, "2019");
+    let text = "Title\nNovember 19, 2025\n\nThere are 28,500 troops there.";
+    assert_eq!(one(text).as_of, "2025-11-19");
+    // A deadline after the figure is a target, not its time.
+    let text = "Title\nNovember 19, 2025\n\nA brigade of 4,800 troops is due by 2027.";
+    assert_eq!(one(text).as_of, "2025-11-19");
+    let text = "Title\nNovember 19, 2025\n\nSome 2,000 troops will stay until 2030.";
+    assert_eq!(one(text).as_of, "2025-11-19");
+    assert_eq!(one("Some 2,000 troops took part in 2030.").as_of, "2030");
+}
+
+#[test]
+fn a_plans_year_is_no_as_of_date() {
+    let text = "Under the 2012 realignment plan, about 4,000 Marines are to relocate; the first contingent of roughly 100 Marines moved in December 2024.";
+    let f = dated_all(text);
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!(f[0].as_of, "2025-01-01", "{f:?}");
+    assert_eq!(f[1].as_of, "2024-12", "{f:?}");
+    // A year that is the sentence's time still dates it.
+    assert_eq!(
+        dated_first("In 2012, about 4,000 Marines served.").as_of,
+        "2012"
+    );
+}
+
+#[test]
+fn a_month_is_no_place() {
+    let f = one("the first contingent of roughly 100 Marines moved in December 2024.");
+    assert_eq!(f.location, "");
+    let f = one("some 900 troops arrived on Monday, officials said.");
+    assert_eq!(f.location, "");
+    assert_eq!(
+        one("about 900 troops arrived in Mayotte.").location,
+        "Mayotte"
+    );
+}
+
+#[test]
+fn a_country_labelling_the_list_item_is_the_place() {
+    let f = one("- **Estonia:** the UK leads the battlegroup, with some 900 British personnel.");
+    assert_eq!(
+        (f.force.as_str(), f.location.as_str()),
+        ("British", "Estonia")
+    );
+    let f = one("* Latvia: Canada plans to deploy up to 2,200 troops.");
+    assert_eq!(f.location, "Latvia");
+    // A label that is no place says nothing about where.
+    assert_eq!(
+        one("- Summary: some 900 British personnel left.").location,
+        ""
+    );
+}
+
+#[test]
+fn owners_beyond_the_usual_states_and_not_after_by() {
+    assert_eq!(
+        one("Canada plans to deploy up to 2,200 troops by 2026.").force,
+        "Canada"
+    );
+    assert_eq!(
+        one("NATO's battlegroup in Lithuania, led by Germany, has numbered 1,600 troops.").force,
+        "NATO"
+    );
+    assert_eq!(
+        one("The Rapid Force in Lebanon, which has some 10,000 peacekeepers, said so.").force,
+        "Rapid Force"
+    );
+}
+
+#[test]
+fn a_count_sharing_the_noun_before_it() {
+    let text = "About 2,500 U.S. troops remain in Iraq and some 900 in Syria.";
+    let f = run(text);
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!(span_text(text, &f[1]), "some 900");
+    assert_eq!(
+        (f[1].value, f[1].qualifier, f[1].unit.as_str()),
+        (900, Qualifier::Approx, "troops")
+    );
+    assert_eq!(
+        (f[1].force.as_str(), f[1].location.as_str()),
+        ("U.S.", "Syria")
+    );
+    // Not a year, a sum of money, a number after another number, or a
+    // count of something else.
+    for t in [
+        "About 2,500 troops remain in Iraq and 2024 in Syria.",
+        "About 2,500 troops remain in Iraq, 12 ships and 300 in Syria.",
+        "About 2,500 troops serve in Iraq and $900 in Syria.",
+        "About 2,500 troops serve in Iraq. And 900 in Syria.",
+    ] {
+        assert_eq!(run(t).len(), 1, "{t:?} gave {:?}", run(t));
+    }
+}
+
+#[test]
+fn a_count_given_as_a_level() {
+    let text = "The move brings the number of U.S. troops in the Middle East to roughly 43,000, up from about 34,000.";
+    let f = run(text);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(span_text(text, &f[0]), "roughly 43,000");
+    assert_eq!(
+        (f[0].value, f[0].qualifier, f[0].unit.as_str()),
+        (43_000, Qualifier::Approx, "troops")
+    );
+    assert_eq!(
+        (f[0].force.as_str(), f[0].location.as_str()),
+        ("U.S.", "Middle East")
+    );
+    let f = one("Washington will cut troop levels in Germany to 24,000 by 2026.");
+    assert_eq!((f.value, f.location.as_str()), (24_000, "Germany"));
+    // A figure with its own noun is read once.
+    assert_eq!(run("raising the number of troops to 5,000 troops").len(), 1);
+    // A level of something else is none.
+    assert!(run("the number of U.S. aircraft in Japan to 300").is_empty());
+}
+
+#[test]
+fn not_troop_figures() {
+    for t in [
+        "a $28,500 budget for troops",
+        "28,500 aircraft and ships",
+        "a 2.8 percent defense budget for the troops",
+        "In 2024 troops were moved",
+        "36,000 U.S. soldiers were killed in the war",
+        "No. 2025-27(S) troops",
+        "the 12 ships carried supplies to the troops",
+        "the two forces met",
+        "a $5,000 troops bonus",
+        "the 82nd Airborne troops and the 7th Fleet sailors",
+        "over 300 missiles and 1,200 aircraft near the troops",
+    ] {
+        assert!(run(t).is_empty(), "{t:?} gave {:?}", run(t));
+    }
+}
