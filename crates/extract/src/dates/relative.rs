@@ -52,18 +52,67 @@ pub(super) fn relative_dates(
     dates: &[DateFact],
     doc_date: Option<&str>,
 ) -> Vec<DateFact> {
+    let explicit = Explicit::new(dates);
+    let mut out = offset_dates(view, scan, p, &explicit, doc_date);
+    out.extend(next_dates(view.norm(), scan, p, &explicit));
+    if let Some(dd) = doc_date {
+        out.extend(deictic_dates(view.norm(), scan, p, dd));
+    }
+    // One search serves both readings of a month-day: in the year that
+    // opens its sentence, else against the document date.
+    let month_days = scan.captures(&p.month_day);
+    let in_year = month_days_in_year(view, &month_days, &explicit);
+    let taken: Vec<Range<usize>> = in_year.iter().map(|f| f.span.clone()).collect();
+    out.extend(in_year);
+    if let Some(dd) = doc_date.filter(|d| d.len() >= 10) {
+        out.extend(
+            calendar_relative(view, scan, p, &month_days, dd)
+                .into_iter()
+                .filter(|f| !taken.iter().any(|t| overlaps(t, &f.span))),
+        );
+        out.extend(days_of_month(view, dd));
+    }
+    let parts = year_part_dates(view, scan, p, &explicit, &out, doc_date);
+    out.extend(parts);
+    out.extend(anniversary_dates(view, scan, p, &explicit, doc_date));
+    out
+}
+
+/// The dates of the text that give a year, in text order: the anchors of
+/// relative expressions.
+pub(super) struct Explicit<'d> {
+    pub(super) dates: Vec<&'d DateFact>,
+}
+
+impl<'d> Explicit<'d> {
+    fn new(dates: &'d [DateFact]) -> Self {
+        Explicit {
+            dates: dates
+                .iter()
+                .filter(|d| year_of(&d.value).is_some())
+                .collect(),
+        }
+    }
+
+    /// The last explicit date ending before `pos`. Explicit dates do not
+    /// overlap, so their ends are sorted: binary search.
+    fn before(&self, pos: usize) -> Option<&'d DateFact> {
+        let i = self.dates.partition_point(|d| d.span.end <= pos);
+        i.checked_sub(1).map(|i| self.dates[i])
+    }
+}
+
+/// `Seventy years later`, `two years ago`, `sixty years on`: an offset from
+/// the date before (or, for `ago`, the document date).
+fn offset_dates(
+    view: &TextView<'_>,
+    scan: &Scan<'_>,
+    p: &Patterns,
+    explicit: &Explicit<'_>,
+    doc_date: Option<&str>,
+) -> Vec<DateFact> {
     let text = view.norm();
     let mut out = Vec::new();
-    let explicit: Vec<&DateFact> = dates
-        .iter()
-        .filter(|d| year_of(&d.value).is_some())
-        .collect();
-    // Explicit dates do not overlap, so their ends are sorted: binary search.
-    let anchor_before = |pos: usize| {
-        let i = explicit.partition_point(|d| d.span.end <= pos);
-        i.checked_sub(1).map(|i| explicit[i])
-    };
-
     for c in scan.captures(&p.years_offset) {
         let m = c.get(0).expect("group 0");
         if view.in_noise(&(m.start()..m.end())) {
@@ -122,7 +171,7 @@ pub(super) fn relative_dates(
                 None => continue,
             }
         } else {
-            match anchor_before(m.start()) {
+            match explicit.before(m.start()) {
                 Some(a) => (a.value.clone(), Some(a.span.clone())),
                 None => continue,
             }
@@ -155,7 +204,13 @@ pub(super) fn relative_dates(
             Rule::DateRelativeOffset,
         ));
     }
+    out
+}
 
+/// `the following year`, `the same month`, `the previous decade`: one step
+/// from the date before.
+fn next_dates(text: &str, scan: &Scan<'_>, p: &Patterns, explicit: &Explicit<'_>) -> Vec<DateFact> {
+    let mut out = Vec::new();
     for c in scan.captures(&p.the_next) {
         let m = c.get(0).expect("group 0");
         // `over the next decade`, `for the following year`: a stretch of
@@ -163,7 +218,7 @@ pub(super) fn relative_dates(
         if DURATION_LEAD.is_match(window_before(text, m.start(), 24)) {
             continue;
         }
-        let Some(a) = anchor_before(m.start()) else {
+        let Some(a) = explicit.before(m.start()) else {
             continue;
         };
         let unit = cap(&c, "unit").to_ascii_lowercase();
@@ -187,65 +242,78 @@ pub(super) fn relative_dates(
             ));
         }
     }
+    out
+}
 
-    if let Some(dd) = doc_date {
-        for c in scan.captures(&p.deictic) {
-            let m = c.get(0).expect("group 0");
-            let value = if !cap(&c, "day").is_empty() {
-                let step = if cap(&c, "day").eq_ignore_ascii_case("yesterday") {
-                    -1
-                } else {
-                    1
-                };
-                shift_day(dd, step)
+/// `yesterday`, `last year`, `this month`, `next week`: against the
+/// document date `dd`.
+fn deictic_dates(text: &str, scan: &Scan<'_>, p: &Patterns, dd: &str) -> Vec<DateFact> {
+    let mut out = Vec::new();
+    for c in scan.captures(&p.deictic) {
+        let m = c.get(0).expect("group 0");
+        let value = if !cap(&c, "day").is_empty() {
+            let step = if cap(&c, "day").eq_ignore_ascii_case("yesterday") {
+                -1
             } else {
-                let step = match cap(&c, "dir").to_ascii_lowercase().as_str() {
-                    "last" | "past" | "previous" => -1,
-                    "this" => 0,
-                    _ => 1,
-                };
-                // `the past year` and `the coming year` are durations, not dates.
-                let before = window_before(text, m.start(), 16)
-                    .trim_end()
-                    .to_ascii_lowercase();
-                if before.ends_with("the") && step != 0 {
-                    continue;
-                }
-                let unit = cap(&c, "unit").to_ascii_lowercase();
-                if unit.ends_with("year") {
-                    year_of(dd).map(|y| (y + step).to_string())
-                } else if unit == "decade" {
-                    // `this decade` -> 202X, `the next decade` is a span.
-                    year_of(dd).map(|y| format!("{}X", y / 10 + step))
-                } else {
-                    shift_month(dd, step)
-                }
+                1
             };
-            if let Some(value) = value {
-                out.push(relative_fact(
-                    m.start()..m.end(),
-                    value,
-                    dd,
-                    None,
-                    Rule::DateDeictic,
-                ));
+            shift_day(dd, step)
+        } else {
+            let step = match cap(&c, "dir").to_ascii_lowercase().as_str() {
+                "last" | "past" | "previous" => -1,
+                "this" => 0,
+                _ => 1,
+            };
+            // `the past year` and `the coming year` are durations, not dates.
+            let before = window_before(text, m.start(), 16)
+                .trim_end()
+                .to_ascii_lowercase();
+            if before.ends_with("the") && step != 0 {
+                continue;
             }
+            let unit = cap(&c, "unit").to_ascii_lowercase();
+            if unit.ends_with("year") {
+                year_of(dd).map(|y| (y + step).to_string())
+            } else if unit == "decade" {
+                // `this decade` -> 202X, `the next decade` is a span.
+                year_of(dd).map(|y| format!("{}X", y / 10 + step))
+            } else {
+                shift_month(dd, step)
+            }
+        };
+        if let Some(value) = value {
+            out.push(relative_fact(
+                m.start()..m.end(),
+                value,
+                dd,
+                None,
+                Rule::DateDeictic,
+            ));
         }
     }
+    out
+}
 
-    // `1951 - The treaty is signed on August 30`, `In 2019, talks began on
-    // March 3`: a month-day without a year takes the year that opens its
-    // sentence, before the document's.
-    // One search serves both readings of a month-day.
-    let month_days = scan.captures(&p.month_day);
-    let mut taken: Vec<Range<usize>> = Vec::new();
-    for c in &month_days {
+/// `1951 - The treaty is signed on August 30`, `In 2019, talks began on
+/// March 3`: a month-day without a year takes the year that opens its
+/// sentence, before the document's.
+fn month_days_in_year(
+    view: &TextView<'_>,
+    month_days: &[Captures<'_>],
+    explicit: &Explicit<'_>,
+) -> Vec<DateFact> {
+    let text = view.norm();
+    let mut out = Vec::new();
+    for c in month_days {
         let m = c.get(0).expect("group 0");
         let Some((month, day)) = month_day_parts(text, c) else {
             continue;
         };
         let sentence = view.sentence_of(m.start());
-        let Some(a) = anchor_before(m.start()).filter(|a| a.span.start >= sentence.start) else {
+        let Some(a) = explicit
+            .before(m.start())
+            .filter(|a| a.span.start >= sentence.start)
+        else {
             continue;
         };
         let lead = text[sentence.start..a.span.start]
@@ -269,26 +337,28 @@ pub(super) fn relative_dates(
             Rule::DateMonthDayInYear,
         );
         f.granularity = Granularity::Day;
-        taken.push(f.span.clone());
         out.push(f);
     }
+    out
+}
 
-    if let Some(dd) = doc_date.filter(|d| d.len() >= 10) {
-        out.extend(
-            calendar_relative(view, scan, p, &month_days, dd)
-                .into_iter()
-                .filter(|f| !taken.iter().any(|t| overlaps(t, &f.span))),
-        );
-        out.extend(days_of_month(view, dd));
-    }
-
-    // `the end of the year`: the year of the latest date in this or the
-    // previous sentence (resolved ones included: `early December`), else
-    // the document's year.
+/// `the end of the year`: the year of the latest date in this or the
+/// previous sentence (resolved ones included: `early December`), else the
+/// document's year.
+fn year_part_dates(
+    view: &TextView<'_>,
+    scan: &Scan<'_>,
+    p: &Patterns,
+    explicit: &Explicit<'_>,
+    resolved: &[DateFact],
+    doc_date: Option<&str>,
+) -> Vec<DateFact> {
+    let mut out = Vec::new();
     let mut anchors: Vec<(Range<usize>, String)> = explicit
+        .dates
         .iter()
         .map(|d| (d.span.clone(), d.value.clone()))
-        .chain(out.iter().map(|d| (d.span.clone(), d.value.clone())))
+        .chain(resolved.iter().map(|d| (d.span.clone(), d.value.clone())))
         .filter(|(_, v)| year_of(v).is_some())
         .collect();
     anchors.sort_by_key(|(s, _)| s.end);
@@ -318,10 +388,21 @@ pub(super) fn relative_dates(
             Rule::DateYearPart,
         ));
     }
+    out
+}
 
-    // Anniversaries: the Nth anniversary of something founded in year A is
-    // A+N. Prefer a year Y written nearby when Y-N is also a year of the text;
-    // otherwise take A as the earliest year written before the mention.
+/// Anniversaries: the Nth anniversary of something founded in year A is
+/// A+N. Prefer a year Y written nearby when Y-N is also a year of the
+/// text; otherwise take A as the earliest year written before the mention.
+fn anniversary_dates(
+    view: &TextView<'_>,
+    scan: &Scan<'_>,
+    p: &Patterns,
+    explicit: &Explicit<'_>,
+    doc_date: Option<&str>,
+) -> Vec<DateFact> {
+    let explicit = &explicit.dates;
+    let mut out = Vec::new();
     let years: std::collections::HashSet<i32> = explicit
         .iter()
         .filter(|d| d.granularity == Granularity::Year)
@@ -337,7 +418,7 @@ pub(super) fn relative_dates(
     // Earliest year written before each explicit date (prefix minimum).
     let mut prefix_min: Vec<Option<i32>> = Vec::with_capacity(explicit.len());
     let mut running: Option<i32> = None;
-    for d in &explicit {
+    for d in explicit.iter() {
         running = match (running, year_of(&d.value)) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
