@@ -31,6 +31,23 @@ pub(super) type TableRow = (usize, Vec<std::ops::Range<usize>>);
 /// date dates it. A block with no such column may be an infobox (`| Active
 /// personnel | 59,095 |`), as lone labelled lines are (`Troops: 28,500`).
 pub(super) fn table_figures(view: &TextView<'_>, facts: &DocFacts) -> Vec<TroopFact> {
+    let (blocks, labelled) = table_blocks(view);
+    let mut out = Vec::new();
+    for (caption_start, block) in blocks {
+        out.extend(block_figures(view, facts, caption_start, &block));
+    }
+    out.extend(infobox_figures(view, facts, &labelled, &[]));
+    out.sort_by_key(|f| f.span.start);
+    out
+}
+
+/// A block of table lines with its caption's start, one per table.
+type Block = (Option<usize>, Vec<TableRow>);
+
+/// The text's tables (blocks of `|`-separated or aligned lines, each with
+/// the start of the line before it, its caption) and its labelled lines
+/// (`- Troops: 28,500`).
+fn table_blocks(view: &TextView<'_>) -> (Vec<Block>, Vec<TableRow>) {
     let text = view.norm();
     // Each block of table lines with the start of the line before it (its
     // caption); labelled lines apart.
@@ -43,7 +60,7 @@ pub(super) fn table_figures(view: &TextView<'_>, facts: &DocFacts) -> Vec<TroopF
             view.raw().as_bytes().get(raw.start) == Some(&b'\t') && raw.len() == 1
         }
     };
-    let mut blocks: Vec<(Option<usize>, Vec<TableRow>)> = Vec::new();
+    let mut blocks: Vec<Block> = Vec::new();
     let mut labelled: Vec<TableRow> = Vec::new();
     // The caption is the last text line before the table, one blank line
     // between them at most.
@@ -86,123 +103,161 @@ pub(super) fn table_figures(view: &TextView<'_>, facts: &DocFacts) -> Vec<TroopF
         }
         pos += line.len();
     }
-    let mut out = Vec::new();
-    for (caption_start, block) in blocks {
-        let (hpos, header) = &block[0];
-        // The header names the count itself (`Uniformed personnel`, `Troops
-        // (2024)`), not something of it (`Personnel costs`).
-        let unit_in = |c: &std::ops::Range<usize>| {
-            let h = text[c.clone()].to_ascii_lowercase();
-            let h = h
-                .rsplit_once(" (")
-                .filter(|(_, note)| note.ends_with(')'))
-                .map_or(h.as_str(), |(head, _)| head);
-            TABLE_UNITS.iter().find(|u| h.ends_with(*u)).copied()
-        };
-        let Some((col, unit)) = header
+    (blocks, labelled)
+}
+
+/// The date of the last date fact inside `r`.
+fn dated_within(facts: &DocFacts, r: std::ops::Range<usize>) -> Option<String> {
+    facts
+        .dates
+        .iter()
+        .rfind(|d| r.start <= d.span.start && d.span.end <= r.end)
+        .map(|d| d.value.clone())
+}
+
+/// What a table's header and caption say of all its rows.
+struct Table<'t> {
+    /// The column of the figures, and the personnel noun its header names.
+    col: usize,
+    unit: &'static str,
+    /// A column naming where each figure stands (`| Host nation |`).
+    place_col: Option<usize>,
+    /// A column of the date each row's figure is for (`| As of |`).
+    date_col: Option<usize>,
+    /// Whose personnel and where, from the caption.
+    caption_force: Option<&'t str>,
+    caption_place: Option<&'t str>,
+    /// The caption's date, else the document's.
+    table_date: Option<String>,
+}
+
+/// The figures of one table: one per row under a header that names
+/// personnel, else the table read as an infobox.
+fn block_figures(
+    view: &TextView<'_>,
+    facts: &DocFacts,
+    caption_start: Option<usize>,
+    block: &[TableRow],
+) -> Vec<TroopFact> {
+    let text = view.norm();
+    let (hpos, header) = &block[0];
+    // The header names the count itself (`Uniformed personnel`, `Troops
+    // (2024)`), not something of it (`Personnel costs`).
+    let unit_in = |c: &std::ops::Range<usize>| {
+        let h = text[c.clone()].to_ascii_lowercase();
+        let h = h
+            .rsplit_once(" (")
+            .filter(|(_, note)| note.ends_with(')'))
+            .map_or(h.as_str(), |(head, _)| head);
+        TABLE_UNITS.iter().find(|u| h.ends_with(*u)).copied()
+    };
+    let Some((col, unit)) = header
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find_map(|(j, c)| unit_in(c).map(|u| (j, u)))
+    else {
+        return infobox_figures(view, facts, &block[1..], &header[..]);
+    };
+    let is_place_header = |c: &std::ops::Range<usize>| {
+        let h = text[c.clone()].to_ascii_lowercase();
+        PLACE_HEADERS
             .iter()
-            .enumerate()
-            .skip(1)
-            .find_map(|(j, c)| unit_in(c).map(|u| (j, u)))
-        else {
-            out.extend(infobox_figures(view, facts, &block[1..], &header[..]));
-            continue;
-        };
-        // A column naming where the figure stands (`| Host nation |`).
-        let is_place_header = |c: &std::ops::Range<usize>| {
-            let h = text[c.clone()].to_ascii_lowercase();
-            PLACE_HEADERS
-                .iter()
-                .any(|p| h == *p || h.starts_with(&format!("{p} ")))
-        };
-        let place_col = header.iter().position(is_place_header);
-        let header_end = header.last().map_or(*hpos, |c| c.end);
-        let caption = caption_start.map_or(*hpos..*hpos, |start| start..header_end);
-        let (caption_force, caption_place) = caption_scope(&text[caption.start..*hpos]);
-        // A column of the date each row's figure is for (`| As of |`); a
-        // date in another column dates something else (`| Established |`).
-        // As the first column (`| Year | Troops |`), its bare years are
-        // the rows' labels.
-        let date_col = header.iter().position(|c| {
-            matches!(
-                text[c.clone()].to_ascii_lowercase().as_str(),
-                "year" | "as of" | "as at" | "date" | "updated"
-            )
-        });
-        let year_rows = date_col == Some(0);
-        let dated_within = |r: std::ops::Range<usize>| {
-            facts
-                .dates
-                .iter()
-                .rfind(|d| r.start <= d.span.start && d.span.end <= r.end)
-                .map(|d| d.value.clone())
-        };
-        let table_date = dated_within(caption).or_else(|| facts.doc_date.clone());
-        for (_, row) in &block[1..] {
-            let (Some(first), Some(cell)) = (row.first(), row.get(col)) else {
-                continue;
-            };
-            let Some((value, span, qualifier)) = cell_figure(text, cell) else {
-                continue;
-            };
-            if view.in_noise(&span) {
-                continue;
-            }
-            let (label, label_place) = split_row_label(&text[first.clone()]);
-            let total =
-                ["total", "totals", "all", "sum"].contains(&label.to_ascii_lowercase().as_str());
-            // Under a `Country` header the label is the place when the
-            // caption names whose personnel the table counts (`U.S.
-            // military personnel stationed abroad`); else it is the force.
-            let (force, label_place) = if place_col == Some(0) && caption_force.is_some() {
-                ("", Some(label).filter(|_| !total))
-            } else if total
-                || label.starts_with(char::is_lowercase)
-                || !label.chars().any(char::is_uppercase)
-            {
-                ("", label_place)
-            } else {
-                // A name, maybe numbered (`173rd Airborne Brigade`).
-                (label, label_place)
-            };
-            let force = Some(force)
-                .filter(|f| !f.is_empty())
-                .or(caption_force)
-                .unwrap_or_default();
-            let location = place_col
-                .filter(|&j| j != 0 && j != col)
-                .and_then(|j| row.get(j))
-                .map(|c| &text[c.clone()])
-                .filter(|p| p.starts_with(char::is_uppercase))
-                .or(label_place)
-                .or(caption_place)
-                .unwrap_or_default();
-            let row_date = date_col
-                .filter(|&j| j != 0)
-                .and_then(|j| row.get(j))
-                .and_then(|c| dated_within(c.clone()));
-            let label_year = Some(label)
-                .filter(|l| year_rows && l.len() == 4 && l.bytes().all(|b| b.is_ascii_digit()))
-                .map(str::to_string);
-            out.push(TroopFact {
-                span,
-                value,
-                value_high: None,
-                qualifier,
-                unit: unit.to_string(),
-                force: force.to_string(),
-                location: location.to_string(),
-                as_of: row_date
-                    .or(label_year)
-                    .or_else(|| table_date.clone())
-                    .unwrap_or_default(),
-                rule: Rule::TroopsTable,
-            });
-        }
+            .any(|p| h == *p || h.starts_with(&format!("{p} ")))
+    };
+    let header_end = header.last().map_or(*hpos, |c| c.end);
+    let caption = caption_start.map_or(*hpos..*hpos, |start| start..header_end);
+    let (caption_force, caption_place) = caption_scope(&text[caption.start..*hpos]);
+    // A date in another column than `As of` or `Year` dates something else
+    // (`| Established |`).
+    let date_col = header.iter().position(|c| {
+        matches!(
+            text[c.clone()].to_ascii_lowercase().as_str(),
+            "year" | "as of" | "as at" | "date" | "updated"
+        )
+    });
+    let table = Table {
+        col,
+        unit,
+        place_col: header.iter().position(is_place_header),
+        date_col,
+        caption_force,
+        caption_place,
+        table_date: dated_within(facts, caption).or_else(|| facts.doc_date.clone()),
+    };
+    block[1..]
+        .iter()
+        .filter_map(|(_, row)| row_figure(view, facts, &table, row))
+        .collect()
+}
+
+/// The figure of one table row, with its force (the row label, or the
+/// caption's), place and as-of date.
+fn row_figure(
+    view: &TextView<'_>,
+    facts: &DocFacts,
+    t: &Table<'_>,
+    row: &[std::ops::Range<usize>],
+) -> Option<TroopFact> {
+    let text = view.norm();
+    let (first, cell) = (row.first()?, row.get(t.col)?);
+    let (value, span, qualifier) = cell_figure(text, cell)?;
+    if view.in_noise(&span) {
+        return None;
     }
-    out.extend(infobox_figures(view, facts, &labelled, &[]));
-    out.sort_by_key(|f| f.span.start);
-    out
+    let (label, label_place) = split_row_label(&text[first.clone()]);
+    let total = ["total", "totals", "all", "sum"].contains(&label.to_ascii_lowercase().as_str());
+    // Under a `Country` header the label is the place when the caption
+    // names whose personnel the table counts (`U.S. military personnel
+    // stationed abroad`); else it is the force.
+    let (force, label_place) = if t.place_col == Some(0) && t.caption_force.is_some() {
+        ("", Some(label).filter(|_| !total))
+    } else if total
+        || label.starts_with(char::is_lowercase)
+        || !label.chars().any(char::is_uppercase)
+    {
+        ("", label_place)
+    } else {
+        // A name, maybe numbered (`173rd Airborne Brigade`).
+        (label, label_place)
+    };
+    let force = Some(force)
+        .filter(|f| !f.is_empty())
+        .or(t.caption_force)
+        .unwrap_or_default();
+    let location = t
+        .place_col
+        .filter(|&j| j != 0 && j != t.col)
+        .and_then(|j| row.get(j))
+        .map(|c| &text[c.clone()])
+        .filter(|p| p.starts_with(char::is_uppercase))
+        .or(label_place)
+        .or(t.caption_place)
+        .unwrap_or_default();
+    let row_date = t
+        .date_col
+        .filter(|&j| j != 0)
+        .and_then(|j| row.get(j))
+        .and_then(|c| dated_within(facts, c.clone()));
+    // As the first column (`| Year | Troops |`), a date column's bare years
+    // are the rows' labels.
+    let label_year = Some(label)
+        .filter(|l| t.date_col == Some(0) && l.len() == 4 && l.bytes().all(|b| b.is_ascii_digit()))
+        .map(str::to_string);
+    Some(TroopFact {
+        span,
+        value,
+        value_high: None,
+        qualifier,
+        unit: t.unit.to_string(),
+        force: force.to_string(),
+        location: location.to_string(),
+        as_of: row_date
+            .or(label_year)
+            .or_else(|| t.table_date.clone())
+            .unwrap_or_default(),
+        rule: Rule::TroopsTable,
+    })
 }
 
 /// What a table's caption says of all its rows: whose personnel it counts
