@@ -232,6 +232,48 @@ pub(super) fn emit_part(
     out: &mut Vec<Cand>,
     events: &mut Vec<Range<usize>>,
 ) {
+    let Some(part) = trim_part(part).filter(|p| !p.is_empty()) else {
+        return;
+    };
+    if EVENT_NOUNS.contains(&part[part.len() - 1].text) {
+        if part.len() >= 2 {
+            events.push(part[0].span.0..part[part.len() - 1].span.1);
+        }
+        return;
+    }
+    let Some((end_tok, kind, head_tok)) = part_head(part) else {
+        return;
+    };
+    if no_name_here(text, part, end_tok) {
+        return;
+    }
+    let ordinal = unit_ordinal(text, part, kind, head_tok);
+    // A lone head noun (`Command`, `Treaty`) names nothing, unless
+    // numbered (`the U.S. 3rd Fleet`).
+    if end_tok == 0 && part.len() == 1 && ordinal.is_none() {
+        return;
+    }
+    let mut span = part[0].span.0..part[end_tok].span.1;
+    span.start -= ordinal.unwrap_or(0);
+    let name = &text[span.clone()];
+    if name.split_whitespace().count() < 2 && !name.contains('-') {
+        return;
+    }
+    out.push(Cand {
+        span,
+        kind,
+        resolved: name.split_whitespace().collect::<Vec<_>>().join(" "),
+        is_short: false,
+        priority: 1,
+        rule: Rule::BodyHeadNoun,
+    });
+}
+
+/// A part without what cannot begin or end a name: connectors, a genre
+/// after it (`Press Briefing`), a topic or a group of people before it
+/// (`Issues for`, `Members of the`). None when what is left is a post's
+/// own name.
+fn trim_part<'p, 't>(part: &'p [Token<'t>]) -> Option<&'p [Token<'t>]> {
     // Trim connectors at either end.
     let mut a = 0;
     let mut b = part.len();
@@ -278,18 +320,17 @@ pub(super) fn emit_part(
         // A bare word joined to more is a post's own name, not a body's:
         // `Head of | Mission and Force Commander`.
         if skip == 2 && part.get(1).is_some_and(|t| CONNECTORS.contains(&t.text)) {
-            return;
+            return None;
         }
     }
-    if part.is_empty() {
-        return;
-    }
-    if EVENT_NOUNS.contains(&part[part.len() - 1].text) {
-        if part.len() >= 2 {
-            events.push(part[0].span.0..part[part.len() - 1].span.1);
-        }
-        return;
-    }
+    Some(part)
+}
+
+/// Where the name ends (its last token), its type and its head token:
+/// the last head noun, the first one whose complement holds the others
+/// (`Institute for National Security Strategy`), or a prefix head (`Camp
+/// Humphreys`, `Exercise Southern Jackaroo`).
+fn part_head(part: &[Token<'_>]) -> Option<(usize, BodyType, usize)> {
     let last_head = (0..part.len())
         .rev()
         .find_map(|k| head_type(part, k).map(|t| (k, t)));
@@ -314,14 +355,19 @@ pub(super) fn emit_part(
         (Some((k0, t0)), Some((k, _))) if k0 < k && head_end(part, k0) >= k => Some((k0, t0)),
         _ => last_head,
     };
-    let (end_tok, kind, head_tok) = match (last_head, prefix) {
-        (Some((k, t)), _) if k > 0 || prefix.is_none() => (head_end(part, k), t, k),
+    match (last_head, prefix) {
+        (Some((k, t)), _) if k > 0 || prefix.is_none() => Some((head_end(part, k), t, k)),
         (_, Some(t)) if part.len() >= 2 && is_cap(part[1].text) => {
             let words = part[1..].iter().take_while(|w| is_cap(w.text)).count();
-            (words.min(3), t, 0)
+            Some((words.min(3), t, 0))
         }
-        _ => return,
-    };
+        _ => None,
+    }
+}
+
+/// True when the head ending at `end_tok` names no body: it modifies a
+/// following noun, or it stands in a title-case headline.
+fn no_name_here(text: &str, part: &[Token<'_>], end_tok: usize) -> bool {
     // A head noun that modifies a following noun names no body: `NATO's
     // New Force Model`, `the Army Modernization Plan` is a plan, and not
     // one this table types.
@@ -329,7 +375,7 @@ pub(super) fn emit_part(
         .get(end_tok + 1)
         .is_some_and(|t| NAME_CONTINUING.contains(&t.text))
     {
-        return;
+        return true;
     }
     // In a title-case headline every word is capitalized, so one word and
     // a head noun followed by more capitalized words (`Announces Force
@@ -340,11 +386,17 @@ pub(super) fn emit_part(
         .iter()
         .any(|t| is_cap(t.text) && !CONNECTORS.contains(&t.text));
     if runs_on && end_tok <= 1 && is_title_case(line_at(text, part[0].span.0)) {
-        return;
+        return true;
     }
+    false
+}
+
+/// The ordinal of a numbered unit just before the part (`3rd` of `3rd
+/// Marine Division`), as its length in bytes.
+fn unit_ordinal(text: &str, part: &[Token<'_>], kind: BodyType, head_tok: usize) -> Option<usize> {
     // A numbered unit keeps its number: `3rd Marine Division` is not `1st
     // Marine Division`. (A meeting's count, `11th ... Meeting`, is dropped.)
-    let ordinal = (kind == BodyType::Military && is_unit_word(part[head_tok].text))
+    (kind == BodyType::Military && is_unit_word(part[head_tok].text))
         .then(|| {
             static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
                 Regex::new(r"(?-u:\b)\d{1,3}(?:st|nd|rd|th) $").expect("valid regex")
@@ -353,26 +405,7 @@ pub(super) fn emit_part(
                 .find(window_before(text, part[0].span.0, 8))
                 .map(|m| m.as_str().len())
         })
-        .flatten();
-    // A lone head noun (`Command`, `Treaty`) names nothing, unless
-    // numbered (`the U.S. 3rd Fleet`).
-    if end_tok == 0 && part.len() == 1 && ordinal.is_none() {
-        return;
-    }
-    let mut span = part[0].span.0..part[end_tok].span.1;
-    span.start -= ordinal.unwrap_or(0);
-    let name = &text[span.clone()];
-    if name.split_whitespace().count() < 2 && !name.contains('-') {
-        return;
-    }
-    out.push(Cand {
-        span,
-        kind,
-        resolved: name.split_whitespace().collect::<Vec<_>>().join(" "),
-        is_short: false,
-        priority: 1,
-        rule: Rule::BodyHeadNoun,
-    });
+        .flatten()
 }
 
 /// Nouns that a head noun may modify inside a longer name which is no
