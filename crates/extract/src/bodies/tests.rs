@@ -1,6 +1,75 @@
 //! Unit tests of the bodies extractor.
 
 use super::*;
+
+#[test]
+fn heads_file_is_well_formed_sorted_and_compiled_as_written() {
+    let data = include_str!("../../data/heads.csv");
+    let mut lines = data.lines();
+    assert_eq!(lines.next(), Some("head,type,context,previous"));
+    let rank = |c: &str| match c {
+        "after" | "after_forces_qualifier" => 0,
+        "after_capitalized" => 1,
+        "any" => 2,
+        other => panic!("heads.csv: unknown context {other:?}"),
+    };
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert!(rows.len() > 50);
+    for w in rows.windows(2) {
+        assert!(
+            (w[0][0], rank(w[0][2])) < (w[1][0], rank(w[1][2])),
+            "heads.csv: sort by head, a head's conditional rows first: {:?} / {:?}",
+            w[0],
+            w[1]
+        );
+    }
+    // The generated match holds every row, in order.
+    for row in &rows {
+        let [head, kind, context, previous] = row[..] else {
+            panic!("four fields: {row:?}");
+        };
+        assert_eq!(context == "after", !previous.is_empty(), "{row:?}");
+        let compiled: Vec<(BodyType, HeadContext)> = rows
+            .iter()
+            .filter(|r| r[0] == head)
+            .map(|r| {
+                let ctx = match r[2] {
+                    "any" => HeadContext::Any,
+                    "after_capitalized" => HeadContext::AfterCapitalized,
+                    "after_forces_qualifier" => HeadContext::AfterForcesQualifier,
+                    _ => HeadContext::After(Box::leak(
+                        r[3].split(';').collect::<Vec<_>>().into_boxed_slice(),
+                    )),
+                };
+                (BodyType::parse(r[1]).expect("type"), ctx)
+            })
+            .collect();
+        assert_eq!(head_rules(head), &compiled[..], "{head}");
+        assert!(BodyType::parse(kind).is_some());
+    }
+    assert!(head_rules("Tuesday").is_empty());
+}
+
+#[test]
+fn head_nouns_and_their_contexts() {
+    for (head, prev, want) in [
+        ("Command", "Indo-Pacific", Some(BodyType::Military)),
+        ("Staff", "Joint", Some(BodyType::Military)),
+        ("Staff", "House", None),
+        ("Group", "Strike", Some(BodyType::Military)),
+        ("Group", "Planning", Some(BodyType::Group)),
+        ("Board", "Defense", Some(BodyType::Group)),
+        ("Board", "the", None),
+        ("Forces", "Armed", Some(BodyType::Military)),
+        ("Forces", "and", None),
+        ("Press", "University", Some(BodyType::Org)),
+        ("Press", "Associated", None),
+        ("Treaty", "", Some(BodyType::Agreement)),
+        ("Tuesday", "", None),
+    ] {
+        assert_eq!(head_word_type(head, prev), want, "{prev} {head}");
+    }
+}
 use crate::acronyms::AcronymExtractor;
 use proptest::prelude::*;
 
