@@ -750,3 +750,16 @@ fn calendar_arithmetic() {
     assert_eq!(shift_day("2024-12-31", 1).unwrap(), "2025-01-01");
     assert_eq!(shift_month("2024-01", -1).unwrap(), "2023-12");
 }
+
+#[test]
+fn doc_date_labels_file_is_well_formed_and_sorted() {
+    let data = include_str!("../../data/doc_date_labels.csv");
+    assert!(data.starts_with("kind,label\n"));
+    let rows: Vec<&str> = data.lines().skip(1).collect();
+    assert_eq!(parse_labels(data).unwrap().len(), rows.len());
+    let mut sorted = rows.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(rows, sorted, "doc_date_labels.csv: sort it, no duplicates");
+    assert!(parse_labels("kind,label\nsuffix,x\n").is_err());
+}
