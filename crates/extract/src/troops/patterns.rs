@@ -24,7 +24,52 @@ pub(super) static QUALIFIER: LazyLock<String> = LazyLock::new(|| {
     format!("(?P<qual>{alt})")
 });
 
-pub(super) const PERSONNEL: &str = r"(?i:(?P<noun>service\s*members|service\s*men|service\s*women|servicemembers|servicemen|servicewomen|(?:military|service|uniformed|defense|defence)\s+personnel|personnel|troops|soldiers|marines|sailors|airmen|guardsmen|reservists|paratroopers|commandos|peacekeepers|infantrymen|conscripts|forces|troop))(?-u:\b)";
+pub(super) static PERSONNEL: LazyLock<String> = LazyLock::new(|| {
+    let nouns: Vec<&str> = PERSONNEL_NOUNS
+        .iter()
+        .filter(|n| n.prose)
+        .map(|n| n.noun)
+        .collect();
+    let alt = gazetteer::alternation(&nouns).replace(' ', r"\s+");
+    format!(r"(?i:(?P<noun>{alt}))(?-u:\b)")
+});
+
+/// One row of `data/personnel.csv`: a noun that counts people in arms,
+/// and whether it does so in prose (`28,500 troops`) and as a table
+/// header (`| Personnel |`, `| Strength |`).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct PersonnelNoun {
+    pub(super) noun: &'static str,
+    pub(super) prose: bool,
+    pub(super) table: bool,
+}
+
+pub(super) static PERSONNEL_NOUNS: LazyLock<Vec<PersonnelNoun>> = LazyLock::new(|| {
+    parse_personnel(include_str!("../../data/personnel.csv"))
+        .expect("data/personnel.csv is well formed")
+});
+
+pub(super) fn parse_personnel(data: &'static str) -> Result<Vec<PersonnelNoun>, String> {
+    let flag = |f: &str| match f {
+        "yes" => Ok(true),
+        "no" => Ok(false),
+        _ => Err(format!("personnel.csv: yes or no, not {f:?}")),
+    };
+    data.lines()
+        .skip(1)
+        .map(|line| {
+            let f: Vec<&str> = line.split(',').collect();
+            let [noun, prose, table] = f[..] else {
+                return Err(format!("personnel.csv: three fields: {line:?}"));
+            };
+            Ok(PersonnelNoun {
+                noun,
+                prose: flag(prose)?,
+                table: flag(table)?,
+            })
+        })
+        .collect()
+}
 
 /// Words that may sit between the number and the personnel noun.
 pub(super) const MODIFIER: &str = r"(?:[A-Z][A-Za-z.'-]*|active[- ]duty|active|combat|additional|more|ground|regular|reserve|military|foreign|allied|coalition|uniformed|deployed|rotational|permanent|permanently|armed|army|naval|navy|air|special|operations|elite|new|extra|other|American|U\.S\.-led|frontline|front-line|full-time|part-time|trained|serving|enlisted|professional|contract|peacekeeping|international|multinational|infantry|airborne|support|stationed|remaining|total|and)";
@@ -75,13 +120,14 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     );
     let high = number.replace("?P<num>", "?P<high>");
     let qualifier = QUALIFIER.as_str();
+    let personnel = PERSONNEL.as_str();
     let re = |s: &str| Regex::new(s).expect("valid troop regex");
     Patterns {
         // Qualifier, number, range and modifiers: thirty words at most
         // before the noun; `service members` reaches one word past it.
         direct: Gated::new(
             re(&format!(
-                r"(?i:(?-u:\b){qualifier}\s+)?(?P<tilde>~\s*)?(?-u:\b){number}(?:\s*(?:-|to|and)\s*{high})?(?P<plus>\+)?(?:\s+{MODIFIER}){{0,4}}(?:\s+|-){PERSONNEL}"
+                r"(?i:(?-u:\b){qualifier}\s+)?(?P<tilde>~\s*)?(?-u:\b){number}(?:\s*(?:-|to|and)\s*{high})?(?P<plus>\+)?(?:\s+{MODIFIER}){{0,4}}(?:\s+|-){personnel}"
             )),
             PERSONNEL_WORD,
             30,

@@ -4,13 +4,13 @@
 use super::*;
 
 /// Header words that make a table column a count of personnel.
-pub(super) const TABLE_UNITS: &[&str] = &[
-    "personnel",
-    "troops",
-    "soldiers",
-    "service members",
-    "strength",
-];
+pub(super) static TABLE_UNITS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    PERSONNEL_NOUNS
+        .iter()
+        .filter(|n| n.table)
+        .map(|n| n.noun)
+        .collect()
+});
 
 /// A count alone in a cell: `20,000`, `~2,500`, `about 37,000`. A
 /// parenthesis may follow, dating or qualifying it: `59,095 (2022-23)`.

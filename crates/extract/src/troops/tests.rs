@@ -723,3 +723,21 @@ fn not_troop_figures() {
         assert!(run(t).is_empty(), "{t:?} gave {:?}", run(t));
     }
 }
+
+#[test]
+fn personnel_file_is_well_formed_and_sorted() {
+    let data = include_str!("../../data/personnel.csv");
+    assert!(data.starts_with("noun,prose,table\n"));
+    let rows: Vec<&str> = data.lines().skip(1).collect();
+    assert_eq!(parse_personnel(data).unwrap().len(), rows.len());
+    let mut sorted = rows.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(rows, sorted, "personnel.csv: sort it, no duplicates");
+    assert!(parse_personnel("noun,prose,table\ntroops,maybe,no\n").is_err());
+    // Every prose noun is found by the trigger pass the patterns rely on.
+    for n in PERSONNEL_NOUNS.iter().filter(|n| n.prose) {
+        let text = format!("some 2,000 {} arrived", n.noun);
+        assert_eq!(run(&text).len(), 1, "{}", n.noun);
+    }
+}
