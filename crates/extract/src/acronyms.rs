@@ -1123,4 +1123,35 @@ mod tests {
             assert!(defs(t).is_empty(), "{t:?} gave {:?}", defs(t));
         }
     }
+
+    /// Named cases: a text and every definition it must give, exactly, as
+    /// (short form, long form).
+    #[rustfmt::skip]
+    const CASES: &[(&str, &str, &[(&str, &str)])] = &[
+        ("parenthesis", "The Joint Strike Fighter (JSF) program slipped.", &[("JSF", "Joint Strike Fighter")]),
+        ("reverse", "The JSF (Joint Strike Fighter) program slipped.", &[("JSF", "Joint Strike Fighter")]),
+        ("or_apposition", "The Integrated Air Defense System, or IADS, was upgraded.", &[("IADS", "Integrated Air Defense System")]),
+        ("no_definition", "The IADS was upgraded in (2024).", &[]),
+    ];
+
+    #[test]
+    fn named_cases() {
+        let mut failed = Vec::new();
+        for (name, text, want) in CASES {
+            let got = defs(text);
+            let want: Vec<(String, String)> = want
+                .iter()
+                .map(|(s, l)| (s.to_string(), l.to_string()))
+                .collect();
+            if got != want {
+                failed.push(format!("{name}: {text:?}\n  want {want:?}\n  got  {got:?}"));
+            }
+        }
+        assert!(
+            failed.is_empty(),
+            "{} case(s) failed:\n{}",
+            failed.len(),
+            failed.join("\n")
+        );
+    }
 }

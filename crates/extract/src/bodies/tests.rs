@@ -668,3 +668,33 @@ fn user_lexicon_rows_override_and_bad_rows_are_errors() {
     assert!(lex.get("NATO").is_some());
     assert!(Lexicon::with_user_csv(b"name,type,canonical\nX,planet,X\n").is_err());
 }
+
+/// Named cases: a text and every body mention it must give, exactly, as
+/// (text, type).
+#[rustfmt::skip]
+const CASES: &[(&str, &str, &[(&str, &str)])] = &[
+    ("head_nouns", "The Pacific Fleet Command and the Defense Logistics Agency met.", &[("Pacific Fleet Command", "military"), ("Defense Logistics Agency", "gov")]),
+    ("camp_prefix", "Soldiers trained at Camp Redwood before leaving.", &[("Camp Redwood", "installation")]),
+    ("treaty", "Both sides ratified the Harbor Access Treaty in the spring.", &[("Harbor Access Treaty", "agreement")]),
+    ("lexicon", "NATO and the European Union issued a joint note.", &[("NATO", "group"), ("European Union", "org")]),
+    ("a_title_is_no_body", "Secretary of Defense Jane Roe spoke to reporters.", &[]),
+    ("a_lone_head_is_no_body", "The Command said the Treaty stands.", &[]),
+];
+
+#[test]
+fn named_cases() {
+    let mut failed = Vec::new();
+    for (name, text, want) in CASES {
+        let got = run(text);
+        let want: Vec<(String, &str)> = want.iter().map(|(t, k)| (t.to_string(), *k)).collect();
+        if got != want {
+            failed.push(format!("{name}: {text:?}\n  want {want:?}\n  got  {got:?}"));
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{} case(s) failed:\n{}",
+        failed.len(),
+        failed.join("\n")
+    );
+}

@@ -763,3 +763,87 @@ fn doc_date_labels_file_is_well_formed_and_sorted() {
     assert_eq!(rows, sorted, "doc_date_labels.csv: sort it, no duplicates");
     assert!(parse_labels("kind,label\nsuffix,x\n").is_err());
 }
+
+/// One named case: a text (with the document date, if any) and every date
+/// it must give, exactly, as (text, value, granularity): a new false
+/// positive fails the case as surely as a miss.
+struct Case {
+    name: &'static str,
+    text: &'static str,
+    doc_date: Option<&'static str>,
+    want: &'static [(&'static str, &'static str, &'static str)],
+}
+
+const fn t(
+    name: &'static str,
+    text: &'static str,
+    doc_date: Option<&'static str>,
+    want: &'static [(&'static str, &'static str, &'static str)],
+) -> Case {
+    Case {
+        name,
+        text,
+        doc_date,
+        want,
+    }
+}
+
+const DD: Option<&str> = Some("2024-06-20"); // a Thursday
+
+#[rustfmt::skip]
+const CASES: &[Case] = &[
+    t("iso_day", "The review closed on 2024-03-15 after two rounds.", None, &[("2024-03-15", "2024-03-15", "day")]),
+    t("month_day_year", "The accord was signed on April 4, 2020, in Seoul.", None, &[("April 4, 2020", "2020-04-04", "day")]),
+    t("ordinal_day", "Talks resumed on April 4th 2020 in Geneva.", None, &[("April 4th 2020", "2020-04-04", "day")]),
+    t("day_month_year", "The exercise ended on 12 March 2023 at dawn.", None, &[("12 March 2023", "2023-03-12", "day")]),
+    t("month_year", "Deployments peaked in June 2019 across the region.", None, &[("June 2019", "2019-06", "month")]),
+    t("bare_year", "The base opened in 1987 near the coast.", None, &[("1987", "1987", "year")]),
+    t("decade", "Tensions rose through the 1990s and beyond.", None, &[("1990s", "199X", "decade")]),
+    t("century", "Alliances of the 21st century look different.", None, &[("21st century", "20XX", "century")]),
+    t("year_range", "The war lasted from 1950 to 1953 on the peninsula.", None, &[("1950 to 1953", "1950/1953", "range")]),
+    t("dash_range", "The 2010-2015 plan was shelved.", None, &[("2010-2015", "2010/2015", "range")]),
+    t("fiscal_year", "Funding in FY2025 grew by a tenth.", None, &[("FY2025", "2025", "year")]),
+    t("quarter", "Deliveries slip to Q3 2026 at the earliest.", None, &[("Q3 2026", "2026-Q3", "quarter")]),
+    t("half_year", "Procurement resumes in H1 2025.", None, &[("H1 2025", "2025-H1", "half")]),
+    t("season", "Troops rotated in the spring of 2022.", None, &[("spring of 2022", "2022-SP", "season")]),
+    t("numeric_us_order", "The memo dated 11/19/2025 was leaked.", None, &[("11/19/2025", "2025-11-19", "day")]),
+    t("day_range", "The summit ran July 11-12, 2024 in the capital.", None, &[("July 11-12, 2024", "2024-07-11/2024-07-12", "range")]),
+    t("anniversary", "The alliance was founded in 1953. Leaders marked its 70th anniversary with a parade.", None, &[("1953", "1953", "year"), ("70th anniversary", "2023", "relative")]),
+    t("years_later", "The treaty was signed in 1960. Thirty years later it was revised.", None, &[("1960", "1960", "year"), ("Thirty years later", "1990", "relative")]),
+    t("counts_are_not_years", "Some 2024 soldiers and 1500 vehicles took part.", None, &[]),
+    t("last_year", "The ministry said last year that budgets would grow.", DD, &[("last year", "2023", "relative")]),
+    t("weekday_past", "Ministers met on Thursday to sign the plan.", DD, &[("Thursday", "2024-06-20", "day")]),
+    t("weekday_future", "Ministers will meet on Friday to sign the plan.", DD, &[("Friday", "2024-06-21", "day")]),
+    t("this_month", "Drills resume this month along the coast.", DD, &[("this month", "2024-06", "relative")]),
+    t("years_ago", "Two years ago the base closed.", DD, &[("Two years ago", "2022", "relative")]),
+    t("bare_month_past", "The carrier arrived in August with escorts.", DD, &[("August", "2023-08", "month")]),
+    t("month_day_no_year", "The envoy landed on March 3 for talks.", DD, &[("March 3", "2024-03-03", "day")]),
+    t("month_paired", "Between January and May 2024 the drills doubled.", DD, &[("January", "2024-01", "month"), ("May 2024", "2024-05", "month")]),
+    t("this_week", "Officials met this week in the capital.", DD, &[("this week", "2024-W25", "relative")]),
+    t("weekday_without_doc_date", "Ministers met on Thursday to sign the plan.", None, &[]),
+];
+
+#[test]
+fn named_cases() {
+    let mut failed = Vec::new();
+    for c in CASES {
+        let got = run_opts(c.text, false, c.doc_date);
+        let want: Vec<(String, String, &str)> = c
+            .want
+            .iter()
+            .map(|(t, v, g)| (t.to_string(), v.to_string(), *g))
+            .collect();
+        if got != want {
+            failed.push(format!(
+                "{}: {:?}\n  want {want:?}\n  got  {got:?}",
+                c.name, c.text
+            ));
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{} case(s) failed:\n{}",
+        failed.len(),
+        failed.join("\n")
+    );
+}

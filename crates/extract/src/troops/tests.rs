@@ -741,3 +741,58 @@ fn personnel_file_is_well_formed_and_sorted() {
         assert_eq!(run(&text).len(), 1, "{}", n.noun);
     }
 }
+
+/// Named cases: a text and every figure it must give, exactly, as (text,
+/// value, value_high, qualifier, unit, force, location).
+type Figure = (
+    &'static str,
+    u64,
+    Option<u64>,
+    Qualifier,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+#[rustfmt::skip]
+const CASES: &[(&str, &str, &[Figure])] = &[
+    ("approx_with_owner_and_place", "About 2,500 U.S. troops remain in Iraq.", &[("About 2,500 U.S. troops", 2500, None, Qualifier::Approx, "troops", "U.S.", "Iraq")]),
+    ("plus_sign", "The garrison holds 4,000+ soldiers.", &[("4,000+ soldiers", 4000, None, Qualifier::AtLeast, "soldiers", "", "")]),
+    ("range", "Between 3,000 and 4,000 personnel will rotate through Poland.", &[("Between 3,000 and 4,000 personnel", 3000, Some(4000), Qualifier::Range, "personnel", "", "Poland")]),
+    ("up_to", "Up to 1,200 Marines may deploy to Darwin.", &[("Up to 1,200 Marines", 1200, None, Qualifier::AtMost, "marines", "", "Darwin")]),
+    ("number_words", "Some two thousand peacekeepers patrol the border.", &[("Some two thousand peacekeepers", 2000, None, Qualifier::Approx, "peacekeepers", "", "")]),
+    ("a_force_of", "A force of 800 Dutch troops joined the mission.", &[("800 Dutch troops", 800, None, Qualifier::Exact, "troops", "Dutch", "")]),
+    ("casualties_are_not_strength", "In the battle 3,000 soldiers were killed.", &[]),
+    ("money_is_not_troops", "The plan costs $2,000 troops-related per year and 50 jets.", &[]),
+];
+
+#[test]
+fn named_cases() {
+    let mut failed = Vec::new();
+    for (name, text, want) in CASES {
+        let got: Vec<Figure> = run(text)
+            .iter()
+            .map(|f| {
+                let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+                (
+                    leak(text[f.span.clone()].to_string()),
+                    f.value,
+                    f.value_high,
+                    f.qualifier,
+                    leak(f.unit.clone()),
+                    leak(f.force.clone()),
+                    leak(f.location.clone()),
+                )
+            })
+            .collect();
+        if got != *want {
+            failed.push(format!("{name}: {text:?}\n  want {want:?}\n  got  {got:?}"));
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{} case(s) failed:\n{}",
+        failed.len(),
+        failed.join("\n")
+    );
+}
