@@ -1126,8 +1126,15 @@ mod tests {
 
     /// Named cases: a text and every definition it must give, exactly, as
     /// (short form, long form).
+    /// (name, text, every pair the text must give).
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static [(&'static str, &'static str)],
+    );
+
     #[rustfmt::skip]
-    const CASES: &[(&str, &str, &[(&str, &str)])] = &[
+    const CASES: &[Case] = &[
         ("parenthesis", "The Joint Strike Fighter (JSF) program slipped.", &[("JSF", "Joint Strike Fighter")]),
         ("reverse", "The JSF (Joint Strike Fighter) program slipped.", &[("JSF", "Joint Strike Fighter")]),
         ("or_apposition", "The Integrated Air Defense System, or IADS, was upgraded.", &[("IADS", "Integrated Air Defense System")]),

@@ -671,8 +671,15 @@ fn user_lexicon_rows_override_and_bad_rows_are_errors() {
 
 /// Named cases: a text and every body mention it must give, exactly, as
 /// (text, type).
+/// (name, text, every pair the text must give).
+type Case = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
 #[rustfmt::skip]
-const CASES: &[(&str, &str, &[(&str, &str)])] = &[
+const CASES: &[Case] = &[
     ("head_nouns", "The Pacific Fleet Command and the Defense Logistics Agency met.", &[("Pacific Fleet Command", "military"), ("Defense Logistics Agency", "gov")]),
     ("camp_prefix", "Soldiers trained at Camp Redwood before leaving.", &[("Camp Redwood", "installation")]),
     ("treaty", "Both sides ratified the Harbor Access Treaty in the spring.", &[("Harbor Access Treaty", "agreement")]),
