@@ -32,6 +32,12 @@ use tokens::*;
 
 pub use lexicon::{LexEntry, Lexicon};
 
+/// True when `word` heads a body's or an event's name whatever precedes
+/// it (`Treaty`, `Command`, `War`): a name, not a person's.
+pub(crate) fn is_name_head(word: &str) -> bool {
+    head_word_type(word, "X").is_some() || EVENT_NOUNS.contains(&word)
+}
+
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;

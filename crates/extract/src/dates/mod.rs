@@ -21,6 +21,7 @@
 //! `doc_date` (the document's own date).
 
 mod calendar;
+mod citations;
 mod doc_date;
 mod guards;
 mod patterns;
@@ -31,6 +32,7 @@ mod tests;
 mod values;
 
 use calendar::*;
+use citations::*;
 use doc_date::*;
 use guards::*;
 use patterns::*;
@@ -80,6 +82,15 @@ impl Extractor for DateExtractor {
         cands.retain(|c| !view.in_noise(&c.span));
         let atoms = resolve_overlaps(cands);
         let mut dates = join_ranges(text, p, atoms);
+        // The years of author-year citations are references, not dates.
+        let cited = citation_years(text);
+        if !cited.is_empty() {
+            dates.retain(|d| {
+                !cited
+                    .iter()
+                    .any(|c| c.start >= d.span.start && c.end <= d.span.end)
+            });
+        }
         if facts.doc_date.is_none() && !facts.doc_date_settled {
             if let Some(d) = detect_doc_date(text, &dates) {
                 facts.doc_date = Some(d);

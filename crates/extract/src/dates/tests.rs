@@ -820,6 +820,13 @@ const CASES: &[Case] = &[
     t("month_day_no_year", "The envoy landed on March 3 for talks.", DD, &[("March 3", "2024-03-03", "day")]),
     t("month_paired", "Between January and May 2024 the drills doubled.", DD, &[("January", "2024-01", "month"), ("May 2024", "2024-05", "month")]),
     t("this_week", "Officials met this week in the capital.", DD, &[("this week", "2024-W25", "relative")]),
+    t("parenthetical_citations", "Bases shape local politics (Marlow, 2011; Ostrand 2016).", None, &[]),
+    t("narrative_citation", "As Marlow (2011) argues, bases matter (Ostrand, 2016, p. 4).", None, &[]),
+    t("a_named_treaty_year_is_a_date", "The Harbor Access Treaty (1961) still binds them (Marlow, 2011).", None, &[("1961", "1961", "year")]),
+    t("reference_entry", "Marlow, K. (2011). Bases and Politics. Harbor Press.", None, &[]),
+    t("a_month_in_parentheses_is_a_date", "The drill (May 2019) was short.", None, &[("May 2019", "2019-05", "month")]),
+    t("a_name_and_year_without_citations_elsewhere", "As Marlow (2011) argued, the port grew.", None, &[("2011", "2011", "year")]),
+    t("a_season_in_parentheses_is_a_date", "The course opens soon (Coming Summer 2025) online.", None, &[("Summer 2025", "2025-SU", "season")]),
     t("weekday_without_doc_date", "Ministers met on Thursday to sign the plan.", None, &[]),
 ];
 
@@ -846,4 +853,21 @@ fn named_cases() {
         failed.len(),
         failed.join("\n")
     );
+}
+
+#[test]
+fn citation_years_are_found_and_titles_with_years_are_not() {
+    fn years(text: &str) -> Vec<&str> {
+        citation_years(text).into_iter().map(|r| &text[r]).collect()
+    }
+    assert_eq!(years("(Marlow, 2011; Ostrand 2016)"), ["2011", "2016"]);
+    assert_eq!(
+        years("(Kim et al. 2023) and (Lee and Park 2019)"),
+        ["2023", "2019"]
+    );
+    assert_eq!(years("Marlow, K. (2011). Bases."), ["2011"]);
+    assert!(years("(Coastal Zones 2025)").is_empty());
+    assert!(years("(GATT 1994)").is_empty());
+    assert!(years("(Coming Summer 2025)").is_empty());
+    assert!(years("(May 2019)").is_empty());
 }

@@ -1,0 +1,139 @@
+//! Author-year citations are references, not dates: `(Calder, 2007)`,
+//! `(Glaser 2017; RAND, 2019)`, `(Smith et al., 2020, p. 12)`, `Calder
+//! (2007)`, and reference-list entries `Smith, J. (2019).`. The years they
+//! hold are dropped before anything is dated or anchored on them.
+//!
+//! A parenthesis whose every `;`-part is a name and a year is a citation
+//! on its own. A name followed by a year in parentheses is one when the
+//! name is written as an author's (initials after a comma: `Cha, V.
+//! (2019)`), or when the document cites in parentheses elsewhere and the
+//! name heads no body or event (`Washington Declaration (2012)` and
+//! `Mutual Defense Treaty (1953)` stay dates).
+
+use super::*;
+
+/// A name part of a citation: capitalized words, `and`/`&`, `et al.`.
+const WHO: &str =
+    r"[A-Z][\p{L}'’.&-]*(?:,?\s+(?:[A-Z][\p{L}'’.&-]*|and|&|et\s+al\.?|de|van|von|der)){0,6}";
+
+/// One `;`-part of a parenthetical citation: `see Calder, 2007, p. 12`.
+static PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^\s*(?:(?:see|cf\.|e\.g\.,?|also)\s+)*(?P<who>{WHO})(?P<comma>,)?\s+(?P<year>(?:1[6-9]|20)\d\d)[a-z]?(?:,\s*(?:p|pp)\.?\s*[\d–-]+)?\s*$"
+    ))
+    .expect("valid regex")
+});
+
+/// A parenthesis on one line, without nested ones.
+static PAREN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\((?P<in>[^()\n]{4,200})\)").expect("valid regex"));
+
+/// `Calder (2007)`, `Smith and Lee (2020)`, `Cha, V. (2019)`, `Smith et
+/// al. (2020)`: a name, then a year in parentheses.
+static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<who>[A-Z][\p{L}'’-]+)(?P<initials>,\s+(?:[A-Z]\.\s*){1,3})?(?:;?\s+(?:and|&)\s+[A-Z][\p{L}'’.-]+|;?\s+et\s+al\.?)?\s+\((?P<year>(?:1[6-9]|20)\d\d)[a-z]?(?:,\s*(?:p|pp)\.?\s*[\d–-]+)?\)",
+    )
+    .expect("valid regex")
+});
+
+/// Words that open a date, not a name (`May 2007`, `Spring 2019`).
+fn is_date_word(w: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let lower = w.trim_end_matches('.').to_ascii_lowercase();
+    let month = lower.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&lower) || *m == lower)
+        || lower == "sept";
+    month
+        || is_time_word(w)
+        || matches!(
+            w.to_ascii_lowercase().as_str(),
+            "spring"
+                | "summer"
+                | "fall"
+                | "autumn"
+                | "winter"
+                | "since"
+                | "in"
+                | "by"
+                | "fy"
+                | "until"
+                | "before"
+                | "after"
+                | "from"
+                | "circa"
+                | "c."
+                | "early"
+                | "late"
+                | "mid"
+        )
+}
+
+/// Spans of the years that are citations.
+pub(super) fn citation_years(text: &str) -> Vec<Range<usize>> {
+    let mut years = Vec::new();
+    for c in PAREN.captures_iter(text) {
+        let inner = c.name("in").expect("group in");
+        let parts: Vec<(usize, &str)> = inner
+            .as_str()
+            .split(';')
+            .scan(inner.start(), |at, part| {
+                let here = *at;
+                *at += part.len() + 1;
+                Some((here, part))
+            })
+            .collect();
+        let cited: Option<Vec<Range<usize>>> = parts
+            .iter()
+            .map(|(at, part)| {
+                let m = PART.captures(part)?;
+                let who = &m["who"];
+                // `(Coming Summer 2025)` dates; `(GATT 1994)` names an
+                // agreement by its year, while `(RAND, 2019)` cites.
+                let dated = who.split_whitespace().any(is_date_word);
+                // Without a comma, one name (`Calder 2007`), authors
+                // (`Kim et al. 2023`, `Lee and Park 2019`), never a title
+                // with its year (`Motor Vehicles 2025`).
+                let comma = m.name("comma").is_some();
+                let acronym_name = !comma && who.chars().all(|ch| !ch.is_lowercase());
+                let authors = who.split_whitespace().count() == 1
+                    || who.contains(" et al")
+                    || who.contains(" and ")
+                    || who.contains(" & ");
+                (!dated && !acronym_name && (comma || authors)).then(|| {
+                    let y = m.name("year").expect("group year");
+                    at + y.start()..at + y.end()
+                })
+            })
+            .collect();
+        years.extend(cited.into_iter().flatten());
+    }
+    let cites_in_parentheses = !years.is_empty();
+    for c in NARRATIVE.captures_iter(text) {
+        let who = &c["who"];
+        let author_form = c.name("initials").is_some();
+        let plain_name = cites_in_parentheses
+            && !is_date_word(who)
+            && !crate::bodies::is_name_head(who)
+            && !who.chars().all(|ch| ch.is_uppercase());
+        if author_form || plain_name {
+            let y = c.name("year").expect("group year");
+            years.push(y.start()..y.end());
+        }
+    }
+    years.sort_by_key(|r| r.start);
+    years.dedup();
+    years
+}
