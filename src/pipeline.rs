@@ -26,6 +26,7 @@ use crate::write::{
     encode_plain, encode_records, write_table, write_text, RecordEncoder, TableWriter,
 };
 use sourcefacts_extract::bodies::Lexicon;
+use sourcefacts_extract::metadata::path_date;
 use sourcefacts_extract::model::{DefinedShort, DocDateSource, DocFacts, Rule};
 use sourcefacts_extract::textview::TextView;
 use sourcefacts_extract::{ExtractOptions, ExtractorSet, KnownDate};
@@ -118,6 +119,9 @@ pub struct DocOutput {
     doc_date: String,
     /// Where it came from.
     doc_date_source: Option<DocDateSource>,
+    /// Title and address from the front matter.
+    title: String,
+    source_url: String,
     /// Rows per table: dates, troops, acronyms, bodies, identifiers.
     counts: [usize; 5],
     /// dates.csv records.
@@ -624,9 +628,10 @@ fn process(
             byte: doc.base,
             ..Origin::default()
         };
+        let path_date = path_date(&row.doc);
         let date = match user_doc_date(cfg, &row.doc) {
             Some(d) => KnownDate::Given(d, DocDateSource::User),
-            None => KnownDate::Detect,
+            None => KnownDate::Detect(path_date.as_deref()),
         };
         let known = Known { date, shorts: None };
         extract_text(
@@ -637,6 +642,8 @@ fn process(
     drop(doc);
     row.doc_date = out.doc_date.clone();
     row.doc_date_source = out.doc_date_source;
+    row.title = out.title.clone();
+    row.source_url = out.source_url.clone();
     out.set_counts(&mut row);
     out.row = Some(row);
     (out, reused)
@@ -660,6 +667,10 @@ fn extract_text(
     let facts = extractors.run_dated(&view, known.date, has_header, known.shorts);
     out.doc_date = facts.doc_date.clone().unwrap_or_default();
     out.doc_date_source = facts.doc_date_source;
+    if let Some(fm) = &facts.front_matter {
+        out.title = fm.title.clone().unwrap_or_default();
+        out.source_url = fm.source_url.clone().unwrap_or_default();
+    }
     let prov = Provenance::of_section(&view, doc, origin);
     let mut rows = DocRows::default();
     build_rows(&facts, &prov, &mut rows);
@@ -766,7 +777,7 @@ fn work_units<'a>(
     /// sentence numbers of the next, and the first one's document date.
     fn plan_large(file: &SourceFile, extractors: &ExtractorSet, cfg: &Config) -> Option<LargeDoc> {
         let mut plan = sections::plan(&file.path, cfg.sections.nominal).ok()??;
-        type Scan = (usize, Option<String>, Vec<DefinedShort>);
+        type Scan = (usize, Option<(String, DocDateSource)>, Vec<DefinedShort>);
         let scans: Vec<Scan> = plan
             .sections
             .par_iter()
@@ -801,7 +812,10 @@ fn work_units<'a>(
         let mut row = ingest::listing_row(file);
         let doc_date = match user_doc_date(cfg, &row.doc) {
             Some(d) => Some((d.to_string(), DocDateSource::User)),
-            None => scans[0].1.clone().map(|d| (d, DocDateSource::Header)),
+            None => scans[0]
+                .1
+                .clone()
+                .or_else(|| path_date(&row.doc).map(|d| (d, DocDateSource::Path))),
         };
         row.bytes = plan.bytes;
         row.sha256 = plan.sha256.clone();

@@ -173,7 +173,7 @@ columns! {
     BodyCols => ["text", "type", "entity_id", "canonical", "method"],
     DocumentRow => ["doc", "path", "bytes", "sha256", "encoding", "offsets", "line_endings",
         "status", "reason", "doc_date", "doc_date_source", "dates", "troops", "acronyms", "bodies",
-        "identifiers"],
+        "identifiers", "title", "source_url"],
     EntityRow => ["entity_id", "type", "canonical", "short", "variants", "docs", "mentions", "method", "nation"],
 }
 
@@ -222,6 +222,11 @@ pub struct DocumentRow {
     pub bodies: usize,
     /// Identifiers the document gives itself.
     pub identifiers: usize,
+    /// Its title, from its front matter.
+    pub title: String,
+    /// Where it was published, from its front matter (`source_url`,
+    /// `permalink`).
+    pub source_url: String,
 }
 
 /// entities.csv row.
@@ -289,7 +294,7 @@ safe_cells! {
     AcronymCols => [short, long],
     BodyCols => [text, canonical],
     IdentifierCols => [text, value, series],
-    DocumentRow => [doc, path, reason],
+    DocumentRow => [doc, path, reason, title, source_url],
     EntityRow => [canonical, short, variants, docs],
 }
 
@@ -548,6 +553,8 @@ mod tests {
             acronyms: 0,
             bodies: 0,
             identifiers: 0,
+            title: String::new(),
+            source_url: String::new(),
         });
     }
 

@@ -815,6 +815,75 @@ mod incremental {
     }
 }
 
+mod metadata {
+    use super::util::*;
+
+    /// Front matter dates its document and gives its title and address;
+    /// a header date comes next, a date in the path last.
+    #[test]
+    fn document_dates_by_precedence_with_title_and_address() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = dir.path().join("c");
+        std::fs::create_dir_all(c.join("posts")).unwrap();
+        std::fs::write(
+            c.join("posts/2019-03-01-visit.md"),
+            "---\ntitle: Port Visit\ndate: 2020-05-06\nsource_url: https://example.org/port-visit\n---\nThe frigate left last year.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            c.join("2021-06-08-letter.md"),
+            "A letter\n\nThe envoy arrived last year.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            c.join("2021-06-08-note.md"),
+            "Published: 3 May 2022\n\nThe envoy arrived last year.\n",
+        )
+        .unwrap();
+        let out = dir.path().join("out");
+        assert!(run(&c, &out, &[]).status.success());
+        let docs = read_table(&out, "documents.csv");
+        let row = |doc: &str| docs.iter().find(|r| r["doc"] == doc).unwrap().clone();
+        let visit = row("posts/2019-03-01-visit.md");
+        assert_eq!(
+            (
+                visit["doc_date"].as_str(),
+                visit["doc_date_source"].as_str()
+            ),
+            ("2020-05-06", "front_matter")
+        );
+        assert_eq!(visit["title"], "Port Visit");
+        assert_eq!(visit["source_url"], "https://example.org/port-visit");
+        let letter = row("2021-06-08-letter.md");
+        assert_eq!(
+            (
+                letter["doc_date"].as_str(),
+                letter["doc_date_source"].as_str()
+            ),
+            ("2021-06-08", "path")
+        );
+        let note = row("2021-06-08-note.md");
+        assert_eq!(
+            (note["doc_date"].as_str(), note["doc_date_source"].as_str()),
+            ("2022-05-03", "header")
+        );
+        // Relative dates resolve against the chosen date.
+        let dates = read_table(&out, "dates.csv");
+        let last_year = |doc: &str| {
+            dates
+                .iter()
+                .find(|r| r["doc"] == doc && r["text"] == "last year")
+                .map(|r| r["value"].clone())
+        };
+        assert_eq!(
+            last_year("posts/2019-03-01-visit.md").as_deref(),
+            Some("2019")
+        );
+        assert_eq!(last_year("2021-06-08-letter.md").as_deref(), Some("2020"));
+        assert_eq!(last_year("2021-06-08-note.md").as_deref(), Some("2021"));
+    }
+}
+
 mod cli {
     use super::util::*;
 

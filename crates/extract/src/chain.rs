@@ -61,7 +61,7 @@ impl ExtractorSet {
     pub fn run(&self, view: &TextView<'_>, doc_date: Option<&str>) -> DocFacts {
         let known = match doc_date {
             Some(d) => KnownDate::Given(d, DocDateSource::User),
-            None => KnownDate::Detect,
+            None => KnownDate::Detect(None),
         };
         self.run_dated(view, known, true, None)
     }
@@ -82,8 +82,11 @@ impl ExtractorSet {
             document_shorts,
             ..DocFacts::default()
         };
+        if has_header {
+            facts.front_matter = crate::metadata::front_matter(view.raw());
+        }
         match known {
-            KnownDate::Detect => {}
+            KnownDate::Detect(path_date) => facts.path_date = path_date.map(str::to_string),
             KnownDate::Given(d, source) => {
                 facts.doc_date = Some(d.to_string());
                 facts.doc_date_source = Some(source);
@@ -97,12 +100,15 @@ impl ExtractorSet {
         facts
     }
 
-    /// The document date found in a text's header (the dates extractor
-    /// alone), for the sections of a large document.
-    pub fn document_date(&self, view: &TextView<'_>) -> Option<String> {
-        let mut facts = DocFacts::default();
+    /// The document date found in a text's front matter or header (the
+    /// dates extractor alone), for the sections of a large document.
+    pub fn document_date(&self, view: &TextView<'_>) -> Option<(String, DocDateSource)> {
+        let mut facts = DocFacts {
+            front_matter: crate::metadata::front_matter(view.raw()),
+            ..DocFacts::default()
+        };
         self.dates.extract(view, &mut facts);
-        facts.doc_date
+        facts.doc_date.zip(facts.doc_date_source)
     }
 
     /// The body short forms a text defines (the acronyms extractor, then
@@ -118,8 +124,9 @@ impl ExtractorSet {
 /// What is known of a document's date before its text is extracted.
 #[derive(Debug, Clone, Copy)]
 pub enum KnownDate<'a> {
-    /// Nothing: look for it in the text's header.
-    Detect,
+    /// Nothing: look for it in the text's front matter and header, and
+    /// take the date of the document's path (if any) when they give none.
+    Detect(Option<&'a str>),
     /// This date, from this source (`user`, or `header` for the later
     /// sections of a large document, taken from its first section).
     Given(&'a str, DocDateSource),

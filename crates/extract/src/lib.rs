@@ -26,6 +26,7 @@ pub mod extractor;
 pub mod gate;
 pub mod gazetteer;
 pub mod identifiers;
+pub mod metadata;
 pub mod model;
 pub mod names;
 pub mod nations;

@@ -362,18 +362,25 @@ pub struct IdentifierFact {
 )]
 #[serde(rename_all = "lowercase")]
 pub enum DocDateSource {
-    /// Found in the document's first bytes (dateline, byline, label).
-    Header,
     /// Given by the user (`--doc-dates`).
     User,
+    /// The document's front matter (`date:` between `---` lines).
+    #[serde(rename = "front_matter")]
+    FrontMatter,
+    /// Found in the document's first bytes (dateline, byline, label).
+    Header,
+    /// A date in the document's file name or folder (`2021-06-08-letter.md`).
+    Path,
 }
 
 impl DocDateSource {
     /// The name written to CSV.
     pub fn as_str(self) -> &'static str {
         match self {
-            DocDateSource::Header => "header",
             DocDateSource::User => "user",
+            DocDateSource::FrontMatter => "front_matter",
+            DocDateSource::Header => "header",
+            DocDateSource::Path => "path",
         }
     }
 }
@@ -385,6 +392,12 @@ pub struct DocFacts {
     pub doc_date: Option<String>,
     /// Where `doc_date` came from, when there is one.
     pub doc_date_source: Option<DocDateSource>,
+    /// The date the document's path gives (`2021-06-08-letter.md`), used
+    /// when neither its front matter nor its header dates it.
+    pub path_date: Option<String>,
+    /// What the document's front matter says of it (date, title,
+    /// address), read once before the extractors run.
+    pub front_matter: Option<crate::metadata::FrontMatter>,
     /// The document date was decided before extraction (given, or taken
     /// from a large document's first section, maybe as none): do not
     /// look for one in this text.

@@ -6,9 +6,11 @@
 //! A parenthesis whose every `;`-part is a name and a year is a citation
 //! on its own. A name followed by a year in parentheses is one when the
 //! name is written as an author's (initials after a comma: `Cha, V.
-//! (2019)`), or when the document cites in parentheses elsewhere and the
-//! name heads no body or event (`Washington Declaration (2012)` and
-//! `Mutual Defense Treaty (1953)` stay dates).
+//! (2019)`), or when its paragraph cites in parentheses too and the name
+//! heads no body or event (`Washington Declaration (2012)` and `Mutual
+//! Defense Treaty (1953)` stay dates). The evidence is the paragraph's,
+//! not the document's, so a document read in sections (cut at paragraph
+//! breaks) gives the same rows as read whole.
 
 use super::*;
 
@@ -81,6 +83,14 @@ fn is_date_word(w: &str) -> bool {
         )
 }
 
+/// The paragraph around `pos`: from after the blank line before it to the
+/// blank line after it.
+fn paragraph(text: &str, pos: usize) -> Range<usize> {
+    let start = text[..pos].rfind("\n\n").map_or(0, |i| i + 2);
+    let end = text[pos..].find("\n\n").map_or(text.len(), |i| pos + i);
+    start..end
+}
+
 /// Spans of the years that are citations.
 pub(super) fn citation_years(text: &str) -> Vec<Range<usize>> {
     let mut years = Vec::new();
@@ -120,10 +130,14 @@ pub(super) fn citation_years(text: &str) -> Vec<Range<usize>> {
             .collect();
         years.extend(cited.into_iter().flatten());
     }
-    let cites_in_parentheses = !years.is_empty();
+    let parenthetical = years.clone();
     for c in NARRATIVE.captures_iter(text) {
         let who = &c["who"];
         let author_form = c.name("initials").is_some();
+        let para = paragraph(text, c.get(0).expect("group 0").start());
+        let cites_in_parentheses = parenthetical
+            .iter()
+            .any(|y| para.start <= y.start && y.end <= para.end);
         let plain_name = cites_in_parentheses
             && !is_date_word(who)
             && !crate::bodies::is_name_head(who)

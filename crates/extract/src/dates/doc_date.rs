@@ -86,10 +86,24 @@ impl<'t> DateLine<'t> {
             .find('\n')
             .map_or(text.len(), |i| d.span.end + i);
         let raw_before = &text[line_start..d.span.start];
+        // Markup around a label or the date is no text: a quote mark, code
+        // ticks, emphasis (`> Apr 4th 2020`, ``Published :`2024-07-28` ``).
+        let before = raw_before
+            .trim()
+            .trim_start_matches(['>', ' '])
+            .trim_end_matches(['`', '*', '_', ' '])
+            .trim_end_matches(':')
+            .trim_end()
+            .to_ascii_lowercase();
         Some(DateLine {
             raw_before,
-            before: raw_before.trim().trim_end_matches(':').to_ascii_lowercase(),
-            after: text[d.span.end..line_end].trim(),
+            before,
+            // (A leading `*` may be a field separator: keep it.)
+            after: text[d.span.end..line_end]
+                .trim()
+                .trim_matches('`')
+                .trim_end_matches(['*', '_'])
+                .trim(),
             first_line: text[..line_start].trim().is_empty(),
             day: d.granularity == Granularity::Day,
             shouted: !text[line_start..d.span.end].contains(char::is_lowercase),

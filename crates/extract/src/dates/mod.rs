@@ -92,9 +92,15 @@ impl Extractor for DateExtractor {
             });
         }
         if facts.doc_date.is_none() && !facts.doc_date_settled {
-            if let Some(d) = detect_doc_date(text, &dates) {
+            // By precedence: front matter, header line, path.
+            let found = (facts.front_matter.as_ref())
+                .and_then(|fm| fm.date.clone())
+                .map(|d| (d, DocDateSource::FrontMatter))
+                .or_else(|| detect_doc_date(text, &dates).map(|d| (d, DocDateSource::Header)))
+                .or_else(|| facts.path_date.clone().map(|d| (d, DocDateSource::Path)));
+            if let Some((d, source)) = found {
                 facts.doc_date = Some(d);
-                facts.doc_date_source = Some(DocDateSource::Header);
+                facts.doc_date_source = Some(source);
             }
         }
         let mut relative = relative_dates(view, &scan, p, &dates, facts.doc_date.as_deref());

@@ -115,7 +115,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             rule: Rule::DateMonthDayYear,
             re: gated(
                 re(&format!(
-                    r"(?-u:\b){WEEKDAY}?{MONTH}\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>[0-9]{{4}})(?-u:\b)"
+                    r"(?-u:\b){WEEKDAY}?{MONTH}\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>[0-9]{{4}})(?:(?-u:\b)|(?P<glued>[A-Z]{{2}}))"
                 )),
                 MONTH_NAME,
             ),

@@ -108,8 +108,11 @@ pub(super) fn atomic_candidates(scan: &Scan<'_>, p: &Patterns) -> Vec<Cand> {
             {
                 continue;
             }
+            // A year glued to a capitalized word by scraped markup
+            // (`Apr 4th 2020SEOUL`) ends where the word begins.
+            let end = c.name("glued").map_or(m.end(), |g| g.start());
             out.push(Cand {
-                span: m.start()..m.end(),
+                span: m.start()..end,
                 value,
                 granularity,
                 rule: a.rule,

@@ -1,0 +1,275 @@
+//! A document's own metadata, from the front matter static-site
+//! generators and archive scrapers put at its top: YAML between `---`
+//! lines, or TOML between `+++` lines. It gives the document's date (the
+//! first of `date`, `published_time`, `post_date`, `published`,
+//! `pubdate`, `modified_time`, `updated`), its `title` and its address
+//! (`source_url`, `permalink`, `url`, `canonical_url`).
+//!
+//! Parsing is done by a YAML and a TOML crate. A block that does not
+//! parse is no front matter: the text is read as it is.
+
+use yaml_rust2::{Yaml, YamlLoader};
+
+/// What a document's front matter says of it.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FrontMatter {
+    /// Its own date, as a TIMEX3 day (or month, or year) value.
+    pub date: Option<String>,
+    /// Its title, whitespace collapsed.
+    pub title: Option<String>,
+    /// Where it was published.
+    pub source_url: Option<String>,
+}
+
+/// Date keys, by precedence: the publication date before a modification.
+const DATE_KEYS: &[&str] = &[
+    "date",
+    "published_time",
+    "post_date",
+    "published",
+    "pubdate",
+    "publishdate",
+    "modified_time",
+    "updated",
+    "lastmod",
+];
+const TITLE_KEYS: &[&str] = &["title"];
+const URL_KEYS: &[&str] = &["source_url", "permalink", "url", "canonical_url"];
+
+/// The front matter at the top of `text`, if it has one that parses.
+pub fn front_matter(text: &str) -> Option<FrontMatter> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (fence, body) = if let Some(rest) = text.strip_prefix("---") {
+        ("---", rest)
+    } else if let Some(rest) = text.strip_prefix("+++") {
+        ("+++", rest)
+    } else {
+        return None;
+    };
+    let body = body.strip_prefix('\r').unwrap_or(body).strip_prefix('\n')?;
+    let end = closing_fence(body, fence)?;
+    let block = &body[..end];
+    let fields: Vec<(String, String)> = if fence == "---" {
+        yaml_fields(block)?
+    } else {
+        toml_fields(block)?
+    };
+    let first = |keys: &[&str]| {
+        keys.iter().find_map(|k| {
+            fields
+                .iter()
+                .find(|(key, v)| key.eq_ignore_ascii_case(k) && !v.trim().is_empty())
+                .map(|(_, v)| v.split_whitespace().collect::<Vec<_>>().join(" "))
+        })
+    };
+    Some(FrontMatter {
+        date: DATE_KEYS
+            .iter()
+            .find_map(|k| first(&[k]).and_then(|v| date_value(&v))),
+        title: first(TITLE_KEYS),
+        source_url: first(URL_KEYS),
+    })
+}
+
+/// Where the closing fence line starts in `body`.
+fn closing_fence(body: &str, fence: &str) -> Option<usize> {
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        if line.trim_end() == fence {
+            return Some(at);
+        }
+        at += line.len();
+        if at > 64 * 1024 {
+            return None;
+        }
+    }
+    None
+}
+
+/// Top-level scalar fields of a YAML mapping, as strings.
+fn yaml_fields(block: &str) -> Option<Vec<(String, String)>> {
+    let docs = YamlLoader::load_from_str(block).ok()?;
+    let Some(Yaml::Hash(map)) = docs.into_iter().next() else {
+        return None;
+    };
+    Some(
+        map.into_iter()
+            .filter_map(|(k, v)| {
+                let key = k.as_str()?.to_string();
+                let value = match v {
+                    Yaml::String(s) | Yaml::Real(s) => s,
+                    Yaml::Integer(i) => i.to_string(),
+                    _ => return None,
+                };
+                Some((key, value))
+            })
+            .collect(),
+    )
+}
+
+/// Top-level scalar fields of a TOML table, as strings.
+fn toml_fields(block: &str) -> Option<Vec<(String, String)>> {
+    let table: toml::Table = block.parse().ok()?;
+    Some(
+        table
+            .into_iter()
+            .filter_map(|(k, v)| {
+                let value = match v {
+                    toml::Value::String(s) => s,
+                    toml::Value::Datetime(d) => d.to_string(),
+                    toml::Value::Integer(i) => i.to_string(),
+                    _ => return None,
+                };
+                Some((k, value))
+            })
+            .collect(),
+    )
+}
+
+/// The date part of a front-matter date: `2023-04-26`, `2023-04-26
+/// 15:16:41-04:00`, `2023-04-26T15:16:41Z`, `2023/04/26`, `2023-04`,
+/// `2023`. Anything else is no date.
+fn date_value(v: &str) -> Option<String> {
+    let v = v.trim();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let year = v.get(..4).filter(|y| digits(y))?;
+    let y: i32 = year.parse().ok()?;
+    if !(1800..=2200).contains(&y) {
+        return None;
+    }
+    let rest = &v[4..];
+    let sep = rest.chars().next();
+    if rest.is_empty() || rest.starts_with([' ', 'T']) {
+        return Some(year.to_string());
+    }
+    let (Some('-' | '/'), Some(month)) = (sep, rest.get(1..3)) else {
+        return None;
+    };
+    let m: u32 = month.parse().ok().filter(|m| (1..=12).contains(m))?;
+    let rest = &rest[3..];
+    if rest.is_empty() || rest.starts_with([' ', 'T']) {
+        return Some(format!("{y:04}-{m:02}"));
+    }
+    let day = rest.get(1..3).filter(|d| digits(d))?;
+    let d: u32 = day.parse().ok()?;
+    let tail = &rest[3..];
+    if !(tail.is_empty() || tail.starts_with([' ', 'T'])) {
+        return None;
+    }
+    let date = jiff::civil::Date::new(y as i16, m as i8, d as i8).ok()?;
+    Some(format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        date.month(),
+        date.day()
+    ))
+}
+
+/// The date a document's path gives, `/`-separated and relative to the
+/// corpus folder: a full date in a file or folder name (`2021-06-08-letter.md`,
+/// `_posts/2019-03-01-title.md`, `2019/03/01/`), else a year that ends or
+/// opens the file name (`report_2023.txt`, `2023-annual-review.md`).
+pub fn path_date(doc: &str) -> Option<String> {
+    static FULL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|[^0-9])((?:18|19|20|21)[0-9]{2})([-/_.])([01][0-9])([-/_.])([0-3][0-9])(?:[^0-9]|$)")
+            .expect("valid regex")
+    });
+    let full = FULL.captures_iter(doc).filter_map(|c| {
+        (c[2] == c[4]).then(|| date_value(&format!("{}-{}-{}", &c[1], &c[3], &c[5])))?
+    });
+    if let Some(d) = full.last() {
+        return Some(d);
+    }
+    let name = doc.rsplit('/').next().unwrap_or(doc);
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    let year_ok = |y: &str| {
+        y.len() == 4
+            && y.bytes().all(|b| b.is_ascii_digit())
+            && y.parse::<i32>().is_ok_and(|y| (1900..=2100).contains(&y))
+    };
+    let last = stem.rsplit(['_', '-', ' ']).next().unwrap_or("");
+    let first = stem.split(['_', '-', ' ']).next().unwrap_or("");
+    [last, first]
+        .into_iter()
+        .find(|w| *w != stem && year_ok(w))
+        .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_front_matter_gives_date_title_and_address() {
+        let text = "---\ndate: '2022-11-03'\npublished_time: 2022-11-03 10:00:00-05:00\nsource_url: https://example.org/briefing/2022/11/03/a-note/\ntitle: \"A Note on\\_ Harbor\\_\\\n  Access\"\n---\nBody text.\n";
+        let fm = front_matter(text).unwrap();
+        assert_eq!(fm.date.as_deref(), Some("2022-11-03"));
+        assert_eq!(
+            fm.source_url.as_deref(),
+            Some("https://example.org/briefing/2022/11/03/a-note/")
+        );
+        // Escaped line breaks join, non-breaking spaces fold with the rest.
+        assert_eq!(fm.title.as_deref(), Some("A Note on Harbor Access"));
+    }
+
+    #[test]
+    fn the_publication_date_comes_before_a_modification() {
+        let text = "---\nmodified_time: 2021-02-01T08:00:00Z\npublished_time: 2021-01-15T08:00:00Z\n---\nx";
+        assert_eq!(
+            front_matter(text).unwrap().date.as_deref(),
+            Some("2021-01-15")
+        );
+    }
+
+    #[test]
+    fn toml_front_matter() {
+        let text = "+++\ntitle = \"Port Visit\"\ndate = 2019-03-01T09:00:00Z\npermalink = \"/posts/port-visit/\"\n+++\nBody.";
+        let fm = front_matter(text).unwrap();
+        assert_eq!(fm.date.as_deref(), Some("2019-03-01"));
+        assert_eq!(fm.title.as_deref(), Some("Port Visit"));
+        assert_eq!(fm.source_url.as_deref(), Some("/posts/port-visit/"));
+    }
+
+    #[test]
+    fn no_front_matter_or_a_broken_one_is_none() {
+        assert_eq!(front_matter("Just text.\n---\n"), None);
+        assert_eq!(front_matter("---\nkey: [unclosed\n---\nx"), None);
+        assert_eq!(front_matter("---\nno closing fence\n"), None);
+        // A horizontal rule at the top is no front matter either.
+        assert_eq!(front_matter("---\n\nText after a rule.\n"), None);
+    }
+
+    #[test]
+    fn path_dates() {
+        for (doc, want) in [
+            ("2021-06-08-letter.md", Some("2021-06-08")),
+            ("_posts/2019-03-01-title.md", Some("2019-03-01")),
+            ("archive/2019/03/01/title.txt", Some("2019-03-01")),
+            ("releases/2024-10/2024-10-29-remarks.md", Some("2024-10-29")),
+            ("policy_review_2023.txt", Some("2023")),
+            ("2023-annual-review.md", Some("2023")),
+            ("report-2023-13-45.txt", None),
+            ("notes.txt", None),
+            ("1234.txt", None),
+            ("f-35-program-2500.txt", None),
+        ] {
+            assert_eq!(path_date(doc).as_deref(), want, "{doc}");
+        }
+    }
+
+    #[test]
+    fn date_values() {
+        for (v, want) in [
+            ("2023-04-26", Some("2023-04-26")),
+            ("2023-04-26 15:16:41-04:00", Some("2023-04-26")),
+            ("2023/04/26", Some("2023-04-26")),
+            ("2023-04", Some("2023-04")),
+            ("2023", Some("2023")),
+            ("2023-02-30", None),
+            ("April 2023", None),
+            ("0001-01-01", None),
+        ] {
+            assert_eq!(date_value(v).as_deref(), want, "{v}");
+        }
+    }
+}
