@@ -126,6 +126,7 @@ impl Extractor for TroopExtractor {
         }
         out.extend(elliptical_figures(view, facts, &out));
         out.extend(level_figures(view, facts, &out));
+        out.extend(implied_figures(view, facts, &out));
         for c in p.frames.iter().flat_map(|g| scan.captures(g)) {
             let m = c.get(0).expect("group 0");
             if out
@@ -137,6 +138,10 @@ impl Extractor for TroopExtractor {
             let Some(value) = parse_any(&c["num"]) else {
                 continue;
             };
+            // `a force of about 28 divisions` counts divisions.
+            if counts_things_after(text, m.end()) {
+                continue;
+            }
             // `a 150-member delegation`: a person count is a troop figure
             // only with a military noun (`a 2,000-person contingent`).
             let people = c

@@ -154,3 +154,119 @@ pub(super) fn level_figures(
     }
     out
 }
+
+/// Nouns that count things, not people: `a force of about 28 divisions`
+/// counts divisions.
+pub(super) const COUNTED_THINGS: &[&str] = &[
+    "aircraft",
+    "battalions",
+    "brigades",
+    "companies",
+    "divisions",
+    "fighters",
+    "helicopters",
+    "jets",
+    "missiles",
+    "nations",
+    "percent",
+    "planes",
+    "regiments",
+    "ships",
+    "squadrons",
+    "submarines",
+    "tanks",
+    "units",
+    "vehicles",
+    "vessels",
+    "warships",
+];
+
+/// True when the word after `pos` names things counted, not people.
+pub(super) fn counts_things_after(text: &str, pos: usize) -> bool {
+    let next = window_after(text, pos, 16)
+        .trim_start()
+        .split(|ch: char| !ch.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    COUNTED_THINGS.contains(&next.as_str())
+}
+
+/// Counts whose personnel noun is implied by the frame around them, with
+/// the bare number (and its qualifier) as the span and `personnel` as the
+/// unit:
+/// - a strength: `a personnel strength of 3,699,000`, `northern forces of
+///   about 345,000`;
+/// - a split: `(599,000 active and 3,100,000 reserve)`;
+/// - an infobox field: `|active= 599,000`, `|reserve= 3,100,000`;
+/// - the start of a change whose end names the noun: `from 40,000 to
+///   over 300,000 personnel`;
+/// - a change of a stated number of personnel: `the number of military
+///   personnel in Europe declined from 350,000 ... to 66,000`.
+pub(super) fn implied_figures(
+    view: &TextView<'_>,
+    facts: &DocFacts,
+    figures: &[TroopFact],
+) -> Vec<TroopFact> {
+    static IMPLIED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+        let q = QUALIFIER.as_str();
+        // The same words without a capture group, where a pattern names
+        // two qualifiers.
+        let q2 = QUALIFIER.replace("?P<qual>", "?:");
+        let personnel = PERSONNEL.as_str();
+        let num = r"(?P<num>\d{1,3}(?:,\d{3})+|\d{3,})";
+        let num2 = r"(?P<num2>\d{1,3}(?:,\d{3})+|\d{3,})";
+        [
+            format!(r"(?i)(?-u:\b)(?:strength|forces)\s+of\s+(?P<fig>(?:{q}\s+)?{num})(?-u:\b)"),
+            format!(r"(?i)(?-u:\b)(?P<fig>(?:{q}\s+)?{num})\s+active(?:-duty)?\s+(?:and|,)\s+(?P<fig2>(?:{q2}\s+)?{num2})\s+reserves?(?-u:\b)"),
+            format!(r"(?i)\|\s*(?:active|reserve|active_personnel|reserve_personnel|personnel|strength|manpower)\s*=\s*(?P<fig>{num})"),
+            format!(r"(?i)(?-u:\b)from\s+(?P<fig>(?:{q}\s+)?{num})\s+to\s+(?:{q2}\s+)?\d[\d,]*\s+(?:{MODIFIER}\s+){{0,4}}{personnel}"),
+            format!(r"(?i)(?-u:\b)number\s+of\s+(?:[\w.'-]+\s+){{0,4}}{personnel}[^.;]{{0,80}}?(?-u:\b)(?:declined|fell|dropped|decreased|shrank|rose|grew|increased)\s+from\s+(?P<fig>(?:{q}\s+)?{num})[^.;\d]{{0,60}}?(?-u:\b)to\s+(?P<fig2>(?:{q2}\s+)?{num2})(?-u:\b)"),
+        ]
+        .iter()
+        .map(|p| Regex::new(p).expect("valid implied-count regex"))
+        .collect()
+    });
+    let text = view.norm();
+    let mut taken: Vec<Range<usize>> = figures.iter().map(|f| f.span.clone()).collect();
+    let mut out = Vec::new();
+    for re in IMPLIED.iter() {
+        for c in re.captures_iter(text) {
+            for (fig, num) in [("fig", "num"), ("fig2", "num2")] {
+                let (Some(f), Some(n)) = (c.name(fig), c.name(num)) else {
+                    continue;
+                };
+                let span = f.start()..f.end();
+                let Some(value) = plain_count(n.as_str()) else {
+                    continue;
+                };
+                if counts_things_after(text, span.end)
+                    || after_money_sign(text, n.start())
+                    || view.in_noise(&span)
+                    || taken
+                        .iter()
+                        .any(|t| t.start < span.end && span.start < t.end)
+                {
+                    continue;
+                }
+                let qual = f.as_str()[..n.start() - f.start()].trim();
+                let after = previous_figure_end(figures, span.start);
+                taken.push(span.clone());
+                out.push(TroopFact {
+                    span: span.clone(),
+                    value,
+                    value_high: None,
+                    qualifier: qualifier_of(qual, false, false, false),
+                    unit: "personnel".to_string(),
+                    force: body_owner(facts, view, span.start, after)
+                        .or_else(|| sentence_owner(view, span.start, after))
+                        .unwrap_or_default(),
+                    location: location_of(view, facts, span.start, span.end),
+                    as_of: String::new(),
+                    rule: Rule::TroopsElliptical,
+                });
+            }
+        }
+    }
+    out
+}

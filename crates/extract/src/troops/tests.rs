@@ -763,6 +763,11 @@ const CASES: &[(&str, &str, &[Figure])] = &[
     ("number_words", "Some two thousand peacekeepers patrol the border.", &[("Some two thousand peacekeepers", 2000, None, Qualifier::Approx, "peacekeepers", "", "")]),
     ("a_force_of", "A force of 800 Dutch troops joined the mission.", &[("800 Dutch troops", 800, None, Qualifier::Exact, "troops", "Dutch", "")]),
     ("casualties_are_not_strength", "In the battle 3,000 soldiers were killed.", &[]),
+    ("strength_of", "The army has a personnel strength of 450,000 in total.", &[("450,000", 450000, None, Qualifier::Exact, "personnel", "", "")]),
+    ("from_to_shares_the_noun", "The navy grew from 30,000 to over 45,000 personnel.", &[("30,000", 30000, None, Qualifier::Exact, "personnel", "", ""), ("over 45,000 personnel", 45000, None, Qualifier::AtLeast, "personnel", "", "")]),
+    ("active_and_reserve", "Its forces (210,000 active and 90,000 reserve) are small.", &[("210,000", 210000, None, Qualifier::Exact, "personnel", "", ""), ("90,000", 90000, None, Qualifier::Exact, "personnel", "", "")]),
+    ("infobox_field", "|branches= |active= 120,000 (2020) |ranked=", &[("120,000", 120000, None, Qualifier::Exact, "personnel", "", "")]),
+    ("counted_things_are_not_troops", "Cuts left a force of about 12 divisions and 300 active projects.", &[]),
     ("money_is_not_troops", "The plan costs $2,000 troops-related per year and 50 jets.", &[]),
 ];
 
