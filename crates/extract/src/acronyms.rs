@@ -586,12 +586,20 @@ fn long_then_short(view: &TextView<'_>, open: usize, close: usize) -> Option<Acr
     let from = window_start(view, open);
     let mut window_end = open;
     let mut window = text[from..window_end].trim_end();
-    // A possessive before the parenthesis is not part of the long form.
+    // A possessive before the parenthesis is not part of the long form,
+    // nor a quote closing the name (`'Rotational Force-West' (RFW)`).
     if let Some(stem) = window.strip_suffix("'s") {
         window = stem;
     }
+    window = window.trim_end_matches(['\'', '"']);
     window_end = from + window.len();
-    let (r, rule) = align(short, &text[from..window_end])?;
+    let (r, rule) = align(short, &text[from..window_end]).or_else(|| {
+        // A designator's number is no word of its name: `Standard Missile
+        // (SM-6)`, `Patriot Advanced Capability (PAC-3)`.
+        let letters = designator_letters(short)?;
+        let (r, _) = align(letters, &text[from..window_end])?;
+        Some((r, Rule::AcronymShDigits))
+    })?;
     let mut long_span = from + r.start..from + r.end;
     // `Treaty on the Non-Proliferation of Nuclear Weapons (NPT)`: the head
     // before `on the`/`of the` gives the short form's last letter, so the
@@ -620,6 +628,17 @@ fn long_then_short(view: &TextView<'_>, open: usize, close: usize) -> Option<Acr
         long_span,
         rule,
     })
+}
+
+/// The letters of a designator (`SM` of `SM-6`, `PAC` of `PAC-3`): two
+/// capitals or more, a hyphen, then only digits.
+fn designator_letters(short: &str) -> Option<&str> {
+    let (letters, number) = short.rsplit_once('-')?;
+    (letters.len() >= 2
+        && letters.bytes().all(|b| b.is_ascii_uppercase())
+        && !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit()))
+    .then_some(letters)
 }
 
 /// `LF (Long Form)`: an all-capitals token right before `(`, the long form
@@ -1139,6 +1158,9 @@ mod tests {
         ("reverse", "The JSF (Joint Strike Fighter) program slipped.", &[("JSF", "Joint Strike Fighter")]),
         ("or_apposition", "The Integrated Air Defense System, or IADS, was upgraded.", &[("IADS", "Integrated Air Defense System")]),
         ("no_definition", "The IADS was upgraded in (2024).", &[]),
+        ("designator_number", "The battery fires the Patriot Advanced Capability (PAC-3) round.", &[("PAC-3", "Patriot Advanced Capability")]),
+        ("quoted_name", "It will be known as 'Harbor Rotational Force-East' (HRF-East).", &[("HRF-East", "Harbor Rotational Force-East")]),
+        ("hard_wrapped_long_form", "The two leaders then set up a new Joint Planning\nCell (JPC) last year.", &[("JPC", "Joint Planning\nCell")]),
     ];
 
     #[test]

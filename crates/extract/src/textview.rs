@@ -524,8 +524,17 @@ fn segment_sentences(norm: &str) -> Vec<Range<usize>> {
         let next = lines.get(k + 1).map(|&(_, l)| l);
         let next_body = next.map(str::trim).unwrap_or("");
         let ends_sentence = body.ends_with(['.', '!', '?', ':', ';', '"', '\'']);
+        // A line of hard-wrapped prose (five lower-case words or more) is
+        // no heading, even when the next line opens with a capital
+        // (`... a new Nuclear Consultative` / `Group (NCG) ...`).
+        let prose = body
+            .split_whitespace()
+            .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
+            .count()
+            >= 5;
         let heading = !body.is_empty()
             && !ends_sentence
+            && !prose
             && !ends_mid_phrase(body)
             && body.split_whitespace().count() <= 12
             && next_body
