@@ -602,6 +602,19 @@ fn ends_mid_phrase(line: &str) -> bool {
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:https?://|www\.)[^\s<>\]\)\x22]+").expect("valid regex"));
 
+/// File names of images and documents (`F-15K_strike_group_2009.jpg`,
+/// `Rim_of_the_Pacific_(RIMPAC)_2010.jpg`): their words and digits are a
+/// file's name, not prose.
+static FILE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[^\s<>\[\]\x22|]+\.(?:jpe?g|png|gif|svg|webp|tiff?|pdf)(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// Extensions that make [`FILE_NAME`] worth running.
+const FILE_EXTENSIONS: &[&str] = &[
+    ".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".tif", ".pdf", ".JPG", ".PNG",
+];
+
 /// Longest sentence, in bytes. Text with no full stops (tables, lists run
 /// together, a 100 MB line) would otherwise make one huge "sentence", and
 /// every sentence-scoped rule would scan it once per fact.
@@ -636,8 +649,8 @@ fn split_long(norm: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
 
 /// Finds text no extractor should read facts from: lines of PDF-extraction
 /// garbage (many tokens that glue letters to digits or carry stray
-/// brackets, as in `cli9nTEMCe91 (en t)11`) and web addresses. Sorted,
-/// non-overlapping.
+/// brackets, as in `cli9nTEMCe91 (en t)11`), web addresses and file
+/// names. Sorted, non-overlapping.
 fn find_noise(norm: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut pos = 0;
@@ -647,13 +660,29 @@ fn find_noise(norm: &str) -> Vec<Range<usize>> {
         }
         pos += line.len();
     }
-    if norm.contains("://") || norm.contains("www.") {
-        for m in URL.find_iter(norm) {
+    let urls = norm.contains("://") || norm.contains("www.");
+    let files = FILE_EXTENSIONS.iter().any(|e| norm.contains(e));
+    for (wanted, re) in [(urls, &*URL), (files, &*FILE_NAME)] {
+        if !wanted {
+            continue;
+        }
+        for m in re.find_iter(norm) {
             if !out.iter().any(|r| r.start <= m.start() && m.end() <= r.end) {
                 out.push(m.start()..m.end());
             }
         }
+    }
+    if urls || files {
         out.sort_by_key(|r| r.start);
+        // A file name inside an address: one span.
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
+        for r in out {
+            match merged.last_mut() {
+                Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        return merged;
     }
     out
 }

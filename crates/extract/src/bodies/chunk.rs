@@ -89,16 +89,21 @@ pub(super) fn extend_name_prefix(text: &str, start: usize) -> (usize, Prefix) {
 /// Capitalized-phrase chunks with head nouns.
 /// `long_forms` holds the spans of acronym long forms, sorted by start.
 pub(super) fn chunk_mentions(
-    text: &str,
+    view: &TextView<'_>,
     long_forms: &[Range<usize>],
     out: &mut Vec<Cand>,
     events: &mut Vec<Range<usize>>,
 ) {
+    let text = view.norm();
+    // A token of a file name or an address is no word of a name: it
+    // neither starts a chunk nor continues one.
+    let noisy =
+        |t: &Token<'_>| !view.noise_lines().is_empty() && view.in_noise(&(t.span.0..t.span.1));
     // Tokens stream through: only a capitalized run is held, while it grows.
     let mut toks = token_iter(text).peekable();
     let mut chunk: Vec<Token<'_>> = Vec::new();
     while let Some(first) = toks.next() {
-        if !is_cap(first.text) {
+        if !is_cap(first.text) || noisy(&first) {
             continue;
         }
         // Grow the chunk: caps joined by connectors, single spaces or one
@@ -110,7 +115,7 @@ pub(super) fn chunk_mentions(
         let mut last_cap = 0;
         while let Some(next) = toks.peek() {
             let cur = chunk[chunk.len() - 1];
-            if cur.possessive {
+            if cur.possessive || noisy(next) {
                 break;
             }
             let gap = &text[cur.span.1..next.span.0];

@@ -94,7 +94,7 @@ impl Extractor for BodyExtractor {
         self.acronym_mentions(text, facts, &mut cands);
         self.lexicon_mentions(text, &mut cands);
         let mut events = Vec::new();
-        chunk_mentions(text, &long_forms, &mut cands, &mut events);
+        chunk_mentions(view, &long_forms, &mut cands, &mut events);
         cands.retain(|c| !view.in_noise(&c.span));
         facts.bodies = resolve(cands);
         assign_nations(text, &mut facts.bodies);

@@ -685,6 +685,7 @@ const CASES: &[Case] = &[
     ("treaty", "Both sides ratified the Harbor Access Treaty in the spring.", &[("Harbor Access Treaty", "agreement")]),
     ("lexicon", "NATO and the European Union issued a joint note.", &[("NATO", "group"), ("European Union", "org")]),
     ("a_title_is_no_body", "Secretary of Defense Jane Roe spoke to reporters.", &[]),
+    ("a_file_name_is_no_name", "Harbor_Fleet_Command_2019.jpg Although the Naval Forces Act applies, it lapsed.", &[("Naval Forces Act", "agreement")]),
     ("a_lone_head_is_no_body", "The Command said the Treaty stands.", &[]),
 ];
 

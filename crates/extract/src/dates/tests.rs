@@ -827,6 +827,7 @@ const CASES: &[Case] = &[
     t("a_month_in_parentheses_is_a_date", "The drill (May 2019) was short.", None, &[("May 2019", "2019-05", "month")]),
     t("a_name_and_year_without_citations_elsewhere", "As Marlow (2011) argued, the port grew.", None, &[("2011", "2011", "year")]),
     t("a_season_in_parentheses_is_a_date", "The course opens soon (Coming Summer 2025) online.", None, &[("Summer 2025", "2025-SU", "season")]),
+    t("years_in_file_names_are_no_dates", "See Port_Visit_(PV)_2010_drill.jpg and https://example.org/2011/05/06/x for 2012.", None, &[("2012", "2012", "year")]),
     t("weekday_without_doc_date", "Ministers met on Thursday to sign the plan.", None, &[]),
 ];
 
