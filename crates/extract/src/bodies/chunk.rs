@@ -16,10 +16,27 @@ pub(super) fn word_bounded(text: &str, start: usize, end: usize) -> bool {
 /// The end of a short-form use at `pos`: the acronym alone, also when
 /// followed by a plural or possessive (`USFKs`, `USFK's`); None when it is
 /// part of a longer word or a hyphenated designator.
-pub(super) fn short_form_end(text: &str, pos: usize, len: usize) -> Option<usize> {
+pub(super) fn short_form_end(
+    text: &str,
+    pos: usize,
+    len: usize,
+    is_body_code: &dyn Fn(&str) -> bool,
+) -> Option<usize> {
     let before = text[..pos].chars().next_back();
     if before.is_some_and(|c| c.is_alphanumeric()) {
         return None;
+    }
+    // The second half of a designator names a product or a class, not the
+    // body (`SSN-AUKUS`: a submarine class), unless the first half names a
+    // body too (`CISA-NIS MOU`: two agencies).
+    if before == Some('-') {
+        let code = text[..pos - 1]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if code.len() >= 2 && !code.contains(char::is_lowercase) && !is_body_code(code) {
+            return None;
+        }
     }
     let end = pos + len;
     let rest = &text[end..];
@@ -343,7 +360,7 @@ fn part_head(part: &[Token<'_>]) -> Option<(usize, BodyType, usize)> {
     // Jackaroo`; the name may run to a few words (`Camp Melchor Dela Cruz`).
     let prefix = match part[0].text {
         "Camp" | "Fort" => Some(BodyType::Installation),
-        "Exercise" => Some(BodyType::Exercise),
+        "Exercise" | "Operation" => Some(BodyType::Exercise),
         _ => None,
     };
     // A head with a complement names the whole (`Institute for National

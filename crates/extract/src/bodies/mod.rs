@@ -92,7 +92,7 @@ impl Extractor for BodyExtractor {
             .collect();
         long_forms.sort_unstable_by_key(|r| (r.start, r.end));
         self.acronym_mentions(text, facts, &mut cands);
-        self.lexicon_mentions(text, &mut cands);
+        self.lexicon_mentions(text, facts, &mut cands);
         let mut events = Vec::new();
         chunk_mentions(view, &long_forms, &mut cands, &mut events);
         cands.retain(|c| !view.in_noise(&c.span));
@@ -198,8 +198,10 @@ impl BodyExtractor {
         let mut uses: Vec<Vec<Range<usize>>> = vec![Vec::new(); shorts.len()];
         // Overlapping, so each short form is found wherever it stands
         // alone, as a search for it alone would find it.
+        let is_body_code =
+            |code: &str| shorts.iter().any(|d| d.short == code) || self.lexicon.get(code).is_some();
         for m in ac.find_overlapping_iter(text) {
-            if let Some(end) = short_form_end(text, m.start(), m.len()) {
+            if let Some(end) = short_form_end(text, m.start(), m.len(), &is_body_code) {
                 uses[m.pattern().as_usize()].push(m.start()..end);
             }
         }
@@ -215,12 +217,19 @@ impl BodyExtractor {
         }
     }
 
-    fn lexicon_mentions(&self, text: &str, out: &mut Vec<Cand>) {
+    fn lexicon_mentions(&self, text: &str, facts: &DocFacts, out: &mut Vec<Cand>) {
+        let is_body_code = |code: &str| {
+            self.lexicon.get(code).is_some()
+                || facts
+                    .acronyms
+                    .iter()
+                    .any(|a| text.get(a.short_span.clone()) == Some(code))
+        };
         for m in self.lexicon.matcher.find_iter(text) {
             let (entry, kind) = &self.lexicon.entries[m.pattern().as_usize()];
             let is_short = entry.name.chars().all(|c| !c.is_lowercase());
             let end = if is_short {
-                match short_form_end(text, m.start(), m.len()) {
+                match short_form_end(text, m.start(), m.len(), &is_body_code) {
                     Some(e) => e,
                     None => continue,
                 }

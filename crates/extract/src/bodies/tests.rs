@@ -686,6 +686,9 @@ const CASES: &[Case] = &[
     ("lexicon", "NATO and the European Union issued a joint note.", &[("NATO", "group"), ("European Union", "org")]),
     ("a_title_is_no_body", "Secretary of Defense Jane Roe spoke to reporters.", &[]),
     ("a_file_name_is_no_name", "Harbor_Fleet_Command_2019.jpg Although the Naval Forces Act applies, it lapsed.", &[("Naval Forces Act", "agreement")]),
+    ("operation", "Troops rotate under Operation Northern Shield this year.", &[("Operation Northern Shield", "exercise")]),
+    ("a_class_designator_is_no_body", "The Harbor Access Treaty (HAT) named the SSK-HAT boats.", &[("Harbor Access Treaty", "agreement"), ("HAT", "agreement")]),
+    ("two_bodies_joined", "The Harbor Access Treaty (HAT) and NATO signed the HAT-NATO note.", &[("Harbor Access Treaty", "agreement"), ("HAT", "agreement"), ("NATO", "group"), ("HAT", "agreement"), ("NATO", "group")]),
     ("a_lone_head_is_no_body", "The Command said the Treaty stands.", &[]),
 ];
 
