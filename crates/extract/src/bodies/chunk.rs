@@ -136,7 +136,12 @@ pub(super) fn chunk_mentions(
                 break;
             }
             let gap = &text[cur.span.1..next.span.0];
-            if !(gap == " " || gap == "\n" || gap == "  ") {
+            // One line break may be followed by the indentation of a
+            // hard-wrapped list item (`Royal Australian\n    Navy`).
+            let wrap = gap
+                .strip_prefix('\n')
+                .is_some_and(|rest| rest.len() <= 8 && rest.bytes().all(|b| b == b' '));
+            if !(gap == " " || gap == "  " || wrap) {
                 break;
             }
             // A line break before a label line (`Release Date: …`) ends a
