@@ -94,8 +94,21 @@ fn paragraph(text: &str, pos: usize) -> Range<usize> {
 /// Spans of the years that are citations.
 pub(super) fn citation_years(text: &str) -> Vec<Range<usize>> {
     let mut years = Vec::new();
+    // Citations hold a year: no parenthesis without four digits in a row
+    // is worth the patterns.
+    let has_year = |s: &str| {
+        s.as_bytes()
+            .windows(4)
+            .any(|w| w.iter().all(u8::is_ascii_digit))
+    };
+    if !has_year(text) {
+        return years;
+    }
     for c in PAREN.captures_iter(text) {
         let inner = c.name("in").expect("group in");
+        if !has_year(inner.as_str()) {
+            continue;
+        }
         let parts: Vec<(usize, &str)> = inner
             .as_str()
             .split(';')
@@ -131,6 +144,18 @@ pub(super) fn citation_years(text: &str) -> Vec<Range<usize>> {
         years.extend(cited.into_iter().flatten());
     }
     let parenthetical = years.clone();
+    // A narrative citation ends in `(YYYY)`: skip the pattern where no
+    // parenthesis opens on a year.
+    let year_paren = memchr::memchr_iter(b'(', text.as_bytes()).any(|i| {
+        text.as_bytes()
+            .get(i + 1..i + 5)
+            .is_some_and(|w| w.iter().all(u8::is_ascii_digit))
+    });
+    if !year_paren {
+        years.sort_by_key(|r| r.start);
+        years.dedup();
+        return years;
+    }
     for c in NARRATIVE.captures_iter(text) {
         let who = &c["who"];
         let author_form = c.name("initials").is_some();

@@ -228,9 +228,24 @@ pub(super) fn implied_figures(
         .collect()
     });
     let text = view.norm();
+    // Each pattern only where the words it needs stand at all: a
+    // whole-text pass per pattern costs more than these searches.
+    let has = |needle: &str| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
+    let wanted = [
+        has("trength of") || has("orces of"),
+        has(" reserve"),
+        has("|") && has("="),
+        has("from ") && has(" to "),
+        has("umber of") && has(" from "),
+    ];
     let mut taken: Vec<Range<usize>> = figures.iter().map(|f| f.span.clone()).collect();
     let mut out = Vec::new();
-    for re in IMPLIED.iter() {
+    for re in IMPLIED
+        .iter()
+        .zip(wanted)
+        .filter(|(_, w)| *w)
+        .map(|(re, _)| re)
+    {
         for c in re.captures_iter(text) {
             for (fig, num) in [("fig", "num"), ("fig2", "num2")] {
                 let (Some(f), Some(n)) = (c.name(fig), c.name(num)) else {
