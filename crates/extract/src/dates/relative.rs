@@ -441,26 +441,80 @@ fn anniversary_dates(
         // Years written in this sentence or the one before.
         let sentence = view.sentence_index(m.start());
         let window_start = view.sentences()[sentence.saturating_sub(1)].start;
-        let window_end = view.sentences()[sentence].end;
+        let this_sentence = view.sentences()[sentence].clone();
+        let window_end = this_sentence.end;
         let from = explicit.partition_point(|d| d.span.start < window_start);
         let to = explicit.partition_point(|d| d.span.start < window_end);
+        // The event the anniversary counts from, dated right after it (`the
+        // 20th anniversary of September 11, 2001`) within its clause.
+        let text = view.norm();
+        let of_event = explicit
+            .iter()
+            .find(|d| d.span.start >= m.end() && d.span.start < this_sentence.end)
+            .filter(|d| {
+                let between = &text[m.end()..d.span.start];
+                between.len() <= 60 && !between.contains([',', ';', '.'])
+            })
+            .and_then(|d| year_of(&d.value));
+        // A year modifying the anniversary dates it (`the 1999 50th
+        // anniversary event`).
+        let modified = explicit
+            .iter()
+            .rfind(|d| d.span.end <= m.start() && text[d.span.end..m.start()].trim().is_empty())
+            .and_then(|d| year_of(&d.value).map(|y| (y, d.span.clone())));
+        if let Some((year, span)) = modified {
+            out.push(relative_fact(
+                m.start()..m.end(),
+                year.to_string(),
+                &year.to_string(),
+                Some(span),
+                Rule::DateAnniversary,
+            ));
+            continue;
+        }
         // A guessed founding year must come before the document: the
         // `75th anniversary` in a statement dated 10 July 2024 is not 2099.
         let before_doc = |a: &i32| doc_year.is_none_or(|d| *a < d);
-        let founded = explicit[from..to]
+        let nearby = explicit[from..to]
             .iter()
             .filter_map(|d| year_of(&d.value))
             .find(|&y| years.contains(&(y - n)))
-            .map(|y| y - n)
-            .or(last_anchor.filter(before_doc))
-            .or_else(|| {
-                let before = explicit.partition_point(|d| d.span.end <= m.start());
-                before
-                    .checked_sub(1)
-                    .and_then(|i| prefix_min[i])
-                    .filter(before_doc)
-            });
-        let Some(a) = founded else { continue };
+            .map(|y| y - n);
+        // Without a document date, the earliest year written before the
+        // mention is the best guess at a founding; with one, an anniversary
+        // not counted from a stated event is one marked now (below).
+        let guessed = || {
+            doc_year.is_none().then(|| {
+                last_anchor.filter(before_doc).or_else(|| {
+                    let before = explicit.partition_point(|d| d.span.end <= m.start());
+                    before
+                        .checked_sub(1)
+                        .and_then(|i| prefix_min[i])
+                        .filter(before_doc)
+                })
+            })?
+        };
+        let founded = of_event.or(nearby).or_else(guessed);
+        let Some(a) = founded else {
+            // No founding year in sight: an anniversary being marked is
+            // the year its own sentence is dated (`met on 26 April 2023 to
+            // mark the 70th anniversary`), else the document's.
+            let dated = explicit
+                .iter()
+                .filter(|d| this_sentence.start <= d.span.start && d.span.end <= this_sentence.end)
+                .find_map(|d| year_of(&d.value).map(|y| (y, Some(d.span.clone()))))
+                .or(doc_year.map(|y| (y, None)));
+            if let Some((year, span)) = dated {
+                out.push(relative_fact(
+                    m.start()..m.end(),
+                    year.to_string(),
+                    &year.to_string(),
+                    span,
+                    Rule::DateAnniversary,
+                ));
+            }
+            continue;
+        };
         last_anchor = Some(a);
         out.push(relative_fact(
             m.start()..m.end(),

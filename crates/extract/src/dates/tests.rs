@@ -538,7 +538,35 @@ fn anniversaries() {
         false,
         None,
     );
-    assert!(!v.iter().any(|d| d.0 == "75th anniversary"), "{v:?}");
+    // No founding year in the text: the anniversary being celebrated is
+    // the document's year, never a guess from the dates around it (2099).
+    let a = v
+        .iter()
+        .find(|d| d.0 == "75th anniversary")
+        .expect("resolved");
+    assert_eq!(a.1, "2024", "{v:?}");
+    // Counted from a dated event right after it.
+    let v = run_opts(
+        "We marked the 20th anniversary of September 11, 2001 today.",
+        false,
+        Some("2021-09-11"),
+    );
+    let a = v
+        .iter()
+        .find(|d| d.0 == "20th anniversary")
+        .expect("resolved");
+    assert_eq!(a.1, "2021");
+    // Dated by a year that modifies it.
+    let v = run_opts(
+        "It hosted the 1999 50th anniversary event.",
+        false,
+        Some("2024-07-05"),
+    );
+    let a = v
+        .iter()
+        .find(|d| d.0 == "50th anniversary")
+        .expect("resolved");
+    assert_eq!(a.1, "1999");
     let v = run(
         "The 2023 summit celebrated the 70th anniversary of the alliance. The 1953 treaty holds.",
     );
