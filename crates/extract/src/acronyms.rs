@@ -593,13 +593,23 @@ fn long_then_short(view: &TextView<'_>, open: usize, close: usize) -> Option<Acr
     }
     window = window.trim_end_matches(['\'', '"']);
     window_end = from + window.len();
-    let (r, rule) = align(short, &text[from..window_end]).or_else(|| {
-        // A designator's number is no word of its name: `Standard Missile
-        // (SM-6)`, `Patriot Advanced Capability (PAC-3)`.
-        let letters = designator_letters(short)?;
-        let (r, _) = align(letters, &text[from..window_end])?;
-        Some((r, Rule::AcronymShDigits))
-    })?;
+    let window_text = &text[from..window_end];
+    let (r, rule) = align(short, window_text)
+        .or_else(|| {
+            // A designator's number is no word of its name: `Standard
+            // Missile (SM-6)`, `Patriot Advanced Capability (PAC-3)`.
+            let letters = designator_letters(short)?;
+            let (r, _) = align(letters, window_text)?;
+            Some((r, Rule::AcronymShDigits))
+        })
+        .or_else(|| {
+            // A state's short form inside a unit's code stands for the
+            // state the text is about: `First Army (FROKA)` is F + ROK + A.
+            without_state_code(short)
+                .into_iter()
+                .find_map(|rest| align_initials(&rest, window_text))
+                .map(|r| (r, Rule::AcronymSh))
+        })?;
     let mut long_span = from + r.start..from + r.end;
     // `Treaty on the Non-Proliferation of Nuclear Weapons (NPT)`: the head
     // before `on the`/`of the` gives the short form's last letter, so the
@@ -639,6 +649,45 @@ fn designator_letters(short: &str) -> Option<&str> {
         && !number.is_empty()
         && number.bytes().all(|b| b.is_ascii_digit()))
     .then_some(letters)
+}
+
+/// The short form without a state's short form inside it (`FROKA` ->
+/// `FA`), for each state code it holds after its first letter, when at
+/// least two letters stay.
+fn without_state_code(short: &str) -> Vec<String> {
+    if short.len() > 8 || !short.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Vec::new();
+    }
+    crate::gazetteer::surfaces(&[crate::gazetteer::Form::Short])
+        .into_iter()
+        .map(|code| code.replace('.', ""))
+        .filter(|code| code.len() >= 2 && code.bytes().all(|b| b.is_ascii_uppercase()))
+        .filter_map(|code| {
+            let at = short[1..].find(code.as_str())? + 1;
+            let rest = format!("{}{}", &short[..at], &short[at + code.len()..]);
+            (rest.len() >= 2).then_some(rest)
+        })
+        .collect()
+}
+
+/// The capitalized words just before the end of `window` whose initials
+/// are exactly `letters` (`FA` -> `First Army`), as a range of `window`.
+fn align_initials(letters: &str, window: &str) -> Option<Range<usize>> {
+    let words: Vec<(usize, &str)> = window
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - window.as_ptr() as usize, w))
+        .collect();
+    let n = letters.len();
+    let tail = words.get(words.len().checked_sub(n)?..)?;
+    let initials: String = tail.iter().filter_map(|(_, w)| w.chars().next()).collect();
+    let capitalized = tail
+        .iter()
+        .all(|(_, w)| w.starts_with(|c: char| c.is_uppercase()));
+    (capitalized && initials == letters).then(|| {
+        let (start, _) = tail[0];
+        let (last, w) = tail[n - 1];
+        start..last + w.len()
+    })
 }
 
 /// `LF (Long Form)`: an all-capitals token right before `(`, the long form
@@ -1159,6 +1208,7 @@ mod tests {
         ("or_apposition", "The Integrated Air Defense System, or IADS, was upgraded.", &[("IADS", "Integrated Air Defense System")]),
         ("no_definition", "The IADS was upgraded in (2024).", &[]),
         ("designator_number", "The battery fires the Patriot Advanced Capability (PAC-3) round.", &[("PAC-3", "Patriot Advanced Capability")]),
+        ("state_code_inside", "The army kept its Fourth Army (FROKA) and Sixth Army (SROKA).", &[("FROKA", "Fourth Army"), ("SROKA", "Sixth Army")]),
         ("quoted_name", "It will be known as 'Harbor Rotational Force-East' (HRF-East).", &[("HRF-East", "Harbor Rotational Force-East")]),
         ("hard_wrapped_long_form", "The two leaders then set up a new Joint Planning\nCell (JPC) last year.", &[("JPC", "Joint Planning\nCell")]),
     ];
