@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""The quality floor: score today's output on the seeds and the field set
-with ../shared/tools/score.py and fail when any figure falls below
+"""The quality floor: score today's output on the seeds, the field set and
+two public benchmarks (TempEval-3 dates, Medstract acronyms) with
+../shared/tools/score.py and fail when any figure falls below
 quality/floor.csv. The floor is only ever raised (see quality/README.md).
 
     scripts/quality-floor.py [--bin target/release/sourcefacts] [--raise]
@@ -18,17 +19,22 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(ROOT, "..", "shared")
 FLOOR = os.path.join(ROOT, "quality", "floor.csv")
-# set name -> (gold folder, documents folder)
+# set name -> (gold folder, documents folder, extra options)
 SETS = {
-    "seeds": ("gold", "seeds"),
-    "field": ("field", "field/docs"),
+    "seeds": ("gold", "seeds", []),
+    "field": ("field", "field/docs", []),
+    # Public benchmarks, scored as scripts/eval-external.sh scores them.
+    "tempeval3_date": ("external/tempeval3_date", "external/tempeval3_date/docs",
+                       ["--vague", "--doc-dates", "external/tempeval3_date/dct.csv"]),
+    "medstract": ("external/acronyms_medstract", "external/acronyms_medstract/docs", []),
 }
 
 
-def score(binary, gold, docs):
+def score(binary, gold, docs, extra):
     """Runs the binary on docs and returns {(table, metric): value}."""
+    extra = [os.path.join(SHARED, a) if a.endswith(".csv") else a for a in extra]
     with tempfile.TemporaryDirectory() as out:
-        subprocess.run([binary, "run", docs, "--out", out, "--quiet", "--full"], check=True)
+        subprocess.run([binary, "run", docs, "--out", out, "--quiet", "--full", *extra], check=True)
         text = subprocess.run(
             [sys.executable, os.path.join(SHARED, "tools", "score.py"), gold, out],
             check=True, capture_output=True, text=True,
@@ -53,8 +59,9 @@ def main():
         return 0
     with open(FLOOR, newline="") as f:
         rows = list(csv.DictReader(f))
-    scores = {name: score(binary, os.path.join(SHARED, g), os.path.join(SHARED, d))
-              for name, (g, d) in SETS.items()}
+    wanted = {row["set"] for row in rows}
+    scores = {name: score(binary, os.path.join(SHARED, g), os.path.join(SHARED, d), extra)
+              for name, (g, d, extra) in SETS.items() if name in wanted}
     failed = 0
     for row in rows:
         got = scores[row["set"]].get((row["table"], row["metric"]))
