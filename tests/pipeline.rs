@@ -1208,11 +1208,15 @@ mod probes {
             .any(|r| r["value"] == "15000" && r["force"] == "2nd Infantry Division"));
 
         // A summit declaration: the date ends an `Issued by ...` line, and
-        // an anniversary with no founding year in the text is not guessed
-        // from the declaration's own date.
+        // an anniversary with no founding year in the text is the one being
+        // marked, in the declaration's year (never a guess such as 2099).
         assert_eq!(date_of("nato_declaration.txt"), "2024-07-10");
         let nato = rows_of(&dates, "nato_declaration.txt");
-        assert!(!nato.iter().any(|r| r["text"] == "75th anniversary"));
+        let anniversary = nato
+            .iter()
+            .find(|r| r["text"] == "75th anniversary")
+            .expect("the anniversary is read");
+        assert_eq!(anniversary["value"], "2024");
         // An encyclopedia page: a numbered fleet after a country prefix.
         let wiki: Vec<&str> = texts_of(&bodies, "rimpac_wiki.md");
         assert!(wiki.contains(&"3rd Fleet"), "{wiki:?}");
