@@ -53,8 +53,16 @@ pub(super) fn short_form_end(
 /// being spelled by its acronym: `the Chinese People's Liberation Army
 /// (PLA)`, `the Russian Ministry of Defense (MoD)`.
 pub(super) static DEMONYM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:North|South)\s+)?(?:American|British|Chinese|Russian|Japanese|Korean|Indian|Pakistani|Australian|Canadian|French|German|Italian|Spanish|Portuguese|Dutch|Belgian|Polish|Ukrainian|Belarusian|Turkish|Israeli|Iranian|Iraqi|Syrian|Saudi|Egyptian|Lebanese|Jordanian|Emirati|Qatari|Kuwaiti|Yemeni|Afghan|Taiwanese|Philippine|Filipino|Vietnamese|Indonesian|Malaysian|Thai|Singaporean|Mongolian|Danish|Swedish|Norwegian|Finnish|Estonian|Latvian|Lithuanian|Romanian|Bulgarian|Hungarian|Czech|Slovak|Greek|Serbian|Croatian|Georgian|Armenian|Azerbaijani|Brazilian|Mexican|Argentine|Nigerian|Kenyan|Ethiopian|African|Irish|Swiss|Austrian|Cuban|Venezuelan|Sudanese|Somali|Libyan|Algerian|Moroccan|Bangladeshi|Nepali|Burmese|Cambodian)$")
-        .expect("valid regex")
+    // The gazetteer's demonyms, and adjectives of a people or a region
+    // that name no one state (`Korean People's Army`, `African Union`).
+    let mut words = crate::gazetteer::surfaces(&[crate::gazetteer::Form::Demonym]);
+    words.extend(["Korean", "African"]);
+    words.retain(|w| !w.contains(' '));
+    Regex::new(&format!(
+        r"^(?:(?:North|South)\s+)?(?:{})$",
+        crate::gazetteer::alternation(&words)
+    ))
+    .expect("valid regex")
 });
 
 /// An ordinal that numbers a unit: `58th` in `the 58th Combined Arms Army
