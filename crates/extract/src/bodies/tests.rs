@@ -690,6 +690,8 @@ const CASES: &[Case] = &[
     ("a_class_designator_is_no_body", "The Harbor Access Treaty (HAT) named the SSK-HAT boats.", &[("Harbor Access Treaty", "agreement"), ("HAT", "agreement")]),
     ("two_bodies_joined", "The Harbor Access Treaty (HAT) and NATO signed the HAT-NATO note.", &[("Harbor Access Treaty", "agreement"), ("HAT", "agreement"), ("NATO", "group"), ("HAT", "agreement"), ("NATO", "group")]),
     ("indented_hard_wrap", "- The ships joined the Royal Harbor\n    Navy in May.", &[("Royal Harbor\n    Navy", "military")]),
+    ("pledge_and_yard", "Members kept the Harbor Investment Pledge at the Coastal Submarine Yard.", &[("Harbor Investment Pledge", "agreement"), ("Coastal Submarine Yard", "installation")]),
+    ("reserve_forces", "The ROK Reserve Forces trained.", &[("ROK Reserve Forces", "military")]),
     ("a_lone_head_is_no_body", "The Command said the Treaty stands.", &[]),
 ];
 
