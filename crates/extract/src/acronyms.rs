@@ -603,6 +603,21 @@ fn long_then_short(view: &TextView<'_>, open: usize, close: usize) -> Option<Acr
             Some((r, Rule::AcronymShDigits))
         })
         .or_else(|| {
+            // A naval hull code stands for one word of the name: `Korean
+            // Submarine (KSS)` is K + SS, `Frigate Experimental (FFX)` is
+            // FF + X (`data/hull_codes.csv`).
+            without_hull_code(short)
+                .into_iter()
+                .find_map(|(reduced, word)| {
+                    let (r, _) = align(&reduced, window_text)?;
+                    // The code's word and at least one more: a lone `submarine`
+                    // cannot spell `SSN`.
+                    let long = window_text[r.clone()].to_ascii_lowercase();
+                    (long.contains(word) && long.split_whitespace().count() >= 2)
+                        .then_some((r, Rule::AcronymSh))
+                })
+        })
+        .or_else(|| {
             // A state's short form inside a unit's code stands for the
             // state the text is about: `First Army (FROKA)` is F + ROK + A.
             without_state_code(short)
@@ -649,6 +664,32 @@ fn designator_letters(short: &str) -> Option<&str> {
         && !number.is_empty()
         && number.bytes().all(|b| b.is_ascii_digit()))
     .then_some(letters)
+}
+
+/// Naval hull codes and the word each stands for (`SS` submarine).
+static HULL_CODES: LazyLock<Vec<(&str, &str)>> = LazyLock::new(|| {
+    include_str!("../data/hull_codes.csv")
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once(','))
+        .collect()
+});
+
+/// The short form with one hull code replaced by the initial of its word
+/// (`KSS` -> `KS`, with `submarine`), for each code it holds.
+fn without_hull_code(short: &str) -> Vec<(String, &'static str)> {
+    if short.len() > 8 || !short.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Vec::new();
+    }
+    HULL_CODES
+        .iter()
+        .filter_map(|&(code, word)| {
+            let at = short.find(code)?;
+            let initial = word[..1].to_ascii_uppercase();
+            let reduced = format!("{}{initial}{}", &short[..at], &short[at + code.len()..]);
+            (reduced.len() >= 2).then_some((reduced, word))
+        })
+        .collect()
 }
 
 /// The short form without a state's short form inside it (`FROKA` ->
@@ -1209,6 +1250,7 @@ mod tests {
         ("no_definition", "The IADS was upgraded in (2024).", &[]),
         ("designator_number", "The battery fires the Patriot Advanced Capability (PAC-3) round.", &[("PAC-3", "Patriot Advanced Capability")]),
         ("state_code_inside", "The army kept its Fourth Army (FROKA) and Sixth Army (SROKA).", &[("FROKA", "Fourth Army"), ("SROKA", "Sixth Army")]),
+        ("hull_codes", "They built the Harbor Submarine (HSS) and the Frigate Experimental (FFX).", &[("HSS", "Harbor Submarine"), ("FFX", "Frigate Experimental")]),
         ("quoted_name", "It will be known as 'Harbor Rotational Force-East' (HRF-East).", &[("HRF-East", "Harbor Rotational Force-East")]),
         ("hard_wrapped_long_form", "The two leaders then set up a new Joint Planning\nCell (JPC) last year.", &[("JPC", "Joint Planning\nCell")]),
     ];
@@ -1232,5 +1274,27 @@ mod tests {
             failed.len(),
             failed.join("\n")
         );
+    }
+
+    #[test]
+    fn hull_codes_file_is_well_formed_and_sorted() {
+        let data = include_str!("../data/hull_codes.csv");
+        assert!(data.starts_with("code,word\n"));
+        let rows: Vec<&str> = data.lines().skip(1).collect();
+        assert_eq!(rows.len(), HULL_CODES.len());
+        let mut sorted = rows.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(rows, sorted, "hull_codes.csv: sort it, no duplicates");
+        for (code, word) in HULL_CODES.iter() {
+            assert!(
+                code.len() >= 2 && code.bytes().all(|b| b.is_ascii_uppercase()),
+                "{code}"
+            );
+            assert!(
+                !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()),
+                "{word}"
+            );
+        }
     }
 }

@@ -91,8 +91,8 @@ impl Extractor for BodyExtractor {
             .map(|a| extend_name_prefix(text, a.long_span.start).0..a.long_span.end)
             .collect();
         long_forms.sort_unstable_by_key(|r| (r.start, r.end));
-        self.acronym_mentions(text, facts, &mut cands);
-        self.lexicon_mentions(text, facts, &mut cands);
+        let body_shorts = self.acronym_mentions(text, facts, &mut cands);
+        self.lexicon_mentions(text, &body_shorts, &mut cands);
         let mut events = Vec::new();
         chunk_mentions(view, &long_forms, &mut cands, &mut events);
         cands.retain(|c| !view.in_noise(&c.span));
@@ -183,7 +183,8 @@ impl BodyExtractor {
         (longs, shorts)
     }
 
-    fn acronym_mentions(&self, text: &str, facts: &DocFacts, out: &mut Vec<Cand>) {
+    /// Adds the acronym mentions; returns the short forms that name bodies.
+    fn acronym_mentions(&self, text: &str, facts: &DocFacts, out: &mut Vec<Cand>) -> Vec<String> {
         // Long forms where defined; then every use of each distinct short
         // form, all short forms found in one pass over the text. A section
         // of a large document looks for every short form its document
@@ -192,7 +193,7 @@ impl BodyExtractor {
         out.extend(longs);
         let shorts: &[DefinedShort] = facts.document_shorts.as_deref().unwrap_or(&local);
         if shorts.is_empty() {
-            return;
+            return Vec::new();
         }
         let ac = AhoCorasick::new(shorts.iter().map(|d| &d.short)).expect("short forms compile");
         let mut uses: Vec<Vec<Range<usize>>> = vec![Vec::new(); shorts.len()];
@@ -215,16 +216,12 @@ impl BodyExtractor {
                 rule: Rule::BodyAcronymShort,
             }));
         }
+        shorts.iter().map(|d| d.short.clone()).collect()
     }
 
-    fn lexicon_mentions(&self, text: &str, facts: &DocFacts, out: &mut Vec<Cand>) {
-        let is_body_code = |code: &str| {
-            self.lexicon.get(code).is_some()
-                || facts
-                    .acronyms
-                    .iter()
-                    .any(|a| text.get(a.short_span.clone()) == Some(code))
-        };
+    fn lexicon_mentions(&self, text: &str, body_shorts: &[String], out: &mut Vec<Cand>) {
+        let is_body_code =
+            |code: &str| self.lexicon.get(code).is_some() || body_shorts.iter().any(|s| s == code);
         for m in self.lexicon.matcher.find_iter(text) {
             let (entry, kind) = &self.lexicon.entries[m.pattern().as_usize()];
             let is_short = entry.name.chars().all(|c| !c.is_lowercase());
