@@ -1268,24 +1268,14 @@ mod tests {
                 failed.push(format!("{name}: {text:?}\n  want {want:?}\n  got  {got:?}"));
             }
         }
-        assert!(
-            failed.is_empty(),
-            "{} case(s) failed:\n{}",
-            failed.len(),
-            failed.join("\n")
-        );
+        crate::testutil::assert_cases_pass(&failed);
     }
 
     #[test]
     fn hull_codes_file_is_well_formed_and_sorted() {
         let data = include_str!("../data/hull_codes.csv");
-        assert!(data.starts_with("code,word\n"));
-        let rows: Vec<&str> = data.lines().skip(1).collect();
+        let rows = crate::testutil::sorted_rows("hull_codes.csv", data, "code,word");
         assert_eq!(rows.len(), HULL_CODES.len());
-        let mut sorted = rows.clone();
-        sorted.sort_unstable();
-        sorted.dedup();
-        assert_eq!(rows, sorted, "hull_codes.csv: sort it, no duplicates");
         for (code, word) in HULL_CODES.iter() {
             assert!(
                 code.len() >= 2 && code.bytes().all(|b| b.is_ascii_uppercase()),

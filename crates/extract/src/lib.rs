@@ -32,6 +32,8 @@ pub mod names;
 pub mod nations;
 pub mod numbers;
 pub mod subjects;
+#[cfg(test)]
+mod testutil;
 pub mod textview;
 pub(crate) mod triggers;
 pub mod troops;

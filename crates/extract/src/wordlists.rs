@@ -47,18 +47,12 @@ mod tests {
     #[test]
     fn every_list_is_well_formed_sorted_and_without_duplicates() {
         for (name, data) in LISTS {
-            let mut lines = data.lines();
-            assert_eq!(lines.next(), Some("word"), "{name}: header");
-            let words: Vec<&str> = lines.collect();
+            let words = crate::testutil::sorted_rows(name, data, "word");
             assert!(!words.is_empty(), "{name}: empty");
             for w in &words {
                 assert!(!w.is_empty() && w.trim() == *w, "{name}: {w:?}");
                 assert!(!w.contains(',') && !w.contains('"'), "{name}: {w:?}");
             }
-            let mut sorted = words.clone();
-            sorted.sort_unstable();
-            sorted.dedup();
-            assert_eq!(words, sorted, "{name}: sort it and drop duplicates");
         }
     }
 }

@@ -705,10 +705,5 @@ fn named_cases() {
             failed.push(format!("{name}: {text:?}\n  want {want:?}\n  got  {got:?}"));
         }
     }
-    assert!(
-        failed.is_empty(),
-        "{} case(s) failed:\n{}",
-        failed.len(),
-        failed.join("\n")
-    );
+    crate::testutil::assert_cases_pass(&failed);
 }

@@ -5,15 +5,10 @@ use super::*;
 #[test]
 fn qualifier_words_file_is_well_formed_and_sorted() {
     let data = include_str!("../../data/qualifiers.csv");
-    let mut lines = data.lines();
-    assert_eq!(lines.next(), Some("words,qualifier"));
-    let rows: Vec<&str> = lines.collect();
+    let rows = crate::testutil::sorted_rows("qualifiers.csv", data, "words,qualifier");
     assert_eq!(rows.len(), QUALIFIER_WORDS.len(), "every row parses");
-    let mut sorted = rows.clone();
-    sorted.sort_unstable();
-    sorted.dedup();
-    assert_eq!(rows, sorted, "data/qualifiers.csv: sort it, no duplicates");
 }
+
 use crate::gate::{assert_exact, corpus_texts, texts_of};
 use proptest::prelude::*;
 
@@ -727,13 +722,8 @@ fn not_troop_figures() {
 #[test]
 fn personnel_file_is_well_formed_and_sorted() {
     let data = include_str!("../../data/personnel.csv");
-    assert!(data.starts_with("noun,prose,table\n"));
-    let rows: Vec<&str> = data.lines().skip(1).collect();
+    let rows = crate::testutil::sorted_rows("personnel.csv", data, "noun,prose,table");
     assert_eq!(parse_personnel(data).unwrap().len(), rows.len());
-    let mut sorted = rows.clone();
-    sorted.sort_unstable();
-    sorted.dedup();
-    assert_eq!(rows, sorted, "personnel.csv: sort it, no duplicates");
     assert!(parse_personnel("noun,prose,table\ntroops,maybe,no\n").is_err());
     // Every prose noun is found by the trigger pass the patterns rely on.
     for n in PERSONNEL_NOUNS.iter().filter(|n| n.prose) {
@@ -794,10 +784,5 @@ fn named_cases() {
             failed.push(format!("{name}: {text:?}\n  want {want:?}\n  got  {got:?}"));
         }
     }
-    assert!(
-        failed.is_empty(),
-        "{} case(s) failed:\n{}",
-        failed.len(),
-        failed.join("\n")
-    );
+    crate::testutil::assert_cases_pass(&failed);
 }
