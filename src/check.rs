@@ -452,6 +452,11 @@ impl Checker {
                     let note = if wa == wb {
                         "same words in a different order: one source likely garbles the expansion"
                             .to_string()
+                    } else if expansion_variants(&wa, &wb) || homonyms(&wa, &wb) {
+                        // `Defense Production Act` and `... Act of 1950`
+                        // name one thing; `Trade and Development Agency`
+                        // and `Tren de Aragua` two things that share letters.
+                        continue;
                     } else {
                         "one acronym, two expansions".to_string()
                     };
@@ -719,6 +724,47 @@ fn force_key(force: &str) -> String {
     }
 }
 
+/// Words that carry no meaning of their own in an expansion.
+const FUNCTION_WORDS: &[&str] = &["and", "for", "in", "of", "on", "the", "to", "&"];
+
+/// The content words of an expansion, a plural `s` dropped, and the
+/// names of the United States and Korea folded (`U.S.` = `United States`).
+fn content_words(w: &[String]) -> Vec<String> {
+    sourcefacts_extract::nations::fold(&w.join(" "))
+        .split_whitespace()
+        .filter(|x| !FUNCTION_WORDS.contains(x))
+        .map(|x| x.trim_end_matches('s').to_string())
+        .collect()
+}
+
+/// Two spellings of one word: `Advisers` / `Advisors`, `Decarbonisation`
+/// / `Decarbonization`, `technology` / `technologies`.
+fn same_word(a: &str, b: &str) -> bool {
+    let prefix = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    a == b || prefix >= 6 || strsim::jaro_winkler(a, b) >= 0.92
+}
+
+/// One expansion spells the other, or holds every content word of it:
+/// case, plural, spelling, hyphenation and line-break variants and longer
+/// or shorter forms of one name (`Defense Production Act` and `... Act of
+/// 1950`), not a disagreement.
+fn expansion_variants(a: &[String], b: &[String]) -> bool {
+    let (ca, cb) = (content_words(a), content_words(b));
+    if ca.concat() == cb.concat() {
+        return true;
+    }
+    let covered = |x: &[String], y: &[String]| x.iter().all(|w| y.iter().any(|v| same_word(w, v)));
+    covered(&ca, &cb) || covered(&cb, &ca)
+}
+
+/// Two expansions that share no content word name two different things
+/// that happen to share a short form (`Trade and Development Agency`,
+/// `Tren de Aragua`).
+fn homonyms(a: &[String], b: &[String]) -> bool {
+    let (ca, cb) = (content_words(a), content_words(b));
+    !ca.iter().any(|w| cb.iter().any(|v| same_word(w, v)))
+}
+
 /// Two date values agree when equal or when one refines the other
 /// (`2023` and `2023-04`).
 fn dates_agree(a: &str, b: &str) -> bool {
@@ -859,6 +905,41 @@ mod tests {
         assert!(!span_matches(t, 0, 6, 8, "\u{2019}"));
         assert!(!span_matches(t, 0, 14, 99, ""));
         assert!(!span_matches(t, 3, 1, 2, ""));
+    }
+
+    #[test]
+    fn expansion_variants_and_homonyms_are_no_conflicts() {
+        let w = |s: &str| fold_words(s);
+        for (a, b) in [
+            ("Harbor Production Act", "Harbor Production Act of 1950"),
+            (
+                "non-governmental organizations",
+                "nongovernmental organization",
+            ),
+            (
+                "Council of Economic Advisers",
+                "Council of Economic Advisors",
+            ),
+            ("U.S. Marshals Service", "United States Marshals Service"),
+            (
+                "information and communications technology",
+                "information and communications technologies",
+            ),
+        ] {
+            assert!(expansion_variants(&w(a), &w(b)), "{a} / {b}");
+        }
+        assert!(homonyms(
+            &w("Trade and Development Agency"),
+            &w("Tren de Aragua")
+        ));
+        assert!(!homonyms(
+            &w("Nuclear Consultative Group"),
+            &w("Nuclear Coordination Group")
+        ));
+        assert!(!expansion_variants(
+            &w("Nuclear Consultative Group"),
+            &w("Nuclear Coordination Group")
+        ));
     }
 
     #[test]
