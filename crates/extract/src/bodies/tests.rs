@@ -692,6 +692,9 @@ const CASES: &[Case] = &[
     ("indented_hard_wrap", "- The ships joined the Royal Harbor\n    Navy in May.", &[("Royal Harbor\n    Navy", "military")]),
     ("pledge_and_yard", "Members kept the Harbor Investment Pledge at the Coastal Submarine Yard.", &[("Harbor Investment Pledge", "agreement"), ("Coastal Submarine Yard", "installation")]),
     ("reserve_forces", "The ROK Reserve Forces trained.", &[("ROK Reserve Forces", "military")]),
+    ("service_academy_is_military", "Cadets of the Coastal Naval Academy met students of the Harbor Academy of Arts.", &[("Coastal Naval Academy", "military"), ("Harbor Academy of Arts", "org")]),
+    ("intergovernmental_agency_is_gov", "Inspectors of the International Atomic Energy Agency (IAEA) came.", &[("International Atomic Energy Agency", "gov"), ("IAEA", "gov")]),
+    ("a_party_is_no_government", "The Chinese Communist Party (CCP) met.", &[("Chinese Communist Party", "org"), ("CCP", "org")]),
     ("a_lone_head_is_no_body", "The Command said the Treaty stands.", &[]),
 ];
 
