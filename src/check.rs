@@ -27,7 +27,7 @@ use crate::rows::{
     AcronymCols, Columns, DateCols, EntityRow, Head, IdentifierCols, Row, TroopCols,
 };
 use sourcefacts_extract::gazetteer;
-use sourcefacts_extract::model::Qualifier;
+use sourcefacts_extract::model::{Qualifier, SubjectLink};
 use sourcefacts_extract::names::{fingerprint, name_key};
 
 /// Checks that `text` is exactly the document's bytes at `start..end`
@@ -171,8 +171,8 @@ pub struct DocChecks {
     pub acronyms: Vec<(String, Stmt)>,
     /// Troop figures with a force or a place.
     pub troops: Vec<TroopStmt>,
-    /// (subject, date statement) for dated subjects.
-    pub dates: Vec<(String, Stmt)>,
+    /// (subject, how comparable the statement is, date statement).
+    pub dates: Vec<(String, Option<Comparable>, Stmt)>,
     /// The document's identifiers, as written.
     pub identifiers: Vec<Stmt>,
 }
@@ -206,7 +206,11 @@ impl DocChecks {
             dates: dates
                 .iter()
                 .filter(|(_, c, _)| !c.subject.is_empty() && !c.value.contains("REF"))
-                .map(|(h, c, t)| (c.subject.clone(), Stmt::of(h, &c.value, &t.context)))
+                .map(|(h, c, t)| {
+                    let st = Stmt::of(h, &c.value, &t.context);
+                    let how = Comparable::of(c.subject_link, c.subject_type);
+                    (c.subject.clone(), how, st)
+                })
                 .collect(),
             identifiers: identifiers
                 .iter()
@@ -303,8 +307,41 @@ struct DateGroup {
     name: (u64, String),
     /// Each distinct value's first statement (ordinal, doc, statement).
     values: BTreeMap<String, (u64, u32, Stmt)>,
+    /// Each distinct value's first statement by a link the checks
+    /// compare ([`Comparable`]), the defining one first.
+    comparable: BTreeMap<String, DateStmt>,
     docs: BTreeSet<u32>,
     count: usize,
+}
+
+/// A date statement the checks compare: how, its ordinal, its document.
+type DateStmt = (Comparable, u64, u32, Stmt);
+
+/// How far a date statement commits to being its subject's own date.
+/// Declared strongest first, so the minimum is the one to quote.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+pub enum Comparable {
+    /// `Treaty (1953)`, `the EDPC, established in 2010`: the subject's
+    /// own date.
+    Defining,
+    /// `the 1953 Treaty`: the year may name an edition (`the 2022
+    /// National Defense Strategy`), so two modifiers never conflict, but a
+    /// modifier against a defining date does.
+    Modifier,
+}
+
+impl Comparable {
+    fn of(link: SubjectLink, subject_type: &str) -> Option<Self> {
+        if link.is_defining(subject_type) {
+            Some(Comparable::Defining)
+        } else if link == SubjectLink::Modifier {
+            Some(Comparable::Modifier)
+        } else {
+            None
+        }
+    }
 }
 
 /// Cross-source consistency, folded document by document: memory holds
@@ -361,7 +398,7 @@ impl Checker {
                 .or_insert_with(|| Class::new(d, t.stmt))
                 .add(d);
         }
-        for (subject, st) in checks.dates {
+        for (subject, how, st) in checks.dates {
             self.ordinal += 1;
             let ord = self.ordinal;
             let g = self
@@ -373,6 +410,15 @@ impl Checker {
                 });
             g.docs.insert(d);
             g.count += 1;
+            if let Some(c) = how {
+                let e = g
+                    .comparable
+                    .entry(st.value.clone())
+                    .or_insert_with(|| (c, ord, d, st.clone()));
+                if c < e.0 {
+                    *e = (c, ord, d, st.clone());
+                }
+            }
             g.values
                 .entry(st.value.clone())
                 .or_insert_with(|| (ord, d, st));
@@ -592,27 +638,15 @@ impl Checker {
             let (ndocs, docs) = self.doc_list(members.iter().flat_map(|g| g.docs.iter()));
             let count: usize = members.iter().map(|g| g.count).sum();
             // Sorted values chain into clusters of mutually refining dates
-            // (`2023`, `2023-04`); neighbouring clusters conflict: one row per
-            // gap, however many sources repeat each value.
-            let mut heads: Vec<&(u64, u32, Stmt)> = Vec::new();
-            for (v, first) in &values {
-                if heads.last().is_some_and(|h| dates_agree(&h.2.value, v)) {
-                    continue;
+            // (`2023`, `2023-04`); more than one cluster is no agreement.
+            let mut heads: Vec<&str> = Vec::new();
+            for v in values.keys() {
+                if !heads.last().is_some_and(|h| dates_agree(h, v)) {
+                    heads.push(v);
                 }
-                heads.push(first);
             }
             let clash = heads.len() > 1;
-            for pair in heads.windows(2) {
-                let (a, b) = (pair[0], pair[1]);
-                conflicts.push(conflict(
-                    &self.docs,
-                    "date",
-                    subject,
-                    (a.1, &a.2),
-                    (b.1, &b.2),
-                    format!("{subject}: {} vs {}", a.2.value, b.2.value),
-                ));
-            }
+            self.date_conflicts(subject, members, conflicts);
             if !clash && ndocs >= 2 {
                 let coarsest = values.keys().min_by_key(|v| v.len()).copied().unwrap_or("");
                 agreements.push(AgreementRow {
@@ -624,6 +658,57 @@ impl Checker {
                     note: values.keys().copied().collect::<Vec<_>>().join(" | "),
                 });
             }
+        }
+    }
+
+    /// Conflicts among one subject's comparable statements: sorted values
+    /// chain into clusters of mutually refining dates (`2023`,
+    /// `2023-04`); neighbouring clusters conflict when one side states the
+    /// subject's own date (one row per gap, however many sources repeat
+    /// each value). A date a name merely occurs with (`the University of
+    /// X in 2001`, an anniversary counted from the document's year) is
+    /// not compared: other people, other events.
+    fn date_conflicts(
+        &self,
+        subject: &str,
+        members: &[&DateGroup],
+        conflicts: &mut Vec<ConflictRow>,
+    ) {
+        let mut values: BTreeMap<&str, &DateStmt> = BTreeMap::new();
+        for g in members {
+            for (v, first) in &g.comparable {
+                let e = values.entry(v.as_str()).or_insert(first);
+                if (first.0, first.1) < (e.0, e.1) {
+                    *e = first;
+                }
+            }
+        }
+        // Each cluster: its first value (what later values must refine)
+        // and its strongest statement (the one to quote).
+        let mut heads: Vec<(&str, &DateStmt)> = Vec::new();
+        for (v, first) in &values {
+            match heads.last_mut() {
+                Some((h, quote)) if dates_agree(h, v) => {
+                    if first.0 < quote.0 {
+                        *quote = first;
+                    }
+                }
+                _ => heads.push((v, first)),
+            }
+        }
+        for pair in heads.windows(2) {
+            let (a, b) = (pair[0].1, pair[1].1);
+            if a.0 == Comparable::Modifier && b.0 == Comparable::Modifier {
+                continue;
+            }
+            conflicts.push(conflict(
+                &self.docs,
+                "date",
+                subject,
+                (a.2, &a.3),
+                (b.2, &b.3),
+                format!("{subject}: {} vs {}", a.3.value, b.3.value),
+            ));
         }
     }
 }
@@ -877,6 +962,7 @@ mod tests {
                 anchor_fact_id: String::new(),
                 subject: subject.into(),
                 subject_type: "agreement",
+                subject_link: SubjectLink::Parenthesis,
             },
             tail(),
         )
@@ -1074,6 +1160,66 @@ mod tests {
         ];
         let (c, _) = run(&rows, &[], &[]);
         assert_eq!(c.len(), 1);
+    }
+
+    #[test]
+    fn only_a_subjects_own_dates_conflict() {
+        let linked = |doc: &str, value: &str, subject: &str, ty, link| {
+            let mut r = date(doc, value, subject);
+            r.1.subject_type = ty;
+            r.1.subject_link = link;
+            r
+        };
+        use SubjectLink::*;
+        let rows = [
+            // Editions: two years naming two strategies, two acts.
+            linked(
+                "a",
+                "2022",
+                "Harbor Defense Strategy",
+                "agreement",
+                Modifier,
+            ),
+            linked(
+                "b",
+                "2026",
+                "Harbor Defense Strategy",
+                "agreement",
+                Modifier,
+            ),
+            // Other people's years at one university.
+            linked("a", "2001", "University of Harborton", "org", Preposition),
+            linked("b", "2005", "University of Harborton", "org", Preposition),
+            // An anniversary counted from each document's year.
+            linked(
+                "a",
+                "2022",
+                "50th anniversary of the pact",
+                "event",
+                Anniversary,
+            ),
+            linked(
+                "b",
+                "2023",
+                "50th anniversary of the pact",
+                "event",
+                Anniversary,
+            ),
+            // A citation's date after a publisher's name.
+            linked("a", "2021-07-09", "Harbor Office", "gov", Parenthesis),
+            linked("b", "2022-02-28", "Harbor Office", "gov", Parenthesis),
+        ];
+        let (c, _) = run(&rows, &[], &[]);
+        assert!(c.is_empty(), "{c:?}");
+        let rows = [
+            linked("a", "1953", "Harbor Treaty", "agreement", Modifier),
+            linked("b", "1954", "Harbor Treaty", "agreement", Parenthesis),
+            linked("a", "2010", "Harbor Board", "gov", Founding),
+            linked("b", "2012", "Harbor Board", "gov", Founding),
+        ];
+        let (c, _) = run(&rows, &[], &[]);
+        let keys: Vec<&str> = c.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["Harbor Board", "Harbor Treaty"], "{c:?}");
     }
 
     #[test]

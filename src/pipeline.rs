@@ -983,6 +983,7 @@ fn build_rows(facts: &DocFacts, prov: &Provenance<'_, '_>, out: &mut DocRows) {
                 anchor_fact_id: String::new(),
                 subject: d.subject.clone(),
                 subject_type: d.subject_type,
+                subject_link: d.subject_link,
             },
             tail,
         ));

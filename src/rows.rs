@@ -10,7 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
 
 use sourcefacts_extract::hex;
-use sourcefacts_extract::model::{DocDateSource, Granularity, Qualifier, Rule};
+use sourcefacts_extract::model::{DocDateSource, Granularity, Qualifier, Rule, SubjectLink};
 use sourcefacts_extract::textview::TextView;
 
 /// Where a section starts, in the whole document's coordinates.
@@ -79,6 +79,9 @@ pub struct DateCols {
     /// The subject's type: a body type, `event`, or empty.
     #[serde(deserialize_with = "intern")]
     pub subject_type: Sym,
+    /// How the text links the date to its subject (`modifier`,
+    /// `parenthesis`, `founding`, `preposition`, `sentence`, `anniversary`).
+    pub subject_link: SubjectLink,
 }
 
 /// troops.csv columns.
@@ -166,7 +169,7 @@ macro_rules! columns {
 columns! {
     Head => ["fact_id", "doc", "start", "end", "char_start", "char_end", "line", "col"],
     Tail => ["sentence", "rule", "context"],
-    DateCols => ["text", "value", "granularity", "anchor_value", "anchor_fact_id", "subject", "subject_type"],
+    DateCols => ["text", "value", "granularity", "anchor_value", "anchor_fact_id", "subject", "subject_type", "subject_link"],
     IdentifierCols => ["text", "value", "series"],
     TroopCols => ["text", "value", "value_high", "qualifier", "unit", "force", "location", "as_of"],
     AcronymCols => ["short", "long", "long_start", "long_end"],
@@ -478,6 +481,7 @@ mod tests {
                 anchor_fact_id: String::new(),
                 subject: String::new(),
                 subject_type: "",
+                subject_link: SubjectLink::None,
             },
             tail(),
         ));

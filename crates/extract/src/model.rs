@@ -163,6 +163,76 @@ impl<'de> serde::Deserialize<'de> for Rule {
     }
 }
 
+/// How a date was linked to its subject: how much the text commits to
+/// the date being *the* date of that subject. The checks compare only
+/// defining links; the others still make agreements.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SubjectLink {
+    /// No subject.
+    #[default]
+    #[serde(rename = "")]
+    None,
+    /// The date modifies the name (`the 1953 Mutual Defense Treaty`,
+    /// `the 2022 National Defense Strategy`, `the Energy Policy Act of
+    /// 1992`): the year may name an edition.
+    Modifier,
+    /// The date follows the name in parentheses (`Treaty (1953)`).
+    Parenthesis,
+    /// A founding verb joins the name to the date (`the EDPC, established
+    /// in 2010`, `the Treaty, signed in 1953`).
+    Founding,
+    /// A bare `in`/`on`/`since` joins the name to the date (`the EDPC in
+    /// 2010`, `the University of X in 2001`): something happened then.
+    Preposition,
+    /// A founding verb elsewhere in the sentence (`In 1953 the two states
+    /// signed the Treaty`).
+    Sentence,
+    /// An anniversary naming its subject (`the 70th anniversary of the
+    /// alliance`), dated by its anchor.
+    Anniversary,
+}
+
+impl SubjectLink {
+    /// The name written to CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SubjectLink::None => "",
+            SubjectLink::Modifier => "modifier",
+            SubjectLink::Parenthesis => "parenthesis",
+            SubjectLink::Founding => "founding",
+            SubjectLink::Preposition => "preposition",
+            SubjectLink::Sentence => "sentence",
+            SubjectLink::Anniversary => "anniversary",
+        }
+    }
+
+    /// Whether the text states the date as the subject's own date (its
+    /// signing, founding, or the years it spans), so that two sources
+    /// giving two such dates disagree. A date in parentheses after an
+    /// agreement, exercise or event is its date; after a body it is as
+    /// often a citation's (`White House (Feb. 28, 2022)`) or a meeting's.
+    pub fn is_defining(self, subject_type: &str) -> bool {
+        match self {
+            SubjectLink::Founding => true,
+            SubjectLink::Parenthesis => matches!(subject_type, "agreement" | "exercise" | "event"),
+            _ => false,
+        }
+    }
+}
+
 /// A temporal expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateFact {
@@ -183,6 +253,8 @@ pub struct DateFact {
     pub subject: String,
     /// The subject's body type (`agreement`, `exercise`), `event`, or empty.
     pub subject_type: &'static str,
+    /// How the text links the date to its subject.
+    pub subject_link: SubjectLink,
 }
 
 /// How a troop figure bounds the count it gives.

@@ -24,7 +24,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::extractor::Extractor;
-use crate::model::{BodyType, DocFacts, Granularity, Rule};
+use crate::model::{BodyType, DocFacts, Granularity, Rule, SubjectLink};
 use crate::names::fingerprint;
 use crate::textview::{window_after, window_before, TextView};
 
@@ -35,6 +35,7 @@ struct Patterns {
     paren_gap: Regex,
     in_gap: Regex,
     founding: Regex,
+    establishing: Regex,
     owner: Regex,
     anniversary_of: Regex,
 }
@@ -52,6 +53,9 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         ),
         founding: re(
             r"(?i)(?-u:\b)(?:signed|established|founded|created|formed|launched|adopted|set\s+up|inaugurated|announced|released|unveiled|published|concluded|ratified|activated|enacted|issued)(?-u:\b)",
+        ),
+        establishing: re(
+            r"(?i)(?-u:\b)(?:established|founded|created|formed|launched|set\s+up|inaugurated|activated|stood\s+up)(?-u:\b)",
         ),
         owner: re(
             r"(?P<owner>U\.S\.|US|ROK|DPRK|PRC|UK|EU|NATO|[A-Z][a-z]+)(?:\s+(?:government|administration|military|ministry))?'s\s+(?:[a-z]+\s+){0,2}$",
@@ -90,30 +94,32 @@ impl Extractor for SubjectLinker {
             }))
             .collect();
         names.sort_by_key(|n| n.span.start);
-        let subjects: Vec<(String, &'static str)> = facts
+        let subjects: Vec<(String, &'static str, SubjectLink)> = facts
             .dates
             .iter()
             .map(|d| {
                 if d.granularity == Granularity::Vague {
-                    return (String::new(), "");
+                    return (String::new(), "", SubjectLink::None);
                 }
                 if d.rule == Rule::DateAnniversary {
-                    return (anniversary_subject(text, p, &d.span), "event");
+                    let s = anniversary_subject(text, p, &d.span);
+                    return (s, "event", SubjectLink::Anniversary);
                 }
                 if d.granularity == Granularity::Relative {
-                    return (String::new(), "");
+                    return (String::new(), "", SubjectLink::None);
                 }
                 link(view, p, &names, &facts.dates, &d.span)
-                    .map(|n| {
+                    .map(|(n, how)| {
                         let kind = n.kind.map_or("event", BodyType::as_str);
-                        (with_owner(text, p, &n.span), kind)
+                        (with_owner(text, p, &n.span), kind, how)
                     })
                     .unwrap_or_default()
             })
             .collect();
-        for (d, (s, kind)) in facts.dates.iter_mut().zip(subjects) {
+        for (d, (s, kind, how)) in facts.dates.iter_mut().zip(subjects) {
             d.subject = s;
             d.subject_type = kind;
+            d.subject_link = how;
         }
     }
 }
@@ -124,13 +130,13 @@ fn link<'n>(
     names: &'n [Name],
     dates: &[crate::model::DateFact],
     d: &Range<usize>,
-) -> Option<&'n Name> {
+) -> Option<(&'n Name, SubjectLink)> {
     let text = view.norm();
     // 1. The date modifies the name right after it.
     let i = names.partition_point(|n| n.span.start < d.end);
     if let Some(n) = names.get(i) {
         if n.span.start <= d.end + 1 && text[d.end..n.span.start].trim().is_empty() {
-            return Some(n);
+            return Some((n, SubjectLink::Modifier));
         }
     }
     // 2./3. A name shortly before: `Name (date)` or `Name in date`.
@@ -141,7 +147,7 @@ fn link<'n>(
         }
         let gap = &text[n.span.end..d.start];
         if p.paren_gap.is_match(gap) {
-            return Some(n);
+            return Some((n, SubjectLink::Parenthesis));
         }
         // `activated at Fuchu Air Station on 1 July 1957`: a name after
         // `at`/`in`/`from`/`to` is where something happened, not what.
@@ -165,12 +171,27 @@ fn link<'n>(
         let announcing = (gap.contains("announced") || gap.contains("released"))
             && n.kind != Some(BodyType::Agreement);
         if p.in_gap.is_match(gap) && !locative && !dated_before && !announcing {
-            return Some(n);
+            // A body is founded (`established in 2010`); only an
+            // agreement is also signed, adopted or issued: `the Letter
+            // to the United Nations signed on` dates the letter.
+            let founds = if n.kind == Some(BodyType::Agreement) {
+                p.founding.is_match(gap)
+            } else {
+                p.establishing.is_match(gap)
+            };
+            let how = if founds {
+                SubjectLink::Founding
+            } else {
+                SubjectLink::Preposition
+            };
+            return Some((n, how));
         }
         // `the Mutual Defense Treaty of 1953`, `the National Security Act
-        // of 1947`: an agreement named with its year.
+        // of 1947`: an agreement named with its year, which may tell one
+        // act from another of the same name (`... Act of 1992`, `... Act
+        // of 2005`), as a modifier does.
         if n.kind == Some(BodyType::Agreement) && gap == " of " {
-            return Some(n);
+            return Some((n, SubjectLink::Modifier));
         }
     }
     // 4. A founding verb: the sentence's only explicit date and the first
@@ -210,6 +231,7 @@ fn link<'n>(
                 )
             })
         })
+        .map(|n| (n, SubjectLink::Sentence))
 }
 
 /// The subject's name, with a possessive owner in front when the text has
@@ -269,6 +291,61 @@ mod tests {
             .find(|(d, _)| d == date)
             .unwrap_or_else(|| panic!("{date} not found in {text:?}"))
             .1
+    }
+
+    fn link_of(text: &str, date: &str) -> SubjectLink {
+        let set = ExtractorSet::new(&ExtractOptions::default());
+        let view = TextView::new(text);
+        let facts = set.run(&view, None);
+        facts
+            .dates
+            .iter()
+            .find(|d| view.raw_text(d.span.clone()) == date)
+            .unwrap_or_else(|| panic!("{date} not found in {text:?}"))
+            .subject_link
+    }
+
+    #[test]
+    fn how_a_date_is_linked() {
+        use SubjectLink::*;
+        let cases = [
+            ("The 1953 Harbor Treaty holds.", "1953", Modifier),
+            ("The Harbor Treaty of 1953 holds.", "1953", Modifier),
+            ("The Harbor Treaty (1953) holds.", "1953", Parenthesis),
+            (
+                "The Harbor Board, established in 2010, met.",
+                "2010",
+                Founding,
+            ),
+            (
+                "The Harbor Treaty, signed in 1953, holds.",
+                "1953",
+                Founding,
+            ),
+            (
+                "A letter to the Harbor Board signed on May 2, 2021 left.",
+                "May 2, 2021",
+                Preposition,
+            ),
+            (
+                "She studied at the University of Harborton in 2001.",
+                "2001",
+                Preposition,
+            ),
+            (
+                "In 1953 the two states signed the Harbor Treaty.",
+                "1953",
+                Sentence,
+            ),
+            (
+                "Harborton, 10 July 2024\n\nToday is the 70th anniversary of the Harbor Treaty.",
+                "70th anniversary",
+                Anniversary,
+            ),
+        ];
+        for (text, date, want) in cases {
+            assert_eq!(link_of(text, date), want, "{text}");
+        }
     }
 
     #[test]

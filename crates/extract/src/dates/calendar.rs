@@ -67,6 +67,7 @@ impl<'a> Calendar<'a> {
             rule,
             subject: String::new(),
             subject_type: "",
+            subject_link: SubjectLink::None,
         }
     }
 

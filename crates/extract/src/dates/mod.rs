@@ -49,7 +49,7 @@ use regex::{Captures, Regex};
 
 use crate::extractor::Extractor;
 use crate::gate::{self, Gated, Lane, Scan};
-use crate::model::{DateFact, DocDateSource, DocFacts, Granularity, Rule};
+use crate::model::{DateFact, DocDateSource, DocFacts, Granularity, Rule, SubjectLink};
 use crate::numbers::{parse_any, parse_ordinal, NUMBER_WORD};
 use crate::textview::{window_after, window_before, TextView};
 use crate::triggers::dates::{

@@ -169,6 +169,7 @@ pub(super) fn join_ranges(text: &str, p: &Patterns, atoms: Vec<Cand>) -> Vec<Dat
                     rule: Rule::DateRange,
                     subject: String::new(),
                     subject_type: "",
+                    subject_link: SubjectLink::None,
                 });
                 i += 2;
                 continue;
@@ -185,6 +186,7 @@ pub(super) fn join_ranges(text: &str, p: &Patterns, atoms: Vec<Cand>) -> Vec<Dat
                 rule: Rule::DateRangeOpen,
                 subject: String::new(),
                 subject_type: "",
+                subject_link: SubjectLink::None,
             });
             i += 1;
             continue;
@@ -198,6 +200,7 @@ pub(super) fn join_ranges(text: &str, p: &Patterns, atoms: Vec<Cand>) -> Vec<Dat
             rule: a.rule,
             subject: String::new(),
             subject_type: "",
+            subject_link: SubjectLink::None,
         });
         i += 1;
     }

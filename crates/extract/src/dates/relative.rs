@@ -25,6 +25,7 @@ pub(super) fn relative_fact(
         rule,
         subject: String::new(),
         subject_type: "",
+        subject_link: SubjectLink::None,
     }
 }
 
@@ -629,6 +630,7 @@ pub(super) fn vague_dates(view: &TextView<'_>, p: &Patterns) -> Vec<DateFact> {
                 rule: Rule::DateVague,
                 subject: String::new(),
                 subject_type: "",
+                subject_link: SubjectLink::None,
             }
         })
         .collect()
