@@ -1164,60 +1164,73 @@ mod tests {
 
     #[test]
     fn only_a_subjects_own_dates_conflict() {
-        let linked = |doc: &str, value: &str, subject: &str, ty, link| {
-            let mut r = date(doc, value, subject);
-            r.1.subject_type = ty;
-            r.1.subject_link = link;
-            r
-        };
         use SubjectLink::*;
-        let rows = [
+        // Each subject dated twice, in documents a and b: (subject, type,
+        // how a's date is linked, a's value, how b's is, b's value).
+        let rows = |cases: &[(&str, &'static str, SubjectLink, &str, SubjectLink, &str)]| {
+            let mut rows = Vec::new();
+            for &(subject, ty, link_a, a, link_b, b) in cases {
+                for (doc, link, value) in [("a", link_a, a), ("b", link_b, b)] {
+                    let mut r = date(doc, value, subject);
+                    r.1.subject_type = ty;
+                    r.1.subject_link = link;
+                    rows.push(r);
+                }
+            }
+            rows
+        };
+        let quiet = rows(&[
             // Editions: two years naming two strategies, two acts.
-            linked(
-                "a",
+            (
+                "Harbor Strategy",
+                "agreement",
+                Modifier,
                 "2022",
-                "Harbor Defense Strategy",
-                "agreement",
                 Modifier,
-            ),
-            linked(
-                "b",
                 "2026",
-                "Harbor Defense Strategy",
-                "agreement",
-                Modifier,
             ),
             // Other people's years at one university.
-            linked("a", "2001", "University of Harborton", "org", Preposition),
-            linked("b", "2005", "University of Harborton", "org", Preposition),
-            // An anniversary counted from each document's year.
-            linked(
-                "a",
-                "2022",
-                "50th anniversary of the pact",
-                "event",
-                Anniversary,
+            (
+                "University of Harborton",
+                "org",
+                Preposition,
+                "2001",
+                Preposition,
+                "2005",
             ),
-            linked(
-                "b",
-                "2023",
+            // An anniversary counted from each document's year.
+            (
                 "50th anniversary of the pact",
                 "event",
                 Anniversary,
+                "2022",
+                Anniversary,
+                "2023",
             ),
             // A citation's date after a publisher's name.
-            linked("a", "2021-07-09", "Harbor Office", "gov", Parenthesis),
-            linked("b", "2022-02-28", "Harbor Office", "gov", Parenthesis),
-        ];
-        let (c, _) = run(&rows, &[], &[]);
+            (
+                "Harbor Office",
+                "gov",
+                Parenthesis,
+                "2021-07-09",
+                Parenthesis,
+                "2022-02-28",
+            ),
+        ]);
+        let (c, _) = run(&quiet, &[], &[]);
         assert!(c.is_empty(), "{c:?}");
-        let rows = [
-            linked("a", "1953", "Harbor Treaty", "agreement", Modifier),
-            linked("b", "1954", "Harbor Treaty", "agreement", Parenthesis),
-            linked("a", "2010", "Harbor Board", "gov", Founding),
-            linked("b", "2012", "Harbor Board", "gov", Founding),
-        ];
-        let (c, _) = run(&rows, &[], &[]);
+        let flagged = rows(&[
+            (
+                "Harbor Treaty",
+                "agreement",
+                Modifier,
+                "1953",
+                Parenthesis,
+                "1954",
+            ),
+            ("Harbor Board", "gov", Founding, "2010", Founding, "2012"),
+        ]);
+        let (c, _) = run(&flagged, &[], &[]);
         let keys: Vec<&str> = c.iter().map(|r| r.key.as_str()).collect();
         assert_eq!(keys, ["Harbor Board", "Harbor Treaty"], "{c:?}");
     }

@@ -274,35 +274,34 @@ mod tests {
     use super::*;
     use crate::{ExtractOptions, ExtractorSet};
 
-    fn subjects(text: &str) -> Vec<(String, String)> {
+    /// Each date of `text` as written, with its subject and link.
+    fn subjects(text: &str) -> Vec<(String, String, SubjectLink)> {
         let set = ExtractorSet::new(&ExtractOptions::default());
         let view = TextView::new(text);
         let facts = set.run(&view, None);
         facts
             .dates
             .iter()
-            .map(|d| (view.raw_text(d.span.clone()).to_string(), d.subject.clone()))
+            .map(|d| {
+                let written = view.raw_text(d.span.clone()).to_string();
+                (written, d.subject.clone(), d.subject_link)
+            })
             .collect()
     }
 
-    fn subject_of(text: &str, date: &str) -> String {
+    fn date_of(text: &str, date: &str) -> (String, String, SubjectLink) {
         subjects(text)
             .into_iter()
-            .find(|(d, _)| d == date)
+            .find(|(d, ..)| d == date)
             .unwrap_or_else(|| panic!("{date} not found in {text:?}"))
-            .1
+    }
+
+    fn subject_of(text: &str, date: &str) -> String {
+        date_of(text, date).1
     }
 
     fn link_of(text: &str, date: &str) -> SubjectLink {
-        let set = ExtractorSet::new(&ExtractOptions::default());
-        let view = TextView::new(text);
-        let facts = set.run(&view, None);
-        facts
-            .dates
-            .iter()
-            .find(|d| view.raw_text(d.span.clone()) == date)
-            .unwrap_or_else(|| panic!("{date} not found in {text:?}"))
-            .subject_link
+        date_of(text, date).2
     }
 
     #[test]
