@@ -28,12 +28,15 @@ def main():
         rows = [r for r in csv.DictReader(f) if not a.rule or r.get("rule") == a.rule]
     random.seed(a.seed)
     sample = random.sample(rows, min(a.n, len(rows)))
-    keep = [c for c in ("doc", "start", "end", "text", "value", "short", "long", "type",
-                        "qualifier", "force", "location", "as_of", "context") if c in rows[0]]
+    keep = [c for c in ("severity", "kind", "key", "doc", "start", "end", "text", "value",
+                        "short", "long", "type", "canonical", "variants", "docs",
+                        "qualifier", "force", "location", "as_of", "context",
+                        "doc_a", "value_a", "context_a", "doc_b", "value_b", "context_b",
+                        "reason") if c in rows[0]]
     w = csv.writer(sys.stdout, lineterminator="\n")
     w.writerow(keep + ["judgement"])
     for r in sample:
-        w.writerow([r[c].replace("\n", " ") for c in keep] + [""])
+        w.writerow([r[c].replace("\n", " ")[:600] for c in keep] + [""])
     print(f"# {len(sample)} of {len(rows)} rows, seed {a.seed}", file=sys.stderr)
 
 

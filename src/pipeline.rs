@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::cache::{Cache, CacheWriter, CACHE_FILE};
-use crate::check::{span_matches, Checker, DocChecks};
+use crate::check::{span_matches, Checker, DocChecks, Findings, Source};
 use crate::error::{Error, Result};
 use crate::ingest::{self, SourceFile};
 use crate::ordered::{ordered_map, Bounds};
@@ -427,7 +427,7 @@ impl Reduce {
         for (s, l) in &o.definitions {
             self.tally.add_definition(s, l);
         }
-        self.checker.add(&row.doc, o.checks);
+        self.checker.add(&row.doc, &Source::of(&row), o.checks);
         if last {
             self.documents.push(row);
         }
@@ -555,10 +555,15 @@ fn check_and_report(
     entities: &[EntityRow],
     safe: bool,
 ) -> Result<(usize, usize)> {
-    let (conflicts, agreements) = checker.finish(entities);
+    let Findings {
+        conflicts,
+        agreements,
+        figures,
+    } = checker.finish(entities);
     write_table(dir, "entities.csv", entities, safe)?;
     write_table(dir, "conflicts.csv", &conflicts, safe)?;
     write_table(dir, "agreements.csv", &agreements, safe)?;
+    write_table(dir, "figures.csv", &figures, safe)?;
     let report = ReportData {
         documents,
         entities,

@@ -255,6 +255,7 @@ mod tests {
 
     fn conflict() -> ConflictRow {
         ConflictRow {
+            severity: crate::check::Severity::Medium,
             kind: "acronym_expansion",
             key: "DPRK".into(),
             doc_a: "a.txt".into(),
@@ -268,6 +269,7 @@ mod tests {
             value_b: "Democratic Republic People's of Korea".into(),
             context_b: "ctx b".into(),
             note: "same words in a different order".into(),
+            reason: "one source garbles the name".into(),
         }
     }
 

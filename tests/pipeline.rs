@@ -818,6 +818,56 @@ mod incremental {
 mod metadata {
     use super::util::*;
 
+    /// One publisher's successive reports read as a series in figures.csv
+    /// (changes, no conflict); another publisher stating the present
+    /// within the window conflicts.
+    #[test]
+    fn figures_read_as_series_and_publishers_are_compared() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = dir.path().join("c");
+        std::fs::create_dir_all(&c).unwrap();
+        let report = |date: &str, n: &str| {
+            format!("---\ndate: {date}\nsource_url: https://letters.example.gov/{date}\n---\nApproximately {n} United States military personnel are deployed to Jordan.\n")
+        };
+        std::fs::write(c.join("r1.md"), report("2021-06-08", "2,976")).unwrap();
+        std::fs::write(c.join("r2.md"), report("2021-12-07", "3,147")).unwrap();
+        std::fs::write(
+            c.join("wire.md"),
+            "---\ndate: 2022-01-10\nsource_url: https://wire.example.com/jordan\n---\nSome 4,600 U.S. troops are deployed to Jordan.\n",
+        )
+        .unwrap();
+        let out = dir.path().join("out");
+        assert!(run(&c, &out, &[]).status.success());
+        let figures = read_table(&out, "figures.csv");
+        let series: Vec<(&str, &str, &str)> = figures
+            .iter()
+            .map(|r| {
+                (
+                    r["publisher"].as_str(),
+                    r["value"].as_str(),
+                    r["change"].as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            series,
+            [
+                ("letters.example.gov", "2976", ""),
+                ("letters.example.gov", "3147", "up 171 since 2021-06-08"),
+                ("wire.example.com", "4600", ""),
+            ]
+        );
+        assert!(figures
+            .iter()
+            .all(|r| r["place"] == "Jordan" && r["force"] == "United States"));
+        let conflicts = read_table(&out, "conflicts.csv");
+        let docs: Vec<(&str, &str)> = conflicts
+            .iter()
+            .map(|r| (r["doc_a"].as_str(), r["doc_b"].as_str()))
+            .collect();
+        assert_eq!(docs, [("r2.md", "wire.md")], "{conflicts:?}");
+    }
+
     /// Front matter dates its document and gives its title and address;
     /// a header date comes next, a date in the path last.
     #[test]

@@ -21,6 +21,7 @@
 pub mod acronyms;
 pub mod bodies;
 pub mod chain;
+pub mod claims;
 pub mod dates;
 pub mod extractor;
 pub mod gate;

@@ -265,7 +265,7 @@ pub fn collapse_ws(s: &str, max: usize) -> String {
 
 /// What a single character becomes in the normalized view.
 /// `None` means unchanged.
-fn fold_char(c: char) -> Option<&'static str> {
+pub fn fold_char(c: char) -> Option<&'static str> {
     Some(match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => "'",
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
@@ -541,9 +541,17 @@ fn segment_sentences(norm: &str) -> Vec<Range<usize>> {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c == '*' || c == '-');
+        // A rule line (`---`, `***`, front matter's fences) stands alone.
+        let rule =
+            |b: &str| b.len() >= 3 && b.chars().all(|c| matches!(c, '-' | '*' | '_' | '+' | '='));
+        if rule(body) && start > block_start {
+            flush(block_start, start, &mut out);
+            block_start = start;
+        }
         let break_after = body.is_empty()
             || ends_sentence
             || heading
+            || rule(body)
             || next.is_none_or(|l| l.trim().is_empty() || starts_list_item(l));
         // A blank line inside a sentence (PDF page breaks) is not a break
         // when the text goes on in lower case.
@@ -921,6 +929,11 @@ mod tests {
                 "* Camp Humphreys: a base."
             ]
         );
+        // A rule line (front matter's closing fence) is no part of the
+        // sentence after it.
+        let v = TextView::new("---\ntitle: A\n---\nSome 400 troops left.\n");
+        let last = v.sentences().last().map(|r| &v.norm()[r.clone()]);
+        assert_eq!(last, Some("Some 400 troops left."));
         // `Korea-U.S.` no more ends a sentence than `U.S.` does; a word
         // ending a sentence still does.
         let v = TextView::new("The Korea-U.S. Integrated Defense Dialogue met. Ties with Korea-U.S. Firms grew. Talks ended. Next.");

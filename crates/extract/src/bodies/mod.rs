@@ -38,6 +38,16 @@ pub(crate) fn is_name_head(word: &str) -> bool {
     head_word_type(word, "X").is_some() || EVENT_NOUNS.contains(&word)
 }
 
+/// The body type a head noun gives after a capitalized word (`agency`:
+/// gov, `act`: agreement), whatever its case; None for a word that heads
+/// no name.
+pub fn head_noun_type(word: &str) -> Option<BodyType> {
+    let mut chars = word.chars();
+    let first = chars.next()?;
+    let title: String = first.to_uppercase().chain(chars).collect();
+    head_word_type(&title, "X")
+}
+
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;

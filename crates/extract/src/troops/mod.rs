@@ -32,6 +32,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
+use crate::claims;
 use crate::extractor::Extractor;
 use crate::gate::{self, Gated, Lane, Scan};
 use crate::gazetteer::{self, Form};
@@ -118,6 +119,7 @@ impl Extractor for TroopExtractor {
                     .or_else(|| its_owner(view, m.start(), end))
                     .or_else(|| body_owner(facts, view, m.start(), after))
                     .or_else(|| sentence_owner(view, m.start(), after))
+                    .or_else(|| heading_owner(view, facts, m.start()))
                     .unwrap_or_default(),
                 location: location_of(view, facts, m.start(), end),
                 as_of: String::new(),

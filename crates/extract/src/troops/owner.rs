@@ -49,6 +49,32 @@ pub(super) fn body_owner(
     // The sentence's subject, with one appositive between it and the
     // figure (bodies inside the appositive, a base, a city, are skipped).
     let subject = before.iter().find(|b| b.span.start >= sentence.start)?;
+    // Or the subject described, then given its figure by `with`: `The
+    // Harbor Army (HA) is the largest service, with 90,000 personnel`.
+    static DESCRIBED_WITH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\s*\([^()]{1,15}\))?\s+(?:is|was|are|were|remains|remained)\s[^;:()]*,\s+with\s+$")
+            .expect("valid regex")
+    });
+    let described = &view.norm()[subject.span.end.min(pos)..pos];
+    let opens = view.norm()[sentence.start..subject.span.start]
+        .split_whitespace()
+        .count()
+        <= 1;
+    // No other force between, but the subject's own short form
+    // (`(HA)`) may be.
+    let own_short = described.trim_start().starts_with('(');
+    let skip = if own_short {
+        described.find(')').map_or(0, |i| i + 1)
+    } else {
+        0
+    };
+    let from = subject.span.end + skip;
+    let nearest = !before
+        .iter()
+        .any(|b| b.span.start >= from && b.span.start < pos && owns(b));
+    if owns(subject) && opens && nearest && DESCRIBED_WITH.is_match(described) {
+        return Some(name(subject));
+    }
     let between = &view.norm()[subject.span.end.min(pos)..pos];
     let opens_sentence = view.norm()[sentence.start..subject.span.start]
         .split_whitespace()
@@ -119,6 +145,11 @@ pub(super) fn owners_in(text: &str) -> impl Iterator<Item = &str> {
                     | "invaded"
                     | "invade"
                     | "visited"
+                    // `U.S. Forces Japan`: the state after a command's
+                    // head is where it stands, not whose it is.
+                    | "Forces"
+                    | "Force"
+                    | "Command"
             );
             (!placed).then_some(m.as_str())
         })
@@ -193,4 +224,54 @@ pub(super) fn force_of(text: &str, c: &Captures<'_>, noun_end: usize) -> Option<
         )
     });
     (&c["via"] == "of" || military).then(|| force.to_string())
+}
+
+/// A service named by reference (`The army consists of ..., some 90,000
+/// troops`): the body of that service the section's heading names (`Harbor
+/// Army` under the heading `Harbor Army`).
+pub(super) fn heading_owner(view: &TextView<'_>, facts: &DocFacts, pos: usize) -> Option<String> {
+    static SERVICE_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:The|the|This|this|Its|its)\s+(?P<s>army|navy|air\s+force|marine\s+corps|marines|coast\s+guard)\s")
+            .expect("valid regex")
+    });
+    let text = view.norm();
+    let sentence = view.sentence_of(pos);
+    let service = SERVICE_REFERENCE.captures(&text[sentence.start..pos])?;
+    let service = service["s"]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let heading = section_heading(text, sentence.start)?;
+    let i = facts
+        .bodies
+        .partition_point(|b| b.span.end <= heading.start);
+    facts.bodies[i..]
+        .iter()
+        .take_while(|b| b.span.start < heading.end)
+        .filter(|b| b.kind == BodyType::Military)
+        .map(|b| &text[b.span.clone()])
+        .find(|name| name.to_lowercase().ends_with(&service))
+        .map(str::to_string)
+}
+
+/// The nearest heading above `pos`: a line standing alone between blank
+/// lines, short and without a sentence's end, at most a few paragraphs up.
+pub(super) fn section_heading(text: &str, pos: usize) -> Option<std::ops::Range<usize>> {
+    let from = pos.saturating_sub(4000);
+    let from = (from..pos)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(pos);
+    let above = &text[from..pos];
+    let mut end = above.len();
+    for block in above.rsplit("\n\n") {
+        let start = end - block.len();
+        let line = block.trim();
+        let single = !line.is_empty() && !line.contains('\n');
+        if single && line.len() <= 80 && !line.ends_with(['.', ':', ',', ';']) {
+            let offset = from + start + (block.len() - block.trim_start().len());
+            return Some(offset..offset + line.len());
+        }
+        end = start.saturating_sub(2);
+    }
+    None
 }

@@ -98,7 +98,49 @@ pub(super) fn location_of(
     where_place(view, facts, start)
         .or_else(|| opening_place(view, facts, start))
         .or_else(|| label_place(view, facts, start))
+        .or_else(|| referenced_place(view, start, end))
+        .or_else(|| {
+            claims::missions_place(&view.norm()[view.sentence_of(start)]).map(str::to_string)
+        })
         .unwrap_or_default()
+}
+
+/// Countries and territories by any name a text gives them, as a regex.
+static COUNTRY_NAMES: LazyLock<Regex> = LazyLock::new(|| {
+    claims::names_regex(&gazetteer::surfaces(&[
+        Form::Name,
+        Form::Short,
+        Form::Territory,
+    ]))
+});
+
+/// A place given by reference after the figure (`stationed in the
+/// country`, `deployed to the territory`, `based there`): the country the
+/// sentence last names before the figure, else the one the paragraph last
+/// names before the sentence. A territory stands for its state.
+pub(super) fn referenced_place(view: &TextView<'_>, start: usize, end: usize) -> Option<String> {
+    static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[^.;:\d]{0,60}?(?-u:\b)(?:(?:in|on|to|within|across|throughout)\s+the\s+(?:country|territory|kingdom|nation|island|islands|peninsula)|there)(?-u:\b)")
+            .expect("valid regex")
+    });
+    let text = view.norm();
+    let sentence = view.sentence_of(start);
+    let after = &text[end.min(sentence.end)..sentence.end];
+    if !REFERENCE.is_match(after) {
+        return None;
+    }
+    let last_country = |s: &str| {
+        COUNTRY_NAMES.find_iter(s).last().map(|m| {
+            claims::place_key(&m.as_str().split_whitespace().collect::<Vec<_>>().join(" "))
+        })
+    };
+    last_country(&text[sentence.start..start]).or_else(|| {
+        // The paragraph before the sentence: back to a blank line, at most
+        // a few sentences.
+        let from = window_before(text, sentence.start, 1200);
+        let from = from.rfind("\n\n").map_or(from, |i| &from[i..]);
+        last_country(from)
+    })
 }
 
 /// Countries, territories and regions a list item may be labelled with.

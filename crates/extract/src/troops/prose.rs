@@ -91,7 +91,9 @@ pub(super) fn elliptical_figures(
 
 /// A count given as the level a number of troops reaches: `bringing the
 /// number of U.S. troops in the Middle East to roughly 43,000`, `cut troop
-/// levels in Europe to 60,000`. The figure's span is the count itself.
+/// levels in Europe to 60,000`, `the total number of U.S. forces in the
+/// Kingdom of Freedonia is approximately 2,700`. The figure's span is the
+/// count itself.
 pub(super) fn level_figures(
     view: &TextView<'_>,
     facts: &DocFacts,
@@ -100,7 +102,7 @@ pub(super) fn level_figures(
     static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
         let qualifier = QUALIFIER.as_str();
         Regex::new(&format!(
-            r"(?-u:\b)(?:(?i:number|total)\s+of\s+(?P<mods>(?:[A-Z][A-Za-z.'-]*\s+){{0,3}})(?P<noun>(?i:troops|forces|personnel|soldiers|service\s*members|sailors|marines))|(?i:troop\s+(?:levels?|numbers|strength)))(?:\s+(?:in|on|at)\s+(?P<loc>(?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+[A-Z][A-Za-z.'-]*){{0,2}}))?\s+(?:to|at|of|stood\s+at|reached|hit)\s+(?P<fig>(?i:{qualifier}\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d{{3,}}))(?-u:\b)"
+            r"(?-u:\b)(?:(?i:number|total)\s+of\s+(?P<mods>(?:[A-Z][A-Za-z.'-]*\s+){{0,3}})(?P<noun>(?i:troops|forces|personnel|soldiers|service\s*members|sailors|marines))|(?i:troop\s+(?:levels?|numbers|strength)))(?:\s+(?:in|on|at)\s+(?P<loc>(?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+(?:of\s+)?[A-Z][A-Za-z.'-]*){{0,3}}))?\s+(?:to|at|of|stood\s+at|stands\s+at|reached|hit|is|was|totals|totaled|remains|remained)\s+(?P<fig>(?i:{qualifier}\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d{{3,}}))(?-u:\b)"
         ))
         .expect("valid regex")
     });

@@ -573,8 +573,9 @@ fn as_of_ignores_other_clauses_and_treaty_dates() {
         (f.force.as_str(), f.as_of.as_str()),
         ("Korean People's Army", "")
     );
+    // A command stands for the country it serves in.
     let f = one("About 55,000 U.S. military personnel were assigned to USFJ in 2023.");
-    assert_eq!((f.force.as_str(), f.location.as_str()), ("U.S.", ""));
+    assert_eq!((f.force.as_str(), f.location.as_str()), ("U.S.", "Japan"));
     let f = one("They agreed to move 8,000 Marines from Okinawa to Guam.");
     assert_eq!(f.force, "");
     let f = one("Between 25,000 and 30,000 troops took part in Talisman Sabre 2023.");
@@ -758,6 +759,13 @@ const CASES: &[(&str, &str, &[Figure])] = &[
     ("active_and_reserve", "Its forces (210,000 active and 90,000 reserve) are small.", &[("210,000", 210000, None, Qualifier::Exact, "personnel", "", ""), ("90,000", 90000, None, Qualifier::Exact, "personnel", "", "")]),
     ("infobox_field", "|branches= |active= 120,000 (2020) |ranked=", &[("120,000", 120000, None, Qualifier::Exact, "personnel", "", "")]),
     ("counted_things_are_not_troops", "Cuts left a force of about 12 divisions and 300 active projects.", &[]),
+    ("place_by_reference", "Under the pact with Spain, about 3,000 U.S. sailors are based in the country.", &[("about 3,000 U.S. sailors", 3000, None, Qualifier::Approx, "sailors", "U.S.", "Spain")]),
+    ("place_by_reference_in_the_paragraph", "Norway is a close ally.\nSome 700 U.S. Marines train there each winter.", &[("Some 700 U.S. Marines", 700, None, Qualifier::Approx, "marines", "U.S.", "Norway")]),
+    ("a_command_stands_for_its_country", "U.S. Forces Korea, headquartered at a large base, counts some 27,000 personnel.", &[("some 27,000 personnel", 27000, None, Qualifier::Approx, "personnel", "U.S. Forces Korea", "South Korea")]),
+    ("a_mission_stands_for_its_country", "About 450 U.S. soldiers support the Multinational Force and Observers mission.", &[("About 450 U.S. soldiers", 450, None, Qualifier::Approx, "soldiers", "U.S.", "Egypt")]),
+    ("the_number_of_forces_is", "The total number of U.S. forces in the Kingdom of Saudi Arabia is roughly 2,500.", &[("roughly 2,500", 2500, None, Qualifier::Approx, "forces", "U.S.", "Kingdom of Saudi Arabia")]),
+    ("a_described_subject_owns_its_with_figure", "The Harbor Army (HA) is by far the largest service, with 90,000 personnel as of 2020.", &[("90,000 personnel", 90000, None, Qualifier::Exact, "personnel", "Harbor Army", "")]),
+    ("a_service_by_reference_is_the_headings", "Harbor Army\n\nThe Harbor Army guards the coast.\n\nThe army consists of 7 corps and some 95,000 troops.", &[("some 95,000 troops", 95000, None, Qualifier::Approx, "troops", "Harbor Army", "")]),
     ("money_is_not_troops", "The plan costs $2,000 troops-related per year and 50 jets.", &[]),
 ];
 
