@@ -2,7 +2,10 @@
 """Draws a fixed random sample of rows from one table of an output folder,
 for a person to judge by reading (precision is only seen that way).
 
-    scripts/sample-rows.py OUT TABLE [--n 40] [--seed 1] [--rule RULE]
+    scripts/sample-rows.py OUT TABLE [--n 40] [--seed 1] [--rule RULE] [--merged]
+
+`--merged` keeps only entities named two or more ways (entities.csv rows
+whose `variants` hold ` | `): the merges to judge.
 
 Prints a CSV with the row's doc, span, text, value columns and context,
 plus an empty `judgement` column to fill in (right / wrong / unsure, and a
@@ -23,9 +26,12 @@ def main():
     ap.add_argument("--n", type=int, default=40)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--rule")
+    ap.add_argument("--merged", action="store_true")
     a = ap.parse_args()
     with open(f"{a.out}/{a.table}.csv", newline="") as f:
         rows = [r for r in csv.DictReader(f) if not a.rule or r.get("rule") == a.rule]
+    if a.merged:
+        rows = [r for r in rows if " | " in r.get("variants", "")]
     random.seed(a.seed)
     sample = random.sample(rows, min(a.n, len(rows)))
     keep = [c for c in ("severity", "kind", "key", "doc", "start", "end", "text", "value",

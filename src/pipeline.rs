@@ -142,6 +142,8 @@ pub struct DocOutput {
     mentions: Vec<MentionSig>,
     /// Acronym definitions (short, long), for reconciliation.
     definitions: Vec<(String, String)>,
+    /// The states the text names, for reconciliation.
+    states: Vec<String>,
     /// What the consistency checks read.
     checks: DocChecks,
     /// Rows dropped by the span check (extractor bugs), described.
@@ -427,6 +429,7 @@ impl Reduce {
         for (s, l) in &o.definitions {
             self.tally.add_definition(s, l);
         }
+        self.tally.add_states(doc_id, &o.states);
         self.checker.add(&row.doc, &Source::of(&row), o.checks);
         if last {
             self.documents.push(row);
@@ -670,6 +673,10 @@ fn extract_text(
     // Only a document's first bytes are its header.
     let has_header = origin.char == 0;
     let facts = extractors.run_dated(&view, known.date, has_header, known.shorts);
+    out.states = sourcefacts_extract::gazetteer::states_named(view.norm())
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     out.doc_date = facts.doc_date.clone().unwrap_or_default();
     out.doc_date_source = facts.doc_date_source;
     if let Some(fm) = &facts.front_matter {

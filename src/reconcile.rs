@@ -9,7 +9,7 @@
 //! bilateral and national prefixes such as `U.S.-ROK`, descriptors such as
 //! `Bilateral`), and mentions whose fingerprints collide are one entity.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use sha2::{Digest, Sha256};
 
@@ -67,20 +67,32 @@ fn distinct_by_token(a: &str, b: &str) -> bool {
     }
     // Keys alike only through shared words differ in a name, not in a
     // spelling: `wellington declaration` is not `washington declaration`,
-    // while `infrastucture` is a typo of `infrastructure`.
+    // while `infrastucture` is a typo of `infrastructure`. A key holding
+    // all of another's words and a name more is a body of its own
+    // (`villanova university school law` is not every `university school
+    // law`; the `american jewish congress` is not the `congress`; the
+    // `egg board` is not every `board`); an owner's short form more on a
+    // name of three words or more is not (`pla eastern theater command`).
     let only_a: Vec<&str> = ta.difference(&tb).copied().collect();
     let only_b: Vec<&str> = tb.difference(&ta).copied().collect();
-    !only_b.is_empty()
-        && only_a.iter().any(|x| {
-            only_b
-                .iter()
-                .all(|y| strsim::jaro_winkler(x, y) < TYPO_THRESHOLD)
-        })
+    let extra = if only_a.is_empty() { &only_b } else { &only_a };
+    const FUNCTION: &[&str] = &["of", "the", "and", "for", "on", "in", "to", "at", "&"];
+    let shared = ta
+        .intersection(&tb)
+        .filter(|w| !FUNCTION.contains(w))
+        .count();
+    if only_a.is_empty() != only_b.is_empty() {
+        return shared < 3 || extra.iter().any(|w| w.len() > 3);
+    }
+    // A typo is one letter off in a word of five letters or more: `bar`
+    // and `barr`, `northeastern` and `northwestern`, `reforestation` and
+    // `restoration` are two names.
+    let typo =
+        |x: &str, y: &str| x.len() >= 5 && y.len() >= 5 && strsim::damerau_levenshtein(x, y) <= 1;
+    // Every differing word must be a typo of one on the other side.
+    let unmatched = |xs: &[&str], ys: &[&str]| xs.iter().any(|x| ys.iter().all(|y| !typo(x, y)));
+    unmatched(&only_a, &only_b) || unmatched(&only_b, &only_a)
 }
-
-/// Jaro-Winkler similarity above which two differing words are one word
-/// misspelled.
-const TYPO_THRESHOLD: f64 = 0.9;
 
 /// Merges near-identical keys. Blocking keeps the cost near-linear: keys
 /// are blocked by their last token (the head noun) and, within a block,
@@ -231,6 +243,8 @@ pub struct MentionTally {
     index: HashMap<MentionSig, u32>,
     sigs: Vec<SigStats>,
     definitions: HashMap<(String, String), usize>,
+    /// The states each document names anywhere in its text.
+    doc_states: HashMap<u32, BTreeSet<String>>,
 }
 
 #[derive(Debug)]
@@ -265,6 +279,16 @@ impl MentionTally {
         s.count += 1;
         s.docs.insert(doc);
         id
+    }
+
+    /// Notes the states document `doc` names (each section adds its own).
+    pub fn add_states(&mut self, doc: u32, states: &[String]) {
+        if !states.is_empty() {
+            self.doc_states
+                .entry(doc)
+                .or_default()
+                .extend(states.iter().cloned());
+        }
     }
 
     /// Counts one acronym definition (short form, long form).
@@ -347,11 +371,62 @@ impl MentionTally {
                 .filter(|(_, s)| is_state_body(s))
                 .map(|((base, nation, _), _)| (base.as_str(), nation.as_str())),
         );
+        // How many documents state each base with a country, and without:
+        // a name the corpus mostly gives bare is generic (`Department of
+        // Health` in forty documents, a foreign one in one), and its bare
+        // mentions are no one's in particular.
+        let mut stated: HashMap<&str, (BTreeSet<u32>, BTreeSet<u32>)> = HashMap::new();
+        for ((base, nation, _), s) in split.iter().zip(sigs).filter(|(_, s)| is_state_body(s)) {
+            let e = stated.entry(base.as_str()).or_default();
+            let side = if nation.is_empty() {
+                &mut e.1
+            } else {
+                &mut e.0
+            };
+            side.extend(s.docs.iter().copied());
+        }
+        // The countries each document names, in its text or its bodies: a
+        // bare name takes a country only in a document that speaks of it
+        // (the `Trade and Investment Council` of a release on Ecuador is
+        // not Ukraine's).
+        let mut doc_nations: HashMap<u32, HashSet<&str>> = self
+            .doc_states
+            .iter()
+            .map(|(&d, states)| (d, states.iter().map(String::as_str).collect()))
+            .collect();
+        for ((_, nation, _), s) in split
+            .iter()
+            .zip(sigs)
+            .filter(|((_, n, _), _)| !n.is_empty())
+        {
+            for &d in &s.docs {
+                doc_nations.entry(d).or_default().extend(nation.split('/'));
+            }
+        }
+        let spoken_of = |n: &str, s: &SigStats| {
+            s.docs.iter().any(|d| {
+                doc_nations
+                    .get(d)
+                    .is_some_and(|set| n.split('/').all(|c| set.contains(c)))
+            })
+        };
+        let mostly_bare = |base: &str| {
+            stated
+                .get(base)
+                .is_some_and(|(with, bare)| bare.len() > 2 * with.len() + 1)
+        };
         let mut nation_of: Vec<String> = Vec::with_capacity(sigs.len());
         let mut keys: Vec<(String, &'static str)> = Vec::with_capacity(sigs.len());
         for ((base, nation, method), s) in split.iter().zip(sigs) {
             let nation = match only.get(base.as_str()) {
-                Some(n) if nation.is_empty() && is_state_body(s) => n,
+                Some(n)
+                    if nation.is_empty()
+                        && is_state_body(s)
+                        && !mostly_bare(base)
+                        && spoken_of(n, s) =>
+                {
+                    n
+                }
                 _ => nation.as_str(),
             };
             keys.push((country_key(base, nation), method));
@@ -523,9 +598,10 @@ mod tests {
         );
     }
 
-    #[test]
-    fn near_identical_names_merge_distinct_ones_do_not() {
-        let mk = |doc: &str, text: &str| MentionKey {
+    /// A government body's mention by its head noun, with the country its
+    /// document gives it.
+    fn gov(doc: &str, text: &str, nation: &str) -> MentionKey {
+        MentionKey {
             doc: doc.into(),
             sig: MentionSig {
                 text: text.into(),
@@ -533,9 +609,14 @@ mod tests {
                 is_short: false,
                 kind: BodyType::Gov,
                 rule: Rule::BodyHeadNoun,
-                nation: String::new(),
+                nation: nation.into(),
             },
-        };
+        }
+    }
+
+    #[test]
+    fn near_identical_names_merge_distinct_ones_do_not() {
+        let mk = |doc: &str, text: &str| gov(doc, text, "");
         let mentions = vec![
             mk("a", "Cybersecurity and Infrastructure Security Agency"),
             mk("b", "Cybersecurity and Infrastucture Security Agency"),
@@ -545,6 +626,20 @@ mod tests {
             mk("b", "U.S. Navy"),
             mk("a", "Wellington Declaration"),
             mk("b", "Washington Declaration"),
+            // A name more is another body; an owner's short form more is not.
+            mk("a", "Harborton University School of Law"),
+            mk("b", "University School of Law"),
+            mk("a", "HPA Eastern Harbor Command"),
+            mk("b", "Eastern Harbor Command"),
+            // Short words are told apart, not taken for typos.
+            mk("a", "Harbor Bar Foundation"),
+            mk("b", "Harbor Barr Foundation"),
+            mk("a", "Northeastern Harbor University"),
+            mk("b", "Northwestern Harbor University"),
+            mk("a", "Harbor Appropriation Committee"),
+            mk("b", "Senate Harbor Appropriations Committee"),
+            mk("a", "Department of Harbors"),
+            mk("b", "Ohio Department of Harbors"),
         ];
         let (a, _) = reconcile(&mentions, &[]);
         assert_eq!(a[0].entity_id, a[1].entity_id);
@@ -552,6 +647,42 @@ mod tests {
         assert_ne!(a[2].entity_id, a[3].entity_id);
         assert_ne!(a[4].entity_id, a[5].entity_id);
         assert_ne!(a[6].entity_id, a[7].entity_id);
+        assert_ne!(a[8].entity_id, a[9].entity_id);
+        assert_eq!(a[10].entity_id, a[11].entity_id);
+        assert_ne!(a[12].entity_id, a[13].entity_id);
+        assert_ne!(a[14].entity_id, a[15].entity_id);
+        assert_ne!(a[16].entity_id, a[17].entity_id);
+        assert_ne!(a[18].entity_id, a[19].entity_id);
+    }
+
+    #[test]
+    fn a_name_the_corpus_mostly_gives_bare_keeps_no_country() {
+        let mk = gov;
+        let mut mentions = vec![mk("q", "Harbor Board of Health", "Japan")];
+        let bare: Vec<String> = (0..5).map(|i| format!("d{i}")).collect();
+        mentions.extend(bare.iter().map(|d| mk(d, "Harbor Board of Health", "")));
+        // Each bare document speaks of Japan elsewhere.
+        mentions.extend(bare.iter().map(|d| mk(d, "Harbor Navy", "Japan")));
+        let (a, _) = reconcile(&mentions, &[]);
+        assert_ne!(
+            a[0].entity_id, a[1].entity_id,
+            "five bare documents, one Japanese"
+        );
+        let two = [
+            mentions[0].clone(),
+            mentions[1].clone(),
+            mentions[6].clone(),
+        ];
+        let (a, _) = reconcile(&two, &[]);
+        assert_eq!(
+            a[0].entity_id, a[1].entity_id,
+            "one bare document takes the one country"
+        );
+        let (a, _) = reconcile(&mentions[..2], &[]);
+        assert_ne!(
+            a[0].entity_id, a[1].entity_id,
+            "not in a document that never names it"
+        );
     }
 
     #[test]

@@ -35,13 +35,7 @@ static MISSION_NAMES: LazyLock<Regex> = LazyLock::new(|| {
     names_regex(&names)
 });
 
-/// A regex finding any of `names` as whole words, longest first, a space
-/// in a name matching any run of white space (hard-wrapped text breaks
-/// names across lines).
-pub fn names_regex(names: &[&str]) -> Regex {
-    let alt = gazetteer::alternation(names).replace(' ', r"\s+");
-    Regex::new(&format!(r"(?-u:\b)(?:{alt})(?-u:\b)")).expect("valid names regex")
-}
+pub use crate::gazetteer::names_regex;
 
 /// The country a mission or command serves in, by its name (white space
 /// folded).

@@ -137,6 +137,37 @@ pub fn alternation(names: &[&str]) -> String {
         .join("|")
 }
 
+/// A regex finding any of `names` as whole words, longest first, a space
+/// in a name matching any run of white space (hard-wrapped text breaks
+/// names across lines).
+pub fn names_regex(names: &[&str]) -> regex::Regex {
+    // A name ending in a full stop (`U.S.`) has no word boundary after it.
+    let (dotted, words): (Vec<&str>, Vec<&str>) = names.iter().partition(|n| n.ends_with('.'));
+    let alt = |v: &[&str]| alternation(v).replace(' ', r"\s+");
+    let mut pattern = format!(r"(?-u:\b)(?:{})(?-u:\b)", alt(&words));
+    if !dotted.is_empty() {
+        pattern = format!(r"(?-u:\b)(?:{})|{pattern}", alt(&dotted));
+    }
+    regex::Regex::new(&pattern).expect("valid names regex")
+}
+
+/// The states a text names (by name, short form or demonym), each once,
+/// sorted.
+pub fn states_named(text: &str) -> Vec<&'static str> {
+    static NAMES: LazyLock<regex::Regex> =
+        LazyLock::new(|| names_regex(&surfaces(&[Form::Name, Form::Short, Form::Demonym])));
+    let mut found: Vec<&'static str> = NAMES
+        .find_iter(text)
+        .filter_map(|m| {
+            let surface = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+            state_of(&surface)
+        })
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
 /// The state a surface names exactly (name, short form or demonym).
 pub fn state_of(surface: &str) -> Option<&'static str> {
     entries()
@@ -148,6 +179,12 @@ pub fn state_of(surface: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn states_named_in_a_text() {
+        let t = "Japanese and U.S. officials met in\nSouth Korea; Japan agreed.";
+        assert_eq!(states_named(t), ["Japan", "South Korea", "United States"]);
+    }
 
     #[test]
     fn the_file_is_well_formed_sorted_and_without_duplicates() {

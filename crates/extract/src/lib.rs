@@ -36,6 +36,7 @@ pub mod subjects;
 #[cfg(test)]
 mod testutil;
 pub mod textview;
+mod timewords;
 pub(crate) mod triggers;
 pub mod troops;
 pub mod wordlists;

@@ -179,7 +179,16 @@ pub(super) fn chunk_mentions(
                 break;
             }
         }
-        emit_chunk(text, &chunk[..=last_cap], long_forms, out, events);
+        // A date after a connector is when, not part of the name:
+        // `Al-Harbor Air Base on May 3`.
+        let mut end = last_cap;
+        while end >= 2
+            && crate::timewords::is_time_word(chunk[end].text)
+            && CONNECTORS.contains(&chunk[end - 1].text)
+        {
+            end -= 2;
+        }
+        emit_chunk(text, &chunk[..=end], long_forms, out, events);
     }
 }
 
@@ -250,8 +259,20 @@ pub(super) fn emit_chunk(
                     .find(|&j| chunk[j].text == "and")
                     .unwrap_or(chunk.len())
             };
-            (start..k).any(|j| head_type(chunk, j).is_some())
-                && (k + 1 + usize::from(with_the)..upto).any(|j| head_type(chunk, j).is_some())
+            // `and the` before a name with a head, or a short form, joins
+            // two names, whatever the first (`EPA and the Department of
+            // Labor`, `Department of Labor and the EPA`).
+            let left = with_the || (start..k).any(|j| head_type(chunk, j).is_some());
+            let right = k + 1 + usize::from(with_the)..upto;
+            let short_form = with_the
+                && upto == k + 3
+                && chunk[k + 2]
+                    .text
+                    .chars()
+                    .filter(|c| c.is_uppercase())
+                    .count()
+                    >= 2;
+            left && (short_form || right.clone().any(|j| head_type(chunk, j).is_some()))
         };
         if chunk[k].text == "and" && k > 0 && (ends_name(k - 1) || between_names()) {
             emit_part(text, &chunk[start..k], out, events);
@@ -340,7 +361,10 @@ fn trim_part<'p, 't>(part: &'p [Token<'t>]) -> Option<&'p [Token<'t>]> {
     // Operations Command`).
     let topic = match part.get(1).map(|t| t.text) {
         Some("of") => is_plural_word(part[0].text) || is_action_noun(part[0].text),
-        Some("for" | "on") => is_plural_word(part[0].text),
+        Some("for") => is_plural_word(part[0].text),
+        // `Senator on the Harbor Act`, a headline's speaker: one word
+        // without a head before `on` names who speaks, not the topic.
+        Some("on") => is_plural_word(part[0].text) || head_type(part, 0).is_none(),
         _ => false,
     };
     if part.len() > 2 && topic && head_type(part, 0).is_none() {
@@ -349,13 +373,42 @@ fn trim_part<'p, 't>(part: &'p [Token<'t>]) -> Option<&'p [Token<'t>]> {
     }
     // A group of people `of` a body is not part of its name: `Troops of
     // the Marine Rotational Force`, `Members of the National Assembly`.
-    if part.len() > 2 && PEOPLE.contains(&part[0].text) && part[1].text == "of" {
+    // A post of two or three words (`General Counsel of`, `Executive Vice
+    // President of`, `Trial Attorney in`) as one: its last word is the
+    // people word before `of`/`in`.
+    let post = (1..3)
+        .find(|&k| {
+            part.len() > k + 2
+                && is_people_word(part[k].text)
+                && matches!(part[k + 1].text, "of" | "in")
+                && !part[..k].iter().any(|t| CONNECTORS.contains(&t.text))
+        })
+        .unwrap_or(0);
+    // A post and a body (`President and Congress`) are no one body.
+    if part.len() > 2 && is_people_word(part[0].text) && part[1].text == "and" {
+        return None;
+    }
+    if part.len() > 2 + post
+        && is_people_word(part[post].text)
+        && matches!(part[post + 1].text, "of" | "in")
+    {
+        part = &part[post..];
         let skip = if part[2].text == "the" { 3 } else { 2 };
         part = &part[skip.min(part.len())..];
         // A bare word joined to more is a post's own name, not a body's:
         // `Head of | Mission and Force Commander`.
         if skip == 2 && part.get(1).is_some_and(|t| CONNECTORS.contains(&t.text)) {
             return None;
+        }
+    }
+    // A post after a body, with its holder's name (`Harbor Board
+    // Secretary Jane Doe`): the body ends before the post.
+    if let Some(k) = (1..part.len()).find(|&k| is_people_word(part[k].text) && k + 1 < part.len()) {
+        let named = part[k + 1..]
+            .iter()
+            .all(|t| is_cap(t.text) && !CONNECTORS.contains(&t.text));
+        if named && (0..k).any(|j| head_type(part, j).is_some()) {
+            part = &part[..k];
         }
     }
     Some(part)
@@ -592,4 +645,11 @@ pub(super) fn is_place(t: &str) -> bool {
             | "Djibouti"
             | "Honduras"
     )
+}
+
+/// A word for people or a post, also joint or plural (`Co-Chairs`,
+/// `Directors`).
+fn is_people_word(t: &str) -> bool {
+    let t = t.strip_prefix("Co-").unwrap_or(t);
+    PEOPLE.contains(&t) || t.strip_suffix('s').is_some_and(|one| PEOPLE.contains(&one))
 }

@@ -695,6 +695,17 @@ const CASES: &[Case] = &[
     ("service_academy_is_military", "Cadets of the Coastal Naval Academy met students of the Harbor Academy of Arts.", &[("Coastal Naval Academy", "military"), ("Harbor Academy of Arts", "org")]),
     ("intergovernmental_agency_is_gov", "Inspectors of the International Atomic Energy Agency (IAEA) came.", &[("International Atomic Energy Agency", "gov"), ("IAEA", "gov")]),
     ("a_party_is_no_government", "The Chinese Communist Party (CCP) met.", &[("Chinese Communist Party", "org"), ("CCP", "org")]),
+    ("a_post_of_a_body_is_no_body", "The Co-Chairs of the Harbor Safety Board met.", &[("Harbor Safety Board", "group")]),
+    ("a_date_after_a_name_is_no_part_of_it", "Rockets hit Harbor Air Base on May 3.", &[("Harbor Air Base", "installation")]),
+    ("a_two_word_post_of_a_body_is_no_body", "The General Counsel of the Harbor Safety Board spoke.", &[("Harbor Safety Board", "group")]),
+    ("a_post_and_a_body_are_no_body", "The President and Congress agreed.", &[("Congress", "gov")]),
+    ("a_three_word_post_of_a_body_is_no_body", "The Executive Vice President of the Harbor Safety Board spoke.", &[("Harbor Safety Board", "group")]),
+    ("a_post_in_a_body_is_no_body", "She was a Trial Attorney in the Harbor Safety Board.", &[("Harbor Safety Board", "group")]),
+    ("a_post_and_its_holder_after_a_body", "Harbor Safety Board Secretary Jane Doe spoke.", &[("Harbor Safety Board", "group")]),
+    ("and_the_joins_two_names", "The HSB and the Harbor Department of Labor met.", &[("Harbor Department of Labor", "gov")]),
+    ("members_in_a_body_are_no_body", "Democrats in the Harbor Assembly voted.", &[("Harbor Assembly", "gov")]),
+    ("a_speaker_on_a_law_is_no_part_of_it", "Senator on the Harbor Safety Act", &[("Harbor Safety Act", "agreement")]),
+    ("and_the_short_form", "The Harbor Department of Labor and the HSB met.", &[("Harbor Department of Labor", "gov")]),
     ("a_lone_head_is_no_body", "The Command said the Treaty stands.", &[]),
 ];
 

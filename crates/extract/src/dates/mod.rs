@@ -40,7 +40,7 @@ use ranges::*;
 use relative::*;
 use values::*;
 
-pub(crate) use values::is_time_word;
+pub(crate) use crate::timewords::{is_time_word, MONTH, WEEKDAYS};
 
 use std::ops::Range;
 use std::sync::LazyLock;

@@ -5,27 +5,6 @@ use jiff::civil::Date;
 
 use super::*;
 
-/// Weekday names, Monday first.
-pub(super) const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
-/// True for a capitalized word that opens a time, not a place: a month
-/// (`December`, `Dec.`), a weekday, a season, a fiscal year's `FY`.
-pub(crate) fn is_time_word(w: &str) -> bool {
-    static MONTH_WORD: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(&format!("^{MONTH}$")).expect("valid regex"));
-    WEEKDAYS.contains(&w)
-        || MONTH_WORD.is_match(w)
-        || matches!(w, "FY" | "Spring" | "Summer" | "Autumn" | "Fall" | "Winter")
-}
-
 /// Year, month and day of a day value (`2025-03-10`, or the start of a
 /// range that opens with one).
 pub(super) fn ymd(value: &str) -> Option<(i32, u32, u32)> {

@@ -63,7 +63,7 @@ pub(super) fn location_after(
         .split([' ', '.', ','])
         .next()
         .unwrap_or("");
-    if crate::dates::is_time_word(first) {
+    if crate::timewords::is_time_word(first) {
         return String::new();
     }
     let loc_text = loc_text.trim_end_matches(['.', ',']);
@@ -129,10 +129,56 @@ pub(super) fn referenced_place(view: &TextView<'_>, start: usize, end: usize) ->
     if !REFERENCE.is_match(after) {
         return None;
     }
+    // A state that owns or sends forces (`the U.S. keeps`, `U.S. troops`)
+    // is not the country they are in.
+    let owner = |after: &str| {
+        let next = after
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        matches!(
+            next.trim_end_matches(|c: char| !c.is_alphabetic()),
+            "keeps"
+                | "kept"
+                | "has"
+                | "had"
+                | "maintains"
+                | "maintained"
+                | "stations"
+                | "stationed"
+                | "deploys"
+                | "deployed"
+                | "sends"
+                | "sent"
+                | "bases"
+                | "troops"
+                | "forces"
+                | "personnel"
+                | "military"
+                | "service"
+                | "soldiers"
+                | "marines"
+        )
+    };
+    // The figure's own state (`50,000 US personnel`) is whose they are;
+    // without one, a state that keeps or sends them is.
+    let own = gazetteer::states_named(&text[start..end]);
+    let key = |m: regex::Match<'_>| {
+        claims::place_key(&m.as_str().split_whitespace().collect::<Vec<_>>().join(" "))
+    };
     let last_country = |s: &str| {
-        COUNTRY_NAMES.find_iter(s).last().map(|m| {
-            claims::place_key(&m.as_str().split_whitespace().collect::<Vec<_>>().join(" "))
-        })
+        COUNTRY_NAMES
+            .find_iter(s)
+            .filter(|m| {
+                if own.is_empty() {
+                    !owner(&s[m.end()..])
+                } else {
+                    !own.contains(&key(*m).as_str())
+                }
+            })
+            .last()
+            .map(key)
     };
     last_country(&text[sentence.start..start]).or_else(|| {
         // The paragraph before the sentence: back to a blank line, at most

@@ -766,6 +766,8 @@ const CASES: &[(&str, &str, &[Figure])] = &[
     ("the_number_of_forces_is", "The total number of U.S. forces in the Kingdom of Saudi Arabia is roughly 2,500.", &[("roughly 2,500", 2500, None, Qualifier::Approx, "forces", "U.S.", "Kingdom of Saudi Arabia")]),
     ("a_described_subject_owns_its_with_figure", "The Harbor Army (HA) is by far the largest service, with 90,000 personnel as of 2020.", &[("90,000 personnel", 90000, None, Qualifier::Exact, "personnel", "Harbor Army", "")]),
     ("a_service_by_reference_is_the_headings", "Harbor Army\n\nThe Harbor Army guards the coast.\n\nThe army consists of 7 corps and some 95,000 troops.", &[("some 95,000 troops", 95000, None, Qualifier::Approx, "troops", "Harbor Army", "")]),
+    ("the_owner_is_not_the_country_referred_to", "Norway is an ally. The U.S. keeps about 900 sailors in the country.", &[("about 900 sailors", 900, None, Qualifier::Approx, "sailors", "U.S.", "Norway")]),
+    ("a_host_that_has_troops_is_the_country_referred_to", "Spain has 120,000 troops, with an additional 3,000 U.S. sailors based in the country.", &[("120,000 troops", 120000, None, Qualifier::Exact, "troops", "Spain", ""), ("3,000 U.S. sailors", 3000, None, Qualifier::Exact, "sailors", "U.S.", "Spain")]),
     ("money_is_not_troops", "The plan costs $2,000 troops-related per year and 50 jets.", &[]),
 ];
 
