@@ -116,6 +116,7 @@ fn mentions(n: usize) -> (Vec<MentionKey>, Vec<(String, String)>) {
                     sourcefacts_extract::model::Rule::BodyHeadNoun
                 },
                 nation: String::new(),
+                scope: None,
             },
         });
     }

@@ -1061,6 +1061,7 @@ fn build_rows(facts: &DocFacts, prov: &Provenance<'_, '_>, out: &mut DocRows) {
             kind: b.kind,
             rule: b.rule,
             nation: b.nation.clone(),
+            scope: None,
         });
         out.bodies.push((
             head,

@@ -233,6 +233,10 @@ pub struct MentionSig {
     /// [`sourcefacts_extract::model::BodyMention::nation`]).
     #[serde(default)]
     pub nation: String,
+    /// The one document a generic name without a country stands in
+    /// (`Working Group`: each document's its own); set by the tally.
+    #[serde(default)]
+    pub scope: Option<u32>,
 }
 
 /// The corpus's mentions and definitions, folded to distinct signatures
@@ -256,7 +260,13 @@ struct SigStats {
 
 impl MentionTally {
     /// Counts one mention found in document `doc`; returns its signature id.
-    pub fn add(&mut self, doc: u32, sig: MentionSig) -> u32 {
+    pub fn add(&mut self, doc: u32, mut sig: MentionSig) -> u32 {
+        let generic = sig.nation.is_empty()
+            && !sig.is_short
+            && sourcefacts_extract::bodies::is_generic_name(&sig.resolved);
+        if generic {
+            sig.scope = Some(doc);
+        }
         let id = match self.index.get(&sig) {
             Some(&id) => id,
             None => {
@@ -429,7 +439,11 @@ impl MentionTally {
                 }
                 _ => nation.as_str(),
             };
-            keys.push((country_key(base, nation), method));
+            let mut key = country_key(base, nation);
+            if let Some(d) = s.sig.scope {
+                key = format!("{key} @in:{}", doc_names[d as usize]);
+            }
+            keys.push((key, method));
             nation_of.push(nation.to_string());
         }
 
@@ -574,6 +588,7 @@ mod tests {
                     Rule::BodyHeadNoun
                 },
                 nation: String::new(),
+                scope: None,
             },
         }
     }
@@ -610,6 +625,7 @@ mod tests {
                 kind: BodyType::Gov,
                 rule: Rule::BodyHeadNoun,
                 nation: nation.into(),
+                scope: None,
             },
         }
     }

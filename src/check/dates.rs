@@ -150,7 +150,7 @@ impl Checker {
         // `the Task Force`, `the Working Group`: a name made of generic
         // words refers to some body named in full elsewhere; two
         // documents' task forces are two bodies.
-        if generic_name(subject) {
+        if sourcefacts_extract::bodies::is_generic_name(subject) {
             return;
         }
         let mut values: BTreeMap<&str, &DateStmt> = BTreeMap::new();
@@ -245,32 +245,4 @@ fn subject_groups(keys: &BTreeSet<String>) -> BTreeMap<String, String> {
         }
     }
     rep
-}
-
-/// Words that, with head nouns, make a generic name (`Task Force`,
-/// `Working Group`, `Joint Committee`).
-const GENERIC_MODIFIERS: &[&str] = &[
-    "advisory",
-    "coordinating",
-    "executive",
-    "interagency",
-    "joint",
-    "review",
-    "select",
-    "special",
-    "standing",
-    "steering",
-    "task",
-    "working",
-];
-
-/// Whether `name` is made only of head nouns and generic modifiers.
-fn generic_name(name: &str) -> bool {
-    name.split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .all(|w| {
-            let lower = w.to_lowercase();
-            GENERIC_MODIFIERS.contains(&lower.as_str())
-                || sourcefacts_extract::bodies::head_noun_type(w).is_some()
-        })
 }

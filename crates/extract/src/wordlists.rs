@@ -5,6 +5,7 @@
 //! - `event_nouns.csv`: Head nouns of named events (`... Summit`, `... War`): subjects of dates, not bodies. (bodies.rs)
 //! - `forces_qualifiers.csv`: Words before `Forces` that make the phrase a military body (`Armed Forces`). (bodies.rs)
 //! - `function_words.csv`: Function words a long form may hold without a letter of the short form (`Department of Defense`). (acronyms.rs)
+//! - `generic_modifiers.csv`: Words that, with head nouns only, make a generic name many bodies share (`Working Group`, `Senate Committee`). (bodies.rs)
 //! - `generic_site_words.csv`: Words of a generic site name (`Naval Base`), which keeps its `in <place>`. (bodies.rs)
 //! - `leading_stop.csv`: Words a capitalized phrase drops from its start (sentence openers, pronouns, determiners). (bodies.rs)
 //! - `name_continuing.csv`: Words after which a name goes on past a line break or a lower-case word. (bodies.rs)
@@ -32,6 +33,10 @@ mod tests {
         (
             "generic_site_words",
             include_str!("../data/words/generic_site_words.csv"),
+        ),
+        (
+            "generic_modifiers",
+            include_str!("../data/words/generic_modifiers.csv"),
         ),
         (
             "leading_stop",

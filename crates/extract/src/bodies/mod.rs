@@ -38,6 +38,24 @@ pub(crate) fn is_name_head(word: &str) -> bool {
     head_word_type(word, "X").is_some() || EVENT_NOUNS.contains(&word)
 }
 
+/// Words that, with head nouns only, make a generic name.
+static GENERIC_MODIFIERS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| wordlists::parse(include_str!("../../data/words/generic_modifiers.csv")));
+
+/// A name many bodies share, made only of head nouns and generic words
+/// (`Working Group`, `Senate Committee`, `Memorandum of Agreement`): in
+/// two documents, likely two bodies. One word alone (`Congress`) is not.
+pub fn is_generic_name(name: &str) -> bool {
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty() && !CONNECTORS.contains(w))
+        .collect();
+    words.len() >= 2
+        && words.iter().all(|w| {
+            GENERIC_MODIFIERS.contains(&w.to_lowercase().as_str()) || head_noun_type(w).is_some()
+        })
+}
+
 /// The body type a head noun gives after a capitalized word (`agency`:
 /// gov, `act`: agreement), whatever its case; None for a word that heads
 /// no name.

@@ -706,6 +706,8 @@ const CASES: &[Case] = &[
     ("members_in_a_body_are_no_body", "Democrats in the Harbor Assembly voted.", &[("Harbor Assembly", "gov")]),
     ("a_speaker_on_a_law_is_no_part_of_it", "Senator on the Harbor Safety Act", &[("Harbor Safety Act", "agreement")]),
     ("and_the_short_form", "The Harbor Department of Labor and the HSB met.", &[("Harbor Department of Labor", "gov")]),
+    ("a_one_word_body_after_and", "The Harbor Palace and Congress agreed.", &[("Congress", "gov")]),
+    ("a_state_before_and", "The United States and Harbor Commission agreed.", &[("Harbor Commission", "gov")]),
     ("a_lone_head_is_no_body", "The Command said the Treaty stands.", &[]),
 ];
 
