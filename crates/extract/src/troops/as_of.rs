@@ -71,8 +71,28 @@ pub(super) fn as_of(
             && !text[span.end..d.span.start].contains([';', ',', '(', ':'])
             && !deadline(d)
     });
+    // Else a year or date the section's heading gives (`Deployments in
+    // 2023`), else the document's date.
+    let heading = || {
+        let h = section_heading(text, sentence.start)?;
+        let from = facts.dates.partition_point(|d| d.span.start < h.start);
+        facts.dates[from..]
+            .iter()
+            .take_while(|d| d.span.end <= h.end)
+            .find(|d| {
+                matches!(
+                    d.granularity,
+                    Granularity::Year
+                        | Granularity::Month
+                        | Granularity::Day
+                        | Granularity::Quarter
+                        | Granularity::Half
+                )
+            })
+    };
     before
         .or(after)
+        .or_else(heading)
         .map(|d| d.value.clone())
         .or_else(|| facts.doc_date.clone())
         .unwrap_or_default()

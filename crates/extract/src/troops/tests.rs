@@ -583,6 +583,12 @@ fn as_of_ignores_other_clauses_and_treaty_dates() {
 }
 
 #[test]
+fn as_of_from_a_section_heading() {
+    let v = run("Harbor deployments in 2019\n\nAbout 2,500 U.S. troops are in Iraq.");
+    assert_eq!(v.last().map(|f| f.as_of.as_str()), Some("2019"));
+}
+
+#[test]
 fn as_of_from_sentence_or_doc_date() {
     assert_eq!(one("In 2019 there were 28,500 troops there.").as_of, "2019");
     let text = "Title\nNovember 19, 2025\n\nThere are 28,500 troops there.";
