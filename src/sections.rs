@@ -13,9 +13,11 @@
 //! count of every earlier section; [`count_sentences`] gives one section's.
 //!
 //! What a section cannot see: an acronym defined in another section is not
-//! found as a body mention here (unless the lexicon knows it), and a
-//! relative date anchors on the dates of its own section (or the document
-//! date, taken from the first section's header).
+//! found as a body mention here (unless the lexicon knows it), a relative
+//! date anchors on the dates of its own section (or the document date,
+//! taken from the first section's header), and a service named by
+//! reference (`the army`) under a heading in an earlier section keeps no
+//! owner.
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};

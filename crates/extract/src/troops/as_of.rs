@@ -71,10 +71,10 @@ pub(super) fn as_of(
             && !text[span.end..d.span.start].contains([';', ',', '(', ':'])
             && !deadline(d)
     });
-    // Else a year or date the section's heading gives (`Deployments in
+    // Else a year or date the heading right above gives (`Deployments in
     // 2023`), else the document's date.
     let heading = || {
-        let h = section_heading(text, sentence.start)?;
+        let h = heading_above(text, sentence.start)?;
         let from = facts.dates.partition_point(|d| d.span.start < h.start);
         facts.dates[from..]
             .iter()

@@ -254,6 +254,25 @@ pub(super) fn heading_owner(view: &TextView<'_>, facts: &DocFacts, pos: usize) -
         .map(str::to_string)
 }
 
+/// The heading right above the paragraph holding `pos`: a line standing
+/// alone between blank lines, short and without a sentence's end. (A
+/// section of a large document never starts right after a heading, so
+/// this reads the same in a section as in the whole document.)
+pub(super) fn heading_above(text: &str, pos: usize) -> Option<std::ops::Range<usize>> {
+    let para = text[..pos].rfind("\n\n")?;
+    let above = &text[..para];
+    let start = above.rfind("\n\n").map_or(0, |i| i + 2);
+    let line = above[start..].trim();
+    let heading = !line.is_empty()
+        && !line.contains('\n')
+        && line.len() <= 80
+        && !line.ends_with(['.', ':', ',', ';']);
+    heading.then(|| {
+        let offset = start + (above[start..].len() - above[start..].trim_start().len());
+        offset..offset + line.len()
+    })
+}
+
 /// The nearest heading above `pos`: a line standing alone between blank
 /// lines, short and without a sentence's end, at most a few paragraphs up.
 pub(super) fn section_heading(text: &str, pos: usize) -> Option<std::ops::Range<usize>> {
