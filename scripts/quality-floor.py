@@ -34,7 +34,7 @@ def score(binary, gold, docs, extra):
     """Runs the binary on docs and returns {(table, metric): value}."""
     extra = [os.path.join(SHARED, a) if a.endswith(".csv") else a for a in extra]
     with tempfile.TemporaryDirectory() as out:
-        subprocess.run([binary, "run", docs, "--out", out, "--quiet", "--full", *extra], check=True)
+        subprocess.run([binary, "run", docs, "--out", out, "--quiet", "--no-summary", "--full", *extra], check=True)
         text = subprocess.run(
             [sys.executable, os.path.join(SHARED, "tools", "score.py"), gold, out],
             check=True, capture_output=True, text=True,

@@ -20,11 +20,11 @@ for name in corpus probes field g100; do
   src=${sets[$name]}
   if [ ! -d "$src" ]; then echo "$name: $src absent, skipped"; continue; fi
   if [ "$mode" = save ]; then
-    rm -rf "$dir/$name"; "$bin" run "$src" --out "$dir/$name" --full --quiet --no-cache
+    rm -rf "$dir/$name"; "$bin" run "$src" --out "$dir/$name" --full --quiet --no-summary --no-cache
     echo "$name: saved"
   else
     out=$(mktemp -d)
-    "$bin" run "$src" --out "$out/o" --full --quiet --no-cache
+    "$bin" run "$src" --out "$out/o" --full --quiet --no-summary --no-cache
     if diff -rq "$dir/$name" "$out/o" >/dev/null; then echo "$name: identical"
     else echo "$name: DIFFERS"; diff -rq "$dir/$name" "$out/o" || true; status=1; fi
     rm -rf "$out"

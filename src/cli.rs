@@ -13,16 +13,44 @@ use sourcefacts::{Config, Result};
 ///
 /// With no arguments, runs on ./corpus and writes ./output.
 #[derive(Debug, Parser)]
-#[command(name = "sourcefacts", version, about, long_about = None)]
+#[command(name = "sourcefacts", version, about, long_about = None, after_help = EXAMPLES)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
 }
 
+/// Examples and exit codes, after the options in `--help`.
+const EXAMPLES: &str = "Examples:
+  sourcefacts                                  read ./corpus, write ./output
+  sourcefacts reports/ --out reports-facts     same as `sourcefacts run reports/ ...`
+  sourcefacts run archive/ --out out --full --threads 4 --doc-dates dates.csv
+
+Exit codes:
+  0  done
+  1  done, but --strict and a document was skipped
+  2  fatal: bad arguments or input files, unreadable corpus, no readable
+     document, unwritable output (the previous output is left intact)";
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Extract facts from every .txt and .md file under CORPUS_DIR.
+    #[command(after_help = EXAMPLES)]
     Run(RunArgs),
+}
+
+/// The arguments with `run` put in where it is meant: `sourcefacts DIR`
+/// and `sourcefacts --out X` are `sourcefacts run ...` (only `help`, `-h`,
+/// `--help`, `-V` and `--version` stand alone).
+pub fn with_run_implied(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let standalone = ["run", "help", "-h", "--help", "-V", "--version"];
+    match args.get(1).and_then(|a| a.to_str()) {
+        Some(first) if !standalone.contains(&first) => {
+            let mut out = args;
+            out.insert(1, "run".into());
+            out
+        }
+        _ => args,
+    }
 }
 
 /// Options of `sourcefacts run`.
@@ -32,7 +60,13 @@ pub struct RunArgs {
     #[arg(default_value = "corpus")]
     corpus_dir: PathBuf,
     /// Folder to write the CSV tables to (created if missing).
-    #[arg(long, short, default_value = "output", value_name = "OUT_DIR")]
+    #[arg(
+        long,
+        short,
+        visible_alias = "output",
+        default_value = "output",
+        value_name = "OUT_DIR"
+    )]
     out: PathBuf,
     /// Exit with status 1 when any document was skipped.
     #[arg(long)]
@@ -65,9 +99,12 @@ pub struct RunArgs {
     /// formula (OWASP CSV-injection guidance).
     #[arg(long)]
     raw_csv: bool,
-    /// Print nothing but errors.
+    /// Show no progress bar (the summary still prints).
     #[arg(long, short)]
     quiet: bool,
+    /// Print no summary at the end (warnings and errors still print).
+    #[arg(long)]
+    no_summary: bool,
 }
 
 impl Default for RunArgs {
@@ -84,6 +121,7 @@ impl Default for RunArgs {
             full: false,
             no_cache: false,
             quiet: false,
+            no_summary: false,
         }
     }
 }
@@ -94,8 +132,10 @@ pub struct Settings {
     pub config: Config,
     /// Skipped documents make the exit code 1.
     pub strict: bool,
-    /// Silence the summary.
+    /// Hide the progress bar.
     pub quiet: bool,
+    /// Silence the summary.
+    pub no_summary: bool,
 }
 
 impl Cli {
@@ -121,6 +161,7 @@ impl Cli {
             config,
             strict: args.strict,
             quiet: args.quiet,
+            no_summary: args.no_summary,
         })
     }
 }
@@ -145,5 +186,28 @@ mod tests {
             .unwrap();
         assert_eq!(s.config.corpus, PathBuf::from("docs"));
         assert_eq!(s.config.threads, Some(2));
+    }
+
+    #[test]
+    fn a_folder_alone_means_run_it() {
+        let args = |v: &[&str]| with_run_implied(v.iter().map(Into::into).collect());
+        let s = Cli::parse_from(args(&["sourcefacts", "docs", "--out", "o"]))
+            .into_settings()
+            .unwrap();
+        assert_eq!((s.config.corpus, s.config.out), ("docs".into(), "o".into()));
+        let help = args(&["sourcefacts", "--help"]);
+        assert_eq!(help.len(), 2);
+        // A mistyped option is answered with the one meant.
+        let err = Cli::try_parse_from(args(&["sourcefacts", "docs", "--ouput", "o"])).unwrap_err();
+        assert!(err.to_string().contains("--out"), "{err}");
+    }
+
+    #[test]
+    fn help_gives_examples_and_exit_codes() {
+        let help = Cli::command().render_long_help().to_string();
+        assert!(
+            help.contains("Examples:") && help.contains("Exit codes:"),
+            "{help}"
+        );
     }
 }

@@ -14,12 +14,6 @@ pub enum Error {
         /// Why it failed.
         cause: String,
     },
-    /// The corpus folder holds no .txt or .md file.
-    #[error("{}: no documents (.txt or .md files) found", path.display())]
-    NoDocuments {
-        /// The folder the user named.
-        path: PathBuf,
-    },
     /// The output folder or one of its files cannot be written.
     #[error("{}: cannot write output: {source}", path.display())]
     Output {

@@ -74,8 +74,27 @@ pub struct Document {
     pub base: usize,
 }
 
-/// Lists every file below `root`, sorted by relative path.
-pub fn list_corpus(root: &Path) -> Result<Vec<SourceFile>> {
+/// What a corpus folder holds: its files, and the folders skipped because
+/// they hold a sourcefacts output set.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Every file below the root, sorted by relative path.
+    pub files: Vec<SourceFile>,
+    /// Folders holding an output set (relative paths): never read as input,
+    /// so a run writing its output inside the corpus does not read its own
+    /// report back.
+    pub output_sets: Vec<String>,
+}
+
+/// True for a folder holding a sourcefacts output set: the two files
+/// every run writes.
+pub fn is_output_set(dir: &Path) -> bool {
+    dir.join("documents.csv").is_file() && dir.join("report.md").is_file()
+}
+
+/// Lists every file below `root`, sorted by relative path, leaving out
+/// hidden folders and folders holding an output set.
+pub fn list_corpus(root: &Path) -> Result<Listing> {
     let meta = fs::metadata(root).map_err(|e| Error::Corpus {
         path: root.to_path_buf(),
         cause: e.to_string(),
@@ -91,11 +110,21 @@ pub fn list_corpus(root: &Path) -> Result<Vec<SourceFile>> {
         cause: e.to_string(),
     })?;
     let mut out = Vec::new();
+    let mut output_sets = Vec::new();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden_dir(e));
+        .filter_entry(|e| {
+            if e.depth() == 0 || is_hidden_dir(e) {
+                return e.depth() == 0;
+            }
+            let output = e.file_type().is_dir() && is_output_set(e.path());
+            if output {
+                output_sets.push(relative_doc(root, e.path()));
+            }
+            !output
+        });
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_dir() => {}
@@ -148,15 +177,10 @@ pub fn list_corpus(root: &Path) -> Result<Vec<SourceFile>> {
     }
     out.sort_by(|a, b| a.doc.cmp(&b.doc));
     out.dedup_by(|a, b| a.doc == b.doc);
-    if !out
-        .iter()
-        .any(|f| f.walk_problem.is_none() || is_document_path(&f.path))
-    {
-        return Err(Error::NoDocuments {
-            path: root.to_path_buf(),
-        });
-    }
-    Ok(out)
+    Ok(Listing {
+        files: out,
+        output_sets,
+    })
 }
 
 fn is_hidden_dir(e: &walkdir::DirEntry) -> bool {

@@ -42,7 +42,7 @@ fn keep_freed_memory() {
 
 fn main() -> ExitCode {
     keep_freed_memory();
-    let cli = cli::Cli::parse();
+    let cli = cli::Cli::parse_from(cli::with_run_implied(std::env::args_os().collect()));
     let settings = match cli.into_settings() {
         Ok(s) => s,
         Err(e) => return fatal(&e),
@@ -60,13 +60,29 @@ fn main() -> ExitCode {
         Err(e) => return fatal(&e),
     };
     let mut err = std::io::stderr().lock();
+    if !summary.output_sets.is_empty() {
+        let _ = writeln!(
+            err,
+            "sourcefacts: not read (they hold a sourcefacts output set): {}",
+            summary.output_sets.join(", ")
+        );
+    }
+    if !summary.unused_doc_dates.is_empty() {
+        let n = summary.unused_doc_dates.len();
+        let _ = writeln!(
+            err,
+            "sourcefacts: --doc-dates: {n} row{} name no document: {}",
+            if n == 1 { "" } else { "s" },
+            summary.unused_doc_dates.join(", ")
+        );
+    }
     for (doc, reason) in &summary.skipped {
         let _ = writeln!(err, "sourcefacts: {doc}: skipped: {reason}");
     }
     for problem in &summary.invalid_rows {
         let _ = writeln!(err, "sourcefacts: {problem}");
     }
-    if !settings.quiet {
+    if !settings.no_summary {
         let out = settings.config.out.display();
         let mb = summary.bytes as f64 / 1e6;
         let _ = writeln!(
@@ -86,6 +102,24 @@ fn main() -> ExitCode {
             summary.conflicts,
             summary.agreements,
         );
+    }
+    if summary.read == 0 {
+        let kinds: Vec<String> = summary
+            .ignored_kinds
+            .iter()
+            .map(|(ext, n)| format!("{n} {ext}"))
+            .collect();
+        let _ = writeln!(
+            err,
+            "sourcefacts: {}: no readable documents: {} files, {} skipped, {} ignored as not .txt or .md{}; documents.csv in {} lists them",
+            settings.config.corpus.display(),
+            summary.files,
+            summary.skipped.len(),
+            summary.ignored,
+            if kinds.is_empty() { String::new() } else { format!(" ({})", kinds.join(", ")) },
+            settings.config.out.display(),
+        );
+        return ExitCode::from(2);
     }
     if settings.strict && !summary.skipped.is_empty() {
         ExitCode::from(1)

@@ -104,6 +104,12 @@ pub struct Summary {
     pub reused: usize,
     /// Wall-clock seconds.
     pub seconds: f64,
+    /// Folders inside the corpus holding an output set, not read.
+    pub output_sets: Vec<String>,
+    /// `--doc-dates` rows naming no document.
+    pub unused_doc_dates: Vec<String>,
+    /// Ignored files by extension (`.pdf`: 3).
+    pub ignored_kinds: std::collections::BTreeMap<String, usize>,
 }
 
 /// Everything one document contributes: the map step's output, and the
@@ -210,7 +216,8 @@ const BYTES_IN_FLIGHT: u64 = 64 << 20;
 /// rows wait in a spool file until reconciliation gives their entities.
 pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) -> Result<Summary> {
     let started = Instant::now();
-    let files = ingest::list_corpus(&cfg.corpus)?;
+    let listing = ingest::list_corpus(&cfg.corpus)?;
+    let files = listing.files;
     let key = cache_key(cfg);
     let cache: Cache<DocOutput> = if cfg.full {
         Cache::default()
@@ -230,6 +237,8 @@ pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) 
     let mut reduce = Reduce::new(staging.dir(), cache_key, !cfg.raw_csv)?;
     let mut summary = Summary {
         files: files.len(),
+        unused_doc_dates: unused_doc_dates(cfg, &files),
+        output_sets: listing.output_sets,
         ..Summary::default()
     };
     let bounds = Bounds {
@@ -389,7 +398,14 @@ impl Reduce {
         if last {
             match row.status {
                 "ok" | "empty" => summary.read += 1,
-                "ignored" => summary.ignored += 1,
+                "ignored" => {
+                    summary.ignored += 1;
+                    let ext = std::path::Path::new(&row.doc).extension().map_or_else(
+                        || "no extension".to_string(),
+                        |e| format!(".{}", e.to_string_lossy().to_lowercase()),
+                    );
+                    *summary.ignored_kinds.entry(ext).or_default() += 1;
+                }
                 _ => summary.skipped.push((row.doc.clone(), row.reason.clone())),
             }
         }
@@ -1118,15 +1134,60 @@ pub fn load_doc_dates(path: &Path) -> Result<HashMap<String, String>> {
     let mut out = HashMap::new();
     for (i, rec) in rdr.records().enumerate() {
         let rec = rec.map_err(|e| err(e.to_string()))?;
+        let row = i + 2;
         let date = rec.get(date_col).unwrap_or("").trim();
-        let valid = date.len() >= 4 && date[..4].bytes().all(|b| b.is_ascii_digit());
-        if !valid {
+        if !is_calendar_value(date) {
             return Err(err(format!(
-                "row {}: {date:?} is not a date like 2025-11-19",
-                i + 2
+                "row {row}: {date:?} is not a date (2025-11-19, 2025-11 or 2025)"
             )));
         }
-        out.insert(rec.get(doc_col).unwrap_or("").to_string(), date.to_string());
+        let doc = rec.get(doc_col).unwrap_or("").trim().to_string();
+        if let Some(earlier) = out.insert(doc.clone(), date.to_string()) {
+            return Err(err(format!(
+                "row {row}: {doc:?} is dated twice ({earlier} and {date}); keep one row"
+            )));
+        }
     }
     Ok(out)
+}
+
+/// A real calendar value: `2025`, `2025-11` or a day that exists
+/// (`2024-02-29`, not `2024-02-30` or `2024-13-45`).
+fn is_calendar_value(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('-').collect();
+    let num = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
+    match parts[..] {
+        [y] => num(y, 4),
+        [y, m] => num(y, 4) && num(m, 2) && (1..=12).contains(&m.parse::<u8>().unwrap_or(0)),
+        [y, m, d] => {
+            num(y, 4)
+                && num(m, 2)
+                && num(d, 2)
+                && jiff::civil::Date::new(
+                    y.parse().unwrap_or(0),
+                    m.parse().unwrap_or(0),
+                    d.parse().unwrap_or(0),
+                )
+                .is_ok()
+        }
+        _ => false,
+    }
+}
+
+/// The `--doc-dates` rows that name no document of the listing (by path
+/// or file name), sorted.
+fn unused_doc_dates(cfg: &Config, files: &[ingest::SourceFile]) -> Vec<String> {
+    let mut names: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for f in files {
+        names.insert(f.doc.as_str());
+        names.insert(f.doc.rsplit('/').next().unwrap_or(&f.doc));
+    }
+    let mut unused: Vec<String> = cfg
+        .doc_dates
+        .keys()
+        .filter(|k| !names.contains(k.as_str()))
+        .cloned()
+        .collect();
+    unused.sort();
+    unused
 }

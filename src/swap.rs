@@ -94,6 +94,7 @@ impl Staging {
         }
         let dir = tempfile::Builder::new()
             .prefix(&prefix)
+            .permissions(crate::write::shared_dir())
             .tempdir_in(parent)
             .map_err(out_err(parent))?
             .keep();

@@ -46,6 +46,7 @@ impl TableWriter {
         let tmp = tempfile::Builder::new()
             .prefix(&format!(".{name}."))
             .suffix(".tmp")
+            .permissions(shared_file())
             .tempfile_in(dir)
             .map_err(out_err)?;
         let file = tmp.as_file().try_clone().map_err(out_err)?;
@@ -260,11 +261,45 @@ pub fn write_text(dir: &Path, name: &str, content: &str) -> Result<PathBuf> {
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
+        .permissions(shared_file())
         .tempfile_in(dir)
         .map_err(out_err)?;
     tmp.write_all(content.as_bytes()).map_err(out_err)?;
     tmp.persist(&dest).map_err(|e| out_err(e.error))?;
     Ok(dest)
+}
+
+/// Permissions for an output file: readable by everyone the user's umask
+/// lets read it (0644 by default), as a plain `create` would give; a
+/// temporary file's 0600 would keep colleagues on a shared folder out.
+pub(crate) fn shared_file() -> std::fs::Permissions {
+    mode(0o666)
+}
+
+/// Permissions for an output folder (0755 by default, after the umask).
+pub(crate) fn shared_dir() -> std::fs::Permissions {
+    mode(0o777)
+}
+
+#[cfg(unix)]
+fn mode(bits: u32) -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::Permissions::from_mode(bits)
+}
+
+#[cfg(not(unix))]
+fn mode(_bits: u32) -> std::fs::Permissions {
+    // Elsewhere a new file's permissions follow the folder's.
+    let mut p = std::fs::metadata(".")
+        .map(|m| m.permissions())
+        .unwrap_or_else(|_| {
+            tempfile::tempfile()
+                .and_then(|f| f.metadata())
+                .map(|m| m.permissions())
+                .expect("a temporary file")
+        });
+    p.set_readonly(false);
+    p
 }
 
 #[cfg(test)]

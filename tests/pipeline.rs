@@ -597,12 +597,24 @@ mod bad_input {
     }
 
     #[test]
-    fn corpus_without_documents_is_fatal() {
-        let c = corpus_with(&[("image.png", b"\x89PNG")]);
+    fn corpus_without_documents_is_fatal_but_lists_what_it_skipped() {
+        let c = corpus_with(&[
+            ("image.png", b"\x89PNG"),
+            ("a.pdf", b"%PDF"),
+            ("b.PDF", b"%PDF"),
+        ]);
         let out = tempfile::tempdir().unwrap();
         let o = run(c.path(), out.path(), &[]);
         assert_eq!(o.status.code(), Some(2));
-        assert!(stderr(&o).contains("no documents"), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains("no readable documents: 3 files, 0 skipped, 3 ignored"),
+            "{err}"
+        );
+        assert!(err.contains("2 .pdf") && err.contains("1 .png"), "{err}");
+        let docs = read_table(out.path(), "documents.csv");
+        assert_eq!(docs.len(), 3);
+        assert!(docs.iter().all(|d| d["status"] == "ignored"));
     }
 
     #[test]
@@ -1528,6 +1540,129 @@ mod probes {
                 ("09th to 22nd September 2024", "2024-09-09/2024-09-22"),
                 ("Last year", "2023"),
             ],
+        );
+    }
+}
+
+mod ergonomics {
+    use super::util::*;
+
+    /// Tables and reports are created with the user's umask (0644, 0755
+    /// for the folder, under the usual 022), not a temporary file's 0600.
+    #[cfg(unix)]
+    #[test]
+    fn outputs_are_readable_by_colleagues() {
+        use std::os::unix::fs::PermissionsExt;
+        let out = tempfile::tempdir().unwrap();
+        let out = out.path().join("o");
+        assert!(run(&repo_corpus(), &out, &["--no-cache"]).status.success());
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        // The umask is the process's: read it the portable way, from a
+        // file created plainly beside the outputs.
+        let probe = out.join("probe");
+        std::fs::write(&probe, "x").unwrap();
+        let plain = mode(&probe);
+        for name in ["dates.csv", "figures.csv", "report.html", "documents.csv"] {
+            assert_eq!(mode(&out.join(name)), plain, "{name}");
+        }
+        assert_eq!(
+            mode(&out) & 0o044,
+            plain & 0o044,
+            "the folder is readable as files are"
+        );
+    }
+
+    /// A run writing its output inside the corpus does not read it back
+    /// on the next run, and says so.
+    #[test]
+    fn an_output_set_inside_the_corpus_is_not_input() {
+        let c = tempfile::tempdir().unwrap();
+        std::fs::write(
+            c.path().join("a.txt"),
+            "About 2,500 U.S. troops remain in Iraq.\n",
+        )
+        .unwrap();
+        let out = c.path().join("out");
+        assert!(run(c.path(), &out, &[]).status.success());
+        let o = run(c.path(), &out, &[]);
+        assert!(o.status.success());
+        assert!(
+            stderr(&o).contains("not read (they hold a sourcefacts output set): out"),
+            "{}",
+            stderr(&o)
+        );
+        let docs = read_table(&out, "documents.csv");
+        assert_eq!(
+            docs.iter().map(|d| d["doc"].as_str()).collect::<Vec<_>>(),
+            ["a.txt"]
+        );
+        assert_eq!(read_table(&out, "troops.csv").len(), 1);
+    }
+
+    /// `sourcefacts DIR` runs DIR; the summary can be silenced apart from
+    /// the progress bar.
+    #[test]
+    fn a_folder_alone_is_run_and_the_summary_can_be_silenced() {
+        let out = tempfile::tempdir().unwrap();
+        let o = bin()
+            .arg(repo_corpus())
+            .arg("--out")
+            .arg(out.path())
+            .arg("--no-summary")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(o.stdout.is_empty());
+        assert!(out.path().join("dates.csv").is_file());
+        let o = bin()
+            .arg(repo_corpus())
+            .arg("--out")
+            .arg(out.path())
+            .arg("--quiet")
+            .output()
+            .unwrap();
+        assert!(String::from_utf8_lossy(&o.stdout).contains("sourcefacts: 5 files"));
+    }
+
+    fn doc_dates(rows: &str) -> (tempfile::TempDir, std::process::Output) {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("dates.csv");
+        std::fs::write(&csv, rows).unwrap();
+        let out = dir.path().join("o");
+        let o = run(
+            &repo_corpus(),
+            &out,
+            &["--doc-dates", csv.to_str().unwrap()],
+        );
+        (dir, o)
+    }
+
+    /// `--doc-dates` rejects impossible dates and a document dated twice,
+    /// with the row, and warns once about rows naming no document.
+    #[test]
+    fn doc_dates_are_checked_strictly() {
+        for (rows, says) in [
+            (
+                "doc,date\na.txt,2024-13-45\n",
+                "row 2: \"2024-13-45\" is not a date",
+            ),
+            ("doc,date\na.txt,2024-02-30\n", "row 2: \"2024-02-30\""),
+            (
+                "doc,date\na.txt,2024-02-20\na.txt,2024-02-21\n",
+                "row 3: \"a.txt\" is dated twice",
+            ),
+        ] {
+            let (_d, o) = doc_dates(rows);
+            assert_eq!(o.status.code(), Some(2), "{rows}");
+            assert!(stderr(&o).contains(says), "{rows}: {}", stderr(&o));
+        }
+        let (_d, o) = doc_dates("doc,date\nnowhere.txt,2024-02-29\nelsewhere.md,2024\n");
+        assert!(o.status.success());
+        let err = stderr(&o);
+        assert_eq!(err.matches("--doc-dates").count(), 1, "{err}");
+        assert!(
+            err.contains("2 rows name no document: elsewhere.md, nowhere.txt"),
+            "{err}"
         );
     }
 }

@@ -367,6 +367,17 @@ pub enum BodyType {
 }
 
 impl BodyType {
+    /// Every type, in the order of their CSV names.
+    pub const ALL: [BodyType; 7] = [
+        BodyType::Agreement,
+        BodyType::Exercise,
+        BodyType::Gov,
+        BodyType::Group,
+        BodyType::Installation,
+        BodyType::Military,
+        BodyType::Org,
+    ];
+
     /// The lower-case name written to CSV.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -117,16 +117,60 @@ impl Lexicon {
 pub(super) fn parse_lexicon(
     bytes: &[u8],
 ) -> std::result::Result<Vec<(LexEntry, BodyType)>, String> {
-    let mut rdr = csv::Reader::from_reader(bytes);
+    // Read forgivingly: a spreadsheet may save `;` or tab separators, a
+    // byte-order mark, headers in any case (`Name,Type,Canonical`).
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first = bytes.split(|&b| b == b'\n').next().unwrap_or(b"");
+    let delimiter = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| first.iter().filter(|b| *b == d).count())
+        .unwrap_or(b',');
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(bytes);
+    let headers = rdr
+        .headers()
+        .map_err(|e| format!("lexicon header: {e}"))?
+        .clone();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
+    let (Some(name_col), Some(type_col)) = (col("name"), col("type")) else {
+        return Err(format!(
+            "lexicon header: columns name,type,canonical expected (canonical optional), found {:?}",
+            headers.iter().collect::<Vec<_>>()
+        ));
+    };
+    let canonical_col = col("canonical");
     let mut out = Vec::new();
-    for (i, row) in rdr.deserialize::<LexEntry>().enumerate() {
-        let e = row.map_err(|e| format!("lexicon row {}: {e}", i + 2))?;
-        let t = BodyType::parse(&e.kind)
-            .ok_or_else(|| format!("lexicon row {}: unknown type {:?}", i + 2, e.kind))?;
-        if e.name.trim().is_empty() {
+    for (i, row) in rdr.records().enumerate() {
+        let row = row.map_err(|e| format!("lexicon row {}: {e}", i + 2))?;
+        let field = |c: Option<usize>| c.and_then(|c| row.get(c)).unwrap_or("").trim().to_string();
+        let (name, kind) = (field(Some(name_col)), field(Some(type_col)));
+        if name.is_empty() {
             return Err(format!("lexicon row {}: empty name", i + 2));
         }
-        out.push((e, t));
+        let t = BodyType::parse(&kind).ok_or_else(|| {
+            format!(
+                "lexicon row {}: unknown type {kind:?}; the types are {}",
+                i + 2,
+                BodyType::ALL.map(BodyType::as_str).join(", ")
+            )
+        })?;
+        let canonical = Some(field(canonical_col))
+            .filter(|c| !c.is_empty())
+            .unwrap_or_else(|| name.clone());
+        out.push((
+            LexEntry {
+                name,
+                kind,
+                canonical,
+            },
+            t,
+        ));
     }
     Ok(out)
 }

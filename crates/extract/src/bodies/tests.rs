@@ -666,7 +666,29 @@ fn user_lexicon_rows_override_and_bad_rows_are_errors() {
         Lexicon::with_user_csv(b"name,type,canonical\nBlue Falcon,exercise,Blue Falcon\n").unwrap();
     assert!(lex.get("Blue Falcon").is_some());
     assert!(lex.get("NATO").is_some());
-    assert!(Lexicon::with_user_csv(b"name,type,canonical\nX,planet,X\n").is_err());
+    let err = Lexicon::with_user_csv(b"name,type,canonical\nX,planet,X\n").unwrap_err();
+    assert!(
+        err.contains("planet") && err.contains("agreement, exercise, gov"),
+        "{err}"
+    );
+    // Spreadsheet exports: a byte-order mark, `;` separators, capitalized
+    // headers, no canonical column.
+    let lex =
+        Lexicon::with_user_csv("\u{feff}Name;Type\nHarbor Patrol;military\n".as_bytes()).unwrap();
+    let (entry, kind) = lex.get("Harbor Patrol").expect("read");
+    assert_eq!(
+        (entry.canonical.as_str(), kind),
+        ("Harbor Patrol", BodyType::Military)
+    );
+    let lex =
+        Lexicon::with_user_csv(b"NAME\tTYPE\tCANONICAL\nHP\tmilitary\tHarbor Patrol\n").unwrap();
+    assert_eq!(
+        lex.get("HP").map(|(e, _)| e.canonical.as_str()),
+        Some("Harbor Patrol")
+    );
+    assert!(Lexicon::with_user_csv(b"label,kind\nX,org\n")
+        .unwrap_err()
+        .contains("columns name,type"));
 }
 
 /// Named cases: a text and every body mention it must give, exactly, as
