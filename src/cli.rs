@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 
-use sourcefacts::pipeline::{load_doc_dates, load_lexicon};
+use sourcefacts::inputs::{load_doc_dates, load_lexicon};
 use sourcefacts::{Config, Result};
 
 /// Turn a folder of policy documents into CSV fact tables (dates, troop
@@ -36,6 +36,10 @@ enum Command {
     /// Extract facts from every .txt and .md file under CORPUS_DIR.
     #[command(after_help = EXAMPLES)]
     Run(RunArgs),
+}
+
+fn parse_formats(list: &str) -> std::result::Result<sourcefacts::formats::Formats, String> {
+    sourcefacts::formats::Formats::parse(list)
 }
 
 /// The arguments with `run` put in where it is meant: `sourcefacts DIR`
@@ -99,6 +103,10 @@ pub struct RunArgs {
     /// formula (OWASP CSV-injection guidance).
     #[arg(long)]
     raw_csv: bool,
+    /// Output formats, comma-separated: csv (always written), jsonl
+    /// (OUT/jsonl/TABLE.jsonl, one object per row, list cells whole).
+    #[arg(long, value_name = "LIST", default_value = "csv", value_parser = parse_formats)]
+    format: sourcefacts::formats::Formats,
     /// Show no progress bar (the summary still prints).
     #[arg(long, short)]
     quiet: bool,
@@ -122,6 +130,7 @@ impl Default for RunArgs {
             no_cache: false,
             quiet: false,
             no_summary: false,
+            format: sourcefacts::formats::Formats::default(),
         }
     }
 }
@@ -151,6 +160,7 @@ impl Cli {
         config.raw_csv = args.raw_csv;
         config.full = args.full;
         config.no_cache = args.no_cache;
+        config.formats = args.format;
         if let Some(p) = &args.lexicon {
             config.extract.lexicon = Arc::new(load_lexicon(p)?);
         }

@@ -32,7 +32,9 @@
 pub mod cache;
 pub mod check;
 pub mod error;
+pub mod formats;
 pub mod ingest;
+pub mod inputs;
 pub mod ordered;
 pub mod pipeline;
 pub mod reconcile;

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::cache::{Cache, CacheWriter, CACHE_FILE};
-use crate::check::{span_matches, Checker, DocChecks, Findings, Source};
+use crate::check::{span_matches, AgreementRow, Checker, DocChecks, Findings, Source};
 use crate::error::{Error, Result};
 use crate::ingest::{self, SourceFile};
 use crate::ordered::{ordered_map, Bounds};
@@ -25,7 +25,6 @@ use crate::swap::Staging;
 use crate::write::{
     encode_plain, encode_records, write_table, write_text, RecordEncoder, TableWriter,
 };
-use sourcefacts_extract::bodies::Lexicon;
 use sourcefacts_extract::metadata::path_date;
 use sourcefacts_extract::model::{DefinedShort, DocDateSource, DocFacts, Rule};
 use sourcefacts_extract::textview::TextView;
@@ -52,6 +51,8 @@ pub struct Config {
     pub no_cache: bool,
     /// When a document is cut into sections, and their length.
     pub sections: Sizes,
+    /// Output formats besides CSV.
+    pub formats: crate::formats::Formats,
 }
 
 impl Config {
@@ -67,6 +68,7 @@ impl Config {
             full: false,
             no_cache: false,
             sections: Sizes::default(),
+            formats: crate::formats::Formats::default(),
         }
     }
 }
@@ -235,9 +237,10 @@ pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) 
         })?;
     let cache_key = (!cfg.no_cache).then_some(key.as_str());
     let mut reduce = Reduce::new(staging.dir(), cache_key, !cfg.raw_csv)?;
+    reduce.formats = cfg.formats;
     let mut summary = Summary {
         files: files.len(),
-        unused_doc_dates: unused_doc_dates(cfg, &files),
+        unused_doc_dates: crate::inputs::unused_doc_dates(&cfg.doc_dates, &files),
         output_sets: listing.output_sets,
         ..Summary::default()
     };
@@ -299,6 +302,8 @@ const BODY_SPOOL: &str = ".bodies.spool";
 struct Reduce {
     dir: PathBuf,
     safe: bool,
+    /// Output formats besides CSV.
+    formats: crate::formats::Formats,
     documents: Vec<DocumentRow>,
     dates: TableWriter,
     troops: TableWriter,
@@ -342,6 +347,7 @@ impl Reduce {
         Ok(Reduce {
             dir: dir.to_path_buf(),
             safe,
+            formats: crate::formats::Formats::default(),
             documents: Vec::new(),
             dates,
             troops,
@@ -458,6 +464,7 @@ impl Reduce {
         let Reduce {
             dir,
             safe,
+            formats,
             documents,
             dates,
             troops,
@@ -509,7 +516,7 @@ impl Reduce {
         // independent: they run side by side.
         let (bodies, checked) = std::thread::scope(|scope| {
             let bodies = scope.spawn(|| join_bodies(&dir, &spool_path, &body_index, &cells));
-            let checked = check_and_report(&dir, checker, &documents, &entities, safe);
+            let checked = check_and_report(&dir, checker, &documents, &entities, safe, formats);
             let bodies = bodies.join().unwrap_or_else(|_| {
                 Err(spool_err(std::io::Error::other(
                     "the bodies writer panicked",
@@ -523,6 +530,12 @@ impl Reduce {
         summary.conflicts = conflicts;
         summary.agreements = agreements;
         write_table(&dir, "documents.csv", &documents, safe)?;
+        if formats.jsonl {
+            crate::formats::jsonl_rows(&dir, "documents", &documents)?;
+            for stem in ["dates", "troops", "acronyms", "identifiers", "bodies"] {
+                crate::formats::jsonl_from_csv(&dir, stem, safe)?;
+            }
+        }
         syncing.wait()?;
         bodies_syncing.wait()
     }
@@ -573,19 +586,46 @@ fn check_and_report(
     documents: &[DocumentRow],
     entities: &[EntityRow],
     safe: bool,
+    formats: crate::formats::Formats,
 ) -> Result<(usize, usize)> {
+    use crate::write::cap_list;
     let Findings {
         conflicts,
         agreements,
         figures,
     } = checker.finish(entities);
-    write_table(dir, "entities.csv", entities, safe)?;
+    if formats.jsonl {
+        // The lists whole: CSV caps them below.
+        crate::formats::jsonl_rows(dir, "entities", entities)?;
+        crate::formats::jsonl_rows(dir, "conflicts", &conflicts)?;
+        crate::formats::jsonl_rows(dir, "agreements", &agreements)?;
+        crate::formats::jsonl_rows(dir, "figures", &figures)?;
+    }
+    // A spreadsheet cell holds 32,767 characters: list cells show their
+    // first items and count the rest.
+    let entities: Vec<EntityRow> = entities
+        .iter()
+        .map(|e| EntityRow {
+            variants: cap_list(&e.variants, " | "),
+            docs: cap_list(&e.docs, ";"),
+            ..e.clone()
+        })
+        .collect();
+    let agreements: Vec<AgreementRow> = agreements
+        .into_iter()
+        .map(|a| AgreementRow {
+            docs: cap_list(&a.docs, ";"),
+            as_written: cap_list(&a.as_written, " | "),
+            ..a
+        })
+        .collect();
+    write_table(dir, "entities.csv", &entities, safe)?;
     write_table(dir, "conflicts.csv", &conflicts, safe)?;
     write_table(dir, "agreements.csv", &agreements, safe)?;
     write_table(dir, "figures.csv", &figures, safe)?;
     let report = ReportData {
         documents,
-        entities,
+        entities: &entities,
         conflicts: &conflicts,
         agreements: &agreements,
     };
@@ -1103,91 +1143,4 @@ fn cache_key(cfg: &Config) -> String {
         cfg.raw_csv,
         cfg.extract.lexicon.fingerprint()
     )
-}
-
-/// Reads a `--lexicon` CSV (columns name,type,canonical) and adds its rows
-/// to the embedded lexicon.
-pub fn load_lexicon(path: &Path) -> Result<Lexicon> {
-    let bytes = std::fs::read(path).map_err(|e| Error::Config {
-        path: path.to_path_buf(),
-        cause: format!("cannot read lexicon: {e}"),
-    })?;
-    Lexicon::with_user_csv(&bytes).map_err(|cause| Error::Config {
-        path: path.to_path_buf(),
-        cause,
-    })
-}
-
-/// Reads a `--doc-dates` CSV: columns `doc` and `date` (or `value`).
-pub fn load_doc_dates(path: &Path) -> Result<HashMap<String, String>> {
-    let err = |cause: String| Error::Config {
-        path: path.to_path_buf(),
-        cause,
-    };
-    let mut rdr = csv::Reader::from_path(path).map_err(|e| err(format!("cannot read: {e}")))?;
-    let headers = rdr.headers().map_err(|e| err(e.to_string()))?.clone();
-    let doc_col = headers.iter().position(|h| h == "doc");
-    let date_col = headers.iter().position(|h| h == "date" || h == "value");
-    let (Some(doc_col), Some(date_col)) = (doc_col, date_col) else {
-        return Err(err("needs columns doc and date".into()));
-    };
-    let mut out = HashMap::new();
-    for (i, rec) in rdr.records().enumerate() {
-        let rec = rec.map_err(|e| err(e.to_string()))?;
-        let row = i + 2;
-        let date = rec.get(date_col).unwrap_or("").trim();
-        if !is_calendar_value(date) {
-            return Err(err(format!(
-                "row {row}: {date:?} is not a date (2025-11-19, 2025-11 or 2025)"
-            )));
-        }
-        let doc = rec.get(doc_col).unwrap_or("").trim().to_string();
-        if let Some(earlier) = out.insert(doc.clone(), date.to_string()) {
-            return Err(err(format!(
-                "row {row}: {doc:?} is dated twice ({earlier} and {date}); keep one row"
-            )));
-        }
-    }
-    Ok(out)
-}
-
-/// A real calendar value: `2025`, `2025-11` or a day that exists
-/// (`2024-02-29`, not `2024-02-30` or `2024-13-45`).
-fn is_calendar_value(v: &str) -> bool {
-    let parts: Vec<&str> = v.split('-').collect();
-    let num = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
-    match parts[..] {
-        [y] => num(y, 4),
-        [y, m] => num(y, 4) && num(m, 2) && (1..=12).contains(&m.parse::<u8>().unwrap_or(0)),
-        [y, m, d] => {
-            num(y, 4)
-                && num(m, 2)
-                && num(d, 2)
-                && jiff::civil::Date::new(
-                    y.parse().unwrap_or(0),
-                    m.parse().unwrap_or(0),
-                    d.parse().unwrap_or(0),
-                )
-                .is_ok()
-        }
-        _ => false,
-    }
-}
-
-/// The `--doc-dates` rows that name no document of the listing (by path
-/// or file name), sorted.
-fn unused_doc_dates(cfg: &Config, files: &[ingest::SourceFile]) -> Vec<String> {
-    let mut names: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for f in files {
-        names.insert(f.doc.as_str());
-        names.insert(f.doc.rsplit('/').next().unwrap_or(&f.doc));
-    }
-    let mut unused: Vec<String> = cfg
-        .doc_dates
-        .keys()
-        .filter(|k| !names.contains(k.as_str()))
-        .cloned()
-        .collect();
-    unused.sort();
-    unused
 }

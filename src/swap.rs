@@ -42,6 +42,10 @@ fn out_err(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
     }
 }
 
+/// Folders of an output set the tool writes itself (`--format jsonl`):
+/// replaced with the set, never refused.
+pub const OWN_FOLDERS: &[&str] = &["jsonl"];
+
 fn stale_prefix(out: &Path) -> String {
     let name = out
         .file_name()
@@ -73,6 +77,7 @@ impl Staging {
             if let Some(sub) = fs::read_dir(&out)
                 .map_err(out_err(&out))?
                 .filter_map(std::result::Result::ok)
+                .filter(|e| !OWN_FOLDERS.iter().any(|f| e.file_name() == *f))
                 .find(|e| e.file_type().is_ok_and(|t| t.is_dir()))
             {
                 return Err(Error::Output {
@@ -156,6 +161,9 @@ fn sync_files(dir: &Path) -> Result<()> {
         if e.file_type().is_ok_and(|t| t.is_file()) {
             let synced = fs::File::open(&path).and_then(|f| f.sync_all());
             synced.map_err(out_err(&path))?;
+        } else if e.file_type().is_ok_and(|t| t.is_dir()) {
+            sync_files(&path)?;
+            sync_dir(&path)?;
         }
     }
     Ok(())

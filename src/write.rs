@@ -89,6 +89,40 @@ impl TableWriter {
     }
 }
 
+/// The most characters a spreadsheet cell holds.
+pub const CELL_MAX: usize = 32_767;
+
+/// The most items a list cell shows in CSV (the JSONL rows hold them all).
+pub const LIST_ITEMS_MAX: usize = 50;
+
+/// A `sep`-separated list cell cut to its first [`LIST_ITEMS_MAX`] items
+/// and within [`CELL_MAX`] characters, the rest counted (`a;b;… (+12
+/// more)`); a shorter cell unchanged.
+pub fn cap_list(cell: &str, sep: &str) -> String {
+    if cell.len() <= CELL_MAX && cell.matches(sep).count() < LIST_ITEMS_MAX {
+        return cell.to_string();
+    }
+    let items: Vec<&str> = cell.split(sep).collect();
+    let mut out = String::new();
+    let mut shown = 0;
+    for item in &items {
+        // Room for the note (`… (+N more)`) is kept.
+        let grown = out.len() + sep.len() + item.len() + 32;
+        if shown == LIST_ITEMS_MAX || grown > CELL_MAX {
+            break;
+        }
+        if shown > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(item);
+        shown += 1;
+    }
+    if shown < items.len() {
+        out.push_str(&format!("{sep}\u{2026} (+{} more)", items.len() - shown));
+    }
+    out
+}
+
 /// Encodes rows as CSV records (no header), neutralizing formula-like
 /// cells when `safe` (see [`crate::rows::SafeCells`]).
 pub fn encode_records<T: Serialize + SafeCells + Clone>(rows: &[T], safe: bool) -> String {
@@ -304,6 +338,24 @@ fn mode(_bits: u32) -> std::fs::Permissions {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn long_list_cells_are_capped_with_a_count() {
+        let many: Vec<String> = (0..120).map(|i| format!("doc{i}.txt")).collect();
+        let cell = super::cap_list(&many.join(";"), ";");
+        assert!(cell.starts_with("doc0.txt;doc1.txt;"));
+        assert!(cell.ends_with(";\u{2026} (+70 more)"), "{cell}");
+        let huge: Vec<String> = (0..20)
+            .map(|i| format!("{i}{}", "x".repeat(5000)))
+            .collect();
+        let cell = super::cap_list(&huge.join(" | "), " | ");
+        assert!(
+            cell.len() <= super::CELL_MAX && cell.ends_with("more)"),
+            "{}",
+            cell.len()
+        );
+        assert_eq!(super::cap_list("a;b", ";"), "a;b");
+    }
+
     use super::*;
     use crate::rows::EntityRow;
     use std::fs;

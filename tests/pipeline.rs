@@ -1666,3 +1666,70 @@ mod ergonomics {
         );
     }
 }
+
+mod formats {
+    use super::util::*;
+
+    /// `--format csv,jsonl` writes every table twice with the same rows:
+    /// the JSONL rows hold the CSV's cells (unguarded), offsets as numbers.
+    #[test]
+    fn jsonl_tables_hold_the_csv_rows() {
+        let out = tempfile::tempdir().unwrap();
+        let o = run(
+            &repo_corpus(),
+            out.path(),
+            &["--format", "csv,jsonl", "--no-cache"],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        for table in [
+            "documents",
+            "dates",
+            "troops",
+            "acronyms",
+            "bodies",
+            "identifiers",
+            "entities",
+            "conflicts",
+            "agreements",
+            "figures",
+        ] {
+            let csv_rows = read_table(out.path(), &format!("{table}.csv"));
+            let text =
+                std::fs::read_to_string(out.path().join(format!("jsonl/{table}.jsonl"))).unwrap();
+            let json_rows: Vec<serde_json::Map<String, serde_json::Value>> = text
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect();
+            assert_eq!(csv_rows.len(), json_rows.len(), "{table}");
+            for (c, j) in csv_rows.iter().zip(&json_rows) {
+                for (k, v) in c {
+                    let cell = match &j[k] {
+                        serde_json::Value::String(s) => s.clone(),
+                        serde_json::Value::Null => String::new(),
+                        other => other.to_string(),
+                    };
+                    assert_eq!(unneutralized(v), cell, "{table}.{k}");
+                }
+            }
+            if let Some(first) = json_rows.first() {
+                if first.contains_key("start") {
+                    assert!(first["start"].is_u64(), "{table}: offsets are numbers");
+                }
+            }
+        }
+        // The set's own jsonl folder is replaced with it: a second run
+        // works, and one without jsonl leaves none behind.
+        assert!(run(&repo_corpus(), out.path(), &["--format", "jsonl"])
+            .status
+            .success());
+        assert!(run(&repo_corpus(), out.path(), &[]).status.success());
+        assert!(!out.path().join("jsonl").exists());
+        let err = run(&repo_corpus(), out.path(), &["--format", "csv,pdf"]);
+        assert_eq!(err.status.code(), Some(2));
+        assert!(
+            stderr(&err).contains("the formats are csv, jsonl"),
+            "{}",
+            stderr(&err)
+        );
+    }
+}

@@ -1,0 +1,218 @@
+//! Output formats beside CSV: `OUT/jsonl/TABLE.jsonl`, one JSON object
+//! per row, the same rows as the CSV table, cells as the document has
+//! them (no formula guard: JSON is not run by spreadsheets), offsets,
+//! lines and counts as numbers, and list cells whole (CSV caps them).
+//!
+//! Tables built in memory (documents, entities, conflicts, agreements,
+//! figures) are written from their typed rows; the streamed fact tables
+//! are read back from their finished CSV.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// The output formats of a run besides CSV.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Formats {
+    /// `OUT/jsonl/TABLE.jsonl`.
+    pub jsonl: bool,
+}
+
+impl Formats {
+    /// Parses `--format csv,jsonl`: CSV is always written; unknown names
+    /// are answered with the known ones.
+    pub fn parse(list: &str) -> std::result::Result<Self, String> {
+        let mut f = Formats::default();
+        for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            match name.to_ascii_lowercase().as_str() {
+                "csv" => {}
+                "jsonl" => f.jsonl = true,
+                other => {
+                    return Err(format!(
+                        "unknown format {other:?}; the formats are csv, jsonl"
+                    ))
+                }
+            }
+        }
+        Ok(f)
+    }
+}
+
+/// Columns holding whole numbers, by table (the rest are text).
+fn integer_columns(stem: &str) -> &'static [&'static str] {
+    const PROVENANCE: &[&str] = &[
+        "start",
+        "end",
+        "char_start",
+        "char_end",
+        "line",
+        "col",
+        "sentence",
+    ];
+    const TROOPS: &[&str] = &[
+        "start",
+        "end",
+        "char_start",
+        "char_end",
+        "line",
+        "col",
+        "sentence",
+        "value",
+        "value_high",
+    ];
+    const ACRONYMS: &[&str] = &[
+        "start",
+        "end",
+        "char_start",
+        "char_end",
+        "line",
+        "col",
+        "sentence",
+        "long_start",
+        "long_end",
+    ];
+    match stem {
+        "troops" => TROOPS,
+        "acronyms" => ACRONYMS,
+        _ => PROVENANCE,
+    }
+}
+
+/// A JSONL file written in place of a temporary one in `dir/jsonl`.
+struct JsonlWriter {
+    dest: PathBuf,
+    tmp: tempfile::NamedTempFile,
+    out: std::io::BufWriter<std::fs::File>,
+}
+
+impl JsonlWriter {
+    fn create(dir: &Path, stem: &str) -> Result<Self> {
+        let folder = dir.join("jsonl");
+        let dest = folder.join(format!("{stem}.jsonl"));
+        let err = |source| Error::Output {
+            path: dest.clone(),
+            source,
+        };
+        std::fs::create_dir_all(&folder).map_err(err)?;
+        let _ = std::fs::set_permissions(&folder, crate::write::shared_dir());
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!(".{stem}."))
+            .suffix(".tmp")
+            .permissions(crate::write::shared_file())
+            .tempfile_in(&folder)
+            .map_err(err)?;
+        let file = tmp.as_file().try_clone().map_err(err)?;
+        Ok(JsonlWriter {
+            dest,
+            tmp,
+            out: std::io::BufWriter::with_capacity(1 << 20, file),
+        })
+    }
+
+    fn line(&mut self, value: &impl Serialize) -> Result<()> {
+        let err = |e: std::io::Error| Error::Output {
+            path: self.dest.clone(),
+            source: e,
+        };
+        serde_json::to_writer(&mut self.out, value).map_err(|e| err(e.into()))?;
+        self.out.write_all(b"\n").map_err(err)
+    }
+
+    fn finish(mut self) -> Result<PathBuf> {
+        let dest = self.dest.clone();
+        let err = |source| Error::Output {
+            path: dest.clone(),
+            source,
+        };
+        self.out.flush().map_err(err)?;
+        drop(self.out);
+        self.tmp.persist(&dest).map_err(|e| err(e.error))?;
+        Ok(dest)
+    }
+}
+
+/// Writes typed rows as `dir/jsonl/STEM.jsonl`.
+pub fn jsonl_rows<T: Serialize>(dir: &Path, stem: &str, rows: &[T]) -> Result<PathBuf> {
+    let mut w = JsonlWriter::create(dir, stem)?;
+    for r in rows {
+        w.line(r)?;
+    }
+    w.finish()
+}
+
+/// A cell as the document has it: the formula guard's apostrophe removed
+/// (see [`crate::rows::neutralize_cell`]).
+fn unguarded(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
+/// Writes `dir/STEM.csv` again as `dir/jsonl/STEM.jsonl`: the same rows,
+/// whole numbers as numbers, empty numbers as null, text unguarded when
+/// the CSV was written `safe`.
+pub fn jsonl_from_csv(dir: &Path, stem: &str, safe: bool) -> Result<PathBuf> {
+    let src = dir.join(format!("{stem}.csv"));
+    let read_err = |e: csv::Error| Error::Output {
+        path: src.clone(),
+        source: std::io::Error::other(e.to_string()),
+    };
+    let mut rdr = csv::Reader::from_path(&src).map_err(read_err)?;
+    let headers = rdr.headers().map_err(read_err)?.clone();
+    let ints = integer_columns(stem);
+    let is_int: Vec<bool> = headers.iter().map(|h| ints.contains(&h)).collect();
+    let mut w = JsonlWriter::create(dir, stem)?;
+    let mut record = csv::StringRecord::new();
+    while rdr.read_record(&mut record).map_err(read_err)? {
+        let mut obj = serde_json::Map::with_capacity(headers.len());
+        for ((h, cell), int) in headers.iter().zip(record.iter()).zip(&is_int) {
+            let value = if *int {
+                cell.parse::<u64>()
+                    .map_or(serde_json::Value::Null, serde_json::Value::from)
+            } else if safe {
+                serde_json::Value::from(unguarded(cell))
+            } else {
+                serde_json::Value::from(cell)
+            };
+            obj.insert(h.to_string(), value);
+        }
+        w.line(&obj)?;
+    }
+    w.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_parse_and_unknown_ones_are_named() {
+        assert_eq!(Formats::parse("csv").unwrap(), Formats::default());
+        assert!(Formats::parse("csv, JSONL").unwrap().jsonl);
+        let err = Formats::parse("csv,pdf").unwrap_err();
+        assert!(
+            err.contains("\"pdf\"") && err.contains("csv, jsonl"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_csv_table_becomes_jsonl_with_numbers_and_unguarded_text() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("troops.csv"),
+            "fact_id,start,text,value,value_high\nFab,3,'-some 500,500,\n",
+        )
+        .unwrap();
+        let path = jsonl_from_csv(dir.path(), "troops", true).unwrap();
+        let line = std::fs::read_to_string(path).unwrap();
+        assert_eq!(
+            line,
+            "{\"fact_id\":\"Fab\",\"start\":3,\"text\":\"-some 500\",\"value\":500,\"value_high\":null}\n"
+        );
+    }
+}
