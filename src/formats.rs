@@ -41,8 +41,10 @@ impl Formats {
     }
 }
 
-/// Columns holding whole numbers, by table (the rest are text).
-fn integer_columns(stem: &str) -> &'static [&'static str] {
+/// Whether column `col` of table `stem` holds whole numbers (the rest are
+/// text): provenance offsets, lines and sentence numbers everywhere, a
+/// troop figure's value, an acronym's long-form span.
+fn is_integer_column(stem: &str, col: &str) -> bool {
     const PROVENANCE: &[&str] = &[
         "start",
         "end",
@@ -52,33 +54,12 @@ fn integer_columns(stem: &str) -> &'static [&'static str] {
         "col",
         "sentence",
     ];
-    const TROOPS: &[&str] = &[
-        "start",
-        "end",
-        "char_start",
-        "char_end",
-        "line",
-        "col",
-        "sentence",
-        "value",
-        "value_high",
-    ];
-    const ACRONYMS: &[&str] = &[
-        "start",
-        "end",
-        "char_start",
-        "char_end",
-        "line",
-        "col",
-        "sentence",
-        "long_start",
-        "long_end",
-    ];
-    match stem {
-        "troops" => TROOPS,
-        "acronyms" => ACRONYMS,
-        _ => PROVENANCE,
-    }
+    let own: &[&str] = match stem {
+        "troops" => &["value", "value_high"],
+        "acronyms" => &["long_start", "long_end"],
+        _ => &[],
+    };
+    PROVENANCE.contains(&col) || own.contains(&col)
 }
 
 /// A JSONL file written in place of a temporary one in `dir/jsonl`.
@@ -163,8 +144,7 @@ pub fn jsonl_from_csv(dir: &Path, stem: &str, safe: bool) -> Result<PathBuf> {
     };
     let mut rdr = csv::Reader::from_path(&src).map_err(read_err)?;
     let headers = rdr.headers().map_err(read_err)?.clone();
-    let ints = integer_columns(stem);
-    let is_int: Vec<bool> = headers.iter().map(|h| ints.contains(&h)).collect();
+    let is_int: Vec<bool> = headers.iter().map(|h| is_integer_column(stem, h)).collect();
     let mut w = JsonlWriter::create(dir, stem)?;
     let mut record = csv::StringRecord::new();
     while rdr.read_record(&mut record).map_err(read_err)? {
