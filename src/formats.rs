@@ -1,7 +1,13 @@
-//! Output formats beside CSV: `OUT/jsonl/TABLE.jsonl`, one JSON object
-//! per row, the same rows as the CSV table, cells as the document has
-//! them (no formula guard: JSON is not run by spreadsheets), offsets,
-//! lines and counts as numbers, and list cells whole (CSV caps them).
+//! Output formats beside CSV:
+//! - `OUT/jsonl/TABLE.jsonl`, one JSON object per row, the same rows as the
+//!   CSV table, cells as the document has them (no formula guard: JSON is
+//!   not run by spreadsheets), offsets, lines and counts as numbers, and
+//!   list cells whole (CSV caps them);
+//! - `OUT/sourcefacts.xlsx`, one sheet per table (`dates`, then `dates 2`
+//!   past a sheet's row limit), header frozen, autofilter, column widths
+//!   from the first rows; ids, spans and TIMEX values as text, offsets and
+//!   counts as numbers; never a formula (text cells need no guard there);
+//!   a cell over the spreadsheet limit cut with a visible note.
 //!
 //! Tables built in memory (documents, entities, conflicts, agreements,
 //! figures) are written from their typed rows; the streamed fact tables
@@ -19,6 +25,8 @@ use crate::error::{Error, Result};
 pub struct Formats {
     /// `OUT/jsonl/TABLE.jsonl`.
     pub jsonl: bool,
+    /// `OUT/sourcefacts.xlsx`.
+    pub xlsx: bool,
 }
 
 impl Formats {
@@ -30,9 +38,10 @@ impl Formats {
             match name.to_ascii_lowercase().as_str() {
                 "csv" => {}
                 "jsonl" => f.jsonl = true,
+                "xlsx" => f.xlsx = true,
                 other => {
                     return Err(format!(
-                        "unknown format {other:?}; the formats are csv, jsonl"
+                        "unknown format {other:?}; the formats are csv, jsonl, xlsx"
                     ))
                 }
             }
@@ -78,7 +87,6 @@ impl JsonlWriter {
             source,
         };
         std::fs::create_dir_all(&folder).map_err(err)?;
-        let _ = std::fs::set_permissions(&folder, crate::write::shared_dir());
         let tmp = tempfile::Builder::new()
             .prefix(&format!(".{stem}."))
             .suffix(".tmp")
@@ -133,18 +141,36 @@ fn unguarded(cell: &str) -> &str {
     }
 }
 
+/// A finished CSV table read back: its path, reader, header and which
+/// columns hold whole numbers.
+type OpenTable = (
+    PathBuf,
+    csv::Reader<std::fs::File>,
+    csv::StringRecord,
+    Vec<bool>,
+);
+
+fn open_table(dir: &Path, stem: &str) -> Result<OpenTable> {
+    let src = dir.join(format!("{stem}.csv"));
+    let mut rdr = csv::Reader::from_path(&src).map_err(|e| read_error(&src, e))?;
+    let headers = rdr.headers().map_err(|e| read_error(&src, e))?.clone();
+    let is_int = headers.iter().map(|h| is_integer_column(stem, h)).collect();
+    Ok((src, rdr, headers, is_int))
+}
+
+fn read_error(src: &Path, e: csv::Error) -> Error {
+    Error::Output {
+        path: src.to_path_buf(),
+        source: std::io::Error::other(e.to_string()),
+    }
+}
+
 /// Writes `dir/STEM.csv` again as `dir/jsonl/STEM.jsonl`: the same rows,
 /// whole numbers as numbers, empty numbers as null, text unguarded when
 /// the CSV was written `safe`.
 pub fn jsonl_from_csv(dir: &Path, stem: &str, safe: bool) -> Result<PathBuf> {
-    let src = dir.join(format!("{stem}.csv"));
-    let read_err = |e: csv::Error| Error::Output {
-        path: src.clone(),
-        source: std::io::Error::other(e.to_string()),
-    };
-    let mut rdr = csv::Reader::from_path(&src).map_err(read_err)?;
-    let headers = rdr.headers().map_err(read_err)?.clone();
-    let is_int: Vec<bool> = headers.iter().map(|h| is_integer_column(stem, h)).collect();
+    let (src, mut rdr, headers, is_int) = open_table(dir, stem)?;
+    let read_err = |e| read_error(&src, e);
     let mut w = JsonlWriter::create(dir, stem)?;
     let mut record = csv::StringRecord::new();
     while rdr.read_record(&mut record).map_err(read_err)? {
@@ -163,6 +189,118 @@ pub fn jsonl_from_csv(dir: &Path, stem: &str, safe: bool) -> Result<PathBuf> {
         w.line(&obj)?;
     }
     w.finish()
+}
+
+/// The tables of the workbook, in sheet order.
+pub const TABLES: &[&str] = &[
+    "documents",
+    "dates",
+    "troops",
+    "acronyms",
+    "bodies",
+    "identifiers",
+    "entities",
+    "conflicts",
+    "agreements",
+    "figures",
+];
+
+/// Rows a sheet holds below its header.
+const SHEET_ROWS: usize = 1_048_575;
+
+/// A text cell within the spreadsheet limit: cut, with a note saying how
+/// much was left out.
+fn within_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let max = crate::write::CELL_MAX;
+    if cell.chars().count() <= max {
+        return cell.into();
+    }
+    let kept: String = cell.chars().take(max - 40).collect();
+    let rest = cell.chars().count() - kept.chars().count();
+    format!("{kept}\u{2026} (+{rest} more characters)").into()
+}
+
+/// Writes `dir/sourcefacts.xlsx` from the finished CSV tables in `dir`.
+pub fn write_xlsx(dir: &Path, safe: bool) -> Result<PathBuf> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let dest = dir.join("sourcefacts.xlsx");
+    let err = |e: rust_xlsxwriter::XlsxError| Error::Output {
+        path: dest.clone(),
+        source: std::io::Error::other(e.to_string()),
+    };
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    for stem in TABLES {
+        let (src, mut rdr, headers, is_int) = open_table(dir, stem)?;
+        let read_err = |e| read_error(&src, e);
+        let mut records = rdr.records();
+        let mut part = 0;
+        loop {
+            // The first rows of each sheet set its column widths.
+            let mut first: Vec<csv::StringRecord> = Vec::new();
+            for r in records.by_ref().take(200) {
+                first.push(r.map_err(read_err)?);
+            }
+            if first.is_empty() && part > 0 {
+                break;
+            }
+            part += 1;
+            let sheet = book.add_worksheet_with_constant_memory();
+            let name = if part == 1 {
+                stem.to_string()
+            } else {
+                format!("{stem} {part}")
+            };
+            sheet.set_name(name).map_err(err)?;
+            for (c, h) in headers.iter().enumerate() {
+                let widest = first
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .map(|v| v.chars().count())
+                    .chain(std::iter::once(h.len()))
+                    .max()
+                    .unwrap_or(8);
+                sheet
+                    .set_column_width(c as u16, (widest.clamp(6, 60) + 2) as f64)
+                    .map_err(err)?;
+                sheet
+                    .write_string_with_format(0, c as u16, h, &bold)
+                    .map_err(err)?;
+            }
+            sheet.set_freeze_panes(1, 0).map_err(err)?;
+            let mut row = 0u32;
+            let mut rest = first
+                .into_iter()
+                .map(Ok)
+                .chain(records.by_ref().map(|r| r.map_err(read_err)));
+            while (row as usize) < SHEET_ROWS {
+                let Some(record) = rest.next() else { break };
+                let record = record?;
+                row += 1;
+                for (c, (cell, int)) in record.iter().zip(&is_int).enumerate() {
+                    let c = c as u16;
+                    match cell.parse::<f64>() {
+                        Ok(n) if *int => {
+                            sheet.write_number(row, c, n).map_err(err)?;
+                        }
+                        _ if cell.is_empty() => {}
+                        _ => {
+                            let text = if safe { unguarded(cell) } else { cell };
+                            sheet.write_string(row, c, within_cell(text)).map_err(err)?;
+                        }
+                    }
+                }
+            }
+            let last_col = headers.len().saturating_sub(1) as u16;
+            sheet.autofilter(0, 0, row, last_col).map_err(err)?;
+            if (row as usize) < SHEET_ROWS {
+                break;
+            }
+        }
+    }
+    // Created as a plain file is, with the user's umask.
+    book.save(&dest).map_err(err)?;
+    Ok(dest)
 }
 
 #[cfg(test)]

@@ -536,6 +536,9 @@ impl Reduce {
                 crate::formats::jsonl_from_csv(&dir, stem, safe)?;
             }
         }
+        if formats.xlsx {
+            crate::formats::write_xlsx(&dir, safe)?;
+        }
         syncing.wait()?;
         bodies_syncing.wait()
     }

@@ -1669,6 +1669,7 @@ mod ergonomics {
 
 mod formats {
     use super::util::*;
+    use sourcefacts::formats::TABLES;
 
     /// `--format csv,jsonl` writes every table twice with the same rows:
     /// the JSONL rows hold the CSV's cells (unguarded), offsets as numbers.
@@ -1681,18 +1682,7 @@ mod formats {
             &["--format", "csv,jsonl", "--no-cache"],
         );
         assert!(o.status.success(), "{}", stderr(&o));
-        for table in [
-            "documents",
-            "dates",
-            "troops",
-            "acronyms",
-            "bodies",
-            "identifiers",
-            "entities",
-            "conflicts",
-            "agreements",
-            "figures",
-        ] {
+        for table in TABLES {
             let csv_rows = read_table(out.path(), &format!("{table}.csv"));
             let text =
                 std::fs::read_to_string(out.path().join(format!("jsonl/{table}.jsonl"))).unwrap();
@@ -1715,6 +1705,35 @@ mod formats {
                 if first.contains_key("start") {
                     assert!(first["start"].is_u64(), "{table}: offsets are numbers");
                 }
+            }
+        }
+        // The workbook: one sheet per table, each with the CSV's rows (its
+        // header and data rows), no formula anywhere, fact ids as text.
+        let o = run(
+            &repo_corpus(),
+            out.path(),
+            &["--format", "xlsx", "--no-cache"],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let book = std::fs::File::open(out.path().join("sourcefacts.xlsx")).unwrap();
+        let mut zip = zip::ZipArchive::new(book).unwrap();
+        let mut read = |name: &str| {
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+            s
+        };
+        let workbook = read("xl/workbook.xml");
+        for (i, table) in TABLES.iter().enumerate() {
+            assert!(workbook.contains(&format!("name=\"{table}\"")), "{table}");
+            let sheet = read(&format!("xl/worksheets/sheet{}.xml", i + 1));
+            let rows = read_table(out.path(), &format!("{table}.csv"));
+            assert_eq!(sheet.matches("<row ").count(), rows.len() + 1, "{table}");
+            assert!(!sheet.contains("<f>"), "{table}: no formula");
+            if let Some(id) = rows.first().and_then(|r| r.get("fact_id")) {
+                assert!(
+                    sheet.contains(&format!("<t>{id}</t>")),
+                    "{table}: ids are text"
+                );
             }
         }
         // The set's own jsonl folder is replaced with it: a second run

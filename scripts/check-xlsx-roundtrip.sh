@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Opens the workbook of `--format xlsx` in LibreOffice (headless), saves
+# every sheet back as CSV, and checks that no fact id, entity id or TIMEX
+# value changed on the way (a spreadsheet must not read them as numbers or
+# dates). Needs `soffice`; without it, says so and exits 0.
+#
+#   scripts/check-xlsx-roundtrip.sh [CORPUS]   # default: ../shared/field/docs, else corpus
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v soffice >/dev/null; then
+  echo "check-xlsx-roundtrip: soffice not found (apt-get install libreoffice-calc); skipped"
+  exit 0
+fi
+corpus=${1:-../shared/field/docs}
+[ -d "$corpus" ] || corpus=corpus
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cargo build --release -q
+target/release/sourcefacts run "$corpus" --out "$work/out" --format csv,xlsx --quiet --no-summary
+# All sheets, UTF-8, comma-separated, one CSV per sheet (LibreOffice 7.2+).
+(cd "$work" && soffice --headless --convert-to \
+  'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+  out/sourcefacts.xlsx >/dev/null 2>&1)
+python3 - "$work" <<'PY'
+import csv, glob, os, sys
+work = sys.argv[1]
+bad = 0
+for sheet in sorted(glob.glob(os.path.join(work, "sourcefacts-*.csv"))):
+    table = sheet.rsplit("-", 1)[1][:-4]
+    with open(os.path.join(work, "out", table + ".csv"), newline="") as f:
+        want = list(csv.DictReader(f))
+    with open(sheet, newline="", encoding="utf-8") as f:
+        got = list(csv.DictReader(f))
+    cols = [c for c in ("fact_id", "entity_id", "anchor_fact_id", "value") if want and c in want[0]]
+    if table == "troops":
+        cols = [c for c in cols if c != "value"]
+    for i, (w, g) in enumerate(zip(want, got)):
+        for c in cols:
+            if w[c] != g.get(c, ""):
+                bad += 1
+                if bad <= 10:
+                    print(f"{table} row {i + 2} {c}: {w[c]!r} became {g.get(c)!r}")
+    if len(want) != len(got):
+        bad += 1
+        print(f"{table}: {len(want)} rows in CSV, {len(got)} in the sheet")
+print("check-xlsx-roundtrip:", "ok" if bad == 0 else f"{bad} cells changed")
+sys.exit(1 if bad else 0)
+PY
