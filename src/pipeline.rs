@@ -277,7 +277,8 @@ pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) 
     Ok(summary)
 }
 
-/// Every file a run writes into the output folder.
+/// Every file a run writes into the output folder (or may write: an
+/// earlier run's workbook is not carried over into a run without one).
 pub const PRODUCED: &[&str] = &[
     "documents.csv",
     "dates.csv",
@@ -288,8 +289,10 @@ pub const PRODUCED: &[&str] = &[
     "entities.csv",
     "conflicts.csv",
     "agreements.csv",
+    "figures.csv",
     "report.md",
     "report.html",
+    "sourcefacts.xlsx",
     CACHE_FILE,
 ];
 

@@ -121,13 +121,13 @@ impl Staging {
         if let Ok(entries) = fs::read_dir(&self.out) {
             for e in entries.filter_map(std::result::Result::ok) {
                 let name = e.file_name();
+                let to = self.dir.join(&name);
+                // A file this run wrote is never replaced by the old one.
                 let keep = !produced.iter().any(|p| name.to_string_lossy() == *p)
-                    && e.file_type().is_ok_and(|t| t.is_file());
-                if keep {
-                    let to = self.dir.join(&name);
-                    if fs::hard_link(e.path(), &to).is_err() {
-                        fs::copy(e.path(), &to).map_err(out_err(&to))?;
-                    }
+                    && e.file_type().is_ok_and(|t| t.is_file())
+                    && !to.exists();
+                if keep && fs::hard_link(e.path(), &to).is_err() {
+                    fs::copy(e.path(), &to).map_err(out_err(&to))?;
                 }
             }
         }
@@ -215,8 +215,13 @@ mod tests {
         fs::write(out.join("stale.csv"), "old table").unwrap();
         let s = Staging::new(&out).unwrap();
         fs::write(s.dir().join("dates.csv"), "new").unwrap();
+        // A file the run wrote but did not declare is still not replaced
+        // by the old one.
+        fs::write(out.join("new.csv"), "old").unwrap();
+        fs::write(s.dir().join("new.csv"), "new").unwrap();
         s.publish(&["dates.csv", "stale.csv"]).unwrap();
         assert_eq!(fs::read_to_string(out.join("dates.csv")).unwrap(), "new");
+        assert_eq!(fs::read_to_string(out.join("new.csv")).unwrap(), "new");
         assert_eq!(fs::read_to_string(out.join("README.md")).unwrap(), "mine");
         assert!(!out.join("stale.csv").exists());
         let leftovers: Vec<_> = fs::read_dir(root.path()).unwrap().collect();
