@@ -25,7 +25,12 @@ python3 - "$work" <<'PY'
 import csv, glob, os, sys
 work = sys.argv[1]
 bad = 0
-for sheet in sorted(glob.glob(os.path.join(work, "sourcefacts-*.csv"))):
+sheets = sorted(glob.glob(os.path.join(work, "sourcefacts-*.csv")))
+if len(sheets) != 10:
+    print(f"check-xlsx-roundtrip: {len(sheets)} sheets came back, 10 expected")
+    sys.exit(1)
+checked = 0
+for sheet in sheets:
     table = sheet.rsplit("-", 1)[1][:-4]
     with open(os.path.join(work, "out", table + ".csv"), newline="") as f:
         want = list(csv.DictReader(f))
@@ -36,6 +41,7 @@ for sheet in sorted(glob.glob(os.path.join(work, "sourcefacts-*.csv"))):
         cols = [c for c in cols if c != "value"]
     for i, (w, g) in enumerate(zip(want, got)):
         for c in cols:
+            checked += 1
             if w[c] != g.get(c, ""):
                 bad += 1
                 if bad <= 10:
@@ -43,6 +49,6 @@ for sheet in sorted(glob.glob(os.path.join(work, "sourcefacts-*.csv"))):
     if len(want) != len(got):
         bad += 1
         print(f"{table}: {len(want)} rows in CSV, {len(got)} in the sheet")
-print("check-xlsx-roundtrip:", "ok" if bad == 0 else f"{bad} cells changed")
+print("check-xlsx-roundtrip:", f"ok, {checked} ids and values unchanged" if bad == 0 else f"{bad} cells changed")
 sys.exit(1 if bad else 0)
 PY
