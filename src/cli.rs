@@ -29,7 +29,8 @@ Exit codes:
   0  done
   1  done, but --strict and a document was skipped
   2  fatal: bad arguments or input files, unreadable corpus, no readable
-     document, unwritable output (the previous output is left intact)";
+     document, unwritable output (the previous output is left intact)
+  130  interrupted (Ctrl-C, SIGTERM): the previous output is left intact";
 
 #[derive(Debug, Subcommand)]
 enum Command {

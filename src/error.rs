@@ -23,6 +23,12 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The run was interrupted (Ctrl-C, SIGTERM) before it published.
+    #[error("{}: interrupted; the previous output there is intact", path.display())]
+    Interrupted {
+        /// The output folder, left as it was.
+        path: PathBuf,
+    },
     /// A user-supplied auxiliary file (lexicon, doc dates) is unreadable or malformed.
     #[error("{}: {cause}", path.display())]
     Config {

@@ -1,6 +1,6 @@
 //! The `sourcefacts` binary: parse arguments, run the library, report, and
 //! map the outcome to an exit code (0 done, 1 done but `--strict` and
-//! something was skipped, 2 fatal).
+//! something was skipped, 2 fatal, 130 interrupted).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -47,16 +47,29 @@ fn main() -> ExitCode {
         Ok(s) => s,
         Err(e) => return fatal(&e),
     };
+    // Ctrl-C or SIGTERM: the run stops before publishing, the staging
+    // folder is removed and the previous output stays as it was.
+    let cancel = settings.config.cancel.clone();
+    let _ = ctrlc::set_handler(move || {
+        cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+    });
     let bar = progress_bar(settings.quiet);
     let on_progress = |p: sourcefacts::pipeline::Progress| {
-        bar.set_length(p.total as u64);
-        bar.set_position(p.done as u64);
-        bar.set_message(format!("{:.1} MB", p.bytes as f64 / 1e6));
+        bar.set_length(p.total_bytes.max(1));
+        bar.set_position(p.bytes);
+        match p.phase {
+            Some(phase) => bar.set_message(phase),
+            None => bar.set_message(format!("{}/{} documents", p.done, p.total)),
+        }
     };
     let result = sourcefacts::pipeline::run_with_progress(&settings.config, &on_progress);
     bar.finish_and_clear();
     let summary = match result {
         Ok(s) => s,
+        Err(e @ sourcefacts::Error::Interrupted { .. }) => {
+            let _ = writeln!(std::io::stderr(), "sourcefacts: {e}");
+            return ExitCode::from(130);
+        }
         Err(e) => return fatal(&e),
     };
     let mut err = std::io::stderr().lock();
@@ -128,15 +141,16 @@ fn main() -> ExitCode {
     }
 }
 
-/// Documents and MB done, rate and time left, on stderr. indicatif hides
-/// it when stderr is not a terminal; `--quiet` hides it always.
+/// MB done of MB total, MB/s and time left from bytes, documents done,
+/// then the step after the documents, on stderr. indicatif hides it when
+/// stderr is not a terminal; `--quiet` hides it always.
 fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
     if quiet {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(0);
     let style = indicatif::ProgressStyle::with_template(
-        "{spinner} {pos}/{len} documents, {msg} [{elapsed_precise}, {per_sec}, eta {eta}]",
+        "{spinner} {decimal_bytes}/{decimal_total_bytes} [{elapsed_precise}, {decimal_bytes_per_sec}, eta {eta}] {msg}",
     )
     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     bar.set_style(style);

@@ -53,6 +53,9 @@ pub struct Config {
     pub sections: Sizes,
     /// Output formats besides CSV.
     pub formats: crate::formats::Formats,
+    /// Set (by a signal handler) to stop the run before it publishes; the
+    /// staging folder is removed and the previous output kept.
+    pub cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Config {
@@ -69,7 +72,18 @@ impl Config {
             no_cache: false,
             sections: Sizes::default(),
             formats: crate::formats::Formats::default(),
+            cancel: std::sync::Arc::default(),
         }
+    }
+
+    /// An error if the run was asked to stop.
+    fn check_cancel(&self) -> Result<()> {
+        if self.cancel.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(Error::Interrupted {
+                path: self.out.clone(),
+            });
+        }
+        Ok(())
     }
 }
 
@@ -192,7 +206,9 @@ pub fn run(cfg: &Config) -> Result<Summary> {
 }
 
 /// How far a run is: documents done of the total, and bytes read so far.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
+/// What the progress callback receives after each document, and once
+/// when the documents are done and the cross-document work begins.
 pub struct Progress {
     /// Documents processed.
     pub done: usize,
@@ -200,6 +216,11 @@ pub struct Progress {
     pub total: usize,
     /// Bytes of the processed files.
     pub bytes: u64,
+    /// Bytes of all listed files.
+    pub total_bytes: u64,
+    /// The step after the documents (`reconciling 184,212 names`), once
+    /// they are all read.
+    pub phase: Option<String>,
 }
 
 /// Documents in flight at once, per worker thread.
@@ -220,6 +241,7 @@ pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) 
     let started = Instant::now();
     let listing = ingest::list_corpus(&cfg.corpus)?;
     let files = listing.files;
+    let total_bytes: u64 = files.iter().map(|f| f.size).sum();
     let key = cache_key(cfg);
     let cache: Cache<DocOutput> = if cfg.full {
         Cache::default()
@@ -267,11 +289,24 @@ pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) 
                 done: reduce.documents.len(),
                 total: files.len(),
                 bytes: summary.bytes,
+                total_bytes,
+                phase: None,
             });
-            Ok::<(), Error>(())
+            cfg.check_cancel()
         },
     )?;
+    on_progress(Progress {
+        done: reduce.documents.len(),
+        total: files.len(),
+        bytes: summary.bytes,
+        total_bytes,
+        phase: Some(format!(
+            "reconciling {} distinct names, checking sources, writing tables and reports",
+            reduce.tally.len()
+        )),
+    });
     reduce.finish(&mut summary)?;
+    cfg.check_cancel()?;
     staging.publish(PRODUCED)?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)

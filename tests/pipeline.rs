@@ -683,6 +683,7 @@ mod interrupt {
         let full = started.elapsed();
         let new_set = snapshot(reference.path());
         let mut seen = (0, 0);
+        let mut interrupted = 0;
         let mut seed: u64 = 7;
         for round in 0..12 {
             assert!(run(old_corpus.path(), &out, &[]).status.success());
@@ -708,7 +709,17 @@ mod interrupt {
                     .args(["-s", "INT", &child.id().to_string()])
                     .status();
             }
-            let _ = child.wait();
+            let status = child.wait().unwrap();
+            if round % 2 == 1 {
+                // Ctrl-C ends a run cleanly: exit 130 and no staging folder
+                // left, unless the run had already finished.
+                assert!(matches!(status.code(), Some(130) | Some(0)), "{status:?}");
+                if status.code() == Some(130) {
+                    interrupted += 1;
+                    let strays = fs::read_dir(out_root.path()).unwrap().count();
+                    assert_eq!(strays, 1, "round {round}: staging left after SIGINT");
+                }
+            }
             let now = snapshot(&out);
             if now == old_set {
                 seen.0 += 1;
@@ -731,6 +742,7 @@ mod interrupt {
         }
         // Make sure both outcomes were exercised, or the test proves little.
         assert!(seen.0 > 0 && seen.1 > 0, "old/new outcomes seen: {seen:?}");
+        assert!(interrupted > 0, "no SIGINT landed before a run finished");
     }
 }
 
