@@ -106,7 +106,8 @@ pub struct RunArgs {
     raw_csv: bool,
     /// Output formats, comma-separated: csv (always written), jsonl
     /// (OUT/jsonl/TABLE.jsonl, one object per row, list cells whole), xlsx
-    /// (OUT/sourcefacts.xlsx, a sheet per table, no formulas).
+    /// (OUT/sourcefacts.xlsx, a sheet per table, no formulas), parquet
+    /// (OUT/parquet/TABLE.parquet, typed columns).
     #[arg(long, value_name = "LIST", default_value = "csv", value_parser = parse_formats)]
     format: sourcefacts::formats::Formats,
     /// Show no progress bar (the summary still prints).

@@ -7,7 +7,10 @@
 //!   past a sheet's row limit), header frozen, autofilter, column widths
 //!   from the first rows; ids, spans and TIMEX values as text, offsets and
 //!   counts as numbers; never a formula (text cells need no guard there);
-//!   a cell over the spreadsheet limit cut with a visible note.
+//!   a cell over the spreadsheet limit cut with a visible note;
+//! - `OUT/parquet/TABLE.parquet`, typed columns: offsets, lines, sentence
+//!   numbers and troop values as 64-bit integers (null where empty), the
+//!   rest as UTF-8 text, for DuckDB, pandas and Spark.
 //!
 //! Tables built in memory (documents, entities, conflicts, agreements,
 //! figures) are written from their typed rows; the streamed fact tables
@@ -27,6 +30,8 @@ pub struct Formats {
     pub jsonl: bool,
     /// `OUT/sourcefacts.xlsx`.
     pub xlsx: bool,
+    /// `OUT/parquet/TABLE.parquet`.
+    pub parquet: bool,
 }
 
 impl Formats {
@@ -39,9 +44,10 @@ impl Formats {
                 "csv" => {}
                 "jsonl" => f.jsonl = true,
                 "xlsx" => f.xlsx = true,
+                "parquet" => f.parquet = true,
                 other => {
                     return Err(format!(
-                        "unknown format {other:?}; the formats are csv, jsonl, xlsx"
+                        "unknown format {other:?}; the formats are csv, jsonl, xlsx, parquet"
                     ))
                 }
             }
@@ -52,7 +58,8 @@ impl Formats {
 
 /// Whether column `col` of table `stem` holds whole numbers (the rest are
 /// text): provenance offsets, lines and sentence numbers everywhere, a
-/// troop figure's value, an acronym's long-form span.
+/// troop figure's value, an acronym's long-form span, counts, a conflict's
+/// spans.
 fn is_integer_column(stem: &str, col: &str) -> bool {
     const PROVENANCE: &[&str] = &[
         "start",
@@ -64,8 +71,18 @@ fn is_integer_column(stem: &str, col: &str) -> bool {
         "sentence",
     ];
     let own: &[&str] = match stem {
-        "troops" => &["value", "value_high"],
+        "troops" | "figures" => &["value", "value_high"],
         "acronyms" => &["long_start", "long_end"],
+        "documents" => &[
+            "bytes",
+            "dates",
+            "troops",
+            "acronyms",
+            "bodies",
+            "identifiers",
+        ],
+        "entities" | "agreements" => &["mentions"],
+        "conflicts" => &["start_a", "end_a", "start_b", "end_b"],
         _ => &[],
     };
     PROVENANCE.contains(&col) || own.contains(&col)
@@ -301,6 +318,97 @@ pub fn write_xlsx(dir: &Path, safe: bool) -> Result<PathBuf> {
     // Created as a plain file is, with the user's umask.
     book.save(&dest).map_err(err)?;
     Ok(dest)
+}
+
+/// Rows per Parquet row group.
+const ROW_GROUP: usize = 65_536;
+
+/// Writes `dir/parquet/STEM.parquet` for every table from its finished
+/// CSV: whole-number columns as optional INT64, the rest as UTF-8 text
+/// (unguarded when the CSV was written `safe`).
+pub fn write_parquet(dir: &Path, safe: bool) -> Result<()> {
+    let folder = dir.join("parquet");
+    std::fs::create_dir_all(&folder).map_err(|source| Error::Output {
+        path: folder.clone(),
+        source,
+    })?;
+    for stem in TABLES {
+        parquet_table(dir, &folder, stem, safe)?;
+    }
+    Ok(())
+}
+
+fn parquet_table(dir: &Path, folder: &Path, stem: &str, safe: bool) -> Result<()> {
+    use parquet::data_type::{ByteArray, ByteArrayType, Int64Type};
+    use parquet::file::properties::WriterProperties;
+    use parquet::file::writer::SerializedFileWriter;
+    let dest = folder.join(format!("{stem}.parquet"));
+    let err = |e: parquet::errors::ParquetError| Error::Output {
+        path: dest.clone(),
+        source: std::io::Error::other(e.to_string()),
+    };
+    let (src, mut rdr, headers, is_int) = open_table(dir, stem)?;
+    let fields: Vec<String> = headers
+        .iter()
+        .zip(&is_int)
+        .map(|(h, int)| {
+            if *int {
+                format!("OPTIONAL INT64 {h};")
+            } else {
+                format!("OPTIONAL BYTE_ARRAY {h} (UTF8);")
+            }
+        })
+        .collect();
+    let schema = parquet::schema::parser::parse_message_type(&format!(
+        "message {stem} {{ {} }}",
+        fields.join(" ")
+    ))
+    .map_err(err)?;
+    let file = std::fs::File::create(&dest).map_err(|source| Error::Output {
+        path: dest.clone(),
+        source,
+    })?;
+    let props = std::sync::Arc::new(WriterProperties::builder().build());
+    let mut writer =
+        SerializedFileWriter::new(file, std::sync::Arc::new(schema), props).map_err(err)?;
+    let mut records = rdr.records();
+    loop {
+        let mut batch: Vec<csv::StringRecord> = Vec::with_capacity(ROW_GROUP);
+        for r in records.by_ref().take(ROW_GROUP) {
+            batch.push(r.map_err(|e| read_error(&src, e))?);
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let mut group = writer.next_row_group().map_err(err)?;
+        let mut c = 0;
+        while let Some(mut column) = group.next_column().map_err(err)? {
+            let cells = batch.iter().map(|r| r.get(c).unwrap_or(""));
+            if is_int[c] {
+                let parsed: Vec<Option<i64>> = cells.map(|v| v.parse().ok()).collect();
+                let values: Vec<i64> = parsed.iter().flatten().copied().collect();
+                let defs: Vec<i16> = parsed.iter().map(|v| i16::from(v.is_some())).collect();
+                column
+                    .typed::<Int64Type>()
+                    .write_batch(&values, Some(&defs), None)
+                    .map_err(err)?;
+            } else {
+                let values: Vec<ByteArray> = cells
+                    .map(|v| ByteArray::from(if safe { unguarded(v) } else { v }))
+                    .collect();
+                let defs = vec![1i16; values.len()];
+                column
+                    .typed::<ByteArrayType>()
+                    .write_batch(&values, Some(&defs), None)
+                    .map_err(err)?;
+            }
+            column.close().map_err(err)?;
+            c += 1;
+        }
+        group.close().map_err(err)?;
+    }
+    writer.close().map_err(err)?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -577,6 +577,9 @@ impl Reduce {
         if formats.xlsx {
             crate::formats::write_xlsx(&dir, safe)?;
         }
+        if formats.parquet {
+            crate::formats::write_parquet(&dir, safe)?;
+        }
         syncing.wait()?;
         bodies_syncing.wait()
     }

@@ -1748,6 +1748,41 @@ mod formats {
                 );
             }
         }
+        // Parquet: every table with the CSV's rows and cells, offsets as
+        // 64-bit integers.
+        let o = run(
+            &repo_corpus(),
+            out.path(),
+            &["--format", "parquet", "--no-cache"],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        for table in TABLES {
+            use parquet::file::reader::{FileReader, SerializedFileReader};
+            let path = out.path().join(format!("parquet/{table}.parquet"));
+            let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
+            let csv_rows = read_table(out.path(), &format!("{table}.csv"));
+            let rows: Vec<parquet::record::Row> = reader
+                .get_row_iter(None)
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            assert_eq!(rows.len(), csv_rows.len(), "{table}");
+            for (p, c) in rows.iter().zip(&csv_rows) {
+                for (name, field) in p.get_column_iter() {
+                    let cell = match field {
+                        parquet::record::Field::Str(s) => s.clone(),
+                        parquet::record::Field::Long(n) => n.to_string(),
+                        parquet::record::Field::Null => String::new(),
+                        other => panic!("{table}.{name}: unexpected {other:?}"),
+                    };
+                    assert_eq!(unneutralized(&c[name]), cell, "{table}.{name}");
+                }
+            }
+            let schema = reader.metadata().file_metadata().schema_descr();
+            if let Some(col) = schema.columns().iter().find(|c| c.name() == "start") {
+                assert_eq!(col.physical_type(), parquet::basic::Type::INT64, "{table}");
+            }
+        }
         // The set's own jsonl folder is replaced with it: a second run
         // works, and one without jsonl leaves none behind.
         assert!(run(&repo_corpus(), out.path(), &["--format", "jsonl"])
