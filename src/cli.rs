@@ -104,6 +104,10 @@ pub struct RunArgs {
     /// formula (OWASP CSV-injection guidance).
     #[arg(long)]
     raw_csv: bool,
+    /// Start every CSV table with a UTF-8 byte-order mark, which Excel
+    /// needs to read UTF-8 text (the XLSX workbook needs none).
+    #[arg(long)]
+    bom: bool,
     /// Output formats, comma-separated: csv (always written), jsonl
     /// (OUT/jsonl/TABLE.jsonl, one object per row, list cells whole), xlsx
     /// (OUT/sourcefacts.xlsx, a sheet per table, no formulas), parquet
@@ -129,6 +133,7 @@ impl Default for RunArgs {
             doc_dates: None,
             lexicon: None,
             raw_csv: false,
+            bom: false,
             full: false,
             no_cache: false,
             quiet: false,
@@ -161,6 +166,7 @@ impl Cli {
         config.threads = args.threads.map(usize::from);
         config.extract.vague_dates = args.vague;
         config.raw_csv = args.raw_csv;
+        config.bom = args.bom;
         config.full = args.full;
         config.no_cache = args.no_cache;
         config.formats = args.format;

@@ -45,6 +45,8 @@ pub struct Config {
     pub doc_dates: HashMap<String, String>,
     /// Write cells verbatim, without spreadsheet-formula neutralization.
     pub raw_csv: bool,
+    /// Start every CSV table with a UTF-8 byte-order mark (for Excel).
+    pub bom: bool,
     /// Extract every document, ignoring the fact cache of earlier runs.
     pub full: bool,
     /// Write no fact cache (a one-off run: about half the bytes written).
@@ -68,6 +70,7 @@ impl Config {
             extract: ExtractOptions::default(),
             doc_dates: HashMap::new(),
             raw_csv: false,
+            bom: false,
             full: false,
             no_cache: false,
             sections: Sizes::default(),
@@ -258,7 +261,7 @@ pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) 
             cause: e.to_string(),
         })?;
     let cache_key = (!cfg.no_cache).then_some(key.as_str());
-    let mut reduce = Reduce::new(staging.dir(), cache_key, !cfg.raw_csv)?;
+    let mut reduce = Reduce::new(staging.dir(), cache_key, !cfg.raw_csv, cfg.bom)?;
     reduce.formats = cfg.formats;
     let mut summary = Summary {
         files: files.len(),
@@ -340,6 +343,8 @@ const BODY_SPOOL: &str = ".bodies.spool";
 struct Reduce {
     dir: PathBuf,
     safe: bool,
+    /// CSV tables start with a byte-order mark.
+    bom: bool,
     /// Output formats besides CSV.
     formats: crate::formats::Formats,
     documents: Vec<DocumentRow>,
@@ -365,17 +370,22 @@ struct Reduce {
 }
 
 impl Reduce {
-    fn new(dir: &Path, cache_key: Option<&str>, safe: bool) -> Result<Self> {
+    fn new(dir: &Path, cache_key: Option<&str>, safe: bool, bom: bool) -> Result<Self> {
         let spool_path = dir.join(BODY_SPOOL);
         let spool = std::fs::File::create(&spool_path).map_err(|source| Error::Output {
             path: spool_path,
             source,
         })?;
-        let dates = TableWriter::create(dir, "dates.csv", &Row::<DateCols>::header())?;
-        let troops = TableWriter::create(dir, "troops.csv", &Row::<TroopCols>::header())?;
-        let acronyms = TableWriter::create(dir, "acronyms.csv", &Row::<AcronymCols>::header())?;
-        let identifiers =
-            TableWriter::create(dir, "identifiers.csv", &Row::<IdentifierCols>::header())?;
+        let dates = TableWriter::create(dir, "dates.csv", &Row::<DateCols>::header(), bom)?;
+        let troops = TableWriter::create(dir, "troops.csv", &Row::<TroopCols>::header(), bom)?;
+        let acronyms =
+            TableWriter::create(dir, "acronyms.csv", &Row::<AcronymCols>::header(), bom)?;
+        let identifiers = TableWriter::create(
+            dir,
+            "identifiers.csv",
+            &Row::<IdentifierCols>::header(),
+            bom,
+        )?;
         let cache_out = cache_key.map(|k| CacheWriter::create(dir, k)).transpose()?;
         let handles = [&dates, &troops, &acronyms, &identifiers]
             .into_iter()
@@ -385,6 +395,7 @@ impl Reduce {
         Ok(Reduce {
             dir: dir.to_path_buf(),
             safe,
+            bom,
             formats: crate::formats::Formats::default(),
             documents: Vec::new(),
             dates,
@@ -502,6 +513,7 @@ impl Reduce {
         let Reduce {
             dir,
             safe,
+            bom,
             formats,
             documents,
             dates,
@@ -553,8 +565,10 @@ impl Reduce {
         // largest table of a run) and the checks plus reports are
         // independent: they run side by side.
         let (bodies, checked) = std::thread::scope(|scope| {
-            let bodies = scope.spawn(|| join_bodies(&dir, &spool_path, &body_index, &cells));
-            let checked = check_and_report(&dir, checker, &documents, &entities, safe, formats);
+            let bodies = scope
+                .spawn(|| crate::write::join_bodies(&dir, &spool_path, &body_index, &cells, bom));
+            let style = crate::write::CsvStyle { safe, bom };
+            let checked = check_and_report(&dir, checker, &documents, &entities, style, formats);
             let bodies = bodies.join().unwrap_or_else(|_| {
                 Err(spool_err(std::io::Error::other(
                     "the bodies writer panicked",
@@ -567,7 +581,8 @@ impl Reduce {
         summary.entities = entities.len();
         summary.conflicts = conflicts;
         summary.agreements = agreements;
-        write_table(&dir, "documents.csv", &documents, safe)?;
+        let style = crate::write::CsvStyle { safe, bom };
+        write_table(&dir, "documents.csv", &documents, style)?;
         if formats.jsonl {
             crate::formats::jsonl_rows(&dir, "documents", &documents)?;
             for stem in ["dates", "troops", "acronyms", "identifiers", "bodies"] {
@@ -585,43 +600,6 @@ impl Reduce {
     }
 }
 
-/// Writes bodies.csv: each spooled row with its entity cells spliced in
-/// (`pre`, cells, `post`), then deletes the spool.
-fn join_bodies(
-    dir: &Path,
-    spool_path: &Path,
-    body_index: &[(u32, u32, u32)],
-    cells: &[String],
-) -> Result<PathBuf> {
-    use std::io::Read;
-    let spool_err = |source| Error::Output {
-        path: spool_path.to_path_buf(),
-        source,
-    };
-    let mut bodies = TableWriter::create(dir, "bodies.csv", &Row::<BodyCols>::header())?;
-    let spool = std::fs::File::open(spool_path).map_err(spool_err)?;
-    let mut spool = std::io::BufReader::with_capacity(1 << 20, spool);
-    let mut writeback = crate::write::Writeback::new(bodies.handle().into_iter().collect());
-    let mut buf: Vec<u8> = Vec::new();
-    for &(pre, post, sig) in body_index {
-        buf.clear();
-        buf.resize(pre as usize, 0);
-        spool.read_exact(&mut buf).map_err(spool_err)?;
-        buf.push(b',');
-        buf.extend_from_slice(cells[sig as usize].as_bytes());
-        buf.push(b',');
-        let at = buf.len();
-        buf.resize(at + post as usize, 0);
-        spool.read_exact(&mut buf[at..]).map_err(spool_err)?;
-        bodies.write_records(&buf)?;
-        writeback.wrote(buf.len());
-    }
-    let path = bodies.finish()?;
-    drop(spool);
-    std::fs::remove_file(spool_path).map_err(spool_err)?;
-    Ok(path)
-}
-
 /// Runs the cross-source checks and writes entities, conflicts, agreements
 /// and the two reports. Returns how many conflicts and agreements it found.
 fn check_and_report(
@@ -629,7 +607,7 @@ fn check_and_report(
     checker: Checker,
     documents: &[DocumentRow],
     entities: &[EntityRow],
-    safe: bool,
+    style: crate::write::CsvStyle,
     formats: crate::formats::Formats,
 ) -> Result<(usize, usize)> {
     use crate::write::cap_list;
@@ -663,10 +641,10 @@ fn check_and_report(
             ..a
         })
         .collect();
-    write_table(dir, "entities.csv", &entities, safe)?;
-    write_table(dir, "conflicts.csv", &conflicts, safe)?;
-    write_table(dir, "agreements.csv", &agreements, safe)?;
-    write_table(dir, "figures.csv", &figures, safe)?;
+    write_table(dir, "entities.csv", &entities, style)?;
+    write_table(dir, "conflicts.csv", &conflicts, style)?;
+    write_table(dir, "agreements.csv", &agreements, style)?;
+    write_table(dir, "figures.csv", &figures, style)?;
     let report = ReportData {
         documents,
         entities: &entities,

@@ -18,11 +18,21 @@ pub fn write_table<T: Serialize + Columns + SafeCells + Clone>(
     dir: &Path,
     name: &str,
     rows: &[T],
-    safe: bool,
+    style: CsvStyle,
 ) -> Result<PathBuf> {
-    let mut w = TableWriter::create(dir, name, &T::header())?;
-    w.write_records(encode_records(rows, safe).as_bytes())?;
+    let mut w = TableWriter::create(dir, name, &T::header(), style.bom)?;
+    w.write_records(encode_records(rows, style.safe).as_bytes())?;
     w.finish()
+}
+
+/// How CSV tables are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CsvStyle {
+    /// Neutralize cells a spreadsheet would run as formulas.
+    pub safe: bool,
+    /// Start every table with a UTF-8 byte-order mark (`--bom`), which
+    /// Excel needs to read UTF-8 (without it, `’` shows as `â€™`).
+    pub bom: bool,
 }
 
 /// A CSV table written as rows stream in: header first, then records
@@ -35,8 +45,9 @@ pub struct TableWriter {
 }
 
 impl TableWriter {
-    /// Starts `dir/name` with the header row `columns`.
-    pub fn create(dir: &Path, name: &str, columns: &[&str]) -> Result<Self> {
+    /// Starts `dir/name` with the header row `columns` (after a UTF-8
+    /// byte-order mark with `bom`).
+    pub fn create(dir: &Path, name: &str, columns: &[&str], bom: bool) -> Result<Self> {
         use std::io::Write;
         let dest = dir.join(name);
         let out_err = |source| Error::Output {
@@ -51,7 +62,12 @@ impl TableWriter {
             .map_err(out_err)?;
         let file = tmp.as_file().try_clone().map_err(out_err)?;
         let mut out = BufWriter::with_capacity(1 << 20, file);
-        let mut line = columns.join(",");
+        let mut line = if bom {
+            "\u{feff}".to_string()
+        } else {
+            String::new()
+        };
+        line.push_str(&columns.join(","));
         line.push('\n');
         out.write_all(line.as_bytes()).map_err(out_err)?;
         Ok(TableWriter { dest, tmp, out })
@@ -303,6 +319,49 @@ pub fn write_text(dir: &Path, name: &str, content: &str) -> Result<PathBuf> {
     Ok(dest)
 }
 
+/// Writes bodies.csv: each spooled row with its entity cells spliced in
+/// (`pre`, cells, `post`), then deletes the spool.
+pub(crate) fn join_bodies(
+    dir: &Path,
+    spool_path: &Path,
+    body_index: &[(u32, u32, u32)],
+    cells: &[String],
+    bom: bool,
+) -> Result<PathBuf> {
+    use std::io::Read;
+    let spool_err = |source| Error::Output {
+        path: spool_path.to_path_buf(),
+        source,
+    };
+    let mut bodies = TableWriter::create(
+        dir,
+        "bodies.csv",
+        &crate::rows::Row::<crate::rows::BodyCols>::header(),
+        bom,
+    )?;
+    let spool = std::fs::File::open(spool_path).map_err(spool_err)?;
+    let mut spool = std::io::BufReader::with_capacity(1 << 20, spool);
+    let mut writeback = Writeback::new(bodies.handle().into_iter().collect());
+    let mut buf: Vec<u8> = Vec::new();
+    for &(pre, post, sig) in body_index {
+        buf.clear();
+        buf.resize(pre as usize, 0);
+        spool.read_exact(&mut buf).map_err(spool_err)?;
+        buf.push(b',');
+        buf.extend_from_slice(cells[sig as usize].as_bytes());
+        buf.push(b',');
+        let at = buf.len();
+        buf.resize(at + post as usize, 0);
+        spool.read_exact(&mut buf[at..]).map_err(spool_err)?;
+        bodies.write_records(&buf)?;
+        writeback.wrote(buf.len());
+    }
+    let path = bodies.finish()?;
+    drop(spool);
+    std::fs::remove_file(spool_path).map_err(spool_err)?;
+    Ok(path)
+}
+
 /// Permissions for an output file: readable by everyone the user's umask
 /// lets read it (0644 by default), as a plain `create` would give; a
 /// temporary file's 0600 would keep colleagues on a shared folder out.
@@ -389,7 +448,11 @@ mod tests {
     fn empty_tables_get_a_header_and_no_temp_files_remain() {
         let dir = tempfile::tempdir().unwrap();
         let rows: Vec<EntityRow> = Vec::new();
-        let p = write_table(dir.path(), "entities.csv", &rows, true).unwrap();
+        let style = CsvStyle {
+            safe: true,
+            bom: false,
+        };
+        let p = write_table(dir.path(), "entities.csv", &rows, style).unwrap();
         assert_eq!(
             fs::read_to_string(p).unwrap(),
             "entity_id,type,canonical,short,variants,docs,mentions,method,nation\n"

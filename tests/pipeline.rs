@@ -1636,6 +1636,27 @@ mod ergonomics {
         assert!(String::from_utf8_lossy(&o.stdout).contains("sourcefacts: 5 files"));
     }
 
+    /// `--bom` starts every CSV table with a UTF-8 byte-order mark for
+    /// Excel; by default none does.
+    #[test]
+    fn a_byte_order_mark_on_request() {
+        let out = tempfile::tempdir().unwrap();
+        let starts = |name: &str| std::fs::read(out.path().join(name)).unwrap()[..3].to_vec();
+        assert!(run(&repo_corpus(), out.path(), &["--no-cache"])
+            .status
+            .success());
+        assert_ne!(starts("dates.csv"), b"\xEF\xBB\xBF");
+        assert!(run(&repo_corpus(), out.path(), &["--no-cache", "--bom"])
+            .status
+            .success());
+        for name in sourcefacts::pipeline::PRODUCED
+            .iter()
+            .filter(|n| n.ends_with(".csv"))
+        {
+            assert_eq!(starts(name), b"\xEF\xBB\xBF", "{name}");
+        }
+    }
+
     fn doc_dates(rows: &str) -> (tempfile::TempDir, std::process::Output) {
         let dir = tempfile::tempdir().unwrap();
         let csv = dir.path().join("dates.csv");
