@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Opens the workbook of `--format xlsx` in LibreOffice (headless), saves
-# every sheet back as CSV, and checks that no fact id, entity id or TIMEX
-# value changed on the way (a spreadsheet must not read them as numbers or
-# dates). Needs `soffice`; without it, says so and exits 0.
+# Checks the workbook of `--format xlsx`: openpyxl (when installed) finds
+# no formula cell; LibreOffice (headless) opens it and saves every sheet
+# back as CSV, and no fact id, entity id or TIMEX value changed on the way
+# (a spreadsheet must not read them as numbers or dates). Needs `soffice`;
+# without it, says so and exits 0.
 #
 #   scripts/check-xlsx-roundtrip.sh [CORPUS]   # default: ../shared/field/docs, else corpus
 set -euo pipefail
@@ -17,6 +18,24 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cargo build --release -q
 target/release/sourcefacts run "$corpus" --out "$work/out" --format csv,xlsx --quiet --no-summary
+# openpyxl, when installed, must find no formula cell in any sheet.
+python3 - "$work/out/sourcefacts.xlsx" <<'PY'
+import sys
+try:
+    import openpyxl
+except ImportError:
+    print("check-xlsx-roundtrip: openpyxl missing (pip install openpyxl); formula scan skipped")
+    sys.exit(0)
+book = openpyxl.load_workbook(sys.argv[1], read_only=True)
+cells = formulas = 0
+for sheet in book.worksheets:
+    for row in sheet.iter_rows():
+        for c in row:
+            cells += 1
+            formulas += c.data_type == "f"
+print(f"check-xlsx-roundtrip: openpyxl read {len(book.worksheets)} sheets, {cells} cells, {formulas} formulas")
+sys.exit(1 if formulas else 0)
+PY
 # All sheets, UTF-8, comma-separated, one CSV per sheet (LibreOffice 7.2+).
 (cd "$work" && soffice --headless --convert-to \
   'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
