@@ -33,6 +33,16 @@ fn shared_entities<'a>(d: &ReportData<'a>) -> Vec<&'a EntityRow> {
     v
 }
 
+/// The conflict's severity as the report names it (most severe first, as
+/// conflicts.csv is sorted).
+fn severity_name(c: &ConflictRow) -> &'static str {
+    match c.severity {
+        crate::check::Severity::High => "high",
+        crate::check::Severity::Medium => "medium",
+        crate::check::Severity::Low => "low",
+    }
+}
+
 /// A table cell for Markdown: one line, pipes escaped.
 fn md_cell(s: &str) -> String {
     s.split_whitespace()
@@ -59,8 +69,15 @@ pub fn markdown(d: &ReportData<'_>) -> String {
         let _ = writeln!(out, "No statements disagree.\n");
     }
     for (i, c) in d.conflicts.iter().enumerate() {
-        let _ = writeln!(out, "### {}. {} — {}\n", i + 1, c.kind, md_cell(&c.key));
-        let _ = writeln!(out, "{}\n", md_cell(&c.note));
+        let severity = severity_name(c);
+        let _ = writeln!(
+            out,
+            "### {}. {severity}: {} — {}\n",
+            i + 1,
+            c.kind,
+            md_cell(&c.key)
+        );
+        let _ = writeln!(out, "{}\n", md_cell(&c.reason));
         for (doc, start, end, value, context) in [
             (&c.doc_a, c.start_a, c.end_a, &c.value_a, &c.context_a),
             (&c.doc_b, c.start_b, c.end_b, &c.value_b, &c.context_b),
@@ -87,7 +104,7 @@ pub fn markdown(d: &ReportData<'_>) -> String {
             md_cell(&a.key),
             md_cell(&a.value),
             md_cell(&a.docs.replace(';', ", ")),
-            md_cell(&a.note)
+            md_cell(&a.as_written)
         );
     }
     let _ = writeln!(out, "\n## Entities shared between sources\n");
@@ -177,11 +194,12 @@ pub fn html(d: &ReportData<'_>) -> String {
     for (i, c) in d.conflicts.iter().enumerate() {
         let _ = writeln!(
             out,
-            "<div class=\"conflict\"><h3>{}. {} — {}</h3><p>{}</p>",
+            "<div class=\"conflict\"><h3>{}. {}: {} — {}</h3><p>{}</p>",
             i + 1,
+            severity_name(c),
             esc(c.kind),
             esc(&c.key),
-            esc(&c.note)
+            esc(&c.reason)
         );
         for (doc, start, end, value, context) in [
             (&c.doc_a, c.start_a, c.end_a, &c.value_a, &c.context_a),
@@ -207,7 +225,7 @@ pub fn html(d: &ReportData<'_>) -> String {
             esc(&a.key),
             esc(&a.value),
             esc(&a.docs.replace(';', ", ")),
-            esc(&a.note)
+            esc(&a.as_written)
         );
     }
     let _ = writeln!(out, "</table>");
@@ -295,7 +313,11 @@ mod tests {
     #[test]
     fn markdown_quotes_both_statements_and_escapes_pipes() {
         let m = render_one_conflict(markdown);
-        assert!(m.contains("### 1. acronym_expansion — DPRK"));
+        assert!(m.contains("### 1. medium: acronym_expansion — DPRK"));
+        assert!(
+            m.contains("one source garbles the name"),
+            "the reason is shown"
+        );
         assert!(m.contains("> the <b>DPRK</b> \\| threat"));
         assert!(m.contains("`b.txt` bytes 7–11"));
     }
