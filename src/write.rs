@@ -382,17 +382,12 @@ fn mode(bits: u32) -> std::fs::Permissions {
 
 #[cfg(not(unix))]
 fn mode(_bits: u32) -> std::fs::Permissions {
-    // Elsewhere a new file's permissions follow the folder's.
-    let mut p = std::fs::metadata(".")
+    // Elsewhere a new file's permissions follow its folder's: a file the
+    // way a plain `create` makes it.
+    tempfile::tempfile()
+        .and_then(|f| f.metadata())
         .map(|m| m.permissions())
-        .unwrap_or_else(|_| {
-            tempfile::tempfile()
-                .and_then(|f| f.metadata())
-                .map(|m| m.permissions())
-                .expect("a temporary file")
-        });
-    p.set_readonly(false);
-    p
+        .expect("a temporary file")
 }
 
 #[cfg(test)]

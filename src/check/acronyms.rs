@@ -19,7 +19,7 @@ use std::collections::BTreeSet;
 use sourcefacts_extract::bodies::head_noun_type;
 use sourcefacts_extract::model::BodyType;
 
-use super::{conflict, AgreementRow, Checker, Class, ConflictRow, Severity};
+use super::{conflict, AgreementRow, Checker, Class, Clusters, ConflictRow, Severity};
 
 /// Case, punctuation and spacing folded: `Democratic People's Republic`
 /// equals `democratic peoples republic`.
@@ -107,23 +107,24 @@ impl Checker {
         for (short, forms) in &self.acronyms {
             let reps: Vec<(&Vec<String>, &Class)> = forms.iter().collect();
             let listed = |c: &Class| c.first.1.value.contains(',');
-            // Variants of one name form one cluster (union-find by index).
-            let mut cluster: Vec<usize> = (0..reps.len()).collect();
+            // Variants of one name form one cluster.
+            let mut clusters = Clusters::new(reps.len());
             for i in 0..reps.len() {
                 for j in i + 1..reps.len() {
                     let (ka, a) = reps[i];
                     let (kb, b) = reps[j];
                     if relation(short, ka, kb, listed(a) || listed(b)) == Relation::Variant {
-                        let (ri, rj) = (root(&mut cluster, i), root(&mut cluster, j));
-                        cluster[ri.max(rj)] = ri.min(rj);
+                        clusters.join(i, j);
                     }
                 }
             }
-            let roots: Vec<usize> = (0..reps.len()).map(|i| root(&mut cluster, i)).collect();
-            let groups: Vec<Vec<usize>> = (0..reps.len())
-                .filter(|&r| roots[r] == r)
-                .map(|r| (0..reps.len()).filter(|&i| roots[i] == r).collect())
-                .collect();
+            let groups = clusters.groups();
+            let mut cluster_of = vec![0; reps.len()];
+            for (g, members) in groups.iter().enumerate() {
+                for &i in members {
+                    cluster_of[i] = g;
+                }
+            }
             // Each cluster is named by its form stated most often.
             let main = |g: &[usize]| {
                 *g.iter()
@@ -143,7 +144,7 @@ impl Checker {
                 }
             }
             for (i, j) in pairs {
-                let same_cluster = roots[i] == roots[j];
+                let same_cluster = cluster_of[i] == cluster_of[j];
                 if let Some(row) = self.acronym_conflict(short, reps[i], reps[j], same_cluster) {
                     conflicts.push(row);
                 }
@@ -212,15 +213,6 @@ impl Checker {
             reason,
         ))
     }
-}
-
-/// The root of `i` in a union-find forest, compressing the path.
-pub(super) fn root(c: &mut [usize], mut i: usize) -> usize {
-    while c[i] != i {
-        c[i] = c[c[i]];
-        i = c[i];
-    }
-    i
 }
 
 /// The reason for two wordings of one name: the words each has alone.

@@ -35,9 +35,9 @@ use serde::Serialize;
 use sourcefacts_extract::claims;
 use sourcefacts_extract::model::Qualifier;
 
-use super::acronyms::root;
 use super::{
-    conflict, AgreementRow, Checker, Columns, ConflictRow, Findings, Severity, Stmt, TroopStmt,
+    conflict, AgreementRow, Checker, Clusters, Columns, ConflictRow, Findings, Severity, Stmt,
+    TroopStmt,
 };
 
 /// Years within which two statements of the present from different
@@ -332,7 +332,7 @@ impl Checker {
 
     fn figure_agreements(&self, label: &str, figs: &[Figure], agreements: &mut Vec<AgreementRow>) {
         // Statements compared under the policy that agree, joined.
-        let mut cluster: Vec<usize> = (0..figs.len()).collect();
+        let mut clusters = Clusters::new(figs.len());
         for i in 0..figs.len() {
             for j in i + 1..figs.len() {
                 let (a, b) = (&figs[i], &figs[j]);
@@ -341,17 +341,12 @@ impl Checker {
                     && !far_apart(a, b)
                     && self.basis(a, b).is_some()
                 {
-                    let (ri, rj) = (root(&mut cluster, i), root(&mut cluster, j));
-                    cluster[ri.max(rj)] = ri.min(rj);
+                    clusters.join(i, j);
                 }
             }
         }
-        let roots: Vec<usize> = (0..figs.len()).map(|i| root(&mut cluster, i)).collect();
-        for r in (0..figs.len()).filter(|&r| roots[r] == r) {
-            let members: Vec<&Figure> = (0..figs.len())
-                .filter(|&i| roots[i] == r)
-                .map(|i| &figs[i])
-                .collect();
+        for group in clusters.groups() {
+            let members: Vec<&Figure> = group.iter().map(|&i| &figs[i]).collect();
             let docs: BTreeSet<u32> = members.iter().map(|f| f.doc).collect();
             if docs.len() < 2 {
                 continue;

@@ -513,7 +513,42 @@ impl Checker {
     }
 }
 
-/// A conflict row from two statements: (kind, severity, key), each side's
+/// Items joined into clusters (union-find by index): acronym forms that
+/// are variants of one name, figures that agree.
+struct Clusters(Vec<usize>);
+
+impl Clusters {
+    fn new(n: usize) -> Self {
+        Clusters((0..n).collect())
+    }
+
+    /// The root of `i`, compressing the path.
+    fn root(&mut self, mut i: usize) -> usize {
+        while self.0[i] != i {
+            self.0[i] = self.0[self.0[i]];
+            i = self.0[i];
+        }
+        i
+    }
+
+    /// Puts `i` and `j` in one cluster (the lower index is its root).
+    fn join(&mut self, i: usize, j: usize) {
+        let (ri, rj) = (self.root(i), self.root(j));
+        self.0[ri.max(rj)] = ri.min(rj);
+    }
+
+    /// The clusters, each as its members' indexes, in index order.
+    fn groups(mut self) -> Vec<Vec<usize>> {
+        let n = self.0.len();
+        let roots: Vec<usize> = (0..n).map(|i| self.root(i)).collect();
+        (0..n)
+            .filter(|&r| roots[r] == r)
+            .map(|r| (0..n).filter(|&i| roots[i] == r).collect())
+            .collect()
+    }
+}
+
+/// A conflict row from two statements/// A conflict row from two statements: (kind, severity, key), each side's
 /// (document, statement), the values side by side and the reason.
 fn conflict(
     docs: &[String],
