@@ -124,6 +124,14 @@ impl Extractor for SubjectLinker {
     }
 }
 
+/// True when a capitalized word follows a name on the same line
+/// (`the March 2022 Harbor Treaty Implementation Memo`): the name is only
+/// the start of a longer title, and a date before it dates that title.
+fn title_goes_on(after: &str) -> bool {
+    let mut chars = after.chars();
+    chars.next() == Some(' ') && chars.next().is_some_and(|c| c.is_ascii_uppercase())
+}
+
 fn link<'n>(
     view: &TextView<'_>,
     p: &Patterns,
@@ -135,7 +143,10 @@ fn link<'n>(
     // 1. The date modifies the name right after it.
     let i = names.partition_point(|n| n.span.start < d.end);
     if let Some(n) = names.get(i) {
-        if n.span.start <= d.end + 1 && text[d.end..n.span.start].trim().is_empty() {
+        if n.span.start <= d.end + 1
+            && text[d.end..n.span.start].trim().is_empty()
+            && !title_goes_on(&text[n.span.end..])
+        {
             return Some((n, SubjectLink::Modifier));
         }
     }
@@ -310,6 +321,11 @@ mod tests {
         let cases = [
             ("The 1953 Harbor Treaty holds.", "1953", Modifier),
             ("The Harbor Treaty of 1953 holds.", "1953", Modifier),
+            (
+                "In its March 2022 Harbor Treaty Implementation Memo, it said.",
+                "March 2022",
+                None,
+            ),
             ("The Harbor Treaty (1953) holds.", "1953", Parenthesis),
             (
                 "The Harbor Board, established in 2010, met.",

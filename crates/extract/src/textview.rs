@@ -52,9 +52,21 @@ pub struct TextView<'a> {
 const CHAR_MARK: usize = 256;
 
 /// Markdown inline link `[text](target)`: the brackets and target are markup,
-/// the text is content. Bounded so a stray `[` cannot swallow a paragraph.
+/// the text is content. The text may wrap onto the next line (web text is
+/// wrapped at a fixed width) but never crosses a blank line, so a stray `[`
+/// cannot swallow a paragraph.
 static MD_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\[([^\[\]\n]{1,500})\]\(([^()\s]{0,1000})\)").expect("valid regex")
+    Regex::new(r"\[((?:[^\[\]\n]|\n[^\[\]\n]){1,500})\]\(([^()\s]{0,1000})\)").expect("valid regex")
+});
+
+/// An inline HTML tag left in web text (`21<sup>st</sup>`, `<span
+/// class=...>`): formatting around content, never content. Block tags
+/// (`<td>`, `<p>`) are kept: they separate what they hold.
+static HTML_INLINE_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)</?(?:sup|sub|span|strong|em|b|i|u|s|a|small|mark|abbr|font|ins|del)(?:\s[^<>\n]{0,400})?/?>"#,
+    )
+    .expect("valid regex")
 });
 
 /// A numbered reference mark: `[4]`, `[12]`.
@@ -175,10 +187,34 @@ impl<'a> TextView<'a> {
             .unwrap_or(0..self.norm.len())
     }
 
-    /// The context column: the original sentence around a normalized offset,
+    /// The context column: the original sentence around a normalized
+    /// offset as a reader sees it (markup removed, typography kept),
     /// whitespace collapsed, cut to 300 characters.
     pub fn context(&self, n: usize) -> String {
-        collapse_ws(self.raw_text(self.sentence_of(n)), 300)
+        collapse_ws(&self.display_text(self.sentence_of(n)), 300)
+    }
+
+    /// The original text under a normalized span with what normalization
+    /// deleted (link and emphasis markup, inline HTML tags, reference
+    /// marks, soft hyphens) left out, and everything it only folded
+    /// (curly quotes, dashes, bullets) kept as written: text to show a
+    /// person.
+    pub fn display_text(&self, span: Range<usize>) -> String {
+        let raw = self.to_raw(span);
+        let mut out = String::with_capacity(raw.len());
+        let mut pos = raw.start;
+        let first = self.edits.partition_point(|e| e.raw_end <= raw.start);
+        for e in &self.edits[first..] {
+            if e.raw_start >= raw.end {
+                break;
+            }
+            if e.norm_start == e.norm_end && e.raw_start >= pos {
+                out.push_str(&self.raw[pos..e.raw_start]);
+                pos = e.raw_end.min(raw.end);
+            }
+        }
+        out.push_str(&self.raw[pos.min(raw.end)..raw.end]);
+        out
     }
 
     /// True when the normalized span lies on a line classed as
@@ -350,6 +386,9 @@ fn normalize(raw: &str) -> (String, Vec<Edit>) {
         }
         markup.sort_by_key(|r| r.start);
     }
+    if raw.contains('<') {
+        add_html_tags(raw, &mut markup);
+    }
     let mut next_markup = 0;
     let bytes = raw.as_bytes();
     let mut i = 0;
@@ -362,10 +401,15 @@ fn normalize(raw: &str) -> (String, Vec<Edit>) {
             raw_start: raw_range.start,
             raw_end: raw_range.end,
         };
-        // Merge a deletion into the previous edit when they touch, so runs
-        // of deleted characters are one edit.
+        // Merge a deletion into the previous deletion when they touch, so
+        // runs of deleted characters are one edit (a deletion never joins a
+        // replacement: `display_text` keeps what was replaced).
         if let Some(last) = edits.last_mut() {
-            if last.raw_end == e.raw_start && last.norm_end == e.norm_start && repl.is_empty() {
+            if last.raw_end == e.raw_start
+                && last.norm_end == e.norm_start
+                && last.norm_start == last.norm_end
+                && repl.is_empty()
+            {
                 last.raw_end = e.raw_end;
                 return;
             }
@@ -433,6 +477,22 @@ fn normalize(raw: &str) -> (String, Vec<Edit>) {
         i += len;
     }
     (norm, edits)
+}
+
+/// Adds the inline HTML tags of `raw` to the sorted, disjoint `markup`
+/// ranges, skipping a tag that overlaps one already there (a tag inside a
+/// link target).
+fn add_html_tags(raw: &str, markup: &mut Vec<Range<usize>>) {
+    let known = markup.len();
+    for m in HTML_INLINE_TAG.find_iter(raw) {
+        let k = markup[..known].partition_point(|r| r.end <= m.start());
+        if markup[..known].get(k).is_none_or(|r| r.start >= m.end()) {
+            markup.push(m.range());
+        }
+    }
+    if markup.len() > known {
+        markup.sort_by_key(|r| r.start);
+    }
 }
 
 /// True for a line that opens a list item: bullet characters (already folded
@@ -882,16 +942,43 @@ mod tests {
 
     #[test]
     fn markdown_link_and_escapes_are_markup() {
-        let raw = "the [US Inflation Reduction Act \\(IRA\\)](#) and **Wilson\nCenter**";
+        let raw = "the [US Inflation Reduction Act \\(IRA\\)](#) and **Wilson\nCenter** [a\nwrapped link](http://x) [no\n\nlink](y)";
         let v = TextView::new(raw);
         assert_eq!(
             v.norm(),
-            "the US Inflation Reduction Act (IRA) and Wilson\nCenter"
+            "the US Inflation Reduction Act (IRA) and Wilson\nCenter a\nwrapped link [no\n\nlink](y)"
         );
         let n = v.norm().find("IRA").unwrap();
         assert_eq!(v.raw_text(n..n + 3), "IRA");
         let w = v.norm().find("Wilson").unwrap();
         assert_eq!(v.raw_text(w..w + 13), "Wilson\nCenter");
+        roundtrip_ok(raw);
+    }
+
+    #[test]
+    fn inline_html_tags_are_markup_block_tags_are_kept() {
+        let raw = "the 21<sup>st</sup> century, <SPAN class=\"x\">the <b>Army</b></span> and <td>7</td> <br/>";
+        let v = TextView::new(raw);
+        assert_eq!(v.norm(), "the 21st century, the Army and <td>7</td> <br/>");
+        let a = v.norm().find("Army").unwrap();
+        assert_eq!(v.raw_text(a..a + 4), "Army");
+        let s = v.norm().find("21st").unwrap();
+        assert_eq!(v.raw_text(s..s + 4), "21<sup>st");
+        assert!(v.context(0).starts_with("the 21st century, the Army"));
+        let curly =
+            TextView::new("\u{2022} the \u{201C}**Army**\u{201D} [Act](http://x)\u{2014}now");
+        assert_eq!(
+            curly.context(0),
+            "\u{2022} the \u{201C}Army\u{201D} Act\u{2014}now"
+        );
+        roundtrip_ok(raw);
+    }
+
+    #[test]
+    fn a_tag_inside_a_link_target_stays_with_the_link() {
+        let raw = "see [the Act](http://x.gov/<b>) and <i>this</i>";
+        let v = TextView::new(raw);
+        assert_eq!(v.norm(), "see the Act and this");
         roundtrip_ok(raw);
     }
 
