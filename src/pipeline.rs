@@ -22,9 +22,7 @@ use crate::rows::{
 };
 use crate::sections::{self, Sizes};
 use crate::swap::Staging;
-use crate::write::{
-    encode_plain, encode_records, write_table, write_text, RecordEncoder, TableWriter,
-};
+use crate::write::{encode_plain, encode_records, write_table, RecordEncoder, TableWriter};
 use sourcefacts_extract::metadata::path_date;
 use sourcefacts_extract::model::{DefinedShort, DocDateSource, DocFacts, Rule};
 use sourcefacts_extract::textview::TextView;
@@ -568,7 +566,7 @@ impl Reduce {
             let bodies = scope
                 .spawn(|| crate::write::join_bodies(&dir, &spool_path, &body_index, &cells, bom));
             let style = crate::write::CsvStyle { safe, bom };
-            let checked = check_and_report(&dir, checker, &documents, &entities, style, formats);
+            let checked = check_and_write(&dir, checker, &entities, style, formats);
             let bodies = bodies.join().unwrap_or_else(|_| {
                 Err(spool_err(std::io::Error::other(
                     "the bodies writer panicked",
@@ -577,12 +575,23 @@ impl Reduce {
             (bodies, checked)
         });
         let bodies_syncing = crate::write::sync_in_background(vec![bodies?]);
-        let (conflicts, agreements) = checked?;
+        let checked = checked?;
         summary.entities = entities.len();
-        summary.conflicts = conflicts;
-        summary.agreements = agreements;
+        summary.conflicts = checked.conflicts.len();
+        summary.agreements = checked.agreements.len();
         let style = crate::write::CsvStyle { safe, bom };
         write_table(&dir, "documents.csv", &documents, style)?;
+        // Document pages read the finished fact tables.
+        report::write_reports(
+            &dir,
+            &ReportData {
+                documents: &documents,
+                entities: &checked.entities,
+                conflicts: &checked.conflicts,
+                agreements: &checked.agreements,
+                figures: &checked.figures,
+            },
+        )?;
         if formats.jsonl {
             crate::formats::jsonl_rows(&dir, "documents", &documents)?;
             for stem in ["dates", "troops", "acronyms", "identifiers", "bodies"] {
@@ -600,16 +609,24 @@ impl Reduce {
     }
 }
 
+/// What the checks found, capped for spreadsheets as written: the report
+/// shows it once the bodies table is complete too.
+struct Checked {
+    entities: Vec<EntityRow>,
+    conflicts: Vec<crate::check::ConflictRow>,
+    agreements: Vec<AgreementRow>,
+    figures: Vec<crate::check::FigureRow>,
+}
+
 /// Runs the cross-source checks and writes entities, conflicts, agreements
-/// and the two reports. Returns how many conflicts and agreements it found.
-fn check_and_report(
+/// and figures.
+fn check_and_write(
     dir: &Path,
     checker: Checker,
-    documents: &[DocumentRow],
     entities: &[EntityRow],
     style: crate::write::CsvStyle,
     formats: crate::formats::Formats,
-) -> Result<(usize, usize)> {
+) -> Result<Checked> {
     use crate::write::cap_list;
     let Findings {
         conflicts,
@@ -645,15 +662,12 @@ fn check_and_report(
     write_table(dir, "conflicts.csv", &conflicts, style)?;
     write_table(dir, "agreements.csv", &agreements, style)?;
     write_table(dir, "figures.csv", &figures, style)?;
-    let report = ReportData {
-        documents,
-        entities: &entities,
-        conflicts: &conflicts,
-        agreements: &agreements,
-    };
-    write_text(dir, "report.md", &report::markdown(&report))?;
-    write_text(dir, "report.html", &report::html(&report))?;
-    Ok((conflicts.len(), agreements.len()))
+    Ok(Checked {
+        entities,
+        conflicts,
+        agreements,
+        figures,
+    })
 }
 
 fn user_doc_date<'c>(cfg: &'c Config, doc: &str) -> Option<&'c str> {
@@ -1117,13 +1131,15 @@ fn build_rows(facts: &DocFacts, prov: &Provenance<'_, '_>, out: &mut DocRows) {
     for a in &facts.acronyms {
         let (head, tail, short) = prov.of("acronyms", a.short_span.clone(), a.rule);
         let (long_start, long_end) = prov.offsets(a.long_span.clone());
-        let long = prov.raw_text(a.long_span.clone()).to_string();
-        out.definitions.push((short.to_string(), long.clone()));
+        // The `long` column is the bytes at long_start..long_end; what the
+        // checks compare is the long form as read, without link markup.
+        let long = prov.display_text(a.long_span.clone());
+        out.definitions.push((short.to_string(), long));
         out.acronyms.push((
             head,
             AcronymCols {
                 short: short.to_string(),
-                long,
+                long: prov.raw_text(a.long_span.clone()).to_string(),
                 long_start,
                 long_end,
             },
@@ -1133,7 +1149,8 @@ fn build_rows(facts: &DocFacts, prov: &Provenance<'_, '_>, out: &mut DocRows) {
     for b in &facts.bodies {
         let (head, tail, text) = prov.of("bodies", b.span.clone(), b.rule);
         out.mentions.push(MentionSig {
-            text: text.to_string(),
+            // Names are compared and listed as read, without link markup.
+            text: prov.display_text(b.span.clone()),
             resolved: b.resolved.clone(),
             is_short: b.is_short,
             kind: b.kind,

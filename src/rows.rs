@@ -429,6 +429,12 @@ impl<'v, 'a> Provenance<'v, 'a> {
         self.view.raw_text(span)
     }
 
+    /// The document's text under a normalized span as a reader sees it:
+    /// markup left out (see `TextView::display_text`).
+    pub fn display_text(&self, span: std::ops::Range<usize>) -> String {
+        self.view.display_text(span)
+    }
+
     /// Byte offsets (file coordinates) of a normalized span.
     pub fn offsets(&self, span: std::ops::Range<usize>) -> (usize, usize) {
         let raw = self.view.to_raw(span);

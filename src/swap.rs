@@ -43,9 +43,8 @@ fn out_err(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
 }
 
 /// Folders of an output set the tool writes itself (`--format jsonl`,
-/// `parquet`):
-/// replaced with the set, never refused.
-pub const OWN_FOLDERS: &[&str] = &["jsonl", "parquet"];
+/// `parquet`, the report's pages): replaced with the set, never refused.
+pub const OWN_FOLDERS: &[&str] = &["jsonl", "parquet", "report"];
 
 fn stale_prefix(out: &Path) -> String {
     let name = out

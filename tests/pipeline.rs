@@ -291,10 +291,92 @@ mod corpus {
             assert!(
                 name.ends_with(".csv")
                     || name.starts_with("report.")
+                    || name == "report"
                     || name == sourcefacts::cache::CACHE_FILE,
                 "left behind: {name}"
             );
         }
+        for dir in ["report", "report/docs"] {
+            for e in std::fs::read_dir(out.path().join(dir)).unwrap() {
+                let name = e.unwrap().file_name().to_string_lossy().into_owned();
+                assert!(
+                    name.ends_with(".html") || name == "docs",
+                    "left behind: {dir}/{name}"
+                );
+            }
+        }
+    }
+
+    /// The text inside the `<mark>` that carries `id` on an HTML page, tags
+    /// removed and entities decoded.
+    fn marked(page: &str, id: &str) -> Option<String> {
+        let at = page.find(&format!("id=\"{id}\""))?;
+        let open = at + page[at..].find('>')? + 1;
+        // Marks nest: count them until this one closes.
+        let (mut depth, mut i, mut text) = (1, open, String::new());
+        while depth > 0 {
+            let next = page[i..].find('<')? + i;
+            text.push_str(&page[i..next]);
+            let close = page[next..].find('>')? + next;
+            match &page[next..=close] {
+                t if t.starts_with("</mark") => depth -= 1,
+                t if t.starts_with("<mark") => depth += 1,
+                _ => {}
+            }
+            i = close + 1;
+        }
+        Some(
+            text.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&"),
+        )
+    }
+
+    /// Every conflict of the bundled corpus links both statements to
+    /// document pages, and every date and troop row of a paged document is
+    /// marked there over exactly its own text.
+    #[test]
+    fn document_pages_mark_each_fact_over_its_own_bytes() {
+        let out = tempfile::tempdir().unwrap();
+        assert!(run(&repo_corpus(), out.path(), &[]).status.success());
+        let entry = std::fs::read_to_string(out.path().join("report.html")).unwrap();
+        let conflicts = read_table(out.path(), "conflicts.csv");
+        assert_eq!(conflicts.len(), 2);
+        let links: Vec<&str> = entry
+            .split("href=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .filter(|h| h.starts_with("report/docs/"))
+            .collect();
+        assert!(links.len() >= 4, "both sides of both conflicts: {links:?}");
+        let mut checked = 0;
+        for link in links {
+            let (page, anchor) = link.split_once('#').unwrap();
+            let html = std::fs::read_to_string(out.path().join(page)).unwrap();
+            assert!(html.contains(&format!("id=\"{anchor}\"")), "{link}");
+            let doc = html
+                .split("<p class=\"prov\">")
+                .nth(1)
+                .and_then(|s| s.split(" · ").next())
+                .unwrap()
+                .to_string();
+            for table in ["dates.csv", "troops.csv"] {
+                for row in read_table(out.path(), table) {
+                    if row["doc"] == doc {
+                        let id = format!("fact-{}", row["fact_id"]);
+                        assert_eq!(
+                            marked(&html, &id).as_deref(),
+                            Some(row["text"].as_str()),
+                            "{id}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 10, "{checked} facts checked");
     }
 }
 

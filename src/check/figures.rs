@@ -87,6 +87,23 @@ impl Figure {
     }
 }
 
+/// How figures.csv names a force: a state by its name; any other force
+/// (a folded key such as `kfor`) as its statements write it most often
+/// (`KFOR`), the first in order on a tie.
+fn shown_force(key: &str, figs: &[Figure]) -> String {
+    if key.chars().any(char::is_uppercase) {
+        return key.to_string();
+    }
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for f in figs {
+        *counts.entry(f.force.trim()).or_default() += 1;
+    }
+    counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map_or_else(|| key.to_string(), |(name, _)| (*name).to_string())
+}
+
 /// figures.csv row: one statement of a force level, canonical names first
 /// so that sorting reads each quantity as a timeline.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -407,6 +424,7 @@ impl Checker {
                     b.stmt.start,
                 ))
             });
+            let shown = shown_force(force, figs);
             for (n, f) in order.iter().enumerate() {
                 let publisher = self.doc_publisher[f.doc as usize];
                 let previous = order[..n].iter().rev().find(|p| {
@@ -424,7 +442,7 @@ impl Checker {
                     }
                 });
                 rows.push(FigureRow {
-                    force: force.clone(),
+                    force: shown.clone(),
                     place: place.clone(),
                     service: service.to_string(),
                     component: part.to_string(),

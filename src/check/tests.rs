@@ -517,3 +517,19 @@ fn casualties_and_changes_are_no_force_levels() {
     c.add("b", &source("b", "2024"), sent);
     assert!(c.finish(&[]).figures.is_empty());
 }
+
+#[test]
+fn a_force_that_is_no_state_is_named_as_written() {
+    let mut c = Checker::default();
+    for (doc, date) in [("r1", "2021-06-08"), ("r2", "2021-12-07")] {
+        let f = figure(4000, Qualifier::Approx, "KFOR", "Kosovo", date);
+        c.add(doc, &source("letters.example.gov", date), f);
+    }
+    let found = c.finish(&[]);
+    assert_eq!(found.figures.len(), 2);
+    assert!(
+        found.figures.iter().all(|f| f.force == "KFOR"),
+        "{:?}",
+        found.figures
+    );
+}

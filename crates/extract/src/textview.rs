@@ -187,6 +187,16 @@ impl<'a> TextView<'a> {
             .unwrap_or(0..self.norm.len())
     }
 
+    /// The original ranges normalization deleted (markup, soft hyphens,
+    /// CRs), in order: what a reader's rendering of the original leaves
+    /// out.
+    pub fn deleted(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.edits
+            .iter()
+            .filter(|e| e.norm_start == e.norm_end)
+            .map(|e| e.raw_start..e.raw_end)
+    }
+
     /// The context column: the original sentence around a normalized
     /// offset as a reader sees it (markup removed, typography kept),
     /// whitespace collapsed, cut to 300 characters.

@@ -1,0 +1,278 @@
+//! The report a person reads first, bounded whatever the corpus's size:
+//!
+//! - `report.html`, the entry page: the run's summary, the conflicts
+//!   ranked by severity (the first ones in full), force levels over time
+//!   as SVG timelines, the facts sources agree on, the entities most
+//!   sources share and the sources summarised by folder and year; lists
+//!   filter without a server (a small inline script, no network);
+//! - `report/conflicts.html` and `report/figures.html`: the full lists;
+//! - `report/docs/*.html`: one page per document that holds a conflict or
+//!   a listed figure, its text as a reader sees it (markup left out) with
+//!   every fact highlighted and anchored (`#fact-ID`), so a conflict is
+//!   checked in two clicks;
+//! - `report.md`: the entry page's content in Markdown.
+//!
+//! The tables stay the complete record; the report links to them.
+
+mod html;
+mod markdown;
+mod pages;
+mod svg;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use crate::check::{AgreementRow, ConflictRow, FigureRow, Severity};
+use crate::error::Result;
+use crate::rows::{DocumentRow, EntityRow};
+use crate::write::write_text;
+
+pub use html::entry_page;
+pub use markdown::markdown;
+
+/// Everything the report shows.
+pub struct ReportData<'a> {
+    /// documents.csv rows.
+    pub documents: &'a [DocumentRow],
+    /// entities.csv rows.
+    pub entities: &'a [EntityRow],
+    /// conflicts.csv rows, most severe first.
+    pub conflicts: &'a [ConflictRow],
+    /// agreements.csv rows.
+    pub agreements: &'a [AgreementRow],
+    /// figures.csv rows: force levels in timeline order.
+    pub figures: &'a [FigureRow],
+}
+
+/// Conflicts the entry page shows in full; the rest are on the full list.
+const CONFLICTS_IN_FULL: usize = 30;
+/// Figure rows the entry page lists (and whose documents get a page).
+const FIGURES_LISTED: usize = 300;
+/// Timelines drawn: the series with the most statements.
+const TIMELINES: usize = 8;
+/// Entities and agreements the entry page lists.
+const TOP_ENTITIES: usize = 40;
+const TOP_AGREEMENTS: usize = 25;
+/// At most this many document pages (conflicts' documents first).
+const MAX_DOC_PAGES: usize = 2_000;
+
+/// Writes report.md, report.html and the report/ folder into `dir` (the
+/// staging folder, whose fact tables are complete).
+pub fn write_reports(dir: &Path, d: &ReportData<'_>) -> Result<()> {
+    let pages = pages::plan(d);
+    let facts = pages::read_facts(dir, &pages)?;
+    let links = Links::new(&pages, &facts);
+    write_text(dir, "report.md", &markdown(d))?;
+    write_text(dir, "report.html", &entry_page(d, &links))?;
+    let sub = dir.join("report");
+    std::fs::create_dir_all(sub.join("docs")).map_err(|source| crate::error::Error::Output {
+        path: sub.clone(),
+        source,
+    })?;
+    write_text(&sub, "conflicts.html", &html::conflicts_page(d, &links))?;
+    write_text(&sub, "figures.html", &html::figures_page(d, &links))?;
+    pages::write_doc_pages(&sub.join("docs"), d, &pages, &facts)
+}
+
+/// Where a fact of a document is shown: its document's page and anchor.
+pub struct Links {
+    /// Page file name per document that has a page.
+    page: HashMap<String, String>,
+    /// Fact id per (document, start, end).
+    fact: HashMap<(String, usize, usize), String>,
+}
+
+impl Links {
+    fn new(pages: &pages::Plan, facts: &pages::Facts) -> Self {
+        let mut fact = HashMap::new();
+        for (doc, list) in &facts.by_doc {
+            for f in list {
+                fact.entry((doc.clone(), f.start, f.end))
+                    .or_insert_with(|| f.id.clone());
+            }
+        }
+        Links {
+            page: pages.names.clone(),
+            fact,
+        }
+    }
+
+    /// The link to a span of a document, relative to `from` (`""` for the
+    /// entry page, `"../"` for a page in report/), if it has a page.
+    fn to(&self, from: &str, doc: &str, start: usize, end: usize) -> Option<String> {
+        let page = self.page.get(doc)?;
+        let anchor = self
+            .fact
+            .get(&(doc.to_string(), start, end))
+            .map_or_else(|| format!("at-{start}-{end}"), |id| format!("fact-{id}"));
+        Some(format!("{from}report/docs/{page}#{anchor}"))
+    }
+}
+
+/// The conflict's severity as the report names it.
+fn severity_name(c: &ConflictRow) -> &'static str {
+    match c.severity {
+        Severity::High => "high",
+        Severity::Medium => "medium",
+        Severity::Low => "low",
+    }
+}
+
+/// The top folder of a document path (`articles/2025-02/x.md` is in
+/// `articles`), `.` for a document at the corpus root.
+fn folder_of(doc: &str) -> &str {
+    doc.split_once('/').map_or(".", |(f, _)| f)
+}
+
+/// Entities named by two or more documents, most widely shared first.
+fn shared_entities<'a>(d: &ReportData<'a>) -> Vec<&'a EntityRow> {
+    let n = |e: &EntityRow| e.docs.split(';').count();
+    let mut v: Vec<&EntityRow> = d.entities.iter().filter(|e| e.docs.contains(';')).collect();
+    v.sort_by(|a, b| {
+        n(b).cmp(&n(a))
+            .then(b.mentions.cmp(&a.mentions))
+            .then(a.canonical.cmp(&b.canonical))
+    });
+    v
+}
+
+/// Agreements stated most often first.
+fn top_agreements<'a>(d: &ReportData<'a>) -> Vec<&'a AgreementRow> {
+    let mut v: Vec<&AgreementRow> = d.agreements.iter().collect();
+    v.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.key.cmp(&b.key)));
+    v.truncate(TOP_AGREEMENTS);
+    v
+}
+
+/// One timeline: the figures of one force in one place (and service and
+/// component), in figures.csv order (by as-of date).
+struct Series<'a> {
+    force: &'a str,
+    place: &'a str,
+    service: &'a str,
+    component: &'a str,
+    rows: Vec<&'a FigureRow>,
+}
+
+impl Series<'_> {
+    /// Its title: `United States in Jordan`, with the service and component.
+    fn title(&self) -> String {
+        let mut t = if self.place.is_empty() {
+            self.force.to_string()
+        } else {
+            format!("{} in {}", self.force, self.place)
+        };
+        for extra in [self.service, self.component] {
+            if !extra.is_empty() {
+                t.push_str(&format!(" ({extra})"));
+            }
+        }
+        t
+    }
+}
+
+/// The series with the most dated statements (at least two), most first.
+fn top_series<'a>(d: &ReportData<'a>) -> Vec<Series<'a>> {
+    let mut by: BTreeMap<(&str, &str, &str, &str), Vec<&FigureRow>> = BTreeMap::new();
+    for f in d.figures {
+        if svg::year_of(&f.as_of).is_some() {
+            by.entry((&f.force, &f.place, &f.service, &f.component))
+                .or_default()
+                .push(f);
+        }
+    }
+    let mut v: Vec<Series<'_>> = by
+        .into_iter()
+        .filter(|(_, rows)| rows.len() >= 2)
+        .map(|((force, place, service, component), rows)| Series {
+            force,
+            place,
+            service,
+            component,
+            rows,
+        })
+        .collect();
+    // Stable sort: equal counts keep the key order.
+    v.sort_by_key(|s| std::cmp::Reverse(s.rows.len()));
+    v.truncate(TIMELINES);
+    v
+}
+
+/// Per folder or per year: documents by status, and facts.
+#[derive(Default)]
+struct Tally {
+    files: usize,
+    ok: usize,
+    failed: usize,
+    bytes: u64,
+    facts: usize,
+}
+
+impl Tally {
+    fn add(&mut self, r: &DocumentRow) {
+        self.files += 1;
+        match r.status {
+            "ok" => self.ok += 1,
+            "skipped" | "empty" => self.failed += 1,
+            _ => {}
+        }
+        self.bytes += r.bytes;
+        self.facts += r.dates + r.troops + r.acronyms + r.bodies + r.identifiers;
+    }
+}
+
+/// The sources summarised by folder and by the year of their own date.
+fn source_tallies(d: &ReportData<'_>) -> (BTreeMap<String, Tally>, BTreeMap<String, Tally>) {
+    let mut folders: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut years: BTreeMap<String, Tally> = BTreeMap::new();
+    for r in d.documents {
+        folders
+            .entry(folder_of(&r.doc).to_string())
+            .or_default()
+            .add(r);
+        let year = r
+            .doc_date
+            .get(..4)
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+            .unwrap_or("undated");
+        years.entry(year.to_string()).or_default().add(r);
+    }
+    (folders, years)
+}
+
+/// Documents that were not read, with their reasons.
+fn failures<'a>(d: &ReportData<'a>) -> impl Iterator<Item = &'a DocumentRow> {
+    d.documents
+        .iter()
+        .filter(|r| matches!(r.status, "skipped" | "empty"))
+}
+
+/// One line of the run's numbers.
+fn summary_line(d: &ReportData<'_>) -> String {
+    let ok = d.documents.iter().filter(|r| r.status == "ok").count();
+    let by = |s: Severity| d.conflicts.iter().filter(|c| c.severity == s).count();
+    format!(
+        "{} files, {ok} read, {} not read. {} conflicts ({} high, {} medium, {} low), {} agreements, {} force-level figures, {} entities shared by two or more sources.",
+        d.documents.len(),
+        failures(d).count(),
+        d.conflicts.len(),
+        by(Severity::High),
+        by(Severity::Medium),
+        by(Severity::Low),
+        d.agreements.len(),
+        d.figures.len(),
+        shared_entities(d).len()
+    )
+}
+
+/// Shows the first `n` items of a `sep`-separated list and counts the rest.
+fn first_items(list: &str, sep: &str, n: usize) -> String {
+    let items: Vec<&str> = list.split(sep).filter(|s| !s.is_empty()).collect();
+    if items.len() <= n {
+        return items.join(", ");
+    }
+    format!("{} … (+{} more)", items[..n].join(", "), items.len() - n)
+}
+
+#[cfg(test)]
+mod tests;

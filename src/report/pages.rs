@@ -1,0 +1,476 @@
+//! Document pages: a document's text as a reader sees it (what
+//! normalization deletes as markup is left out, typography kept), with
+//! every fact of the tables highlighted by kind and anchored by its fact
+//! id, in the manner of displaCy. Offsets stay the tables' own: a page
+//! is drawn from the original text, so `#fact-ID` marks exactly the bytes
+//! of the row.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fmt::Write;
+use std::ops::Range;
+use std::path::Path;
+
+use rayon::prelude::*;
+use sourcefacts_extract::textview::TextView;
+
+use super::html::{esc, page_head, PAGE_END};
+use super::{folder_of, svg, ReportData, FIGURES_LISTED, MAX_DOC_PAGES};
+use crate::error::{Error, Result};
+use crate::write::write_text;
+
+/// Documents larger than this get a page of facts without their text.
+const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Which documents get a page, and its file name.
+pub struct Plan {
+    /// Page file name per document.
+    pub names: HashMap<String, String>,
+    /// The documents, in documents.csv order.
+    pub docs: Vec<String>,
+}
+
+/// The documents that hold a conflict (first) or a listed figure, at most
+/// `MAX_DOC_PAGES`, each with a file name made of its documents.csv index
+/// and a readable part of its name.
+pub fn plan(d: &ReportData<'_>) -> Plan {
+    let index: HashMap<&str, usize> = d
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.doc.as_str(), i))
+        .collect();
+    let wanted = d
+        .conflicts
+        .iter()
+        .flat_map(|c| [c.doc_a.as_str(), c.doc_b.as_str()])
+        .chain(
+            d.figures
+                .iter()
+                .take(FIGURES_LISTED)
+                .map(|f| f.doc.as_str()),
+        );
+    let mut chosen: BTreeSet<usize> = BTreeSet::new();
+    for doc in wanted {
+        if chosen.len() >= MAX_DOC_PAGES {
+            break;
+        }
+        if let Some(&i) = index.get(doc) {
+            chosen.insert(i);
+        }
+    }
+    let docs: Vec<String> = chosen.iter().map(|&i| d.documents[i].doc.clone()).collect();
+    let names = chosen
+        .iter()
+        .map(|&i| {
+            (
+                d.documents[i].doc.clone(),
+                page_name(i, &d.documents[i].doc),
+            )
+        })
+        .collect();
+    Plan { names, docs }
+}
+
+/// `00042-fact-sheet-on-x.html`: the index keeps names unique and in
+/// corpus order, the stem (safe characters only, cut short) says which.
+fn page_name(index: usize, doc: &str) -> String {
+    let stem = doc.rsplit('/').next().unwrap_or(doc);
+    let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+    let safe: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(48)
+        .collect();
+    format!("{index:05}-{safe}.html")
+}
+
+/// What a highlighted fact is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactKind {
+    Date,
+    Troops,
+    Acronym,
+    Body,
+    Identifier,
+    /// A conflict's statement that is no fact row (its span is shown).
+    Statement,
+}
+
+impl FactKind {
+    fn class(self) -> &'static str {
+        match self {
+            FactKind::Date => "date",
+            FactKind::Troops => "troops",
+            FactKind::Acronym => "acronym",
+            FactKind::Body => "body",
+            FactKind::Identifier => "identifier",
+            FactKind::Statement => "statement",
+        }
+    }
+}
+
+/// One fact of a document page.
+#[derive(Debug, Clone)]
+pub struct PageFact {
+    pub kind: FactKind,
+    pub id: String,
+    pub start: usize,
+    pub end: usize,
+    /// What the fact says, for the tooltip (`2023-04-26`, `gov: ...`).
+    pub label: String,
+}
+
+/// The facts of the paged documents, per document.
+#[derive(Default)]
+pub struct Facts {
+    pub by_doc: HashMap<String, Vec<PageFact>>,
+}
+
+/// A fact table and the columns that make a fact's label.
+struct Table {
+    file: &'static str,
+    kind: FactKind,
+    label: &'static [&'static str],
+}
+
+const TABLES: [Table; 5] = [
+    Table {
+        file: "dates.csv",
+        kind: FactKind::Date,
+        label: &["value", "subject"],
+    },
+    Table {
+        file: "troops.csv",
+        kind: FactKind::Troops,
+        label: &["value", "qualifier", "force", "location", "as_of"],
+    },
+    Table {
+        file: "acronyms.csv",
+        kind: FactKind::Acronym,
+        label: &["long"],
+    },
+    Table {
+        file: "bodies.csv",
+        kind: FactKind::Body,
+        label: &["type", "canonical"],
+    },
+    Table {
+        file: "identifiers.csv",
+        kind: FactKind::Identifier,
+        label: &["value"],
+    },
+];
+
+/// Reads the rows of the paged documents from the five fact tables in
+/// `dir`, one table per thread.
+pub fn read_facts(dir: &Path, plan: &Plan) -> Result<Facts> {
+    let wanted: HashSet<&str> = plan.docs.iter().map(String::as_str).collect();
+    let lists: Vec<Vec<(String, PageFact)>> = TABLES
+        .par_iter()
+        .map(|t| read_table(&dir.join(t.file), t, &wanted))
+        .collect::<Result<_>>()?;
+    let mut facts = Facts::default();
+    for (doc, f) in lists.into_iter().flatten() {
+        facts.by_doc.entry(doc).or_default().push(f);
+    }
+    Ok(facts)
+}
+
+fn read_table(path: &Path, t: &Table, wanted: &HashSet<&str>) -> Result<Vec<(String, PageFact)>> {
+    let err = |e: csv::Error| Error::Output {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(e.to_string()),
+    };
+    let mut out = Vec::new();
+    if wanted.is_empty() {
+        return Ok(out);
+    }
+    let mut rd = csv::Reader::from_path(path).map_err(err)?;
+    let headers = rd.byte_headers().map_err(err)?.clone();
+    let col = |name: &str| headers.iter().position(|h| h == name.as_bytes());
+    let (Some(id), Some(doc), Some(start), Some(end)) =
+        (col("fact_id"), col("doc"), col("start"), col("end"))
+    else {
+        return Ok(out);
+    };
+    let labels: Vec<usize> = t.label.iter().filter_map(|n| col(n)).collect();
+    let text = |r: &csv::ByteRecord, i: usize| String::from_utf8_lossy(&r[i]).into_owned();
+    let num = |r: &csv::ByteRecord, i: usize| {
+        std::str::from_utf8(&r[i])
+            .ok()
+            .and_then(|s| s.parse::<usize>().ok())
+    };
+    let mut rec = csv::ByteRecord::new();
+    while rd.read_byte_record(&mut rec).map_err(err)? {
+        let Ok(d) = std::str::from_utf8(&rec[doc]) else {
+            continue;
+        };
+        if !wanted.contains(d) {
+            continue;
+        }
+        let (Some(s), Some(e)) = (num(&rec, start), num(&rec, end)) else {
+            continue;
+        };
+        let label: Vec<String> = labels
+            .iter()
+            .map(|&i| text(&rec, i))
+            .filter(|v| !v.is_empty())
+            .collect();
+        out.push((
+            d.to_string(),
+            PageFact {
+                kind: t.kind,
+                id: text(&rec, id),
+                start: s,
+                end: e,
+                label: format!("{}: {}", t.kind.class(), label.join(" · ")),
+            },
+        ));
+    }
+    Ok(out)
+}
+
+/// Writes one page per planned document into `dir`, in parallel.
+pub fn write_doc_pages(dir: &Path, d: &ReportData<'_>, plan: &Plan, facts: &Facts) -> Result<()> {
+    let rows: HashMap<&str, &crate::rows::DocumentRow> =
+        d.documents.iter().map(|r| (r.doc.as_str(), r)).collect();
+    plan.docs.par_iter().try_for_each(|doc| {
+        let Some(row) = rows.get(doc.as_str()) else {
+            return Ok(());
+        };
+        let mut list = facts.by_doc.get(doc).cloned().unwrap_or_default();
+        add_statements(d, doc, &mut list);
+        let page = doc_page(d, row, list);
+        write_text(dir, &plan.names[doc], &page).map(|_| ())
+    })
+}
+
+/// Conflict statements whose span is no fact row get a mark of their own,
+/// so every conflict side has a place to link to.
+fn add_statements(d: &ReportData<'_>, doc: &str, list: &mut Vec<PageFact>) {
+    let known: HashSet<(usize, usize)> = list.iter().map(|f| (f.start, f.end)).collect();
+    let sides = d.conflicts.iter().flat_map(|c| {
+        [
+            (&c.doc_a, c.start_a, c.end_a, &c.value_a),
+            (&c.doc_b, c.start_b, c.end_b, &c.value_b),
+        ]
+    });
+    let mut seen = HashSet::new();
+    for (cdoc, s, e, value) in sides {
+        if cdoc == doc && !known.contains(&(s, e)) && seen.insert((s, e)) {
+            list.push(PageFact {
+                kind: FactKind::Statement,
+                id: format!("at-{s}-{e}"),
+                start: s,
+                end: e,
+                label: format!("statement: {value}"),
+            });
+        }
+    }
+}
+
+/// The document's text, decoded as the run decoded it, or why not shown.
+fn load_text(row: &crate::rows::DocumentRow) -> std::result::Result<(String, usize), String> {
+    if row.bytes > MAX_TEXT_BYTES {
+        return Err(format!(
+            "The text is not shown: the document is {} MB.",
+            row.bytes / 1_000_000
+        ));
+    }
+    let bytes = std::fs::read(&row.path).map_err(|e| format!("{}: {e}", row.path))?;
+    let (doc, _, _) = crate::ingest::decode(&bytes)?;
+    Ok((doc.text, doc.base))
+}
+
+/// One document page.
+fn doc_page(
+    d: &ReportData<'_>,
+    row: &crate::rows::DocumentRow,
+    mut facts: Vec<PageFact>,
+) -> String {
+    facts.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let title = if row.title.is_empty() {
+        row.doc.as_str()
+    } else {
+        row.title.as_str()
+    };
+    let mut out = page_head(title);
+    let _ = writeln!(
+        out,
+        "<p class=\"nav\"><a href=\"../../report.html\">report</a> · <a href=\"../conflicts.html\">all conflicts</a> · <a href=\"../figures.html\">all figures</a></p>"
+    );
+    let _ = writeln!(out, "<h1>{}</h1>", esc(title));
+    let _ = writeln!(
+        out,
+        "<p class=\"prov\">{} · folder {} · dated {} · {} bytes</p>",
+        esc(&row.doc),
+        esc(folder_of(&row.doc)),
+        esc(if row.doc_date.is_empty() {
+            "-"
+        } else {
+            &row.doc_date
+        }),
+        row.bytes
+    );
+    let mut counts: Vec<(FactKind, usize)> = Vec::new();
+    for f in &facts {
+        match counts.iter_mut().find(|(k, _)| *k == f.kind) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((f.kind, 1)),
+        }
+    }
+    let _ = write!(out, "<p class=\"legend\">");
+    for (k, n) in &counts {
+        let _ = write!(
+            out,
+            "<mark class=\"k-{}\">{} {n}</mark> ",
+            k.class(),
+            k.class()
+        );
+    }
+    let _ = writeln!(out, "</p>");
+    conflicts_here(&mut out, d, &row.doc);
+    let dated: Vec<(&str, &str)> = facts
+        .iter()
+        .filter(|f| f.kind == FactKind::Date)
+        .map(|f| (f.label.trim_start_matches("date: "), f.id.as_str()))
+        .collect();
+    if let Some(strip) = svg::date_strip(&dated, &row.doc_date) {
+        let _ = writeln!(out, "<h2>Dated facts</h2>{strip}");
+    }
+    let _ = writeln!(out, "<h2>Text</h2>");
+    match load_text(row) {
+        Ok((text, base)) => {
+            let _ = writeln!(
+                out,
+                "<pre class=\"doc\">{}</pre>",
+                marked_text(&text, base, &facts)
+            );
+        }
+        Err(why) => {
+            let _ = writeln!(out, "<p>{}</p>", esc(&why));
+        }
+    }
+    out.push_str(PAGE_END);
+    out
+}
+
+/// The conflicts this document takes part in, linked to the full list.
+fn conflicts_here(out: &mut String, d: &ReportData<'_>, doc: &str) {
+    let here: Vec<(usize, &crate::check::ConflictRow)> = d
+        .conflicts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.doc_a == doc || c.doc_b == doc)
+        .collect();
+    if here.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "<h2>Conflicts</h2><ul>");
+    for (i, c) in here {
+        let _ = writeln!(
+            out,
+            "<li><a href=\"../conflicts.html#c{}\">{}. {}: {}</a> — {}</li>",
+            i + 1,
+            i + 1,
+            super::severity_name(c),
+            esc(&c.key),
+            esc(&c.reason)
+        );
+    }
+    let _ = writeln!(out, "</ul>");
+}
+
+/// The text with facts as nested `<mark>` elements and deleted markup
+/// left out. Facts are sorted by start, longest first; a fact that runs
+/// past the one enclosing it is cut at its end, so marks always nest.
+fn marked_text(text: &str, base: usize, facts: &[PageFact]) -> String {
+    let view = TextView::new(text);
+    let deleted: Vec<Range<usize>> = view.deleted().collect();
+    let mut w = Writer {
+        text,
+        deleted: &deleted,
+        next_del: 0,
+        pos: 0,
+        out: String::with_capacity(text.len() * 2),
+        stack: Vec::new(),
+    };
+    for f in facts {
+        let (Some(s), Some(e)) = (f.start.checked_sub(base), f.end.checked_sub(base)) else {
+            continue;
+        };
+        if e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) || s < w.pos {
+            continue;
+        }
+        w.advance(s);
+        let e = w.stack.last().map_or(e, |&outer| e.min(outer));
+        if e <= s {
+            continue;
+        }
+        let _ = write!(
+            w.out,
+            "<mark class=\"k-{}\" id=\"{}{}\" title=\"{}\">",
+            f.kind.class(),
+            if f.kind == FactKind::Statement {
+                ""
+            } else {
+                "fact-"
+            },
+            esc(&f.id),
+            esc(&f.label)
+        );
+        w.stack.push(e);
+    }
+    w.advance(text.len());
+    w.out
+}
+
+/// Writes the text up to a position, closing the marks that end on the way.
+struct Writer<'a> {
+    text: &'a str,
+    deleted: &'a [Range<usize>],
+    next_del: usize,
+    pos: usize,
+    out: String,
+    stack: Vec<usize>,
+}
+
+impl Writer<'_> {
+    fn advance(&mut self, to: usize) {
+        while let Some(&end) = self.stack.last() {
+            if end > to {
+                break;
+            }
+            self.emit(end);
+            self.out.push_str("</mark>");
+            self.stack.pop();
+        }
+        self.emit(to);
+    }
+
+    /// Text from `pos` to `to`, escaped, without the deleted ranges.
+    fn emit(&mut self, to: usize) {
+        while self.pos < to {
+            while self
+                .deleted
+                .get(self.next_del)
+                .is_some_and(|r| r.end <= self.pos)
+            {
+                self.next_del += 1;
+            }
+            let (keep_to, skip_to) = match self.deleted.get(self.next_del) {
+                Some(r) if r.start <= self.pos => (self.pos, r.end.min(to)),
+                Some(r) => (r.start.min(to), r.start.min(to)),
+                None => (to, to),
+            };
+            self.out.push_str(&esc(&self.text[self.pos..keep_to]));
+            self.pos = skip_to.max(keep_to);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+use super::*;
+use crate::check::Severity;
+
+fn conflict() -> ConflictRow {
+    ConflictRow {
+        severity: Severity::Medium,
+        kind: "acronym_expansion",
+        key: "DPRK".into(),
+        doc_a: "a.txt".into(),
+        start_a: 1,
+        end_a: 5,
+        value_a: "Democratic People's Republic of Korea".into(),
+        context_a: "the <b>DPRK</b> | threat".into(),
+        doc_b: "b.txt".into(),
+        start_b: 7,
+        end_b: 11,
+        value_b: "Democratic Republic People's of Korea".into(),
+        context_b: "ctx b".into(),
+        note: "same words in a different order".into(),
+        reason: "one source garbles the name".into(),
+    }
+}
+
+fn no_links() -> Links {
+    Links {
+        page: HashMap::new(),
+        fact: HashMap::new(),
+    }
+}
+
+fn data<'a>(conflicts: &'a [ConflictRow]) -> ReportData<'a> {
+    ReportData {
+        documents: &[],
+        entities: &[],
+        conflicts,
+        agreements: &[],
+        figures: &[],
+    }
+}
+
+#[test]
+fn html_escapes_and_makes_no_request() {
+    let c = [conflict()];
+    let h = entry_page(&data(&c), &no_links());
+    assert!(h.contains("the &lt;b&gt;DPRK&lt;/b&gt;"));
+    assert!(!h.contains("http"), "no network address in the page");
+    assert!(h.contains("a.txt <span class=\"prov\">bytes 1–5</span>"));
+    for id in [
+        "summary",
+        "conflicts",
+        "figures",
+        "agreements",
+        "entities",
+        "sources",
+    ] {
+        assert!(h.contains(&format!("id=\"{id}\"")), "{id}");
+    }
+}
+
+#[test]
+fn conflict_sides_link_to_their_fact_on_the_document_page() {
+    let c = [conflict()];
+    let links = Links {
+        page: HashMap::from([("a.txt".to_string(), "00000-a.html".to_string())]),
+        fact: HashMap::from([(("a.txt".to_string(), 1, 5), "F1".to_string())]),
+    };
+    let h = entry_page(&data(&c), &links);
+    assert!(h.contains("href=\"report/docs/00000-a.html#fact-F1\""));
+    // b.txt has no page: its name is plain text.
+    assert!(h.contains("<strong>Democratic Republic People&#39;s of Korea</strong> b.txt"));
+    let full = html::conflicts_page(&data(&c), &links);
+    assert!(full.contains("href=\"../report/docs/00000-a.html#fact-F1\""));
+}
+
+#[test]
+fn the_entry_page_shows_the_first_conflicts_in_full_and_links_the_rest() {
+    let many: Vec<ConflictRow> = (0..CONFLICTS_IN_FULL + 5).map(|_| conflict()).collect();
+    let h = entry_page(&data(&many), &no_links());
+    assert_eq!(
+        h.matches("class=\"conflict item").count(),
+        CONFLICTS_IN_FULL
+    );
+    assert!(h.contains("report/conflicts.html"));
+    let full = html::conflicts_page(&data(&many), &no_links());
+    assert_eq!(full.matches("class=\"conflict item").count(), many.len());
+}
+
+#[test]
+fn markdown_quotes_both_statements_and_escapes_pipes() {
+    let c = [conflict()];
+    let m = markdown(&data(&c));
+    assert!(m.contains("### 1. medium: acronym_expansion — DPRK"));
+    assert!(
+        m.contains("one source garbles the name"),
+        "the reason is shown"
+    );
+    assert!(m.contains("> the <b>DPRK</b> \\| threat"));
+    assert!(m.contains("`b.txt` bytes 7–11"));
+}
+
+#[test]
+fn list_cells_show_their_first_items() {
+    assert_eq!(first_items("a | b | c", " | ", 2), "a, b … (+1 more)");
+    assert_eq!(first_items("a;b", ";", 5), "a, b");
+}
+
+#[test]
+fn folders_are_the_first_path_component() {
+    assert_eq!(folder_of("articles/2025-02/x.md"), "articles");
+    assert_eq!(folder_of("x.md"), ".");
+}
