@@ -87,6 +87,55 @@ impl Figure {
     }
 }
 
+/// One quantity's dated statements per publisher, sorted by day, so
+/// `superseded` finds a publisher's statement nearest a day in
+/// logarithmic time instead of scanning every statement for every pair
+/// (which made the checks cubic in the statements of one quantity).
+struct Nearest(std::collections::HashMap<u32, Vec<(u32, u32)>>);
+
+impl Nearest {
+    fn new(figs: &[Figure], doc_publisher: &[u32]) -> Self {
+        let mut by: std::collections::HashMap<u32, Vec<(u32, u32)>> =
+            std::collections::HashMap::new();
+        for f in figs {
+            if let Some(day) = day_number(&f.as_of) {
+                by.entry(doc_publisher[f.doc as usize])
+                    .or_default()
+                    .push((day, f.doc));
+            }
+        }
+        for v in by.values_mut() {
+            v.sort_unstable();
+        }
+        Nearest(by)
+    }
+
+    /// True when `publisher` has a statement outside document `doc` whose
+    /// day is less than `gap` days from `day`.
+    fn nearer(&self, publisher: u32, doc: u32, day: u32, gap: u32) -> bool {
+        let Some(v) = self.0.get(&publisher) else {
+            return false;
+        };
+        let i = v.partition_point(|&(d, _)| d < day);
+        let later = v[i..].iter().take_while(|&&(d, _)| d - day < gap);
+        let earlier = v[..i].iter().rev().take_while(|&&(d, _)| day - d < gap);
+        later.chain(earlier).any(|&(_, x)| x != doc)
+    }
+}
+
+/// True when two sorted lists share an item (a merge, linear in both).
+fn sorted_meet(a: &[usize], b: &[usize]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
 /// How figures.csv names a force: a state by its name; any other force
 /// (a folded key such as `kfor`) as its statements write it most often
 /// (`KFOR`), the first in order on a tie.
@@ -257,22 +306,15 @@ impl Checker {
     /// Whether `a`'s publisher has a statement of the same quantity
     /// nearer in time to `b` than `a` (another document): its later report
     /// supersedes `a` for the comparison with `b`.
-    fn superseded(&self, a: &Figure, b: &Figure, figs: &[Figure]) -> bool {
+    fn superseded(&self, a: &Figure, b: &Figure, near: &Nearest) -> bool {
         let publisher = |f: &Figure| self.doc_publisher[f.doc as usize];
         if a.doc == b.doc || publisher(a) == publisher(b) {
             return false;
         }
-        let gap = |f: &Figure| {
-            day_number(&f.as_of)
-                .zip(day_number(&b.as_of))
-                .map(|(x, y)| x.abs_diff(y))
-        };
-        let Some(own) = gap(a) else {
+        let (Some(day_a), Some(day_b)) = (day_number(&a.as_of), day_number(&b.as_of)) else {
             return false;
         };
-        figs.iter().any(|x| {
-            x.doc != a.doc && publisher(x) == publisher(a) && gap(x).is_some_and(|g| g < own)
-        })
+        near.nearer(publisher(a), a.doc, day_b, day_a.abs_diff(day_b))
     }
 
     /// Conflicts, agreements and figures.csv from the force levels.
@@ -295,6 +337,7 @@ impl Checker {
                 .push(f);
         }
         let classes: Vec<&Vec<&Figure>> = classes.values().collect();
+        let near = Nearest::new(figs, &self.doc_publisher);
         // Every pair of distinct figures that disagree and have a pair of
         // statements compared under the policy: the first such pair.
         let mut found: BTreeMap<(usize, usize), (&Figure, &Figure, Basis)> = BTreeMap::new();
@@ -305,7 +348,7 @@ impl Checker {
                 }
                 let pair = ci.iter().find_map(|a| {
                     cj.iter()
-                        .filter(|b| !self.superseded(a, b, figs) && !self.superseded(b, a, figs))
+                        .filter(|b| !self.superseded(a, b, &near) && !self.superseded(b, a, &near))
                         .find_map(|b| self.basis(a, b).map(|basis| (*a, *b, basis)))
                 });
                 if let Some(p) = pair {
@@ -314,9 +357,18 @@ impl Checker {
             }
         }
         // One row per gap: (i, k) goes when (i, j) and (j, k) both stand.
-        let chained = |i: usize, k: usize| {
-            (i + 1..k).any(|j| found.contains_key(&(i, j)) && found.contains_key(&(j, k)))
-        };
+        // The classes after i and before k that stand with it, sorted (the
+        // map iterates in key order): their intersection is the chain.
+        let mut after: Vec<Vec<usize>> = vec![Vec::new(); classes.len()];
+        let mut before: Vec<Vec<usize>> = vec![Vec::new(); classes.len()];
+        for &(i, j) in found.keys() {
+            after[i].push(j);
+            before[j].push(i);
+        }
+        for b in &mut before {
+            b.sort_unstable();
+        }
+        let chained = |i: usize, k: usize| sorted_meet(&after[i], &before[k]);
         for (&(i, k), &(a, b, basis)) in &found {
             if chained(i, k) {
                 continue;
@@ -568,4 +620,40 @@ fn day_number(value: &str) -> Option<u32> {
         .and_then(|d| d.get(..2)?.parse().ok())
         .unwrap_or(1);
     Some(year * 372 + month * 31 + day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Nearest;
+    use proptest::prelude::*;
+
+    #[test]
+    fn sorted_lists_meet_when_they_share_an_item() {
+        assert!(super::sorted_meet(&[1, 4, 7], &[2, 7]));
+        assert!(!super::sorted_meet(&[1, 4], &[2, 3, 5]));
+        assert!(!super::sorted_meet(&[], &[1]));
+    }
+
+    proptest! {
+        /// The index answers as the scan it replaced: is there a statement
+        /// of the publisher, outside the document, less than `gap` days
+        /// from `day`?
+        #[test]
+        fn nearest_agrees_with_a_scan(
+            stmts in proptest::collection::vec((0u32..3, 0u32..6, 0u32..60), 0..40),
+            publisher in 0u32..3, doc in 0u32..6, day in 0u32..60, gap in 0u32..30,
+        ) {
+            let mut by: std::collections::HashMap<u32, Vec<(u32, u32)>> = Default::default();
+            for &(p, d, x) in &stmts {
+                by.entry(p).or_default().push((x, d));
+            }
+            for v in by.values_mut() {
+                v.sort_unstable();
+            }
+            let scan = stmts
+                .iter()
+                .any(|&(p, d, x)| p == publisher && d != doc && x.abs_diff(day) < gap);
+            prop_assert_eq!(Nearest(by).nearer(publisher, doc, day, gap), scan);
+        }
+    }
 }

@@ -537,18 +537,22 @@ impl Clusters {
         self.0[ri.max(rj)] = ri.min(rj);
     }
 
-    /// The clusters, each as its members' indexes, in index order.
+    /// The clusters, each as its members' indexes, in index order (a
+    /// cluster's root is its lowest index, so the clusters come in the
+    /// order of their first members). One pass: bucketed by root.
     fn groups(mut self) -> Vec<Vec<usize>> {
         let n = self.0.len();
-        let roots: Vec<usize> = (0..n).map(|i| self.root(i)).collect();
-        (0..n)
-            .filter(|&r| roots[r] == r)
-            .map(|r| (0..n).filter(|&i| roots[i] == r).collect())
-            .collect()
+        let mut by_root: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for i in 0..n {
+            let r = self.root(i);
+            by_root[r].push(i);
+        }
+        by_root.retain(|g| !g.is_empty());
+        by_root
     }
 }
 
-/// A conflict row from two statements/// A conflict row from two statements: (kind, severity, key), each side's
+/// A conflict row from two statements: (kind, severity, key), each side's
 /// (document, statement), the values side by side and the reason.
 fn conflict(
     docs: &[String],
