@@ -6,7 +6,7 @@
 use std::process::Command;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use sourcefacts::pipeline::{run, Config};
+use sourcefacts::{run, Config};
 
 fn benches(c: &mut Criterion) {
     let mb: u64 = std::env::var("SOURCEFACTS_BENCH_MB")

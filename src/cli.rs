@@ -34,9 +34,69 @@ Exit codes:
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Extract facts from every .txt and .md file under CORPUS_DIR.
+    /// Extract facts from every .txt and .md file under CORPUS_DIR
     #[command(after_help = EXAMPLES)]
     Run(RunArgs),
+    /// List the files of a corpus as `run` walks it, one JSON object per
+    /// line (doc, path, bytes, problem): the input `extract` reads on stdin
+    List(ListArgs),
+    /// The map alone, for one shard: extract FILES (or the `list` lines on
+    /// stdin) and write their rows and cross-document state to a part
+    /// folder (PART/units.parquet) for `reduce`
+    #[command(after_help = SCALE_EXAMPLES)]
+    Extract(ExtractArgs),
+    /// The reduce alone: merge the parts of every shard and write the same
+    /// output set as `run` on the whole corpus
+    #[command(after_help = SCALE_EXAMPLES)]
+    Reduce(ReduceArgs),
+}
+
+const SCALE_EXAMPLES: &str = "Examples:
+  sourcefacts list corpus > files.jsonl
+  head -n 3 files.jsonl | sourcefacts extract --corpus-root corpus --out parts/0
+  tail -n +4 files.jsonl | sourcefacts extract --corpus-root corpus --out parts/1
+  sourcefacts reduce parts/0 parts/1 --out output     same tables as `run corpus`
+  scripts/spark-run corpus output --partitions 8      the same on Apache Spark";
+
+/// Options of `sourcefacts list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Folder of documents, walked as `run` walks it.
+    #[arg(default_value = "corpus")]
+    corpus_dir: PathBuf,
+}
+
+/// Options of `sourcefacts extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files to extract, under --corpus-root; none: read the list from
+    /// stdin, one `sourcefacts list` line (or one path) per line.
+    files: Vec<PathBuf>,
+    /// The corpus folder the files are in: document names are relative
+    /// to it, as in `run`.
+    #[arg(long, value_name = "DIR")]
+    corpus_root: PathBuf,
+    /// The part folder to write (PART/units.parquet).
+    #[arg(long, short, value_name = "PART")]
+    out: PathBuf,
+    #[command(flatten)]
+    map: MapOpts,
+    /// Show no progress bar.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Print no summary at the end.
+    #[arg(long)]
+    no_summary: bool,
+}
+
+/// Options of `sourcefacts reduce`.
+#[derive(Debug, Args)]
+pub struct ReduceArgs {
+    /// Part folders written by `sourcefacts extract`, in any order.
+    #[arg(required = true, value_name = "PART")]
+    parts: Vec<PathBuf>,
+    #[command(flatten)]
+    output: OutputOpts,
 }
 
 fn parse_formats(list: &str) -> std::result::Result<sourcefacts::formats::Formats, String> {
@@ -47,7 +107,17 @@ fn parse_formats(list: &str) -> std::result::Result<sourcefacts::formats::Format
 /// and `sourcefacts --out X` are `sourcefacts run ...` (only `help`, `-h`,
 /// `--help`, `-V` and `--version` stand alone).
 pub fn with_run_implied(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    let standalone = ["run", "help", "-h", "--help", "-V", "--version"];
+    let standalone = [
+        "run",
+        "list",
+        "extract",
+        "reduce",
+        "help",
+        "-h",
+        "--help",
+        "-V",
+        "--version",
+    ];
     match args.get(1).and_then(|a| a.to_str()) {
         Some(first) if !standalone.contains(&first) => {
             let mut out = args;
@@ -58,24 +128,9 @@ pub fn with_run_implied(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString
     }
 }
 
-/// Options of `sourcefacts run`.
-#[derive(Debug, Args)]
-pub struct RunArgs {
-    /// Folder of documents to read, walked recursively (.txt and .md).
-    #[arg(default_value = "corpus")]
-    corpus_dir: PathBuf,
-    /// Folder to write the CSV tables to (created if missing).
-    #[arg(
-        long,
-        short,
-        visible_alias = "output",
-        default_value = "output",
-        value_name = "OUT_DIR"
-    )]
-    out: PathBuf,
-    /// Exit with status 1 when any document was skipped.
-    #[arg(long)]
-    strict: bool,
+/// What changes extraction: shared by `run` and `extract`.
+#[derive(Debug, Args, Default)]
+pub struct MapOpts {
     /// Worker threads (default: all cores). Output is identical for any value.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
@@ -91,6 +146,23 @@ pub struct RunArgs {
     /// its rows are added to the built-in lexicon (and override same names).
     #[arg(long, value_name = "FILE.csv")]
     lexicon: Option<PathBuf>,
+    /// Write text cells verbatim. By default a cell starting with =, +, -, @,
+    /// tab or CR gets a leading apostrophe so spreadsheets do not run it as a
+    /// formula (OWASP CSV-injection guidance).
+    #[arg(long)]
+    raw_csv: bool,
+}
+
+/// Options of `sourcefacts run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Folder of documents to read, walked recursively (.txt and .md).
+    #[arg(default_value = "corpus")]
+    corpus_dir: PathBuf,
+    #[command(flatten)]
+    output: OutputOpts,
+    #[command(flatten)]
+    map: MapOpts,
     /// Extract every document again, ignoring the facts cached by the
     /// previous run in OUT_DIR (by default unchanged documents are reused).
     #[arg(long)]
@@ -99,11 +171,23 @@ pub struct RunArgs {
     /// writes about half the bytes, and the next run extracts everything.
     #[arg(long)]
     no_cache: bool,
-    /// Write text cells verbatim. By default a cell starting with =, +, -, @,
-    /// tab or CR gets a leading apostrophe so spreadsheets do not run it as a
-    /// formula (OWASP CSV-injection guidance).
+}
+
+/// Where and how the output set is written: shared by `run` and `reduce`.
+#[derive(Debug, Args)]
+pub struct OutputOpts {
+    /// Folder to write the CSV tables to (created if missing).
+    #[arg(
+        long,
+        short,
+        visible_alias = "output",
+        default_value = "output",
+        value_name = "OUT_DIR"
+    )]
+    out: PathBuf,
+    /// Exit with status 1 when any document was skipped.
     #[arg(long)]
-    raw_csv: bool,
+    strict: bool,
     /// Start every CSV table with a UTF-8 byte-order mark, which Excel
     /// needs to read UTF-8 text (the XLSX workbook needs none).
     #[arg(long)]
@@ -122,67 +206,165 @@ pub struct RunArgs {
     no_summary: bool,
 }
 
+impl Default for OutputOpts {
+    fn default() -> Self {
+        OutputOpts {
+            out: PathBuf::from("output"),
+            strict: false,
+            bom: false,
+            format: sourcefacts::formats::Formats::default(),
+            quiet: false,
+            no_summary: false,
+        }
+    }
+}
+
+impl OutputOpts {
+    /// The settings of a job writing an output set.
+    fn settings(self, mut config: Config, job: Job) -> Settings {
+        config.out = self.out;
+        config.bom = self.bom;
+        config.formats = self.format;
+        Settings {
+            config,
+            job,
+            strict: self.strict,
+            quiet: self.quiet,
+            no_summary: self.no_summary,
+        }
+    }
+}
+
 impl Default for RunArgs {
     fn default() -> Self {
         RunArgs {
             corpus_dir: PathBuf::from("corpus"),
-            out: PathBuf::from("output"),
-            strict: false,
-            threads: None,
-            vague: false,
-            doc_dates: None,
-            lexicon: None,
-            raw_csv: false,
-            bom: false,
+            output: OutputOpts::default(),
+            map: MapOpts::default(),
             full: false,
             no_cache: false,
-            quiet: false,
-            no_summary: false,
-            format: sourcefacts::formats::Formats::default(),
         }
     }
 }
 
 /// What main needs besides the library config.
 pub struct Settings {
-    /// The library configuration.
     pub config: Config,
-    /// Skipped documents make the exit code 1.
+    pub job: Job,
     pub strict: bool,
-    /// Hide the progress bar.
     pub quiet: bool,
-    /// Silence the summary.
     pub no_summary: bool,
 }
 
-impl Cli {
-    /// Validates the arguments and builds everything the run needs.
-    pub fn into_settings(self) -> Result<Settings> {
-        let args = match self.command {
-            Some(Command::Run(a)) => a,
-            None => RunArgs::default(),
-        };
-        let mut config = Config::new(args.corpus_dir, args.out);
-        config.threads = args.threads.map(usize::from);
-        config.extract.vague_dates = args.vague;
-        config.raw_csv = args.raw_csv;
-        config.bom = args.bom;
-        config.full = args.full;
-        config.no_cache = args.no_cache;
-        config.formats = args.format;
-        if let Some(p) = &args.lexicon {
+/// What the binary is asked to do.
+pub enum Job {
+    /// Map and reduce a corpus (`run`).
+    Run,
+    /// Print the corpus listing (`list`).
+    List,
+    /// Map these files into the part `config.out` (`extract`).
+    Extract(Vec<sourcefacts::ingest::SourceFile>),
+    /// Reduce these parts into `config.out` (`reduce`).
+    Reduce(Vec<PathBuf>),
+}
+
+impl MapOpts {
+    /// Sets the extraction options of `config`, reading the user's files.
+    fn apply(&self, config: &mut Config) -> Result<()> {
+        config.threads = self.threads.map(usize::from);
+        config.extract.vague_dates = self.vague;
+        config.raw_csv = self.raw_csv;
+        if let Some(p) = &self.lexicon {
             config.extract.lexicon = Arc::new(load_lexicon(p)?);
         }
-        if let Some(p) = &args.doc_dates {
+        if let Some(p) = &self.doc_dates {
             config.doc_dates = load_doc_dates(p)?;
         }
-        Ok(Settings {
-            config,
-            strict: args.strict,
-            quiet: args.quiet,
-            no_summary: args.no_summary,
-        })
+        Ok(())
     }
+}
+
+/// The files `extract` is given: its arguments, or stdin's lines (a
+/// `sourcefacts list` line, or a path).
+fn extract_files(args: &ExtractArgs) -> Result<Vec<sourcefacts::ingest::SourceFile>> {
+    use sourcefacts::ingest::{named_file, ListedFile};
+    if !args.files.is_empty() {
+        return args
+            .files
+            .iter()
+            .map(|p| named_file(&args.corpus_root, p))
+            .collect();
+    }
+    let mut files = Vec::new();
+    for (n, line) in std::io::stdin().lines().enumerate() {
+        let line = line.map_err(|e| sourcefacts::Error::Config {
+            path: PathBuf::from("stdin"),
+            cause: e.to_string(),
+        })?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        if line.starts_with('{') {
+            let listed: ListedFile =
+                serde_json::from_str(&line).map_err(|e| sourcefacts::Error::Config {
+                    path: PathBuf::from("stdin"),
+                    cause: format!("line {}: not a `sourcefacts list` line: {e}", n + 1),
+                })?;
+            files.push(listed.into_source());
+        } else {
+            files.push(named_file(&args.corpus_root, std::path::Path::new(&line))?);
+        }
+    }
+    Ok(files)
+}
+
+impl Cli {
+    pub fn into_settings(self) -> Result<Settings> {
+        let settings = |config, job, strict, quiet, no_summary| Settings {
+            config,
+            job,
+            strict,
+            quiet,
+            no_summary,
+        };
+        match self.command {
+            Some(Command::List(a)) => Ok(settings(
+                Config::new(a.corpus_dir, PathBuf::new()),
+                Job::List,
+                false,
+                true,
+                true,
+            )),
+            Some(Command::Extract(a)) => {
+                let mut config = Config::new(a.corpus_root.clone(), a.out.clone());
+                a.map.apply(&mut config)?;
+                config.full = true;
+                let files = extract_files(&a)?;
+                Ok(settings(
+                    config,
+                    Job::Extract(files),
+                    false,
+                    a.quiet,
+                    a.no_summary,
+                ))
+            }
+            Some(Command::Reduce(a)) => {
+                let mut config = Config::new(PathBuf::new(), PathBuf::new());
+                config.no_cache = true;
+                Ok(a.output.settings(config, Job::Reduce(a.parts)))
+            }
+            Some(Command::Run(a)) => run_settings(a),
+            None => run_settings(RunArgs::default()),
+        }
+    }
+}
+
+fn run_settings(args: RunArgs) -> Result<Settings> {
+    let mut config = Config::new(args.corpus_dir, PathBuf::new());
+    args.map.apply(&mut config)?;
+    config.full = args.full;
+    config.no_cache = args.no_cache;
+    Ok(args.output.settings(config, Job::Run))
 }
 
 #[cfg(test)]
@@ -205,6 +387,10 @@ mod tests {
             .unwrap();
         assert_eq!(s.config.corpus, PathBuf::from("docs"));
         assert_eq!(s.config.threads, Some(2));
+        let s = Cli::parse_from(["sourcefacts", "run", "docs", "--vague", "--raw-csv"])
+            .into_settings()
+            .unwrap();
+        assert!(s.config.extract.vague_dates && s.config.raw_csv);
     }
 
     #[test]
@@ -219,6 +405,62 @@ mod tests {
         // A mistyped option is answered with the one meant.
         let err = Cli::try_parse_from(args(&["sourcefacts", "docs", "--ouput", "o"])).unwrap_err();
         assert!(err.to_string().contains("--out"), "{err}");
+    }
+
+    #[test]
+    fn extract_takes_files_under_the_root_and_reduce_takes_parts() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("c");
+        std::fs::create_dir_all(root.join("a")).unwrap();
+        std::fs::write(root.join("a/x.md"), "text").unwrap();
+        std::fs::write(root.join("y.pdf"), "pdf").unwrap();
+        let arg = |p: &std::path::Path| p.to_string_lossy().into_owned();
+        let (x, y, r) = (
+            arg(&root.join("a/x.md")),
+            arg(&root.join("y.pdf")),
+            arg(&root),
+        );
+        let s = Cli::parse_from([
+            "sourcefacts",
+            "extract",
+            &x,
+            &y,
+            "--corpus-root",
+            &r,
+            "--out",
+            "p",
+        ])
+        .into_settings()
+        .unwrap();
+        let Job::Extract(files) = s.job else {
+            panic!("an extract job")
+        };
+        assert_eq!(files[0].doc, "a/x.md");
+        assert!(files[0].walk_problem.is_none());
+        assert_eq!(
+            files[1].walk_problem.as_ref().unwrap().1,
+            "not a .txt or .md file"
+        );
+        let elsewhere = arg(&dir.path().join("z.md"));
+        assert!(Cli::parse_from([
+            "sourcefacts",
+            "extract",
+            &elsewhere,
+            "--corpus-root",
+            &r,
+            "--out",
+            "p"
+        ])
+        .into_settings()
+        .is_err());
+        let s = Cli::parse_from(["sourcefacts", "reduce", "p0", "p1", "--out", "o"])
+            .into_settings()
+            .unwrap();
+        assert!(matches!(s.job, Job::Reduce(ref p) if p.len() == 2));
+        assert!(
+            Cli::try_parse_from(["sourcefacts", "reduce"]).is_err(),
+            "a part is required"
+        );
     }
 
     #[test]

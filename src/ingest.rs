@@ -183,6 +183,85 @@ pub fn list_corpus(root: &Path) -> Result<Listing> {
     })
 }
 
+/// One line of `sourcefacts list`: a listed file as JSON, which
+/// `sourcefacts extract` reads back (so a shard sees exactly what the
+/// walk saw, problems included).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct ListedFile {
+    /// Path relative to the corpus folder.
+    pub doc: String,
+    /// Path as reached from the working folder.
+    pub path: String,
+    /// Size in bytes (0 when unknown).
+    pub bytes: u64,
+    /// Why the file cannot be read, known from the walk: (status, reason).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<(String, String)>,
+}
+
+impl ListedFile {
+    /// The listing entry of a file.
+    pub fn of(f: &SourceFile) -> Self {
+        ListedFile {
+            doc: f.doc.clone(),
+            path: f.path.to_string_lossy().into_owned(),
+            bytes: f.size,
+            problem: f
+                .walk_problem
+                .as_ref()
+                .map(|(s, r)| (s.as_str().to_string(), r.clone())),
+        }
+    }
+
+    /// Back to the file the walk listed.
+    pub fn into_source(self) -> SourceFile {
+        let status = |s: &str| match s {
+            "ignored" => Status::Ignored,
+            "empty" => Status::Empty,
+            "ok" => Status::Ok,
+            _ => Status::Skipped,
+        };
+        SourceFile {
+            doc: self.doc,
+            path: PathBuf::from(self.path),
+            walk_problem: self.problem.map(|(s, r)| (status(&s), r)),
+            size: self.bytes,
+        }
+    }
+}
+
+/// A file named on the command line of `sourcefacts extract`, classified
+/// as the corpus walk would: not a .txt or .md file, not a regular file,
+/// a broken link. Its document name is its path below `root`.
+pub fn named_file(root: &Path, path: &Path) -> Result<SourceFile> {
+    let rel = path.strip_prefix(root).map_err(|_| Error::Config {
+        path: path.to_path_buf(),
+        cause: format!("not under the corpus root {}", root.display()),
+    })?;
+    if rel.as_os_str().is_empty() {
+        return Err(Error::Config {
+            path: path.to_path_buf(),
+            cause: "is the corpus root, not a file in it".into(),
+        });
+    }
+    let meta = fs::metadata(path);
+    let problem = match &meta {
+        Err(_) if fs::symlink_metadata(path).is_ok() => {
+            Some((Status::Skipped, "broken symbolic link".to_string()))
+        }
+        Err(e) => Some((Status::Skipped, format!("cannot read: {e}"))),
+        Ok(_) if is_document_path(path) => None,
+        Ok(m) if m.is_file() => Some((Status::Ignored, "not a .txt or .md file".to_string())),
+        Ok(_) => Some((Status::Skipped, "not a regular file".to_string())),
+    };
+    Ok(SourceFile {
+        doc: relative_doc(root, path),
+        path: path.to_path_buf(),
+        walk_problem: problem,
+        size: meta.map_or(0, |m| m.len()),
+    })
+}
+
 fn is_hidden_dir(e: &walkdir::DirEntry) -> bool {
     e.file_type().is_dir() && e.file_name().to_string_lossy().starts_with('.')
 }

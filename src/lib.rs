@@ -31,18 +31,22 @@
 
 pub mod cache;
 pub mod check;
+pub mod config;
 pub mod error;
 pub mod formats;
 pub mod ingest;
 pub mod inputs;
 pub mod ordered;
+pub mod parts;
 pub mod pipeline;
 pub mod reconcile;
+pub mod reduce;
 pub mod report;
 pub mod rows;
 pub mod sections;
 pub mod swap;
 pub mod write;
 
+pub use config::{Config, Summary};
 pub use error::{Error, Result};
-pub use pipeline::{run, Config, Summary};
+pub use pipeline::run;

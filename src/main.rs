@@ -47,22 +47,41 @@ fn main() -> ExitCode {
         Ok(s) => s,
         Err(e) => return fatal(&e),
     };
+    let cli::Settings {
+        config,
+        job,
+        strict,
+        quiet,
+        no_summary,
+    } = settings;
+    if let cli::Job::List = job {
+        return list(&config);
+    }
     // Ctrl-C or SIGTERM: the run stops before publishing, the staging
     // folder is removed and the previous output stays as it was.
-    let cancel = settings.config.cancel.clone();
+    let cancel = config.cancel.clone();
     let _ = ctrlc::set_handler(move || {
         cancel.store(true, std::sync::atomic::Ordering::Relaxed);
     });
-    let bar = progress_bar(settings.quiet);
+    let bar = progress_bar(quiet);
     let on_progress = |p: sourcefacts::pipeline::Progress| {
-        bar.set_length(p.total_bytes.max(1));
+        bar.set_length(p.total_bytes.max(p.bytes).max(1));
         bar.set_position(p.bytes);
         match p.phase {
             Some(phase) => bar.set_message(phase),
+            None if p.total == 0 => bar.set_message(format!("{} documents", p.done)),
             None => bar.set_message(format!("{}/{} documents", p.done, p.total)),
         }
     };
-    let result = sourcefacts::pipeline::run_with_progress(&settings.config, &on_progress);
+    let extracting = matches!(job, cli::Job::Extract(_));
+    let reducing = matches!(job, cli::Job::Reduce(_));
+    let result = match job {
+        cli::Job::Extract(files) => sourcefacts::pipeline::extract(&config, files, &on_progress),
+        cli::Job::Reduce(parts) => {
+            sourcefacts::pipeline::reduce_parts(&config, &parts, &on_progress)
+        }
+        _ => sourcefacts::pipeline::run_with_progress(&config, &on_progress),
+    };
     bar.finish_and_clear();
     let summary = match result {
         Ok(s) => s,
@@ -72,6 +91,19 @@ fn main() -> ExitCode {
         }
         Err(e) => return fatal(&e),
     };
+    if extracting {
+        if !no_summary {
+            let _ = writeln!(
+                std::io::stdout(),
+                "sourcefacts extract: {} files ({:.2} MB) in {:.2}s -> {}",
+                summary.files,
+                summary.bytes as f64 / 1e6,
+                summary.seconds,
+                config.out.join(sourcefacts::parts::UNITS_FILE).display()
+            );
+        }
+        return ExitCode::SUCCESS;
+    }
     let mut err = std::io::stderr().lock();
     if !summary.output_sets.is_empty() {
         let _ = writeln!(
@@ -95,8 +127,8 @@ fn main() -> ExitCode {
     for problem in &summary.invalid_rows {
         let _ = writeln!(err, "sourcefacts: {problem}");
     }
-    if !settings.no_summary {
-        let out = settings.config.out.display();
+    if !no_summary {
+        let out = config.out.display();
         let mb = summary.bytes as f64 / 1e6;
         let _ = writeln!(
             std::io::stdout(),
@@ -115,6 +147,13 @@ fn main() -> ExitCode {
             summary.conflicts,
             summary.agreements,
         );
+        if reducing {
+            let _ = writeln!(
+                std::io::stdout(),
+                "  reduced {} distinct names",
+                summary.distinct_names
+            );
+        }
     }
     if summary.read == 0 {
         let kinds: Vec<String> = summary
@@ -125,16 +164,16 @@ fn main() -> ExitCode {
         let _ = writeln!(
             err,
             "sourcefacts: {}: no readable documents: {} files, {} skipped, {} ignored as not .txt or .md{}; documents.csv in {} lists them",
-            settings.config.corpus.display(),
+            config.corpus.display(),
             summary.files,
             summary.skipped.len(),
             summary.ignored,
             if kinds.is_empty() { String::new() } else { format!(" ({})", kinds.join(", ")) },
-            settings.config.out.display(),
+            config.out.display(),
         );
         return ExitCode::from(2);
     }
-    if settings.strict && !summary.skipped.is_empty() {
+    if strict && !summary.skipped.is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -155,6 +194,26 @@ fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     bar.set_style(style);
     bar
+}
+
+/// `sourcefacts list`: the corpus walk as JSON lines on stdout.
+fn list(config: &sourcefacts::Config) -> ExitCode {
+    let listing = match sourcefacts::ingest::list_corpus(&config.corpus) {
+        Ok(l) => l,
+        Err(e) => return fatal(&e),
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for f in &listing.files {
+        let line = serde_json::to_string(&sourcefacts::ingest::ListedFile::of(f))
+            .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+        if writeln!(out, "{line}").is_err() {
+            return ExitCode::from(2);
+        }
+    }
+    if out.flush().is_err() {
+        return ExitCode::from(2);
+    }
+    ExitCode::SUCCESS
 }
 
 fn fatal(e: &sourcefacts::Error) -> ExitCode {

@@ -4,224 +4,37 @@
 //! write the tables.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::cache::{Cache, CacheWriter, CACHE_FILE};
-use crate::check::{span_matches, AgreementRow, Checker, DocChecks, Findings, Source};
+use crate::cache::{Cache, CACHE_FILE};
+use crate::check::{span_matches, DocChecks};
+pub use crate::config::Progress;
+use crate::config::{user_doc_date, Config, Summary};
 use crate::error::{Error, Result};
 use crate::ingest::{self, SourceFile};
 use crate::ordered::{ordered_map, Bounds};
-use crate::reconcile::{MentionSig, MentionTally};
-use crate::report::{self, ReportData};
+use crate::parts::{PartReader, PartWriter};
+use crate::reconcile::MentionSig;
+pub use crate::reduce::PRODUCED;
+use crate::reduce::{DocOutput, Part, Reduce};
 use crate::rows::Origin;
 use crate::rows::{
-    AcronymCols, BodyCols, Columns, DateCols, DocumentRow, EntityRow, Head, IdentifierCols,
-    Provenance, Row, SafeCells, TroopCols,
+    AcronymCols, BodyCols, DateCols, DocumentRow, Head, IdentifierCols, Provenance, Row, SafeCells,
+    TroopCols,
 };
-use crate::sections::{self, Sizes};
+use crate::sections;
 use crate::swap::Staging;
-use crate::write::{encode_plain, encode_records, write_table, RecordEncoder, TableWriter};
+use crate::write::{encode_records, RecordEncoder};
 use sourcefacts_extract::metadata::path_date;
 use sourcefacts_extract::model::{DefinedShort, DocDateSource, DocFacts, Rule};
 use sourcefacts_extract::textview::TextView;
-use sourcefacts_extract::{ExtractOptions, ExtractorSet, KnownDate};
-
-/// A validated run configuration.
-#[derive(Debug, Clone)]
-pub struct Config {
-    /// The corpus folder.
-    pub corpus: PathBuf,
-    /// The output folder.
-    pub out: PathBuf,
-    /// Worker threads; None means all cores.
-    pub threads: Option<usize>,
-    /// Extractor options (vague dates, lexicon).
-    pub extract: ExtractOptions,
-    /// User-supplied document dates, by doc path or file name.
-    pub doc_dates: HashMap<String, String>,
-    /// Write cells verbatim, without spreadsheet-formula neutralization.
-    pub raw_csv: bool,
-    /// Start every CSV table with a UTF-8 byte-order mark (for Excel).
-    pub bom: bool,
-    /// Extract every document, ignoring the fact cache of earlier runs.
-    pub full: bool,
-    /// Write no fact cache (a one-off run: about half the bytes written).
-    pub no_cache: bool,
-    /// When a document is cut into sections, and their length.
-    pub sections: Sizes,
-    /// Output formats besides CSV.
-    pub formats: crate::formats::Formats,
-    /// Set (by a signal handler) to stop the run before it publishes; the
-    /// staging folder is removed and the previous output kept.
-    pub cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
-}
-
-impl Config {
-    /// A configuration with defaults for everything but the folders.
-    pub fn new(corpus: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Self {
-        Config {
-            corpus: corpus.into(),
-            out: out.into(),
-            threads: None,
-            extract: ExtractOptions::default(),
-            doc_dates: HashMap::new(),
-            raw_csv: false,
-            bom: false,
-            full: false,
-            no_cache: false,
-            sections: Sizes::default(),
-            formats: crate::formats::Formats::default(),
-            cancel: std::sync::Arc::default(),
-        }
-    }
-
-    /// An error if the run was asked to stop.
-    fn check_cancel(&self) -> Result<()> {
-        if self.cancel.load(std::sync::atomic::Ordering::Relaxed) {
-            return Err(Error::Interrupted {
-                path: self.out.clone(),
-            });
-        }
-        Ok(())
-    }
-}
-
-/// What a run did, for the summary line and the exit code.
-#[derive(Debug, Default, Clone)]
-pub struct Summary {
-    /// Files listed in documents.csv.
-    pub files: usize,
-    /// Documents read (ok or empty).
-    pub read: usize,
-    /// Documents skipped, with reasons: (doc, reason).
-    pub skipped: Vec<(String, String)>,
-    /// Files ignored (not .txt/.md).
-    pub ignored: usize,
-    /// Bytes read.
-    pub bytes: u64,
-    /// Rows per table.
-    pub dates: usize,
-    /// Troop rows.
-    pub troops: usize,
-    /// Acronym rows.
-    pub acronyms: usize,
-    /// Body rows.
-    pub bodies: usize,
-    /// Entities.
-    pub entities: usize,
-    /// Conflicts between statements.
-    pub conflicts: usize,
-    /// Facts stated alike by several documents.
-    pub agreements: usize,
-    /// Rows dropped because their span failed the invariant check (a bug).
-    pub invalid_rows: Vec<String>,
-    /// Documents whose facts were reused from the previous run's cache.
-    pub reused: usize,
-    /// Wall-clock seconds.
-    pub seconds: f64,
-    /// Folders inside the corpus holding an output set, not read.
-    pub output_sets: Vec<String>,
-    /// `--doc-dates` rows naming no document.
-    pub unused_doc_dates: Vec<String>,
-    /// Ignored files by extension (`.pdf`: 3).
-    pub ignored_kinds: std::collections::BTreeMap<String, usize>,
-}
-
-/// Everything one document contributes: the map step's output, and the
-/// unit of the fact cache. Rows come already encoded as CSV records, so
-/// the consumer only copies bytes; what crosses documents (body mentions,
-/// definitions, check statements) comes as compact values.
-#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
-pub struct DocOutput {
-    /// Rebuilt from the file on every run, so not cached.
-    #[serde(skip)]
-    row: Option<DocumentRow>,
-    /// The document date found or given (cached: it is derived from the text).
-    doc_date: String,
-    /// Where it came from.
-    doc_date_source: Option<DocDateSource>,
-    /// Title and address from the front matter.
-    title: String,
-    source_url: String,
-    /// Rows per table: dates, troops, acronyms, bodies, identifiers.
-    counts: [usize; 5],
-    /// dates.csv records.
-    dates: String,
-    /// troops.csv records.
-    troops: String,
-    /// acronyms.csv records.
-    acronyms: String,
-    /// identifiers.csv records.
-    identifiers: String,
-    /// bodies.csv records without their entity columns: each row's part
-    /// before them, then its part after them (newline included).
-    bodies: String,
-    /// Per body row: the lengths of the two parts, and its mention (an
-    /// index into `mentions`).
-    body_cuts: Vec<(u32, u32, u32)>,
-    /// The document's distinct body mentions.
-    mentions: Vec<MentionSig>,
-    /// Acronym definitions (short, long), for reconciliation.
-    definitions: Vec<(String, String)>,
-    /// The states the text names, for reconciliation.
-    states: Vec<String>,
-    /// What the consistency checks read.
-    checks: DocChecks,
-    /// Rows dropped by the span check (extractor bugs), described.
-    invalid: Vec<String>,
-    /// Set when this is one section of a large document.
-    #[serde(skip)]
-    part: Option<Part>,
-}
-
-/// Which section of a large document an output holds.
-#[derive(Debug, Clone)]
-struct Part {
-    /// Its index, and the number of sections.
-    k: usize,
-    n: usize,
-    /// Its length in bytes.
-    bytes: u64,
-    /// Why it gave no rows (unreadable, or an extractor panicked).
-    failure: Option<String>,
-}
-
-impl DocOutput {
-    /// Copies the fact counts into the document's documents.csv row.
-    fn set_counts(&self, row: &mut DocumentRow) {
-        [
-            row.dates,
-            row.troops,
-            row.acronyms,
-            row.bodies,
-            row.identifiers,
-        ] = self.counts;
-    }
-}
+use sourcefacts_extract::{ExtractorSet, KnownDate};
 
 /// Runs the whole batch.
 pub fn run(cfg: &Config) -> Result<Summary> {
     run_with_progress(cfg, &|_| {})
-}
-
-/// How far a run is: documents done of the total, and bytes read so far.
-#[derive(Debug, Clone)]
-/// What the progress callback receives after each document, and once
-/// when the documents are done and the cross-document work begins.
-pub struct Progress {
-    /// Documents processed.
-    pub done: usize,
-    /// Files listed.
-    pub total: usize,
-    /// Bytes of the processed files.
-    pub bytes: u64,
-    /// Bytes of all listed files.
-    pub total_bytes: u64,
-    /// The step after the documents (`reconciling 184,212 names`), once
-    /// they are all read.
-    pub phase: Option<String>,
 }
 
 /// Documents in flight at once, per worker thread.
@@ -238,6 +51,7 @@ const BYTES_IN_FLIGHT: u64 = 64 << 20;
 /// which streams rows to the tables and folds what crosses documents:
 /// mention signatures for reconciliation, statements for the checks. Body
 /// rows wait in a spool file until reconciliation gives their entities.
+/// [`extract`] and [`reduce_parts`] are the same two steps apart.
 pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) -> Result<Summary> {
     let started = Instant::now();
     let listing = ingest::list_corpus(&cfg.corpus)?;
@@ -250,14 +64,6 @@ pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) 
         Cache::load(&cfg.out.join(CACHE_FILE), &key)
     };
     let staging = Staging::new(&cfg.out)?;
-    let extractors = ExtractorSet::new(&cfg.extract);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(cfg.threads.unwrap_or(0))
-        .build()
-        .map_err(|e| Error::Config {
-            path: PathBuf::from("--threads"),
-            cause: e.to_string(),
-        })?;
     let cache_key = (!cfg.no_cache).then_some(key.as_str());
     let mut reduce = Reduce::new(staging.dir(), cache_key, !cfg.raw_csv, cfg.bom)?;
     reduce.formats = cfg.formats;
@@ -267,38 +73,34 @@ pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) 
         output_sets: listing.output_sets,
         ..Summary::default()
     };
-    let bounds = Bounds {
-        window: WINDOW_PER_THREAD * pool.current_num_threads(),
-        budget: BYTES_IN_FLIGHT,
-    };
-    let units = work_units(&pool, &files, &extractors, cfg);
-    ordered_map(
-        &pool,
-        &units,
-        bounds,
-        Unit::cost,
-        |u| match u {
-            Unit::Whole(f) => process_isolated(f, &extractors, cfg, &cache),
-            Unit::Section { file, large, k } => {
-                (process_section(file, large, *k, &extractors, cfg), false)
-            }
-        },
-        |_, (out, reused)| {
-            summary.reused += usize::from(reused);
-            reduce.add(cfg, out, &mut summary)?;
-            on_progress(Progress {
-                done: reduce.documents.len(),
-                total: files.len(),
-                bytes: summary.bytes,
-                total_bytes,
-                phase: None,
-            });
-            cfg.check_cancel()
-        },
-    )?;
+    map_files(cfg, &files, &cache, |out, reused| {
+        summary.reused += usize::from(reused);
+        reduce.add(cfg, out, &mut summary)?;
+        on_progress(Progress::documents(
+            reduce.documents.len(),
+            files.len(),
+            summary.bytes,
+            total_bytes,
+        ));
+        Ok(())
+    })?;
+    finish_reduce(cfg, reduce, staging, &mut summary, on_progress, total_bytes)?;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// Reconciles, checks, writes the rest of the set and publishes it.
+fn finish_reduce(
+    cfg: &Config,
+    reduce: Reduce,
+    staging: Staging,
+    summary: &mut Summary,
+    on_progress: &(dyn Fn(Progress) + Sync),
+    total_bytes: u64,
+) -> Result<()> {
     on_progress(Progress {
         done: reduce.documents.len(),
-        total: files.len(),
+        total: summary.files,
         bytes: summary.bytes,
         total_bytes,
         phase: Some(format!(
@@ -306,375 +108,182 @@ pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) 
             reduce.tally.len()
         )),
     });
-    reduce.finish(&mut summary)?;
+    summary.distinct_names = reduce.tally.len();
+    reduce.finish(summary)?;
     cfg.check_cancel()?;
-    staging.publish(PRODUCED)?;
+    staging.publish(PRODUCED)
+}
+
+/// The map: every file's units on the pool, their outputs handed to `sink`
+/// in corpus order (with whether the cache gave them).
+fn map_files(
+    cfg: &Config,
+    files: &[SourceFile],
+    cache: &Cache<DocOutput>,
+    mut sink: impl FnMut(DocOutput, bool) -> Result<()>,
+) -> Result<()> {
+    let extractors = ExtractorSet::new(&cfg.extract);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::Config {
+            path: PathBuf::from("--threads"),
+            cause: e.to_string(),
+        })?;
+    let bounds = Bounds {
+        window: WINDOW_PER_THREAD * pool.current_num_threads(),
+        budget: BYTES_IN_FLIGHT,
+    };
+    let units = work_units(&pool, files, &extractors, cfg);
+    ordered_map(
+        &pool,
+        &units,
+        bounds,
+        Unit::cost,
+        |u| match u {
+            Unit::Whole(f) => process_isolated(f, &extractors, cfg, cache),
+            Unit::Section { file, large, k } => {
+                (process_section(file, large, *k, &extractors, cfg), false)
+            }
+        },
+        |_, (out, reused)| {
+            sink(out, reused)?;
+            cfg.check_cancel()
+        },
+    )
+}
+
+/// `sourcefacts extract`: the map alone, for one shard of a corpus. Every
+/// file of `files` (sorted by document name, each once) is mapped as
+/// `run` maps it, and its units go to the part `cfg.out` (see `parts`).
+/// Knows nothing of other shards, uses no cache. Returns the files and
+/// bytes mapped.
+pub fn extract(
+    cfg: &Config,
+    mut files: Vec<SourceFile>,
+    on_progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Summary> {
+    let started = Instant::now();
+    files.sort_by(|a, b| a.doc.cmp(&b.doc));
+    files.dedup_by(|a, b| a.doc == b.doc);
+    let total_bytes: u64 = files.iter().map(|f| f.size).sum();
+    let mut part = PartWriter::create(&cfg.out, &cache_key(cfg))?;
+    let mut summary = Summary {
+        files: files.len(),
+        ..Summary::default()
+    };
+    map_files(cfg, &files, &Cache::default(), |out, _| {
+        let last = out.part.as_ref().is_none_or(|p| p.k + 1 == p.n);
+        summary.bytes += out
+            .part
+            .as_ref()
+            .map_or_else(|| out.row.as_ref().map_or(0, |r| r.bytes), |p| p.bytes);
+        summary.read += usize::from(last);
+        part.add(out)?;
+        on_progress(Progress::documents(
+            summary.read,
+            files.len(),
+            summary.bytes,
+            total_bytes,
+        ));
+        Ok(())
+    })?;
+    part.finish()?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
 
-/// Every file a run writes into the output folder (or may write: an
-/// earlier run's workbook is not carried over into a run without one).
-pub const PRODUCED: &[&str] = &[
-    "documents.csv",
-    "dates.csv",
-    "troops.csv",
-    "acronyms.csv",
-    "bodies.csv",
-    "identifiers.csv",
-    "entities.csv",
-    "conflicts.csv",
-    "agreements.csv",
-    "figures.csv",
-    "report.md",
-    "report.html",
-    "sourcefacts.xlsx",
-    CACHE_FILE,
-];
-
-/// The body-row spool inside the staging folder (removed when done).
-const BODY_SPOOL: &str = ".bodies.spool";
-
-/// The reduce step: documents in corpus order in, tables out. Holds one
-/// row per document, the distinct mention signatures, the checks' distinct
-/// statements and 12 bytes per body row; rows themselves stream to disk.
-struct Reduce {
-    dir: PathBuf,
-    safe: bool,
-    /// CSV tables start with a byte-order mark.
-    bom: bool,
-    /// Output formats besides CSV.
-    formats: crate::formats::Formats,
-    documents: Vec<DocumentRow>,
-    dates: TableWriter,
-    troops: TableWriter,
-    acronyms: TableWriter,
-    identifiers: TableWriter,
-    spool: std::io::BufWriter<std::fs::File>,
-    /// Per body row: part lengths and corpus-wide mention signature.
-    body_index: Vec<(u32, u32, u32)>,
-    tally: MentionTally,
-    checker: Checker,
-    /// None with `--no-cache`.
-    cache_out: Option<CacheWriter>,
-    /// Gets the tables and the cache to disk during the run. The body spool
-    /// is left out: it is deleted at the end, and the kernel drops dirty
-    /// pages of a deleted file without writing them.
-    writeback: crate::write::Writeback,
-    /// Row counts of a large document's sections so far.
-    part_counts: [usize; 5],
-    /// Sections of it that gave no rows, and why.
-    part_failures: Vec<String>,
-}
-
-impl Reduce {
-    fn new(dir: &Path, cache_key: Option<&str>, safe: bool, bom: bool) -> Result<Self> {
-        let spool_path = dir.join(BODY_SPOOL);
-        let spool = std::fs::File::create(&spool_path).map_err(|source| Error::Output {
-            path: spool_path,
-            source,
-        })?;
-        let dates = TableWriter::create(dir, "dates.csv", &Row::<DateCols>::header(), bom)?;
-        let troops = TableWriter::create(dir, "troops.csv", &Row::<TroopCols>::header(), bom)?;
-        let acronyms =
-            TableWriter::create(dir, "acronyms.csv", &Row::<AcronymCols>::header(), bom)?;
-        let identifiers = TableWriter::create(
-            dir,
-            "identifiers.csv",
-            &Row::<IdentifierCols>::header(),
-            bom,
-        )?;
-        let cache_out = cache_key.map(|k| CacheWriter::create(dir, k)).transpose()?;
-        let handles = [&dates, &troops, &acronyms, &identifiers]
-            .into_iter()
-            .filter_map(TableWriter::handle)
-            .chain(cache_out.as_ref().and_then(CacheWriter::handle))
-            .collect();
-        Ok(Reduce {
-            dir: dir.to_path_buf(),
-            safe,
-            bom,
-            formats: crate::formats::Formats::default(),
-            documents: Vec::new(),
-            dates,
-            troops,
-            acronyms,
-            identifiers,
-            spool: std::io::BufWriter::with_capacity(1 << 20, spool),
-            body_index: Vec::new(),
-            tally: MentionTally::default(),
-            checker: Checker::default(),
-            cache_out,
-            writeback: crate::write::Writeback::new(handles),
-            part_counts: [0; 5],
-            part_failures: Vec::new(),
-        })
-    }
-
-    fn spool_err(&self, source: std::io::Error) -> Error {
-        Error::Output {
-            path: self.dir.join(BODY_SPOOL),
-            source,
-        }
-    }
-
-    /// Folds in the next document's output.
-    fn add(&mut self, cfg: &Config, mut o: DocOutput, summary: &mut Summary) -> Result<()> {
-        use std::io::Write;
-        let mut row = o.row.take().expect("every document yields a row");
-        let part = o.part.take();
-        let cacheable = row.status == "ok" && part.is_none();
-        if let Some(cache) = self.cache_out.as_mut().filter(|_| cacheable) {
-            cache.entry(&row.doc, &row.sha256, user_doc_date(cfg, &row.doc), &o)?;
-        }
-        // A large document's sections add up to one documents.csv row,
-        // pushed with its last section.
-        let last = part.as_ref().is_none_or(|p| p.k + 1 == p.n);
-        if let Some(p) = &part {
-            for (sum, n) in self.part_counts.iter_mut().zip(o.counts) {
-                *sum += n;
-            }
-            self.part_failures.extend(p.failure.clone());
-            if last {
-                [
-                    row.dates,
-                    row.troops,
-                    row.acronyms,
-                    row.bodies,
-                    row.identifiers,
-                ] = std::mem::take(&mut self.part_counts);
-                for f in std::mem::take(&mut self.part_failures) {
-                    ingest::append_reason(&mut row, &f);
-                }
-            }
-        }
-        if last {
-            match row.status {
-                "ok" | "empty" => summary.read += 1,
-                "ignored" => {
-                    summary.ignored += 1;
-                    let ext = std::path::Path::new(&row.doc).extension().map_or_else(
-                        || "no extension".to_string(),
-                        |e| format!(".{}", e.to_string_lossy().to_lowercase()),
-                    );
-                    *summary.ignored_kinds.entry(ext).or_default() += 1;
-                }
-                _ => summary.skipped.push((row.doc.clone(), row.reason.clone())),
-            }
-        }
-        summary.bytes += part.as_ref().map_or(row.bytes, |p| p.bytes);
-        summary.invalid_rows.append(&mut o.invalid);
-        summary.dates += o.counts[0];
-        summary.troops += o.counts[1];
-        summary.acronyms += o.counts[2];
-        summary.bodies += o.counts[3];
-        // The cache entry is about the size of the table rows it holds.
-        let table_bytes = o.dates.len() + o.troops.len() + o.acronyms.len() + o.identifiers.len();
-        let cache_bytes = if self.cache_out.is_some() {
-            table_bytes + o.bodies.len()
-        } else {
-            0
-        };
-        self.writeback.wrote(table_bytes + cache_bytes);
-        self.dates.write_records(o.dates.as_bytes())?;
-        self.troops.write_records(o.troops.as_bytes())?;
-        self.acronyms.write_records(o.acronyms.as_bytes())?;
-        self.identifiers.write_records(o.identifiers.as_bytes())?;
-        let written = self.spool.write_all(o.bodies.as_bytes());
-        written.map_err(|e| self.spool_err(e))?;
-        let doc_id = self.documents.len() as u32;
-        let mut global: Vec<Option<u32>> = vec![None; o.mentions.len()];
-        for (pre, post, m) in o.body_cuts {
-            let sig = match global[m as usize] {
-                Some(g) => self.tally.count_again(g, doc_id),
-                None => {
-                    let g = self.tally.add(doc_id, o.mentions[m as usize].clone());
-                    global[m as usize] = Some(g);
-                    g
-                }
-            };
-            self.body_index.push((pre, post, sig));
-        }
-        for (s, l) in &o.definitions {
-            self.tally.add_definition(s, l);
-        }
-        self.tally.add_states(doc_id, &o.states);
-        self.checker.add(&row.doc, &Source::of(&row), o.checks);
-        if last {
-            self.documents.push(row);
-        }
-        Ok(())
-    }
-
-    /// Reconciles, checks, writes the remaining tables and the reports.
-    fn finish(self, summary: &mut Summary) -> Result<()> {
-        let Reduce {
-            dir,
-            safe,
-            bom,
-            formats,
-            documents,
-            dates,
-            troops,
-            acronyms,
-            identifiers,
-            spool,
-            body_index,
-            tally,
-            checker,
-            cache_out,
-            ..
-        } = self;
-        let mut finished = vec![
-            dates.finish()?,
-            troops.finish()?,
-            acronyms.finish()?,
-            identifiers.finish()?,
-        ];
-        if let Some(cache) = cache_out {
-            cache.finish()?;
-            finished.push(dir.join(crate::cache::CACHE_FILE));
-        }
-        // The largest files are done: their trip to the disk overlaps the
-        // reconciliation and the bodies table below.
-        let syncing = crate::write::sync_in_background(finished);
-        let spool_path = dir.join(BODY_SPOOL);
-        let spool_err = |source| Error::Output {
-            path: spool_path.clone(),
-            source,
-        };
-        spool.into_inner().map_err(|e| spool_err(e.into_error()))?;
-
-        let doc_names: Vec<String> = documents.iter().map(|d| d.doc.clone()).collect();
-        let (per_sig, entities) = tally.reconcile(&doc_names);
-        // Each signature's entity cells, encoded once.
-        let cells: Vec<String> = per_sig
-            .iter()
-            .map(|a| {
-                let mut canonical = a.canonical.clone();
-                if safe {
-                    crate::rows::neutralize_cell(&mut canonical);
-                }
-                let rec = encode_plain(&[(a.entity_id.as_str(), canonical, a.method)]);
-                rec.trim_end_matches('\n').to_string()
-            })
-            .collect();
-        // The bodies table (a join of the spool with the entity cells, the
-        // largest table of a run) and the checks plus reports are
-        // independent: they run side by side.
-        let (bodies, checked) = std::thread::scope(|scope| {
-            let bodies = scope
-                .spawn(|| crate::write::join_bodies(&dir, &spool_path, &body_index, &cells, bom));
-            let style = crate::write::CsvStyle { safe, bom };
-            let checked = check_and_write(&dir, checker, &entities, style, formats);
-            let bodies = bodies.join().unwrap_or_else(|_| {
-                Err(spool_err(std::io::Error::other(
-                    "the bodies writer panicked",
-                )))
-            });
-            (bodies, checked)
-        });
-        let bodies_syncing = crate::write::sync_in_background(vec![bodies?]);
-        let checked = checked?;
-        summary.entities = entities.len();
-        summary.conflicts = checked.conflicts.len();
-        summary.agreements = checked.agreements.len();
-        let style = crate::write::CsvStyle { safe, bom };
-        write_table(&dir, "documents.csv", &documents, style)?;
-        // Document pages read the finished fact tables.
-        report::write_reports(
-            &dir,
-            &ReportData {
-                documents: &documents,
-                entities: &checked.entities,
-                conflicts: &checked.conflicts,
-                agreements: &checked.agreements,
-                figures: &checked.figures,
-            },
-        )?;
-        if formats.jsonl {
-            crate::formats::jsonl_rows(&dir, "documents", &documents)?;
-            for stem in ["dates", "troops", "acronyms", "identifiers", "bodies"] {
-                crate::formats::jsonl_from_csv(&dir, stem, safe)?;
-            }
-        }
-        if formats.xlsx {
-            crate::formats::write_xlsx(&dir, safe)?;
-        }
-        if formats.parquet {
-            crate::formats::write_parquet(&dir, safe)?;
-        }
-        syncing.wait()?;
-        bodies_syncing.wait()
-    }
-}
-
-/// What the checks found, capped for spreadsheets as written: the report
-/// shows it once the bodies table is complete too.
-struct Checked {
-    entities: Vec<EntityRow>,
-    conflicts: Vec<crate::check::ConflictRow>,
-    agreements: Vec<AgreementRow>,
-    figures: Vec<crate::check::FigureRow>,
-}
-
-/// Runs the cross-source checks and writes entities, conflicts, agreements
-/// and figures.
-fn check_and_write(
-    dir: &Path,
-    checker: Checker,
-    entities: &[EntityRow],
-    style: crate::write::CsvStyle,
-    formats: crate::formats::Formats,
-) -> Result<Checked> {
-    use crate::write::cap_list;
-    let Findings {
-        conflicts,
-        agreements,
-        figures,
-    } = checker.finish(entities);
-    if formats.jsonl {
-        // The lists whole: CSV caps them below.
-        crate::formats::jsonl_rows(dir, "entities", entities)?;
-        crate::formats::jsonl_rows(dir, "conflicts", &conflicts)?;
-        crate::formats::jsonl_rows(dir, "agreements", &agreements)?;
-        crate::formats::jsonl_rows(dir, "figures", &figures)?;
-    }
-    // A spreadsheet cell holds 32,767 characters: list cells show their
-    // first items and count the rest.
-    let entities: Vec<EntityRow> = entities
+/// `sourcefacts reduce`: the parts of every shard, merged in corpus order
+/// (each part is sorted; a heap takes the least next unit), folded by the
+/// same reduce step as `run`, published to `cfg.out` atomically. The parts
+/// must come from the same build with the same extraction options.
+pub fn reduce_parts(
+    cfg: &Config,
+    parts: &[PathBuf],
+    on_progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Summary> {
+    use std::cmp::Reverse;
+    let started = Instant::now();
+    let mut readers = parts
         .iter()
-        .map(|e| EntityRow {
-            variants: cap_list(&e.variants, " | "),
-            docs: cap_list(&e.docs, ";"),
-            ..e.clone()
-        })
-        .collect();
-    let agreements: Vec<AgreementRow> = agreements
-        .into_iter()
-        .map(|a| AgreementRow {
-            docs: cap_list(&a.docs, ";"),
-            as_written: cap_list(&a.as_written, " | "),
-            ..a
-        })
-        .collect();
-    write_table(dir, "entities.csv", &entities, style)?;
-    write_table(dir, "conflicts.csv", &conflicts, style)?;
-    write_table(dir, "agreements.csv", &agreements, style)?;
-    write_table(dir, "figures.csv", &figures, style)?;
-    Ok(Checked {
-        entities,
-        conflicts,
-        agreements,
-        figures,
-    })
+        .map(|p| PartReader::open(p))
+        .collect::<Result<Vec<_>>>()?;
+    let safe = check_part_keys(&readers)?;
+    let staging = Staging::new(&cfg.out)?;
+    let mut reduce = Reduce::new(staging.dir(), None, safe, cfg.bom)?;
+    reduce.formats = cfg.formats;
+    let mut summary = Summary::default();
+    let mut heap = std::collections::BinaryHeap::new();
+    let mut pending: Vec<Option<DocOutput>> = Vec::with_capacity(readers.len());
+    for (i, r) in readers.iter_mut().enumerate() {
+        pending.push(r.next_unit()?.map(|(key, o)| {
+            heap.push(Reverse((key, i)));
+            o
+        }));
+    }
+    let mut last: Option<(String, i64)> = None;
+    while let Some(Reverse((key, i))) = heap.pop() {
+        if last.as_ref() == Some(&key) {
+            return Err(Error::Config {
+                path: readers[i].path().to_path_buf(),
+                cause: format!("{} is in two parts", key.0),
+            });
+        }
+        let out = pending[i].take().expect("a pending unit per heap entry");
+        reduce.add(cfg, out, &mut summary)?;
+        on_progress(Progress::documents(
+            reduce.documents.len(),
+            0,
+            summary.bytes,
+            0,
+        ));
+        cfg.check_cancel()?;
+        if let Some((next, o)) = readers[i].next_unit()? {
+            heap.push(Reverse((next, i)));
+            pending[i] = Some(o);
+        }
+        last = Some(key);
+    }
+    summary.files = reduce.documents.len();
+    let bytes = summary.bytes;
+    finish_reduce(cfg, reduce, staging, &mut summary, on_progress, bytes)?;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
 }
 
-fn user_doc_date<'c>(cfg: &'c Config, doc: &str) -> Option<&'c str> {
-    cfg.doc_dates
-        .get(doc)
-        .or_else(|| cfg.doc_dates.get(doc.rsplit('/').next().unwrap_or(doc)))
-        .map(String::as_str)
+/// Parts must share their extraction key and come from this build; the
+/// key says whether cells were guarded (`--raw-csv`), which the reduce
+/// follows.
+fn check_part_keys(readers: &[PartReader]) -> Result<bool> {
+    let Some(first) = readers.first() else {
+        return Err(Error::Config {
+            path: PathBuf::from("PART"),
+            cause: "no part given".into(),
+        });
+    };
+    for r in readers {
+        if r.key != first.key {
+            return Err(Error::Config {
+                path: r.path().to_path_buf(),
+                cause: format!(
+                    "made with other options or another build than {} ({} against {})",
+                    first.path().display(),
+                    r.key,
+                    first.key
+                ),
+            });
+        }
+    }
+    let build = first.key.split('|').next().unwrap_or("");
+    if build != env!("SOURCEFACTS_BUILD_ID") {
+        return Err(Error::Config {
+            path: first.path().to_path_buf(),
+            cause: format!(
+                "made by another build of sourcefacts ({build}); extract and reduce with the same binary"
+            ),
+        });
+    }
+    Ok(!first.key.contains("|raw_csv=true|"))
 }
 
 /// Runs [`process`] so that a bug in an extractor costs one document, not

@@ -1902,3 +1902,158 @@ mod formats {
         );
     }
 }
+
+/// `extract` on shards and `reduce` of their parts write the set `run`
+/// writes: the map and the reduce apart, as Spark runs them.
+mod shards {
+    use super::util::*;
+    use std::path::Path;
+
+    fn tool(args: &[&str], stdin: Option<&str>) -> std::process::Output {
+        use std::io::Write;
+        let mut child = bin()
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("binary runs");
+        let mut input = child.stdin.take().unwrap();
+        input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+        drop(input);
+        child.wait_with_output().unwrap()
+    }
+
+    fn s(p: &Path) -> String {
+        p.to_string_lossy().into_owned()
+    }
+
+    /// Every file of `a` is in `b` with the same bytes, and no other.
+    fn same_sets(a: &Path, b: &Path) {
+        let files = |d: &Path| {
+            let mut v: Vec<String> = walkdir::WalkDir::new(d)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| s(e.path().strip_prefix(d).unwrap()))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(files(a), files(b));
+        for f in files(a) {
+            assert!(
+                std::fs::read(a.join(&f)).unwrap() == std::fs::read(b.join(&f)).unwrap(),
+                "{f} differs"
+            );
+        }
+    }
+
+    #[test]
+    fn reduce_of_shard_parts_is_the_run() {
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/probes");
+        let tmp = tempfile::tempdir().unwrap();
+        let listing = tool(&["list", &s(&corpus)], None);
+        assert!(listing.status.success());
+        let lines: Vec<&str> = std::str::from_utf8(&listing.stdout)
+            .unwrap()
+            .lines()
+            .collect();
+        assert!(lines.len() > 30);
+        // Three shards dealt round-robin: each part is sorted by the extract.
+        let mut parts = Vec::new();
+        for k in 0..3 {
+            let shard: String = lines
+                .iter()
+                .skip(k)
+                .step_by(3)
+                .map(|l| format!("{l}\n"))
+                .collect();
+            let part = tmp.path().join(format!("part-{k}"));
+            let out = tool(
+                &[
+                    "extract",
+                    "--corpus-root",
+                    &s(&corpus),
+                    "--out",
+                    &s(&part),
+                    "--no-summary",
+                ],
+                Some(&shard),
+            );
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            parts.push(s(&part));
+        }
+        let reduced = tmp.path().join("reduced");
+        let mut args = vec!["reduce"];
+        args.extend(parts.iter().rev().map(String::as_str));
+        args.extend(["--out", reduced.to_str().unwrap(), "--quiet"]);
+        let out = tool(&args, None);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let whole = tmp.path().join("whole");
+        assert!(run(&corpus, &whole, &["--no-cache", "--quiet"])
+            .status
+            .success());
+        same_sets(&reduced, &whole);
+        // Files named on the command line are mapped like listed ones.
+        let one = corpus.join("adf_wiki.md");
+        let part = tmp.path().join("named");
+        let out = tool(
+            &[
+                "extract",
+                &s(&one),
+                "--corpus-root",
+                &s(&corpus),
+                "--out",
+                &s(&part),
+            ],
+            None,
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    #[test]
+    fn reduce_refuses_overlapping_or_mismatched_parts() {
+        let corpus = repo_corpus();
+        let tmp = tempfile::tempdir().unwrap();
+        let listing = tool(&["list", &s(&corpus)], None);
+        let all = String::from_utf8(listing.stdout).unwrap();
+        let extract = |name: &str, extra: &[&str]| {
+            let part = tmp.path().join(name);
+            let mut args = vec!["extract", "--corpus-root"];
+            let root = s(&corpus);
+            let out = s(&part);
+            args.extend([root.as_str(), "--out", out.as_str(), "--no-summary"]);
+            args.extend(extra);
+            assert!(tool(&args, Some(&all)).status.success());
+            out
+        };
+        let (a, b, vague) = (
+            extract("a", &[]),
+            extract("b", &[]),
+            extract("v", &["--vague"]),
+        );
+        let out_dir = s(&tmp.path().join("out"));
+        let twice = tool(&["reduce", &a, &b, "--out", &out_dir], None);
+        assert_eq!(twice.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&twice.stderr).contains("is in two parts"));
+        let mixed = tool(&["reduce", &a, &vague, "--out", &out_dir], None);
+        assert_eq!(mixed.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&mixed.stderr).contains("other options"));
+        assert!(!tmp.path().join("out").exists(), "nothing is published");
+        let not_a_part = tool(&["reduce", &out_dir, "--out", &out_dir], None);
+        assert_eq!(not_a_part.status.code(), Some(2));
+    }
+}

@@ -8,8 +8,8 @@ use std::fmt::Write;
 
 use super::{
     failures, first_items, folder_of, severity_name, shared_entities, source_tallies, summary_line,
-    svg, top_agreements, top_series, Links, ReportData, Tally, CONFLICTS_IN_FULL, FIGURES_LISTED,
-    TOP_ENTITIES,
+    svg, top_agreements, top_series, Links, ReportData, Tally, CONFLICTS_IN_FULL, CONFLICTS_LISTED,
+    FIGURES_LISTED, TOP_ENTITIES,
 };
 use crate::check::{ConflictRow, FigureRow};
 
@@ -373,8 +373,16 @@ pub fn conflicts_page(d: &ReportData<'_>, links: &Links) -> String {
         "<h1 id=\"conflicts\">All conflicts ({})</h1>",
         d.conflicts.len()
     );
-    conflict_filters(&mut out, d.conflicts);
-    for (i, c) in d.conflicts.iter().enumerate() {
+    let shown = d.conflicts.len().min(CONFLICTS_LISTED);
+    if shown < d.conflicts.len() {
+        let _ = writeln!(
+            out,
+            "<p>The {shown} most severe in full; all {} are in <a href=\"../conflicts.csv\">conflicts.csv</a>.</p>",
+            d.conflicts.len()
+        );
+    }
+    conflict_filters(&mut out, &d.conflicts[..shown]);
+    for (i, c) in d.conflicts.iter().take(shown).enumerate() {
         conflict_card(&mut out, i + 1, c, links, "../");
     }
     out.push_str(SCRIPT);

@@ -46,6 +46,11 @@ pub struct ReportData<'a> {
 
 /// Conflicts the entry page shows in full; the rest are on the full list.
 const CONFLICTS_IN_FULL: usize = 30;
+/// Conflicts the full list shows in full (conflicts.csv holds them all).
+const CONFLICTS_LISTED: usize = 1_000;
+/// Points a timeline draws at most (after merging equal statements of
+/// one publisher).
+const MAX_POINTS: usize = 400;
 /// Figure rows the entry page lists (and whose documents get a page).
 const FIGURES_LISTED: usize = 300;
 /// Timelines drawn: the series with the most statements.

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use sourcefacts_extract::textview::TextView;
 
 use super::html::{esc, page_head, PAGE_END};
-use super::{folder_of, svg, ReportData, FIGURES_LISTED, MAX_DOC_PAGES};
+use super::{folder_of, svg, ReportData, CONFLICTS_LISTED, FIGURES_LISTED, MAX_DOC_PAGES};
 use crate::error::{Error, Result};
 use crate::write::write_text;
 
@@ -42,6 +42,7 @@ pub fn plan(d: &ReportData<'_>) -> Plan {
     let wanted = d
         .conflicts
         .iter()
+        .take(CONFLICTS_LISTED)
         .flat_map(|c| [c.doc_a.as_str(), c.doc_b.as_str()])
         .chain(
             d.figures

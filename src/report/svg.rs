@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write;
 
 use super::html::esc;
-use super::{Links, Series};
+use super::{Links, Series, MAX_POINTS};
 
 /// Colors of the publishers' lines, in order of first statement; the
 /// rest share grey.
@@ -116,11 +116,16 @@ impl TimeAxis {
 /// is written beside its point.
 pub fn timeline(s: &Series<'_>, links: &Links, conflicted: &HashSet<(&str, usize)>) -> String {
     let (w, h, left, top, bottom) = (520.0, 230.0, 64.0, 28.0, 40.0);
-    let points: Vec<(f64, &crate::check::FigureRow)> = s
+    // A publisher repeating one figure for one date is one point (the
+    // first statement's); at most MAX_POINTS are drawn, earliest first.
+    let mut seen = HashSet::new();
+    let dated: Vec<(f64, &crate::check::FigureRow)> = s
         .rows
         .iter()
         .filter_map(|f| year_of(&f.as_of).map(|y| (y, *f)))
+        .filter(|(_, f)| seen.insert((&f.publisher, &f.as_of, f.value, f.value_high)))
         .collect();
+    let points = &dated[..dated.len().min(MAX_POINTS)];
     let Some(axis) = TimeAxis::new(points.iter().map(|p| p.0), left, w - left - 16.0) else {
         return String::new();
     };
@@ -155,7 +160,7 @@ pub fn timeline(s: &Series<'_>, links: &Links, conflicted: &HashSet<(&str, usize
     // One line per publisher, in as-of order (figures.csv's order).
     let mut publishers: Vec<&str> = Vec::new();
     let mut lines: BTreeMap<usize, Vec<(f64, f64)>> = BTreeMap::new();
-    for (yr, f) in &points {
+    for (yr, f) in points {
         let k = publishers
             .iter()
             .position(|p| *p == f.publisher)
@@ -181,7 +186,7 @@ pub fn timeline(s: &Series<'_>, links: &Links, conflicted: &HashSet<(&str, usize
         }
     }
     let label_points = points.len() <= 14;
-    for (yr, f) in &points {
+    for (yr, f) in points {
         let k = publishers
             .iter()
             .position(|p| *p == f.publisher)
@@ -245,6 +250,14 @@ pub fn timeline(s: &Series<'_>, links: &Links, conflicted: &HashSet<(&str, usize
         let _ = write!(
             out,
             "<span class=\"key\" style=\"border-color:{CONFLICT}\">in a conflict</span>"
+        );
+    }
+    if dated.len() > points.len() {
+        let _ = write!(
+            out,
+            " (the first {} of {} points)",
+            points.len(),
+            dated.len()
         );
     }
     out.push_str("</figcaption></figure>");

@@ -1,0 +1,455 @@
+//! The reduce step: every document's output, in corpus order, folded into
+//! the output set. Rows stream to the tables; what crosses documents
+//! (mention signatures, definitions, check statements) is folded as it
+//! arrives; reconciliation, the checks and the report run at the end.
+//! `sourcefacts run` feeds it from its own map; `sourcefacts reduce` from
+//! the Parquet parts of `sourcefacts extract` (see `parts`).
+
+use std::path::{Path, PathBuf};
+
+use crate::cache::{CacheWriter, CACHE_FILE};
+use crate::check::{AgreementRow, Checker, DocChecks, Findings, Source};
+use crate::config::{user_doc_date, Config, Summary};
+use crate::error::{Error, Result};
+use crate::ingest;
+use crate::reconcile::{MentionSig, MentionTally};
+use crate::report::{self, ReportData};
+use crate::rows::{
+    AcronymCols, Columns, DateCols, DocumentRow, EntityRow, IdentifierCols, Row, TroopCols,
+};
+use crate::write::{encode_plain, write_table, TableWriter};
+use sourcefacts_extract::model::DocDateSource;
+
+/// Everything one document contributes: the map step's output, and the
+/// unit of the fact cache. Rows come already encoded as CSV records, so
+/// the consumer only copies bytes; what crosses documents (body mentions,
+/// definitions, check statements) comes as compact values.
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
+pub struct DocOutput {
+    /// Rebuilt from the file on every run, so not cached.
+    #[serde(skip)]
+    pub(crate) row: Option<DocumentRow>,
+    /// The document date found or given (cached: it is derived from the text).
+    pub(crate) doc_date: String,
+    /// Where it came from.
+    pub(crate) doc_date_source: Option<DocDateSource>,
+    /// Title and address from the front matter.
+    pub(crate) title: String,
+    pub(crate) source_url: String,
+    /// Rows per table: dates, troops, acronyms, bodies, identifiers.
+    pub(crate) counts: [usize; 5],
+    /// dates.csv records.
+    pub(crate) dates: String,
+    /// troops.csv records.
+    pub(crate) troops: String,
+    /// acronyms.csv records.
+    pub(crate) acronyms: String,
+    /// identifiers.csv records.
+    pub(crate) identifiers: String,
+    /// bodies.csv records without their entity columns: each row's part
+    /// before them, then its part after them (newline included).
+    pub(crate) bodies: String,
+    /// Per body row: the lengths of the two parts, and its mention (an
+    /// index into `mentions`).
+    pub(crate) body_cuts: Vec<(u32, u32, u32)>,
+    /// The document's distinct body mentions.
+    pub(crate) mentions: Vec<MentionSig>,
+    /// Acronym definitions (short, long), for reconciliation.
+    pub(crate) definitions: Vec<(String, String)>,
+    /// The states the text names, for reconciliation.
+    pub(crate) states: Vec<String>,
+    /// What the consistency checks read.
+    pub(crate) checks: DocChecks,
+    /// Rows dropped by the span check (extractor bugs), described.
+    pub(crate) invalid: Vec<String>,
+    /// Set when this is one section of a large document.
+    #[serde(skip)]
+    pub(crate) part: Option<Part>,
+}
+
+/// Which section of a large document an output holds.
+#[derive(Debug, Clone)]
+pub(crate) struct Part {
+    /// Its index, and the number of sections.
+    pub(crate) k: usize,
+    pub(crate) n: usize,
+    /// Its length in bytes.
+    pub(crate) bytes: u64,
+    /// Why it gave no rows (unreadable, or an extractor panicked).
+    pub(crate) failure: Option<String>,
+}
+
+impl DocOutput {
+    /// Copies the fact counts into the document's documents.csv row.
+    pub(crate) fn set_counts(&self, row: &mut DocumentRow) {
+        [
+            row.dates,
+            row.troops,
+            row.acronyms,
+            row.bodies,
+            row.identifiers,
+        ] = self.counts;
+    }
+}
+
+/// Every file a run writes into the output folder (or may write: an
+/// earlier run's workbook is not carried over into a run without one).
+pub const PRODUCED: &[&str] = &[
+    "documents.csv",
+    "dates.csv",
+    "troops.csv",
+    "acronyms.csv",
+    "bodies.csv",
+    "identifiers.csv",
+    "entities.csv",
+    "conflicts.csv",
+    "agreements.csv",
+    "figures.csv",
+    "report.md",
+    "report.html",
+    "sourcefacts.xlsx",
+    CACHE_FILE,
+];
+
+/// The body-row spool inside the staging folder (removed when done).
+const BODY_SPOOL: &str = ".bodies.spool";
+
+/// The reduce step: documents in corpus order in, tables out. Holds one
+/// row per document, the distinct mention signatures, the checks' distinct
+/// statements and 12 bytes per body row; rows themselves stream to disk.
+pub(crate) struct Reduce {
+    pub(crate) dir: PathBuf,
+    pub(crate) safe: bool,
+    /// CSV tables start with a byte-order mark.
+    pub(crate) bom: bool,
+    /// Output formats besides CSV.
+    pub(crate) formats: crate::formats::Formats,
+    pub(crate) documents: Vec<DocumentRow>,
+    pub(crate) dates: TableWriter,
+    pub(crate) troops: TableWriter,
+    pub(crate) acronyms: TableWriter,
+    pub(crate) identifiers: TableWriter,
+    pub(crate) spool: std::io::BufWriter<std::fs::File>,
+    /// Per body row: part lengths and corpus-wide mention signature.
+    pub(crate) body_index: Vec<(u32, u32, u32)>,
+    pub(crate) tally: MentionTally,
+    pub(crate) checker: Checker,
+    /// None with `--no-cache`.
+    pub(crate) cache_out: Option<CacheWriter>,
+    /// Gets the tables and the cache to disk during the run. The body spool
+    /// is left out: it is deleted at the end, and the kernel drops dirty
+    /// pages of a deleted file without writing them.
+    pub(crate) writeback: crate::write::Writeback,
+    /// Row counts of a large document's sections so far.
+    pub(crate) part_counts: [usize; 5],
+    /// Sections of it that gave no rows, and why.
+    pub(crate) part_failures: Vec<String>,
+}
+
+impl Reduce {
+    pub(crate) fn new(dir: &Path, cache_key: Option<&str>, safe: bool, bom: bool) -> Result<Self> {
+        let spool_path = dir.join(BODY_SPOOL);
+        let spool = std::fs::File::create(&spool_path).map_err(|source| Error::Output {
+            path: spool_path,
+            source,
+        })?;
+        let dates = TableWriter::create(dir, "dates.csv", &Row::<DateCols>::header(), bom)?;
+        let troops = TableWriter::create(dir, "troops.csv", &Row::<TroopCols>::header(), bom)?;
+        let acronyms =
+            TableWriter::create(dir, "acronyms.csv", &Row::<AcronymCols>::header(), bom)?;
+        let identifiers = TableWriter::create(
+            dir,
+            "identifiers.csv",
+            &Row::<IdentifierCols>::header(),
+            bom,
+        )?;
+        let cache_out = cache_key.map(|k| CacheWriter::create(dir, k)).transpose()?;
+        let handles = [&dates, &troops, &acronyms, &identifiers]
+            .into_iter()
+            .filter_map(TableWriter::handle)
+            .chain(cache_out.as_ref().and_then(CacheWriter::handle))
+            .collect();
+        Ok(Reduce {
+            dir: dir.to_path_buf(),
+            safe,
+            bom,
+            formats: crate::formats::Formats::default(),
+            documents: Vec::new(),
+            dates,
+            troops,
+            acronyms,
+            identifiers,
+            spool: std::io::BufWriter::with_capacity(1 << 20, spool),
+            body_index: Vec::new(),
+            tally: MentionTally::default(),
+            checker: Checker::default(),
+            cache_out,
+            writeback: crate::write::Writeback::new(handles),
+            part_counts: [0; 5],
+            part_failures: Vec::new(),
+        })
+    }
+
+    fn spool_err(&self, source: std::io::Error) -> Error {
+        Error::Output {
+            path: self.dir.join(BODY_SPOOL),
+            source,
+        }
+    }
+
+    /// Folds in the next document's output.
+    pub(crate) fn add(
+        &mut self,
+        cfg: &Config,
+        mut o: DocOutput,
+        summary: &mut Summary,
+    ) -> Result<()> {
+        use std::io::Write;
+        let mut row = o.row.take().expect("every document yields a row");
+        let part = o.part.take();
+        let cacheable = row.status == "ok" && part.is_none();
+        if let Some(cache) = self.cache_out.as_mut().filter(|_| cacheable) {
+            cache.entry(&row.doc, &row.sha256, user_doc_date(cfg, &row.doc), &o)?;
+        }
+        // A large document's sections add up to one documents.csv row,
+        // pushed with its last section.
+        let last = part.as_ref().is_none_or(|p| p.k + 1 == p.n);
+        if let Some(p) = &part {
+            for (sum, n) in self.part_counts.iter_mut().zip(o.counts) {
+                *sum += n;
+            }
+            self.part_failures.extend(p.failure.clone());
+            if last {
+                [
+                    row.dates,
+                    row.troops,
+                    row.acronyms,
+                    row.bodies,
+                    row.identifiers,
+                ] = std::mem::take(&mut self.part_counts);
+                for f in std::mem::take(&mut self.part_failures) {
+                    ingest::append_reason(&mut row, &f);
+                }
+            }
+        }
+        if last {
+            match row.status {
+                "ok" | "empty" => summary.read += 1,
+                "ignored" => {
+                    summary.ignored += 1;
+                    let ext = std::path::Path::new(&row.doc).extension().map_or_else(
+                        || "no extension".to_string(),
+                        |e| format!(".{}", e.to_string_lossy().to_lowercase()),
+                    );
+                    *summary.ignored_kinds.entry(ext).or_default() += 1;
+                }
+                _ => summary.skipped.push((row.doc.clone(), row.reason.clone())),
+            }
+        }
+        summary.bytes += part.as_ref().map_or(row.bytes, |p| p.bytes);
+        summary.invalid_rows.append(&mut o.invalid);
+        summary.dates += o.counts[0];
+        summary.troops += o.counts[1];
+        summary.acronyms += o.counts[2];
+        summary.bodies += o.counts[3];
+        // The cache entry is about the size of the table rows it holds.
+        let table_bytes = o.dates.len() + o.troops.len() + o.acronyms.len() + o.identifiers.len();
+        let cache_bytes = if self.cache_out.is_some() {
+            table_bytes + o.bodies.len()
+        } else {
+            0
+        };
+        self.writeback.wrote(table_bytes + cache_bytes);
+        self.dates.write_records(o.dates.as_bytes())?;
+        self.troops.write_records(o.troops.as_bytes())?;
+        self.acronyms.write_records(o.acronyms.as_bytes())?;
+        self.identifiers.write_records(o.identifiers.as_bytes())?;
+        let written = self.spool.write_all(o.bodies.as_bytes());
+        written.map_err(|e| self.spool_err(e))?;
+        let doc_id = self.documents.len() as u32;
+        let mut global: Vec<Option<u32>> = vec![None; o.mentions.len()];
+        for (pre, post, m) in o.body_cuts {
+            let sig = match global[m as usize] {
+                Some(g) => self.tally.count_again(g, doc_id),
+                None => {
+                    let g = self.tally.add(doc_id, o.mentions[m as usize].clone());
+                    global[m as usize] = Some(g);
+                    g
+                }
+            };
+            self.body_index.push((pre, post, sig));
+        }
+        for (s, l) in &o.definitions {
+            self.tally.add_definition(s, l);
+        }
+        self.tally.add_states(doc_id, &o.states);
+        self.checker.add(&row.doc, &Source::of(&row), o.checks);
+        if last {
+            self.documents.push(row);
+        }
+        Ok(())
+    }
+
+    /// Reconciles, checks, writes the remaining tables and the reports.
+    pub(crate) fn finish(self, summary: &mut Summary) -> Result<()> {
+        let Reduce {
+            dir,
+            safe,
+            bom,
+            formats,
+            documents,
+            dates,
+            troops,
+            acronyms,
+            identifiers,
+            spool,
+            body_index,
+            tally,
+            checker,
+            cache_out,
+            ..
+        } = self;
+        let mut finished = vec![
+            dates.finish()?,
+            troops.finish()?,
+            acronyms.finish()?,
+            identifiers.finish()?,
+        ];
+        if let Some(cache) = cache_out {
+            cache.finish()?;
+            finished.push(dir.join(crate::cache::CACHE_FILE));
+        }
+        // The largest files are done: their trip to the disk overlaps the
+        // reconciliation and the bodies table below.
+        let syncing = crate::write::sync_in_background(finished);
+        let spool_path = dir.join(BODY_SPOOL);
+        let spool_err = |source| Error::Output {
+            path: spool_path.clone(),
+            source,
+        };
+        spool.into_inner().map_err(|e| spool_err(e.into_error()))?;
+
+        let doc_names: Vec<String> = documents.iter().map(|d| d.doc.clone()).collect();
+        let (per_sig, entities) = tally.reconcile(&doc_names);
+        // Each signature's entity cells, encoded once.
+        let cells: Vec<String> = per_sig
+            .iter()
+            .map(|a| {
+                let mut canonical = a.canonical.clone();
+                if safe {
+                    crate::rows::neutralize_cell(&mut canonical);
+                }
+                let rec = encode_plain(&[(a.entity_id.as_str(), canonical, a.method)]);
+                rec.trim_end_matches('\n').to_string()
+            })
+            .collect();
+        // The bodies table (a join of the spool with the entity cells, the
+        // largest table of a run) and the checks plus reports are
+        // independent: they run side by side.
+        let (bodies, checked) = std::thread::scope(|scope| {
+            let bodies = scope
+                .spawn(|| crate::write::join_bodies(&dir, &spool_path, &body_index, &cells, bom));
+            let style = crate::write::CsvStyle { safe, bom };
+            let checked = check_and_write(&dir, checker, &entities, style, formats);
+            let bodies = bodies.join().unwrap_or_else(|_| {
+                Err(spool_err(std::io::Error::other(
+                    "the bodies writer panicked",
+                )))
+            });
+            (bodies, checked)
+        });
+        let bodies_syncing = crate::write::sync_in_background(vec![bodies?]);
+        let checked = checked?;
+        summary.entities = entities.len();
+        summary.conflicts = checked.conflicts.len();
+        summary.agreements = checked.agreements.len();
+        let style = crate::write::CsvStyle { safe, bom };
+        write_table(&dir, "documents.csv", &documents, style)?;
+        // Document pages read the finished fact tables.
+        report::write_reports(
+            &dir,
+            &ReportData {
+                documents: &documents,
+                entities: &checked.entities,
+                conflicts: &checked.conflicts,
+                agreements: &checked.agreements,
+                figures: &checked.figures,
+            },
+        )?;
+        if formats.jsonl {
+            crate::formats::jsonl_rows(&dir, "documents", &documents)?;
+            for stem in ["dates", "troops", "acronyms", "identifiers", "bodies"] {
+                crate::formats::jsonl_from_csv(&dir, stem, safe)?;
+            }
+        }
+        if formats.xlsx {
+            crate::formats::write_xlsx(&dir, safe)?;
+        }
+        if formats.parquet {
+            crate::formats::write_parquet(&dir, safe)?;
+        }
+        syncing.wait()?;
+        bodies_syncing.wait()
+    }
+}
+
+/// What the checks found, capped for spreadsheets as written: the report
+/// shows it once the bodies table is complete too.
+struct Checked {
+    entities: Vec<EntityRow>,
+    conflicts: Vec<crate::check::ConflictRow>,
+    agreements: Vec<AgreementRow>,
+    figures: Vec<crate::check::FigureRow>,
+}
+
+/// Runs the cross-source checks and writes entities, conflicts, agreements
+/// and figures.
+fn check_and_write(
+    dir: &Path,
+    checker: Checker,
+    entities: &[EntityRow],
+    style: crate::write::CsvStyle,
+    formats: crate::formats::Formats,
+) -> Result<Checked> {
+    use crate::write::cap_list;
+    let Findings {
+        conflicts,
+        agreements,
+        figures,
+    } = checker.finish(entities);
+    if formats.jsonl {
+        // The lists whole: CSV caps them below.
+        crate::formats::jsonl_rows(dir, "entities", entities)?;
+        crate::formats::jsonl_rows(dir, "conflicts", &conflicts)?;
+        crate::formats::jsonl_rows(dir, "agreements", &agreements)?;
+        crate::formats::jsonl_rows(dir, "figures", &figures)?;
+    }
+    // A spreadsheet cell holds 32,767 characters: list cells show their
+    // first items and count the rest.
+    let entities: Vec<EntityRow> = entities
+        .iter()
+        .map(|e| EntityRow {
+            variants: cap_list(&e.variants, " | "),
+            docs: cap_list(&e.docs, ";"),
+            ..e.clone()
+        })
+        .collect();
+    let agreements: Vec<AgreementRow> = agreements
+        .into_iter()
+        .map(|a| AgreementRow {
+            docs: cap_list(&a.docs, ";"),
+            as_written: cap_list(&a.as_written, " | "),
+            ..a
+        })
+        .collect();
+    write_table(dir, "entities.csv", &entities, style)?;
+    write_table(dir, "conflicts.csv", &conflicts, style)?;
+    write_table(dir, "agreements.csv", &agreements, style)?;
+    write_table(dir, "figures.csv", &figures, style)?;
+    Ok(Checked {
+        entities,
+        conflicts,
+        agreements,
+        figures,
+    })
+}
