@@ -47,6 +47,22 @@ pub const WINDOW_YEARS: i32 = 3;
 /// Figures this many times apart or more count different things.
 const SAME_QUANTITY_RATIO: f64 = 2.0;
 
+/// Up to this many distinct figures of one quantity, every pair is
+/// compared. Beyond (a quantity stated with thousands of different
+/// values), each figure is compared with the next figures up that
+/// disagree with it: until this many conflicts stand...
+const EXACT_CLASSES: usize = 64;
+const NEAREST_STANDING: usize = 8;
+/// ...or this many were examined, or this many classes visited (agreeing
+/// ones included).
+const NEAREST_EXAMINED: usize = 32;
+const NEAREST_VISITED: usize = 256;
+/// Up to this many statements of one quantity, agreements join every
+/// agreeing pair; beyond, each statement is joined with this many
+/// neighbours in value order.
+const EXACT_STATEMENTS: usize = 1_024;
+const NEAREST_AGREEING: usize = 64;
+
 /// What a figure is a claim about: (force, place, service, component:
 /// active, reserve or the whole).
 pub(super) type FigureKey = (String, String, &'static str, &'static str);
@@ -340,12 +356,27 @@ impl Checker {
         let near = Nearest::new(figs, &self.doc_publisher);
         // Every pair of distinct figures that disagree and have a pair of
         // statements compared under the policy: the first such pair.
+        // A quantity with many distinct figures compares each with its
+        // nearest disagreeing figures only (farther ones are chained
+        // through them whenever the nearer pairs stand), so the work and
+        // the rows stay linear in the figures.
+        let bounded = classes.len() > EXACT_CLASSES;
         let mut found: BTreeMap<(usize, usize), (&Figure, &Figure, Basis)> = BTreeMap::new();
         for (i, ci) in classes.iter().enumerate() {
-            for (j, cj) in classes.iter().enumerate().skip(i + 1) {
+            let (mut examined, mut stood) = (0, 0);
+            for (visited, (j, cj)) in classes.iter().enumerate().skip(i + 1).enumerate() {
+                // Classes go up in value: once one is twice apart, all
+                // after it are.
+                if far_apart(ci[0], cj[0]) || (bounded && visited >= NEAREST_VISITED) {
+                    break;
+                }
                 if !disagree(ci[0], cj[0]) {
                     continue;
                 }
+                if bounded && (stood >= NEAREST_STANDING || examined >= NEAREST_EXAMINED) {
+                    break;
+                }
+                examined += 1;
                 let pair = ci.iter().find_map(|a| {
                     cj.iter()
                         .filter(|b| !self.superseded(a, b, &near) && !self.superseded(b, a, &near))
@@ -353,6 +384,7 @@ impl Checker {
                 });
                 if let Some(p) = pair {
                     found.insert((i, j), p);
+                    stood += 1;
                 }
             }
         }
@@ -402,15 +434,28 @@ impl Checker {
     fn figure_agreements(&self, label: &str, figs: &[Figure], agreements: &mut Vec<AgreementRow>) {
         // Statements compared under the policy that agree, joined.
         let mut clusters = Clusters::new(figs.len());
-        for i in 0..figs.len() {
-            for j in i + 1..figs.len() {
-                let (a, b) = (&figs[i], &figs[j]);
-                if a.doc != b.doc
-                    && !disagree(a, b)
-                    && !far_apart(a, b)
-                    && self.basis(a, b).is_some()
-                {
-                    clusters.join(i, j);
+        let agree = |a: &Figure, b: &Figure| {
+            a.doc != b.doc && !disagree(a, b) && !far_apart(a, b) && self.basis(a, b).is_some()
+        };
+        if figs.len() <= EXACT_STATEMENTS {
+            for i in 0..figs.len() {
+                for j in i + 1..figs.len() {
+                    if agree(&figs[i], &figs[j]) {
+                        clusters.join(i, j);
+                    }
+                }
+            }
+        } else {
+            // Thousands of statements of one quantity: each is joined with
+            // its nearest statements in value order (clusters are
+            // transitive, so dense values still chain into one).
+            let mut order: Vec<usize> = (0..figs.len()).collect();
+            order.sort_by_key(|&i| (figs[i].value, figs[i].doc, figs[i].stmt.start));
+            for (p, &i) in order.iter().enumerate() {
+                for &j in order.iter().skip(p + 1).take(NEAREST_AGREEING) {
+                    if agree(&figs[i], &figs[j]) {
+                        clusters.join(i, j);
+                    }
                 }
             }
         }
@@ -477,13 +522,18 @@ impl Checker {
                 ))
             });
             let shown = shown_force(force, figs);
-            for (n, f) in order.iter().enumerate() {
+            // Each publisher's statements so far, in as-of order: its
+            // previous figure is the last one dated before.
+            let mut seen: std::collections::HashMap<u32, Vec<&Figure>> = Default::default();
+            for f in &order {
                 let publisher = self.doc_publisher[f.doc as usize];
-                let previous = order[..n].iter().rev().find(|p| {
-                    self.doc_publisher[p.doc as usize] == publisher
-                        && !p.as_of.is_empty()
-                        && p.as_of < f.as_of
-                });
+                let earlier = seen.entry(publisher).or_default();
+                let before = earlier.partition_point(|p| p.as_of < f.as_of);
+                let previous = before
+                    .checked_sub(1)
+                    .map(|k| earlier[k])
+                    .filter(|p| !p.as_of.is_empty());
+                earlier.push(f);
                 // In words, so no spreadsheet reads `+171` as a formula.
                 let change = previous.map_or_else(String::new, |p| {
                     let (v, was) = (f.value, p.value);

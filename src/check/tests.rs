@@ -533,3 +533,25 @@ fn a_force_that_is_no_state_is_named_as_written() {
         found.figures
     );
 }
+
+#[test]
+fn a_quantity_stated_with_many_values_gives_rows_linear_in_them() {
+    let mut c = Checker::default();
+    // 200 publishers, each stating a different figure in the same year:
+    // every pair disagrees, and the chain through neighbours thins them.
+    for k in 0..200u64 {
+        let doc = format!("d{k:03}");
+        let f = figure(
+            10_000 + 500 * k,
+            Qualifier::Exact,
+            "United States",
+            "Jordan",
+            "2021-06-08",
+        );
+        c.add(&doc, &source(&format!("p{k}.example.org"), "2021-06-08"), f);
+    }
+    let found = c.finish(&[]);
+    let rows = found.conflicts.len();
+    assert!((199..=200 * 8).contains(&rows), "{rows} conflicts");
+    assert_eq!(found.figures.len(), 200);
+}

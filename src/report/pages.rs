@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use rayon::prelude::*;
-use sourcefacts_extract::textview::TextView;
+use sourcefacts_extract::textview::deleted_ranges;
 
 use super::html::{esc, page_head, PAGE_END};
 use super::{folder_of, svg, ReportData, CONFLICTS_LISTED, FIGURES_LISTED, MAX_DOC_PAGES};
@@ -392,8 +392,7 @@ fn conflicts_here(out: &mut String, d: &ReportData<'_>, doc: &str) {
 /// left out. Facts are sorted by start, longest first; a fact that runs
 /// past the one enclosing it is cut at its end, so marks always nest.
 fn marked_text(text: &str, base: usize, facts: &[PageFact]) -> String {
-    let view = TextView::new(text);
-    let deleted: Vec<Range<usize>> = view.deleted().collect();
+    let deleted: Vec<Range<usize>> = deleted_ranges(text);
     let mut w = Writer {
         text,
         deleted: &deleted,

@@ -187,16 +187,6 @@ impl<'a> TextView<'a> {
             .unwrap_or(0..self.norm.len())
     }
 
-    /// The original ranges normalization deleted (markup, soft hyphens,
-    /// CRs), in order: what a reader's rendering of the original leaves
-    /// out.
-    pub fn deleted(&self) -> impl Iterator<Item = Range<usize>> + '_ {
-        self.edits
-            .iter()
-            .filter(|e| e.norm_start == e.norm_end)
-            .map(|e| e.raw_start..e.raw_end)
-    }
-
     /// The context column: the original sentence around a normalized
     /// offset as a reader sees it (markup removed, typography kept),
     /// whitespace collapsed, cut to 300 characters.
@@ -342,6 +332,18 @@ pub fn fold_char(c: char) -> Option<&'static str> {
         | '\u{00B7}' => "*",
         _ => return None,
     })
+}
+
+/// The ranges of `raw` that normalization deletes (markup, soft hyphens,
+/// CRs), in order: what a reader's rendering of the original leaves out.
+/// Normalization alone, without the view's indexes.
+pub fn deleted_ranges(raw: &str) -> Vec<Range<usize>> {
+    normalize(raw)
+        .1
+        .into_iter()
+        .filter(|e| e.norm_start == e.norm_end)
+        .map(|e| e.raw_start..e.raw_end)
+        .collect()
 }
 
 /// Builds the normalized string and the list of edits.
@@ -975,6 +977,7 @@ mod tests {
         let s = v.norm().find("21st").unwrap();
         assert_eq!(v.raw_text(s..s + 4), "21<sup>st");
         assert!(v.context(0).starts_with("the 21st century, the Army"));
+        assert_eq!(deleted_ranges("a <b>x</b>\r\n"), [2..5, 6..11]);
         let curly =
             TextView::new("\u{2022} the \u{201C}**Army**\u{201D} [Act](http://x)\u{2014}now");
         assert_eq!(
