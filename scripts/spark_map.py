@@ -76,17 +76,27 @@ def main():
         shutil.rmtree(parts_dir)
     os.makedirs(parts_dir)
     corpus, threads = args.corpus, str(args.threads_per_task)
+    # Executors run in folders of their own: the extract runs in the
+    # driver's working folder (on a shared file system, at the same path),
+    # so the listing's paths, relative or not, name the same files and
+    # documents.csv says `path` as `run` says it.
+    here = os.getcwd()
 
     def extract(index, lines):
         exe = SparkFiles.get(name)
         os.chmod(exe, os.stat(exe).st_mode | stat.S_IXUSR)
         lines = [l for chunk in lines for l in chunk]
         out = os.path.join(parts_dir, "part-%05d" % index)
+        if not os.path.isdir(os.path.join(here, corpus)):
+            yield (index, 2, "the corpus %s is not at %s on this executor: spark-run needs "
+                   "the corpus and the parts folder on a file system shared at the same path"
+                   % (corpus, here), len(lines), 0.0)
+            return
         t0 = time.time()
         proc = subprocess.run(
             [exe, "extract", "--corpus-root", corpus, "--out", out,
              "--threads", threads, "--quiet", "--no-summary"],
-            input="".join(l + "\n" for l in lines), capture_output=True, text=True)
+            input="".join(l + "\n" for l in lines), capture_output=True, text=True, cwd=here)
         yield (index, proc.returncode, proc.stderr, len(lines), time.time() - t0)
 
     # One element per partition (its whole listing), so partition k holds
