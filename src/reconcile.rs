@@ -94,6 +94,16 @@ fn distinct_by_token(a: &str, b: &str) -> bool {
     unmatched(&only_a, &only_b) || unmatched(&only_b, &only_a)
 }
 
+/// Whether two strings of these lengths (in chars) can reach
+/// `FUZZY_THRESHOLD`: Jaro-Winkler is at most 0.6 x Jaro + 0.4 (a common
+/// prefix of 4 at weight 0.1), and Jaro at most (2 + short/long) / 3, so
+/// 0.94 needs short/long >= 0.7. Skips the costly comparison, never a
+/// merge.
+fn lengths_allow_match(a: usize, b: usize) -> bool {
+    let (short, long) = if a <= b { (a, b) } else { (b, a) };
+    10 * short >= 7 * long
+}
+
 /// Merges near-identical keys. Blocking keeps the cost near-linear: keys
 /// are blocked by their last token (the head noun) and, within a block,
 /// compared only with their `WINDOW` nearest neighbours in token-sorted
@@ -117,10 +127,14 @@ fn fuzzy_merge<'k>(keys: &BTreeSet<&'k str>) -> HashMap<&'k str, (&'k str, f64)>
             continue;
         }
         members.sort();
+        let lengths: Vec<usize> = members.iter().map(|m| m.0.chars().count()).collect();
         for i in 0..members.len() {
             for j in i + 1..members.len().min(i + 1 + WINDOW) {
                 let (sa, ka) = (&members[i].0, members[i].1);
                 let (sb, kb) = (&members[j].0, members[j].1);
+                if !lengths_allow_match(lengths[i], lengths[j]) {
+                    continue;
+                }
                 let score = strsim::jaro_winkler(sa, sb);
                 if score < FUZZY_THRESHOLD || distinct_by_token(ka, kb) {
                     continue;
@@ -573,6 +587,26 @@ fn majority<T: Ord + Copy>(items: impl Iterator<Item = (T, usize)>) -> Option<T>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The length bound never skips a pair that would merge.
+        #[test]
+        fn the_length_bound_keeps_every_match(a in "[a-e ]{1,30}", b in "[a-e ]{1,30}") {
+            if strsim::jaro_winkler(&a, &b) >= FUZZY_THRESHOLD {
+                proptest::prop_assert!(lengths_allow_match(a.chars().count(), b.chars().count()));
+            }
+        }
+    }
+
+    #[test]
+    fn the_length_bound_holds_at_its_edge() {
+        // Ten chars against seven: a common prefix of four, all matched.
+        let (a, b) = ("abcdefghij", "abcdefg");
+        let jw = strsim::jaro_winkler(a, b);
+        assert!(lengths_allow_match(10, 7) && jw < 1.0);
+        assert!(!lengths_allow_match(10, 6));
+        assert!(strsim::jaro_winkler("abcdefghij", "abcdef") < FUZZY_THRESHOLD);
+    }
 
     fn m(doc: &str, text: &str, resolved: &str, is_short: bool) -> MentionKey {
         MentionKey {
