@@ -33,7 +33,9 @@ flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
 sed 's#</body></html>#<script>(function(){var d=document.documentElement,t=document.body.innerText;d.setAttribute("data-probe-width",d.scrollWidth);d.setAttribute("data-probe-svg",document.querySelectorAll("svg").length);d.setAttribute("data-probe-raw",["<sup>","**","](http"].filter(function(m){return t.indexOf(m)>=0}).join(" ")||"none");d.setAttribute("data-probe-ms",Math.round(performance.now()));})();</script></body></html>#' \
   "$out/report.html" > "$probe"
 dom=$(timeout 120 chromium "${flags[@]}" --dump-dom "file://$probe" 2>/dev/null)
-attr() { grep -o "data-probe-$1=\"[^\"]*\"" <<<"$dom" | head -1 | cut -d'"' -f2; }
+# `sed -n 1p` reads its input whole: `head -1` would end the pipe early and
+# the writer's SIGPIPE fail the script under pipefail.
+attr() { grep -o "data-probe-$1=\"[^\"]*\"" <<<"$dom" | sed -n 1p | cut -d'"' -f2; }
 width=$(attr width); svgs=$(attr svg); raw=$(attr raw); ms=$(attr ms)
 size=$(stat -c %s "$out/report.html")
 echo "report.html: $size bytes, rendered in ${ms:-?} ms, width ${width:-?} px at 1280, $svgs SVG, raw markup: ${raw:-?}"
@@ -100,7 +102,7 @@ EOF
 
 # Screenshots: the entry page, and the first document page of a conflict.
 timeout 120 chromium "${flags[@]}" --window-size=1280,2400 --screenshot="$shots/report.png" "file://$out/report.html" >/dev/null 2>&1
-doc=$(grep -o 'href="report/docs/[^"#]*' "$out/report.html" | head -1 | cut -d'"' -f2)
+doc=$(grep -o 'href="report/docs/[^"#]*' "$out/report.html" | sed -n 1p | cut -d'"' -f2)
 if [ -n "$doc" ]; then
   timeout 120 chromium "${flags[@]}" --window-size=1280,1800 --screenshot="$shots/document.png" "file://$out/$doc" >/dev/null 2>&1
 fi

@@ -21,7 +21,7 @@ check() {
   if diff -r "$tmp/$name-spark" "$tmp/$name-run" >/dev/null; then
     echo "$name: spark-run and run give identical output sets ($(find "$tmp/$name-run" -type f | wc -l) files)"
   else
-    echo "FAIL: $name: spark-run and run differ"; diff -rq "$tmp/$name-spark" "$tmp/$name-run" | head; status=1
+    echo "FAIL: $name: spark-run and run differ"; diff -rq "$tmp/$name-spark" "$tmp/$name-run" | sed -n 1,10p; status=1
   fi
   if python3 -c "import duckdb" 2>/dev/null; then
     python3 - "$tmp/$name-spark.parts" <<'PY' || status=1
