@@ -21,9 +21,11 @@
 //! | `bodies_csv` | UTF8 | its bodies.csv records without the entity columns (the reduce adds them) |
 //! | `state` | UTF8 | what crosses documents, as JSON: the distinct body mentions and each body row's mention, acronym definitions, states named, the checks' statements (troop figures among them), rows dropped by the span check, the document's date, title and address |
 //!
-//! The file's key-value metadata holds `sourcefacts.format` (`1`) and
+//! The file's key-value metadata holds `sourcefacts.format` (`1`),
 //! `sourcefacts.key`: the build and the extraction options (`--vague`,
-//! `--raw-csv`, `--lexicon`); the reduce refuses parts of different keys.
+//! `--raw-csv`, `--lexicon`), on which the reduce refuses parts that
+//! differ, and `sourcefacts.raw_csv` (`true` when cells were written
+//! unguarded), which the reduce follows for the cells it writes itself.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -138,8 +140,9 @@ pub struct PartWriter {
 
 impl PartWriter {
     /// Creates `dir` (the part folder) and starts its file; `key` is the
-    /// extraction key the reduce checks.
-    pub fn create(dir: &Path, key: &str) -> Result<Self> {
+    /// extraction key the reduce checks, `raw_csv` whether the rows' cells
+    /// are unguarded.
+    pub fn create(dir: &Path, key: &str, raw_csv: bool) -> Result<Self> {
         let dest = dir.join(UNITS_FILE);
         let out_err = |source| Error::Output {
             path: dir.to_path_buf(),
@@ -170,6 +173,7 @@ impl PartWriter {
         let meta = vec![
             KeyValue::new("sourcefacts.format".to_string(), FORMAT.to_string()),
             KeyValue::new("sourcefacts.key".to_string(), key.to_string()),
+            KeyValue::new("sourcefacts.raw_csv".to_string(), raw_csv.to_string()),
         ];
         let props = WriterProperties::builder()
             .set_key_value_metadata(Some(meta))
@@ -275,6 +279,8 @@ pub struct PartReader {
     rows: parquet::record::reader::RowIter<'static>,
     /// The extraction key the part was made with.
     pub key: String,
+    /// Its cells were written unguarded (`--raw-csv`).
+    pub raw_csv: bool,
 }
 
 impl PartReader {
@@ -305,8 +311,14 @@ impl PartReader {
             });
         }
         let key = get("sourcefacts.key").unwrap_or_default();
+        let raw_csv = get("sourcefacts.raw_csv").as_deref() == Some("true");
         let rows = parquet::record::reader::RowIter::from_file_into(Box::new(reader));
-        Ok(PartReader { path, rows, key })
+        Ok(PartReader {
+            path,
+            rows,
+            key,
+            raw_csv,
+        })
     }
 
     /// The part file.

@@ -167,7 +167,7 @@ pub fn extract(
     files.sort_by(|a, b| a.doc.cmp(&b.doc));
     files.dedup_by(|a, b| a.doc == b.doc);
     let total_bytes: u64 = files.iter().map(|f| f.size).sum();
-    let mut part = PartWriter::create(&cfg.out, &cache_key(cfg))?;
+    let mut part = PartWriter::create(&cfg.out, &cache_key(cfg), cfg.raw_csv)?;
     let mut summary = Summary {
         files: files.len(),
         ..Summary::default()
@@ -251,9 +251,9 @@ pub fn reduce_parts(
     Ok(summary)
 }
 
-/// Parts must share their extraction key and come from this build; the
-/// key says whether cells were guarded (`--raw-csv`), which the reduce
-/// follows.
+/// Parts must share their extraction key and come from this build.
+/// Returns whether cells are guarded (not `--raw-csv`), as the parts say,
+/// for the cells the reduce writes itself.
 fn check_part_keys(readers: &[PartReader]) -> Result<bool> {
     let Some(first) = readers.first() else {
         return Err(Error::Config {
@@ -283,7 +283,7 @@ fn check_part_keys(readers: &[PartReader]) -> Result<bool> {
             ),
         });
     }
-    Ok(!first.key.contains("|raw_csv=true|"))
+    Ok(!first.raw_csv)
 }
 
 /// Runs [`process`] so that a bug in an extractor costs one document, not
