@@ -241,22 +241,31 @@ fn read_table(path: &Path, t: &Table, wanted: &HashSet<&str>) -> Result<Vec<(Str
 pub fn write_doc_pages(dir: &Path, d: &ReportData<'_>, plan: &Plan, facts: &Facts) -> Result<()> {
     let rows: HashMap<&str, &crate::rows::DocumentRow> =
         d.documents.iter().map(|r| (r.doc.as_str(), r)).collect();
+    // Each document's conflicts (indexes into the sorted list), found once.
+    let mut conflicts: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in d.conflicts.iter().enumerate() {
+        conflicts.entry(c.doc_a.as_str()).or_default().push(i);
+        if c.doc_b != c.doc_a {
+            conflicts.entry(c.doc_b.as_str()).or_default().push(i);
+        }
+    }
     plan.docs.par_iter().try_for_each(|doc| {
         let Some(row) = rows.get(doc.as_str()) else {
             return Ok(());
         };
+        let here = conflicts.get(doc.as_str()).map_or(&[][..], Vec::as_slice);
         let mut list = facts.by_doc.get(doc).cloned().unwrap_or_default();
-        add_statements(d, doc, &mut list);
-        let page = doc_page(d, row, list);
+        add_statements(d, doc, here, &mut list);
+        let page = doc_page(d, row, here, list);
         write_text(dir, &plan.names[doc], &page).map(|_| ())
     })
 }
 
 /// Conflict statements whose span is no fact row get a mark of their own,
 /// so every conflict side has a place to link to.
-fn add_statements(d: &ReportData<'_>, doc: &str, list: &mut Vec<PageFact>) {
+fn add_statements(d: &ReportData<'_>, doc: &str, here: &[usize], list: &mut Vec<PageFact>) {
     let known: HashSet<(usize, usize)> = list.iter().map(|f| (f.start, f.end)).collect();
-    let sides = d.conflicts.iter().flat_map(|c| {
+    let sides = here.iter().map(|&i| &d.conflicts[i]).flat_map(|c| {
         [
             (&c.doc_a, c.start_a, c.end_a, &c.value_a),
             (&c.doc_b, c.start_b, c.end_b, &c.value_b),
@@ -293,6 +302,7 @@ fn load_text(row: &crate::rows::DocumentRow) -> std::result::Result<(String, usi
 fn doc_page(
     d: &ReportData<'_>,
     row: &crate::rows::DocumentRow,
+    here: &[usize],
     mut facts: Vec<PageFact>,
 ) -> String {
     facts.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
@@ -336,7 +346,7 @@ fn doc_page(
         );
     }
     let _ = writeln!(out, "</p>");
-    conflicts_here(&mut out, d, &row.doc);
+    conflicts_here(&mut out, d, here);
     let dated: Vec<(&str, &str)> = facts
         .iter()
         .filter(|f| f.kind == FactKind::Date)
@@ -363,18 +373,15 @@ fn doc_page(
 }
 
 /// The conflicts this document takes part in, linked to the full list.
-fn conflicts_here(out: &mut String, d: &ReportData<'_>, doc: &str) {
-    let here: Vec<(usize, &crate::check::ConflictRow)> = d
-        .conflicts
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.doc_a == doc || c.doc_b == doc)
-        .collect();
+/// Only those on the full list link there; the rest are counted.
+fn conflicts_here(out: &mut String, d: &ReportData<'_>, here: &[usize]) {
     if here.is_empty() {
         return;
     }
+    let listed = here.partition_point(|&i| i < CONFLICTS_LISTED);
     let _ = writeln!(out, "<h2>Conflicts</h2><ul>");
-    for (i, c) in here {
+    for &i in &here[..listed] {
+        let c = &d.conflicts[i];
         let _ = writeln!(
             out,
             "<li><a href=\"../conflicts.html#c{}\">{}. {}: {}</a> — {}</li>",
@@ -383,6 +390,13 @@ fn conflicts_here(out: &mut String, d: &ReportData<'_>, doc: &str) {
             super::severity_name(c),
             esc(&c.key),
             esc(&c.reason)
+        );
+    }
+    if listed < here.len() {
+        let _ = writeln!(
+            out,
+            "<li>… {} more, past the full list: conflicts.csv</li>",
+            here.len() - listed
         );
     }
     let _ = writeln!(out, "</ul>");
