@@ -19,6 +19,8 @@ use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
+use crate::sentences::Segmenter;
+
 /// One change made by normalization: `raw[raw_start..raw_end]` became
 /// `norm[norm_start..norm_end]` (possibly empty: a deletion).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,6 +123,23 @@ impl<'a> TextView<'a> {
         let start = self.raw_start(span.start);
         let end = self.raw_end(span.end).max(start);
         start..end
+    }
+
+    /// Normalized offsets, in order, of the one-byte characters that
+    /// normalization made of the ASCII byte `b` (a tab folded to a space):
+    /// where the file had `b`, found once instead of by a [`Self::to_raw`]
+    /// per character.
+    pub fn replaced_bytes(&self, b: u8) -> Vec<usize> {
+        let raw = self.raw.as_bytes();
+        self.edits
+            .iter()
+            .filter(|e| {
+                e.raw_end == e.raw_start + 1
+                    && e.norm_end == e.norm_start + 1
+                    && raw[e.raw_start] == b
+            })
+            .map(|e| e.norm_start)
+            .collect()
     }
 
     /// The original text under a normalized span.
@@ -545,15 +564,11 @@ fn ends_with_joined_initialism(s: &str) -> bool {
 /// "U.S. Forces Korea" stays in one sentence while a heading without a
 /// full stop does not run into the paragraph below it.
 fn segment_sentences(norm: &str) -> Vec<Range<usize>> {
-    static SEGMENTER: LazyLock<sentencize::Segmenter> = LazyLock::new(|| {
-        let mut s = sentencize::Segmenter::default();
-        for abbr in [
+    static SEGMENTER: LazyLock<Segmenter> = LazyLock::new(|| {
+        Segmenter::with_abbreviations([
             "u.s.a", "r.o.k", "p.r.c", "e.u", "adm", "maj", "brig", "cmdr", "cdr", "ret", "mt",
-            "ft", "gens", "amb", "sec", "op", "art", "sec", "para", "no", "nos",
-        ] {
-            s.add_abbreviation(abbr);
-        }
-        s
+            "ft", "gens", "amb", "sec", "op", "art", "para", "no", "nos",
+        ])
     });
     let mut out = Vec::new();
     let mut block_start = 0;
@@ -599,20 +614,22 @@ fn segment_sentences(norm: &str) -> Vec<Range<usize>> {
         // A line of hard-wrapped prose (five lower-case words or more) is
         // no heading, even when the next line opens with a capital
         // (`... a new Nuclear Consultative` / `Group (NCG) ...`).
-        let prose = body
-            .split_whitespace()
-            .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
-            .count()
-            >= 5;
+        // (Tested last: most lines are settled by the cheaper tests.)
+        let prose = || {
+            body.split_whitespace()
+                .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
+                .count()
+                >= 5
+        };
         let heading = !body.is_empty()
             && !ends_sentence
-            && !prose
-            && !ends_mid_phrase(body)
-            && body.split_whitespace().count() <= 12
             && next_body
                 .chars()
                 .next()
-                .is_some_and(|c| c.is_uppercase() || c == '*' || c == '-');
+                .is_some_and(|c| c.is_uppercase() || c == '*' || c == '-')
+            && !ends_mid_phrase(body)
+            && body.split_whitespace().count() <= 12
+            && !prose();
         // A rule line (`---`, `***`, front matter's fences) stands alone.
         let rule =
             |b: &str| b.len() >= 3 && b.chars().all(|c| matches!(c, '-' | '*' | '_' | '+' | '='));
@@ -902,6 +919,27 @@ mod tests {
         #[test]
         fn ascii_noise_test_agrees(line in "([a-zA-Z0-9()\\[\\]{}.,;:-]{1,9}[ \t\x0b\x0c\r]{1,2}){0,14}") {
             prop_assert_eq!(is_noise_ascii_line(&line), is_noise_any_line(&line));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// `replaced_bytes` finds exactly the normalized characters whose
+        /// original is one tab, as mapping each back would, around markup
+        /// that deletes tabs and text that folds.
+        #[test]
+        fn replaced_tabs_are_the_tabs_mapped_back(
+            raw in "(\t|  |x|\u{2013}|\r\n|\\*\\*|\\[a\tb\\]\\(t\\)|<b\t>|\u{00AD}){0,24}"
+        ) {
+            let v = TextView::new(&raw);
+            let want: Vec<usize> = (0..v.norm().len())
+                .filter(|&n| v.norm().is_char_boundary(n) && v.norm().is_char_boundary(n + 1))
+                .filter(|&n| {
+                    let r = v.to_raw(n..n + 1);
+                    r.len() == 1 && raw.as_bytes()[r.start] == b'\t'
+                })
+                .collect();
+            prop_assert_eq!(v.replaced_bytes(b'\t'), want);
         }
     }
 

@@ -51,14 +51,12 @@ fn table_blocks(view: &TextView<'_>) -> (Vec<Block>, Vec<TableRow>) {
     let text = view.norm();
     // Each block of table lines with the start of the line before it (its
     // caption); labelled lines apart.
-    // Tab-separated columns: the view folds tabs to spaces, so a space is
-    // looked up in the file, and only when the file has tabs at all.
-    let has_tabs = memchr::memchr(b'\t', view.raw().as_bytes()).is_some();
-    let tab_at = |pos: usize| {
-        has_tabs && {
-            let raw = view.to_raw(pos..pos + 1);
-            view.raw().as_bytes().get(raw.start) == Some(&b'\t') && raw.len() == 1
-        }
+    // Tab-separated columns: the view folds tabs to spaces, so where the
+    // file had a tab is looked up once (only when it has tabs at all).
+    let tabs = if memchr::memchr(b'\t', view.raw().as_bytes()).is_some() {
+        view.replaced_bytes(b'\t')
+    } else {
+        Vec::new()
     };
     let mut blocks: Vec<Block> = Vec::new();
     let mut labelled: Vec<TableRow> = Vec::new();
@@ -78,7 +76,7 @@ fn table_blocks(view: &TextView<'_>) -> (Vec<Block>, Vec<TableRow>) {
         let row = if l.trim_start().starts_with('|') {
             Some(cells(l, pos))
         } else {
-            aligned_cells(l, pos, &tab_at)
+            aligned_cells(l, pos, &tabs)
         };
         match row {
             // A rule line (`|---|---|`) is no row.
@@ -310,16 +308,26 @@ pub(super) fn cell_figure(
 /// The cells of a line whose columns are aligned with runs of spaces or
 /// tabs (`Japan            53,246      Sept. 2024`): two cells at least,
 /// else None.
-/// `tab_at` tells whether a space of the normalized text was a tab in the
-/// file (the view folds tabs to spaces): a tab alone separates columns.
+/// `tabs` holds the normalized offsets, sorted, of the spaces that were
+/// tabs in the file (the view folds tabs to spaces): a tab alone
+/// separates columns.
 pub(super) fn aligned_cells(
     line: &str,
     at: usize,
-    tab_at: &dyn Fn(usize) -> bool,
+    tabs: &[usize],
 ) -> Option<Vec<std::ops::Range<usize>>> {
     let bytes = line.as_bytes();
-    let tab = |i: usize| bytes[i] == b'\t' || (bytes[i] == b' ' && tab_at(at + i));
-    if !(line.contains("  ") || (0..bytes.len()).any(tab)) {
+    let tab =
+        |i: usize| bytes[i] == b'\t' || (bytes[i] == b' ' && tabs.binary_search(&(at + i)).is_ok());
+    // Columns need a gap between two cells: two spaces inside the line
+    // (trailing or leading ones separate nothing) or a tab. Most lines
+    // have neither, and are rejected without a look at each byte.
+    let first_tab = tabs.partition_point(|&t| t < at);
+    let has_tab = memchr::memchr(b'\t', bytes).is_some()
+        || tabs
+            .get(first_tab)
+            .is_some_and(|&t| t < at + bytes.len() && bytes[t - at] == b' ');
+    if !(has_tab || line.trim_matches(' ').contains("  ")) {
         return None;
     }
     let mut out = Vec::new();
