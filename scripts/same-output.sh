@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Compares every table and report of the release binary against a saved
-# set, on the bundled corpus, the probes, ../shared/field/docs and a
-# generated 100 MB corpus: the check a refactoring must pass.
+# set, on the bundled corpus, the probes, ../shared/field/docs, a
+# generated 100 MB corpus and the White House archive
+# (../shared/corpora/whitehouse): the check a refactoring must pass.
 #
 #   scripts/same-output.sh save DIR     # write today's outputs into DIR
 #   scripts/same-output.sh check DIR    # run again and diff against DIR
@@ -14,9 +15,9 @@ bin=target/release/sourcefacts
 gen=target/release/gen-corpus
 cargo build --release -q --bins
 [ -d /tmp/sourcefacts-g100 ] || "$gen" --mb 100 /tmp/sourcefacts-g100 >/dev/null
-declare -A sets=([corpus]=corpus [probes]=tests/probes [field]=../shared/field/docs [g100]=/tmp/sourcefacts-g100)
+declare -A sets=([corpus]=corpus [probes]=tests/probes [field]=../shared/field/docs [g100]=/tmp/sourcefacts-g100 [whitehouse]=../shared/corpora/whitehouse)
 status=0
-for name in corpus probes field g100; do
+for name in corpus probes field g100 whitehouse; do
   src=${sets[$name]}
   if [ ! -d "$src" ]; then echo "$name: $src absent, skipped"; continue; fi
   if [ "$mode" = save ]; then

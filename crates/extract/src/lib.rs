@@ -32,6 +32,7 @@ pub mod model;
 pub mod names;
 pub mod nations;
 pub mod numbers;
+pub mod sentences;
 pub mod subjects;
 #[cfg(test)]
 mod testutil;
