@@ -124,13 +124,17 @@ pub(super) fn chunk_mentions(
     // neither starts a chunk nor continues one.
     let noisy =
         |t: &Token<'_>| !view.noise_lines().is_empty() && view.in_noise(&(t.span.0..t.span.1));
-    // Tokens stream through: only a capitalized run is held, while it grows.
-    let mut toks = token_iter(text).peekable();
+    // Only a capitalized token starts a chunk: the search jumps to the
+    // next one, and only a capitalized run is held, while it grows.
+    // `cursor` is where the tokens not yet looked at begin.
+    let mut cursor = 0;
     let mut chunk: Vec<Token<'_>> = Vec::new();
-    while let Some(first) = toks.next() {
-        if !is_cap(first.text) || noisy(&first) {
+    while let Some((first, first_end)) = next_cap_token(text, cursor) {
+        cursor = first_end;
+        if noisy(&first) {
             continue;
         }
+        let mut toks = token_iter_from(text, first_end).peekable();
         // Grow the chunk: caps joined by connectors, single spaces or one
         // newline. Connectors after the last cap are dropped (never a
         // chunk start); the token that ends the run is left to start the
@@ -138,9 +142,9 @@ pub(super) fn chunk_mentions(
         chunk.clear();
         chunk.push(first);
         let mut last_cap = 0;
-        while let Some(next) = toks.peek() {
+        while let Some(&(next, next_end)) = toks.peek() {
             let cur = chunk[chunk.len() - 1];
-            if cur.possessive || noisy(next) {
+            if cur.possessive || noisy(&next) {
                 break;
             }
             let gap = &text[cur.span.1..next.span.0];
@@ -171,13 +175,15 @@ pub(super) fn chunk_mentions(
                 }
             }
             if is_cap(next.text) {
-                chunk.extend(toks.next());
+                chunk.push(next);
                 last_cap = chunk.len() - 1;
             } else if CONNECTORS.contains(&next.text) {
-                chunk.extend(toks.next());
+                chunk.push(next);
             } else {
                 break;
             }
+            toks.next();
+            cursor = next_end;
         }
         // A date after a connector is when, not part of the name:
         // `Al-Harbor Air Base on May 3`.

@@ -87,6 +87,28 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+    /// Jumping from capital to capital finds the capitalized tokens that
+    /// cutting every token finds, with the same run ends.
+    #[test]
+    fn capital_search_finds_the_capitalized_tokens(
+        text in "(Ab|aB|A|x|9|U\\.S\\.|\\.|-|'s|'|&|/| |\n|,|\u{c9}t|\u{e9}T|\u{2160}|\u{24b6}|\u{4e2d}|\u{a0}|\u{2019}){0,30}"
+    ) {
+        let want: Vec<(usize, usize, usize)> = token_iter_from(&text, 0)
+            .filter(|(t, _)| is_cap(t.text))
+            .map(|(t, end)| (t.span.0, t.span.1, end))
+            .collect();
+        let mut got = Vec::new();
+        let mut cursor = 0;
+        while let Some((t, end)) = next_cap_token(&text, cursor) {
+            got.push((t.span.0, t.span.1, end));
+            cursor = end;
+        }
+        prop_assert_eq!(got, want);
+    }
+}
+
 fn run(text: &str) -> Vec<(String, &'static str)> {
     let view = TextView::new(text);
     let mut facts = DocFacts::default();

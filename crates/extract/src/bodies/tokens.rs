@@ -15,9 +15,19 @@ pub(super) struct Token<'t> {
 /// The word tokens of `text`: a letter or digit, then letters, digits and
 /// `.'&/-` (a hand-written scanner: the equivalent regex was the body
 /// extractor's main cost).
+#[cfg(test)]
 pub(super) fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    word_spans_from(text, 0)
+}
+
+/// [`word_spans`] from byte `from`, a char boundary where no token runs
+/// on from before (the start, or the end of a token).
+pub(super) fn word_spans_from(
+    text: &str,
+    from: usize,
+) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = text.as_bytes();
-    let mut i = 0;
+    let mut i = from;
     std::iter::from_fn(move || {
         // Skip to a token start.
         while i < bytes.len() {
@@ -39,22 +49,70 @@ pub(super) fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '
             return None;
         }
         let start = i;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'\'' | b'&' | b'/' | b'-') {
-                i += 1;
-            } else if b >= 0x80 {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                if !c.is_alphanumeric() {
-                    break;
-                }
-                i += c.len_utf8();
-            } else {
-                break;
-            }
-        }
+        i = run_end(text, i);
         Some((start, i))
     })
+}
+
+/// The end of the token run from `i`: letters, digits and `.'&/-`.
+fn run_end(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        let b = bytes[i];
+        if is_token_byte(b) {
+            i += 1;
+        } else if b >= 0x80 {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if !c.is_alphanumeric() {
+                break;
+            }
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// An ASCII byte that continues a token.
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'\'' | b'&' | b'/' | b'-')
+}
+
+/// The first token at or after `from` (as in [`word_spans_from`]) whose
+/// text starts with a capital, with the end of its run. Tokens in lower
+/// case are most of a text and start no name: instead of cutting each,
+/// the search jumps between bytes that can start a capital and keeps one
+/// only where a token starts (the first letter or digit of its run).
+pub(super) fn next_cap_token(text: &str, from: usize) -> Option<(Token<'_>, usize)> {
+    let bytes = text.as_bytes();
+    let mut p = from;
+    loop {
+        p += bytes
+            .get(p..)?
+            .iter()
+            .position(|&b| b.is_ascii_uppercase() || b >= 0xC0)?;
+        let c = text[p..].chars().next()?;
+        if c.is_uppercase() && starts_run(text, p) {
+            let end = run_end(text, p);
+            return Some((token_of(text, p, end), end));
+        }
+        p += c.len_utf8();
+    }
+}
+
+/// Whether the letter at `p` is the first letter or digit of its token
+/// run (only `.'&/-` between it and the last non-token character).
+fn starts_run(text: &str, p: usize) -> bool {
+    for c in text[..p].chars().rev() {
+        if c.is_alphanumeric() {
+            return false;
+        }
+        if !matches!(c, '.' | '\'' | '&' | '/' | '-') {
+            return true;
+        }
+    }
+    true
 }
 
 /// A line that starts with a label: a few capitalized words and a colon.
@@ -72,46 +130,59 @@ pub(super) fn tokens(text: &str) -> Vec<Token<'_>> {
 }
 
 pub(super) fn token_iter(text: &str) -> impl Iterator<Item = Token<'_>> + '_ {
-    word_spans(text).map(|(start, end)| {
-        let mut s = &text[start..end];
-        // Most words end in a letter or digit other than `s`: nothing
-        // to trim, no possessive.
-        if s.as_bytes()[s.len() - 1].is_ascii_alphanumeric() && !s.ends_with('s') {
-            return Token {
-                span: (start, end),
-                text: s,
-                possessive: false,
-            };
-        }
-        let mut end = end;
-        // A sentence-final period is not part of the word, but the
-        // periods of `U.S.` or `Inc.` are.
-        if s.ends_with('.') && !is_dotted_abbreviation(s) {
-            s = s.trim_end_matches('.');
-            end = start + s.len();
-        }
-        let s2 = s.trim_end_matches(['-', '/', '&']);
-        end -= s.len() - s2.len();
-        s = s2;
-        // `USFK's`, and the plural `Studies'`.
-        let cut = if s.ends_with("'s") {
-            2
-        } else if s.ends_with("s'") {
-            1
-        } else {
-            0
-        };
-        let possessive = cut > 0 && s.len() > 2;
-        if possessive {
-            s = &s[..s.len() - cut];
-            end -= cut;
-        }
-        Token {
+    token_iter_from(text, 0).map(|(t, _)| t)
+}
+
+/// The tokens from byte `from` (see [`word_spans_from`]), each with the
+/// end of its run (where the next search starts).
+pub(super) fn token_iter_from(
+    text: &str,
+    from: usize,
+) -> impl Iterator<Item = (Token<'_>, usize)> + '_ {
+    word_spans_from(text, from).map(|(start, end)| (token_of(text, start, end), end))
+}
+
+/// The token of the run `start..end`: a final period that is no
+/// abbreviation's, trailing `-/&` and a possessive trimmed.
+fn token_of(text: &str, start: usize, end: usize) -> Token<'_> {
+    let mut s = &text[start..end];
+    // Most words end in a letter or digit other than `s`: nothing
+    // to trim, no possessive.
+    if s.as_bytes()[s.len() - 1].is_ascii_alphanumeric() && !s.ends_with('s') {
+        return Token {
             span: (start, end),
             text: s,
-            possessive,
-        }
-    })
+            possessive: false,
+        };
+    }
+    let mut end = end;
+    // A sentence-final period is not part of the word, but the
+    // periods of `U.S.` or `Inc.` are.
+    if s.ends_with('.') && !is_dotted_abbreviation(s) {
+        s = s.trim_end_matches('.');
+        end = start + s.len();
+    }
+    let s2 = s.trim_end_matches(['-', '/', '&']);
+    end -= s.len() - s2.len();
+    s = s2;
+    // `USFK's`, and the plural `Studies'`.
+    let cut = if s.ends_with("'s") {
+        2
+    } else if s.ends_with("s'") {
+        1
+    } else {
+        0
+    };
+    let possessive = cut > 0 && s.len() > 2;
+    if possessive {
+        s = &s[..s.len() - cut];
+        end -= cut;
+    }
+    Token {
+        span: (start, end),
+        text: s,
+        possessive,
+    }
 }
 
 pub(super) fn is_dotted_abbreviation(s: &str) -> bool {
