@@ -6,6 +6,7 @@
 //! sorted by country, form and surface. To add a country or an alias
 //! (`PRC`, `the Peninsula`), add a row; a test keeps the file well formed.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// What a surface form is of its country.
@@ -185,10 +186,16 @@ pub fn states_named(text: &str) -> Vec<&'static str> {
 
 /// The state a surface names exactly (name, short form or demonym).
 pub fn state_of(surface: &str) -> Option<&'static str> {
-    entries()
-        .iter()
-        .find(|e| STATE_FORMS.contains(&e.form) && e.surface == surface)
-        .map(|e| e.country)
+    // Looked up per name in the chunker and the claims: an index, not a
+    // scan of the table. The first row of a surface wins, as a scan's would.
+    static INDEX: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+        let mut index = HashMap::new();
+        for e in entries().iter().filter(|e| STATE_FORMS.contains(&e.form)) {
+            index.entry(e.surface).or_insert(e.country);
+        }
+        index
+    });
+    INDEX.get(surface).copied()
 }
 
 #[cfg(test)]
@@ -264,5 +271,19 @@ mod tests {
         }
         assert_eq!(state_of("Seoul"), None, "a capital is not the state itself");
         assert_eq!(state_of("Middle East"), None);
+    }
+
+    #[test]
+    fn the_index_answers_as_a_scan_of_the_table() {
+        let scan = |surface: &str| {
+            entries()
+                .iter()
+                .find(|e| STATE_FORMS.contains(&e.form) && e.surface == surface)
+                .map(|e| e.country)
+        };
+        for e in entries() {
+            assert_eq!(state_of(e.surface), scan(e.surface), "{}", e.surface);
+        }
+        assert_eq!(state_of(""), None);
     }
 }

@@ -283,15 +283,16 @@ pub(super) fn emit_chunk(
         // `White House and Congress`, `United States and European
         // Commission`: a one-word body after `and`, or a state before it,
         // is a name of its own.
-        let lone_body_after = chunk.len() == k + 2 && head_type(chunk, k + 1).is_some();
+        // (Tests as closures: only an `and` needs them.)
+        let lone_body_after = || chunk.len() == k + 2 && head_type(chunk, k + 1).is_some();
         let left_text = || {
             let (a, b) = (chunk[start].span.0, chunk[k - 1].span.1);
             text[a..b].split_whitespace().collect::<Vec<_>>().join(" ")
         };
-        let state_before = k > start && crate::gazetteer::state_of(&left_text()).is_some();
+        let state_before = || k > start && crate::gazetteer::state_of(&left_text()).is_some();
         if chunk[k].text == "and"
             && k > 0
-            && (ends_name(k - 1) || between_names() || lone_body_after || state_before)
+            && (ends_name(k - 1) || between_names() || lone_body_after() || state_before())
         {
             emit_part(text, &chunk[start..k], out, events);
             start = k + 1;
