@@ -100,8 +100,17 @@ fn distinct_by_token(a: &str, b: &str) -> bool {
 /// 0.94 needs short/long >= 0.7. Skips the costly comparison, never a
 /// merge.
 fn lengths_allow_match(a: usize, b: usize) -> bool {
+    lengths_allow(a, b, FUZZY_THRESHOLD)
+}
+
+/// Whether two strings of these lengths (in chars) can reach a
+/// Jaro-Winkler similarity of `threshold`: as [`lengths_allow_match`]
+/// says, short/long must reach 3 x (threshold - 0.4) / 0.6 - 2. Rounded
+/// towards allowing, so it only ever skips comparisons that fail.
+pub(crate) fn lengths_allow(a: usize, b: usize, threshold: f64) -> bool {
     let (short, long) = if a <= b { (a, b) } else { (b, a) };
-    10 * short >= 7 * long
+    let ratio = 3.0 * (threshold - 0.4) / 0.6 - 2.0 - 1e-9;
+    short as f64 >= long as f64 * ratio
 }
 
 /// Merges near-identical keys. Blocking keeps the cost near-linear: keys
@@ -592,8 +601,15 @@ mod tests {
         /// The length bound never skips a pair that would merge.
         #[test]
         fn the_length_bound_keeps_every_match(a in "[a-e ]{1,30}", b in "[a-e ]{1,30}") {
-            if strsim::jaro_winkler(&a, &b) >= FUZZY_THRESHOLD {
-                proptest::prop_assert!(lengths_allow_match(a.chars().count(), b.chars().count()));
+            let jw = strsim::jaro_winkler(&a, &b);
+            let (la, lb) = (a.chars().count(), b.chars().count());
+            if jw >= FUZZY_THRESHOLD {
+                proptest::prop_assert!(lengths_allow_match(la, lb));
+            }
+            for t in [0.9, 0.95, 0.97] {
+                if jw >= t {
+                    proptest::prop_assert!(lengths_allow(la, lb, t), "{} {}", t, jw);
+                }
             }
         }
     }
@@ -605,6 +621,9 @@ mod tests {
         let jw = strsim::jaro_winkler(a, b);
         assert!(lengths_allow_match(10, 7) && jw < 1.0);
         assert!(!lengths_allow_match(10, 6));
+        // At 0.95, short/long must reach 0.75: 4 of 5 may, 3 of 4 may, 2 of 3 not.
+        assert!(lengths_allow(5, 4, 0.95) && lengths_allow(4, 3, 0.95));
+        assert!(!lengths_allow(3, 2, 0.95));
         assert!(strsim::jaro_winkler("abcdefghij", "abcdef") < FUZZY_THRESHOLD);
     }
 

@@ -330,7 +330,16 @@ impl Reduce {
         spool.into_inner().map_err(|e| spool_err(e.into_error()))?;
 
         let doc_names: Vec<String> = documents.iter().map(|d| d.doc.clone()).collect();
-        let (per_sig, entities) = tally.reconcile(&doc_names);
+        // Reconciliation and the checks (all but their name variants, which
+        // need the entities) are independent: side by side.
+        let ((per_sig, entities), findings) = std::thread::scope(|scope| {
+            let checks = scope.spawn(move || checker.findings());
+            let reconciled = tally.reconcile(&doc_names);
+            (reconciled, checks.join())
+        });
+        let mut findings =
+            findings.map_err(|_| spool_err(std::io::Error::other("the checks panicked")))?;
+        crate::check::add_name_variants(&mut findings, &entities);
         // Each signature's entity cells, encoded once.
         let cells: Vec<String> = per_sig
             .iter()
@@ -350,7 +359,7 @@ impl Reduce {
             let bodies = scope
                 .spawn(|| crate::write::join_bodies(&dir, &spool_path, &body_index, &cells, bom));
             let style = crate::write::CsvStyle { safe, bom };
-            let checked = check_and_write(&dir, checker, &entities, style, formats);
+            let checked = check_and_write(&dir, findings, &entities, style, formats);
             let bodies = bodies.join().unwrap_or_else(|_| {
                 Err(spool_err(std::io::Error::other(
                     "the bodies writer panicked",
@@ -402,11 +411,11 @@ struct Checked {
     figures: Vec<crate::check::FigureRow>,
 }
 
-/// Runs the cross-source checks and writes entities, conflicts, agreements
+/// Writes the entities and the checks' findings: conflicts, agreements
 /// and figures.
 fn check_and_write(
     dir: &Path,
-    checker: Checker,
+    findings: Findings,
     entities: &[EntityRow],
     style: crate::write::CsvStyle,
     formats: crate::formats::Formats,
@@ -416,7 +425,7 @@ fn check_and_write(
         conflicts,
         agreements,
         figures,
-    } = checker.finish(entities);
+    } = findings;
     if formats.jsonl {
         // The lists whole: CSV caps them below.
         crate::formats::jsonl_rows(dir, "entities", entities)?;

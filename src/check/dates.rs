@@ -225,20 +225,25 @@ fn subject_groups(keys: &BTreeSet<String>) -> BTreeMap<String, String> {
             .or_default()
             .push(k);
     }
+    const SAME: f64 = 0.95;
     let mut rep: BTreeMap<String, String> = BTreeMap::new();
     for members in blocks.values() {
-        let mut reps: Vec<&String> = Vec::new();
+        // Each representative with its length in chars: lengths too far
+        // apart cannot reach `SAME`, and are not compared (exact).
+        let mut reps: Vec<(&String, usize)> = Vec::new();
         for k in members {
+            let len = k.chars().count();
             let found = reps
                 .iter()
-                .find(|r| strsim::jaro_winkler(r, k) >= 0.95)
-                .map(|r| (*r).clone());
+                .filter(|(_, rl)| crate::reconcile::lengths_allow(*rl, len, SAME))
+                .find(|(r, _)| strsim::jaro_winkler(r, k) >= SAME)
+                .map(|(r, _)| (*r).clone());
             match found {
                 Some(r) => {
                     rep.insert((*k).clone(), r);
                 }
                 None => {
-                    reps.push(k);
+                    reps.push((k, len));
                     rep.insert((*k).clone(), (*k).clone());
                 }
             }

@@ -482,7 +482,16 @@ impl Checker {
 
     /// Conflicts (most severe first), agreements and figures, in a
     /// deterministic order.
-    pub fn finish(mut self, entities: &[EntityRow]) -> Findings {
+    pub fn finish(self, entities: &[EntityRow]) -> Findings {
+        let mut out = self.findings();
+        add_name_variants(&mut out, entities);
+        out
+    }
+
+    /// The findings that need no reconciled entities: [`Self::finish`]
+    /// without the name variants, so that they can be worked out while
+    /// reconciliation runs.
+    pub fn findings(mut self) -> Findings {
         let mut out = Findings::default();
         self.acronym_checks(&mut out.conflicts, &mut out.agreements);
         self.figure_checks(&mut out);
@@ -492,17 +501,6 @@ impl Checker {
         out.conflicts.extend(ids);
         // Stable: within a severity, the kinds keep their order above.
         out.conflicts.sort_by_key(|c| c.severity);
-        for e in entities.iter().filter(|e| e.docs.contains(';')) {
-            out.agreements.push(AgreementRow {
-                kind: "name_variant",
-                key: e.canonical.clone(),
-                value: e.canonical.clone(),
-                docs: e.docs.clone(),
-                mentions: e.mentions,
-                as_written: e.variants.clone(),
-                note: String::new(),
-            });
-        }
         out
     }
 
@@ -510,6 +508,22 @@ impl Checker {
     fn doc_list<'a>(&self, ids: impl Iterator<Item = &'a u32>) -> (usize, String) {
         let names: BTreeSet<&str> = ids.map(|&d| self.docs[d as usize].as_str()).collect();
         (names.len(), names.into_iter().collect::<Vec<_>>().join(";"))
+    }
+}
+
+/// Appends an agreement for every entity named in more than one document,
+/// with the names it goes by.
+pub fn add_name_variants(out: &mut Findings, entities: &[EntityRow]) {
+    for e in entities.iter().filter(|e| e.docs.contains(';')) {
+        out.agreements.push(AgreementRow {
+            kind: "name_variant",
+            key: e.canonical.clone(),
+            value: e.canonical.clone(),
+            docs: e.docs.clone(),
+            mentions: e.mentions,
+            as_written: e.variants.clone(),
+            note: String::new(),
+        });
     }
 }
 
