@@ -317,40 +317,42 @@ pub(super) fn aligned_cells(
     tabs: &[usize],
 ) -> Option<Vec<std::ops::Range<usize>>> {
     let bytes = line.as_bytes();
-    let tab =
-        |i: usize| bytes[i] == b'\t' || (bytes[i] == b' ' && tabs.binary_search(&(at + i)).is_ok());
+    // The spaces of this line that were tabs in the file.
+    let first_tab = tabs.partition_point(|&t| t < at);
+    let line_tabs =
+        &tabs[first_tab..first_tab + tabs[first_tab..].partition_point(|&t| t < at + bytes.len())];
     // Columns need a gap between two cells: two spaces inside the line
     // (trailing or leading ones separate nothing) or a tab. Most lines
     // have neither, and are rejected without a look at each byte.
-    let first_tab = tabs.partition_point(|&t| t < at);
-    let has_tab = memchr::memchr(b'\t', bytes).is_some()
-        || tabs
-            .get(first_tab)
-            .is_some_and(|&t| t < at + bytes.len() && bytes[t - at] == b' ');
+    let has_tab = memchr::memchr(b'\t', bytes).is_some() || !line_tabs.is_empty();
     if !(has_tab || line.trim_matches(' ').contains("  ")) {
         return None;
     }
+    // The next gap at or after `i`: two spaces, a tab, or a space that
+    // was a tab. Cells run from the first non-space after a gap to the
+    // next gap, found by search rather than byte by byte.
+    let next_gap = |i: usize| {
+        let spaces = memchr::memmem::find(&bytes[i..], b"  ").map(|k| i + k);
+        let tab = memchr::memchr(b'\t', &bytes[i..]).map(|k| i + k);
+        let folded = line_tabs[line_tabs.partition_point(|&t| t < at + i)..]
+            .first()
+            .map(|&t| t - at);
+        [spaces, tab, folded].into_iter().flatten().min()
+    };
     let mut out = Vec::new();
-    let mut start: Option<usize> = None;
     let mut i = 0;
-    while i < bytes.len() {
-        let gap = tab(i) || (bytes[i] == b' ' && bytes.get(i + 1) == Some(&b' '));
-        if gap {
-            if let Some(s) = start.take() {
-                out.push(at + s..at + line[..i].trim_end().len());
-            }
-            while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
-                i += 1;
-            }
-            continue;
+    loop {
+        let gap = next_gap(i);
+        let end = gap.unwrap_or(bytes.len());
+        if let Some(k) = bytes[i..end].iter().position(|&b| b != b' ') {
+            let cell_end = line[..end].trim_end().len();
+            out.push(at + i + k..at + cell_end);
         }
-        if start.is_none() && bytes[i] != b' ' {
-            start = Some(i);
+        let Some(g) = gap else { break };
+        i = g;
+        while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
+            i += 1;
         }
-        i += 1;
-    }
-    if let Some(s) = start {
-        out.push(at + s..at + line.trim_end().len());
     }
     (out.len() >= 2).then_some(out)
 }

@@ -802,3 +802,64 @@ fn named_cases() {
     }
     crate::testutil::assert_cases_pass(&failed);
 }
+
+/// The byte-by-byte column split `tables::aligned_cells` had before it
+/// searched for gaps: the reference its cells are tested against.
+fn aligned_cells_bytewise(
+    line: &str,
+    at: usize,
+    tab_at: &dyn Fn(usize) -> bool,
+) -> Option<Vec<std::ops::Range<usize>>> {
+    let bytes = line.as_bytes();
+    let tab = |i: usize| bytes[i] == b'\t' || (bytes[i] == b' ' && tab_at(at + i));
+    if !(line.contains("  ") || (0..bytes.len()).any(tab)) {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let gap = tab(i) || (bytes[i] == b' ' && bytes.get(i + 1) == Some(&b' '));
+        if gap {
+            if let Some(s) = start.take() {
+                out.push(at + s..at + line[..i].trim_end().len());
+            }
+            while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
+                i += 1;
+            }
+            continue;
+        }
+        if start.is_none() && bytes[i] != b' ' {
+            start = Some(i);
+        }
+        i += 1;
+    }
+    if let Some(s) = start {
+        out.push(at + s..at + line.trim_end().len());
+    }
+    (out.len() >= 2).then_some(out)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+    /// Cells found by searching for gaps are the cells of the byte-by-byte
+    /// split, with tabs in the line and spaces that were tabs in the file.
+    #[test]
+    fn aligned_cells_match_the_bytewise_split(
+        line in "(a|7|,| |  |\t|\u{e9}|\u{2003}){0,24}",
+        picks in proptest::collection::vec(any::<bool>(), 24),
+        at in 0usize..5,
+    ) {
+        let tabs: Vec<usize> = line
+            .bytes()
+            .enumerate()
+            .filter(|&(i, b)| b == b' ' && picks.get(i).copied().unwrap_or(false))
+            .map(|(i, _)| at + i)
+            .collect();
+        let tab_at = |p: usize| tabs.binary_search(&p).is_ok();
+        prop_assert_eq!(
+            tables::aligned_cells(&line, at, &tabs),
+            aligned_cells_bytewise(&line, at, &tab_at)
+        );
+    }
+}
