@@ -1,0 +1,141 @@
+//! Throughput on real text: a slice of the White House archive
+//! (`../shared/corpora/whitehouse`, every 10th file in path order, about
+//! 14 MB of real releases with front matter and markdown remnants), read
+//! from ../shared when it is there. Each stage is measured over the same
+//! documents, so the figures add up and compare with the plain read of
+//! the same files (the floor):
+//!
+//! - `read`: reading the files, nothing else;
+//! - `textview`: the normalized view of each document;
+//! - `triggers`: the trigger-word pass the gated patterns share;
+//! - one figure per extractor, in pipeline order, given the facts of the
+//!   ones before it;
+//! - `run`: the whole pipeline (`sourcefacts run --full`, all threads)
+//!   over a copy of the slice in a temporary folder.
+//!
+//! Run: `cargo bench --bench realtext`. `SOURCEFACTS_BENCH_STRIDE` sets the
+//! slice (every Nth file; default 10). Without the archive it says so and
+//! measures nothing.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use sourcefacts::{run, Config};
+use sourcefacts_extract::model::DocFacts;
+use sourcefacts_extract::textview::TextView;
+use sourcefacts_extract::{gate, ExtractOptions, ExtractorSet};
+
+fn archive() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/whitehouse")
+}
+
+fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files_under(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+/// The slice: every `stride`-th file of the archive, in path order.
+fn slice(stride: usize) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    files_under(&archive(), &mut files);
+    files.sort();
+    files.into_iter().step_by(stride.max(1)).collect()
+}
+
+#[allow(clippy::print_stderr)] // says why nothing is measured
+fn benches(c: &mut Criterion) {
+    if !archive().is_dir() {
+        eprintln!(
+            "{} absent: the real-text benchmark needs the White House archive",
+            archive().display()
+        );
+        return;
+    }
+    let stride = std::env::var("SOURCEFACTS_BENCH_STRIDE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
+    let files = slice(stride);
+    let texts: Vec<String> = files
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    let bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
+    let mut g = c.benchmark_group(format!("whitehouse_every_{stride}th"));
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(bytes));
+    g.bench_function("read", |b| {
+        b.iter(|| {
+            for p in &files {
+                black_box(std::fs::read(p).ok());
+            }
+        })
+    });
+    g.bench_function("textview", |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(TextView::new(t));
+            }
+        })
+    });
+    let views: Vec<TextView<'_>> = texts.iter().map(|t| TextView::new(t)).collect();
+    let set = ExtractorSet::new(&ExtractOptions::default());
+    // The trigger-word pass of dates, troops and identifiers: a view keeps
+    // it after the first extractor asks, so it is measured here once and
+    // is in none of the extractors' figures below.
+    g.bench_function("triggers", |b| {
+        b.iter(|| {
+            for v in &views {
+                black_box(gate::hits(v.norm(), gate::Lane::Dates));
+            }
+        })
+    });
+    // Each extractor given the facts of the ones before it, as in a run.
+    let mut before: Vec<DocFacts> = views.iter().map(|_| DocFacts::default()).collect();
+    for e in set.extractors() {
+        g.bench_function(e.name(), |b| {
+            b.iter(|| {
+                for (view, prior) in views.iter().zip(&before) {
+                    let mut facts = DocFacts {
+                        doc_date: prior.doc_date.clone(),
+                        dates: prior.dates.clone(),
+                        acronyms: prior.acronyms.clone(),
+                        ..DocFacts::default()
+                    };
+                    e.extract(view, &mut facts);
+                    black_box(facts);
+                }
+            })
+        });
+        for (view, prior) in views.iter().zip(before.iter_mut()) {
+            e.extract(view, prior);
+        }
+    }
+    drop(views);
+    // The whole run over a copy of the slice (outside the repository).
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    for (k, p) in files.iter().enumerate() {
+        let rel = p.strip_prefix(archive()).unwrap_or(p);
+        let to = corpus
+            .join(format!("{k:05}"))
+            .join(rel.file_name().unwrap_or_default());
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("temp folder");
+        std::fs::copy(p, &to).expect("copy into the temp folder");
+    }
+    let mut cfg = Config::new(&corpus, dir.path().join("out"));
+    cfg.full = true;
+    cfg.no_cache = true;
+    g.bench_function("run", |b| b.iter(|| run(&cfg).expect("run succeeds")));
+    g.finish();
+}
+
+criterion_group!(realtext, benches);
+criterion_main!(realtext);
