@@ -898,17 +898,24 @@ static BYTE_CLASS: [u8; 256] = {
 /// same test, without decoding chars.
 fn is_noise_ascii_line(line: &str) -> bool {
     // Every weird token holds a digit or a bracket, so a line needs four
-    // such bytes, and one per four tokens, to be noise: a branch-free count
-    // rejects most prose before any token is tested.
-    let (mut tokens, mut suspects, mut after_space) = (0usize, 0usize, 1u8);
+    // such bytes, and one per four tokens, to be noise: branch-free counts
+    // reject most prose before any token is tested, the digits and
+    // brackets first (most lines have fewer than four).
+    let suspects: usize = line
+        .as_bytes()
+        .iter()
+        .map(|&b| usize::from(BYTE_CLASS[usize::from(b)] >> 1))
+        .sum();
+    if suspects < 4 {
+        return false;
+    }
+    let (mut tokens, mut after_space) = (0usize, 1u8);
     for &b in line.as_bytes() {
-        let class = BYTE_CLASS[usize::from(b)];
-        let space = class & SPACE;
+        let space = BYTE_CLASS[usize::from(b)] & SPACE;
         tokens += usize::from(after_space & !space & SPACE);
         after_space = space;
-        suspects += usize::from(class >> 1);
     }
-    if tokens < 6 || suspects < 4 || suspects * 4 < tokens {
+    if tokens < 6 || suspects * 4 < tokens {
         return false;
     }
     let (mut tokens, mut weird) = (0usize, 0usize);
