@@ -160,8 +160,11 @@ pub fn states_named(text: &str) -> Vec<&'static str> {
     // single spaces, whole words.
     static NAMES: LazyLock<(aho_corasick::AhoCorasick, Vec<&'static str>)> = LazyLock::new(|| {
         let pairs = pairs(&[Form::Name, Form::Short, Form::Demonym]);
+        // A DFA: on the archive's text 2.1 ms/MB against 2.6 for the
+        // contiguous NFA the builder picks (and 6.1 for the noncontiguous).
         let ac = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(pairs.iter().map(|p| p.0))
             .expect("valid automaton");
         (ac, pairs.into_iter().map(|p| p.1).collect())
