@@ -13,7 +13,7 @@ use crate::config::{user_doc_date, Config, Summary};
 use crate::error::{Error, Result};
 use crate::ingest;
 use crate::reconcile::{MentionSig, MentionTally};
-use crate::report::{self, ReportData};
+use crate::report::{self, ReportData, BODIES};
 use crate::rows::{
     AcronymCols, Columns, DateCols, DocumentRow, EntityRow, IdentifierCols, Row, TroopCols,
 };
@@ -144,6 +144,12 @@ pub(crate) struct Reduce {
     pub(crate) part_counts: [usize; 5],
     /// Sections of it that gave no rows, and why.
     pub(crate) part_failures: Vec<String>,
+    /// Per document (as `documents`), where its rows are in the tables, in
+    /// [`report::TABLE_FILES`] order: byte ranges, except bodies, whose
+    /// rows are counted here and placed once the table is joined.
+    pub(crate) fact_ranges: Vec<report::FactRanges>,
+    /// Where the current document's rows began (its first unit's).
+    pub(crate) doc_start: Option<report::FactRanges>,
 }
 
 impl Reduce {
@@ -187,6 +193,8 @@ impl Reduce {
             writeback: crate::write::Writeback::new(handles),
             part_counts: [0; 5],
             part_failures: Vec::new(),
+            fact_ranges: Vec::new(),
+            doc_start: None,
         })
     }
 
@@ -260,6 +268,9 @@ impl Reduce {
             0
         };
         self.writeback.wrote(table_bytes + cache_bytes);
+        if self.doc_start.is_none() {
+            self.doc_start = Some(self.positions());
+        }
         self.dates.write_records(o.dates.as_bytes())?;
         self.troops.write_records(o.troops.as_bytes())?;
         self.acronyms.write_records(o.acronyms.as_bytes())?;
@@ -285,9 +296,27 @@ impl Reduce {
         self.tally.add_states(doc_id, &o.states);
         self.checker.add(&row.doc, &Source::of(&row), o.checks);
         if last {
+            let end = self.positions();
+            let start = self.doc_start.take().unwrap_or_else(|| end.clone());
+            self.fact_ranges
+                .push(std::array::from_fn(|t| start[t].start..end[t].start));
             self.documents.push(row);
         }
         Ok(())
+    }
+
+    /// Where the next rows go in each table (bodies: the row count).
+    /// (The body rows of a document are contiguous in the spool and in
+    /// bodies.csv alike, so a count places them once the table is joined.)
+    fn positions(&self) -> report::FactRanges {
+        let at = |p: u64| p..p;
+        [
+            at(self.dates.position()),
+            at(self.troops.position()),
+            at(self.acronyms.position()),
+            at(self.body_index.len() as u64),
+            at(self.identifiers.position()),
+        ]
     }
 
     /// Reconciles, checks, writes the remaining tables and the reports.
@@ -307,6 +336,7 @@ impl Reduce {
             tally,
             checker,
             cache_out,
+            mut fact_ranges,
             ..
         } = self;
         let mut finished = vec![
@@ -355,9 +385,17 @@ impl Reduce {
         // The bodies table (a join of the spool with the entity cells, the
         // largest table of a run) and the checks plus reports are
         // independent: they run side by side.
+        // Each document's first body row, and the end: their byte offsets
+        // in bodies.csv place each document's rows there.
+        let marks: Vec<u32> = fact_ranges
+            .iter()
+            .map(|r| r[BODIES].start as u32)
+            .chain([body_index.len() as u32])
+            .collect();
         let (bodies, checked) = std::thread::scope(|scope| {
-            let bodies = scope
-                .spawn(|| crate::write::join_bodies(&dir, &spool_path, &body_index, &cells, bom));
+            let bodies = scope.spawn(|| {
+                crate::write::join_bodies(&dir, &spool_path, &body_index, &cells, bom, &marks)
+            });
             let style = crate::write::CsvStyle { safe, bom };
             let checked = check_and_write(&dir, findings, &entities, style, formats);
             let bodies = bodies.join().unwrap_or_else(|_| {
@@ -367,7 +405,11 @@ impl Reduce {
             });
             (bodies, checked)
         });
-        let bodies_syncing = crate::write::sync_in_background(vec![bodies?]);
+        let (bodies, offsets) = bodies?;
+        for (r, at) in fact_ranges.iter_mut().zip(offsets.windows(2)) {
+            r[BODIES] = at[0]..at[1];
+        }
+        let bodies_syncing = crate::write::sync_in_background(vec![bodies]);
         let checked = checked?;
         summary.entities = entities.len();
         summary.conflicts = checked.conflicts.len();
@@ -383,6 +425,7 @@ impl Reduce {
                 conflicts: &checked.conflicts,
                 agreements: &checked.agreements,
                 figures: &checked.figures,
+                fact_ranges: &fact_ranges,
             },
         )?;
         if formats.jsonl {

@@ -42,6 +42,8 @@ pub struct TableWriter {
     dest: PathBuf,
     tmp: tempfile::NamedTempFile,
     out: BufWriter<std::fs::File>,
+    /// Bytes written so far, header included: where the next record starts.
+    written: u64,
 }
 
 impl TableWriter {
@@ -70,16 +72,28 @@ impl TableWriter {
         line.push_str(&columns.join(","));
         line.push('\n');
         out.write_all(line.as_bytes()).map_err(out_err)?;
-        Ok(TableWriter { dest, tmp, out })
+        let written = line.len() as u64;
+        Ok(TableWriter {
+            dest,
+            tmp,
+            out,
+            written,
+        })
     }
 
     /// Appends encoded records (each ending in a newline).
     pub fn write_records(&mut self, bytes: &[u8]) -> Result<()> {
         use std::io::Write;
+        self.written += bytes.len() as u64;
         self.out.write_all(bytes).map_err(|source| Error::Output {
             path: self.dest.clone(),
             source,
         })
+    }
+
+    /// The byte offset in the table where the next record starts.
+    pub fn position(&self) -> u64 {
+        self.written
     }
 
     /// Another handle on the file being written, for [`Writeback`].
@@ -94,7 +108,9 @@ impl TableWriter {
     /// file (see also [`sync_in_background`]).
     pub fn finish(self) -> Result<PathBuf> {
         use std::io::Write;
-        let TableWriter { dest, tmp, mut out } = self;
+        let TableWriter {
+            dest, tmp, mut out, ..
+        } = self;
         let out_err = |source| Error::Output {
             path: dest.clone(),
             source,
@@ -327,7 +343,8 @@ pub(crate) fn join_bodies(
     body_index: &[(u32, u32, u32)],
     cells: &[String],
     bom: bool,
-) -> Result<PathBuf> {
+    marks: &[u32],
+) -> Result<(PathBuf, Vec<u64>)> {
     use std::io::Read;
     let spool_err = |source| Error::Output {
         path: spool_path.to_path_buf(),
@@ -343,7 +360,14 @@ pub(crate) fn join_bodies(
     let mut spool = std::io::BufReader::with_capacity(1 << 20, spool);
     let mut writeback = Writeback::new(bodies.handle().into_iter().collect());
     let mut buf: Vec<u8> = Vec::new();
-    for &(pre, post, sig) in body_index {
+    // The byte offset of each marked row (`marks` ascending, at most the
+    // row count): where a document's rows begin in bodies.csv.
+    let mut offsets = Vec::with_capacity(marks.len());
+    let mut marks = marks.iter().peekable();
+    for (row, &(pre, post, sig)) in body_index.iter().enumerate() {
+        while marks.next_if(|&&m| m as usize <= row).is_some() {
+            offsets.push(bodies.position());
+        }
         buf.clear();
         buf.resize(pre as usize, 0);
         spool.read_exact(&mut buf).map_err(spool_err)?;
@@ -356,10 +380,11 @@ pub(crate) fn join_bodies(
         bodies.write_records(&buf)?;
         writeback.wrote(buf.len());
     }
+    offsets.extend(marks.map(|_| bodies.position()));
     let path = bodies.finish()?;
     drop(spool);
     std::fs::remove_file(spool_path).map_err(spool_err)?;
-    Ok(path)
+    Ok((path, offsets))
 }
 
 /// Permissions for an output file: readable by everyone the user's umask

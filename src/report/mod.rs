@@ -42,7 +42,28 @@ pub struct ReportData<'a> {
     pub agreements: &'a [AgreementRow],
     /// figures.csv rows: force levels in timeline order.
     pub figures: &'a [FigureRow],
+    /// Per document (as `documents`), the byte ranges of its rows in the
+    /// five fact tables ([`TABLE_FILES`] order), so that document pages
+    /// read their facts without reading the tables whole. Empty when no
+    /// table was written (every page then shows no facts).
+    pub fact_ranges: &'a [FactRanges],
 }
+
+/// The fact tables a document page marks, in the order of
+/// [`FactRanges`].
+pub const TABLE_FILES: [&str; 5] = [
+    "dates.csv",
+    "troops.csv",
+    "acronyms.csv",
+    "bodies.csv",
+    "identifiers.csv",
+];
+
+/// The index of bodies.csv in [`TABLE_FILES`].
+pub const BODIES: usize = 3;
+
+/// One document's rows in each of the [`TABLE_FILES`]: byte ranges.
+pub type FactRanges = [std::ops::Range<u64>; 5];
 
 /// Conflicts the entry page shows in full; the rest are on the full list.
 const CONFLICTS_IN_FULL: usize = 30;
@@ -65,7 +86,7 @@ const MAX_DOC_PAGES: usize = 2_000;
 /// staging folder, whose fact tables are complete).
 pub fn write_reports(dir: &Path, d: &ReportData<'_>) -> Result<()> {
     let pages = pages::plan(d);
-    let facts = pages::read_facts(dir, &pages)?;
+    let facts = pages::read_facts(dir, &pages, d.fact_ranges)?;
     let links = Links::new(&pages, &facts);
     write_text(dir, "report.md", &markdown(d))?;
     write_text(dir, "report.html", &entry_page(d, &links))?;
@@ -131,14 +152,24 @@ fn folder_of(doc: &str) -> &str {
 
 /// Entities named by two or more documents, most widely shared first.
 fn shared_entities<'a>(d: &ReportData<'a>) -> Vec<&'a EntityRow> {
-    let n = |e: &EntityRow| e.docs.split(';').count();
-    let mut v: Vec<&EntityRow> = d.entities.iter().filter(|e| e.docs.contains(';')).collect();
-    v.sort_by(|a, b| {
-        n(b).cmp(&n(a))
+    // Each entity's document count once, not twice per comparison.
+    let mut v: Vec<(usize, &EntityRow)> = d
+        .entities
+        .iter()
+        .filter(|e| e.docs.contains(';'))
+        .map(|e| (e.docs.split(';').count(), e))
+        .collect();
+    v.sort_by(|(na, a), (nb, b)| {
+        nb.cmp(na)
             .then(b.mentions.cmp(&a.mentions))
             .then(a.canonical.cmp(&b.canonical))
     });
-    v
+    v.into_iter().map(|(_, e)| e).collect()
+}
+
+/// How many entities two or more sources share.
+fn shared_count(d: &ReportData<'_>) -> usize {
+    d.entities.iter().filter(|e| e.docs.contains(';')).count()
 }
 
 /// Agreements stated most often first.
@@ -266,7 +297,7 @@ fn summary_line(d: &ReportData<'_>) -> String {
         by(Severity::Low),
         d.agreements.len(),
         d.figures.len(),
-        shared_entities(d).len()
+        shared_count(d)
     )
 }
 

@@ -14,7 +14,10 @@ use rayon::prelude::*;
 use sourcefacts_extract::textview::deleted_ranges;
 
 use super::html::{esc, page_head, PAGE_END};
-use super::{folder_of, svg, ReportData, CONFLICTS_LISTED, FIGURES_LISTED, MAX_DOC_PAGES};
+use super::{
+    folder_of, svg, FactRanges, ReportData, CONFLICTS_LISTED, FIGURES_LISTED, MAX_DOC_PAGES,
+    TABLE_FILES,
+};
 use crate::error::{Error, Result};
 use crate::write::write_text;
 
@@ -27,6 +30,8 @@ pub struct Plan {
     pub names: HashMap<String, String>,
     /// The documents, in documents.csv order.
     pub docs: Vec<String>,
+    /// Their indexes in documents.csv.
+    pub indexes: Vec<usize>,
 }
 
 /// The documents that hold a conflict (first) or a listed figure, at most
@@ -69,7 +74,11 @@ pub fn plan(d: &ReportData<'_>) -> Plan {
             )
         })
         .collect();
-    Plan { names, docs }
+    Plan {
+        names,
+        docs,
+        indexes: chosen.into_iter().collect(),
+    }
 }
 
 /// `00042-fact-sheet-on-x.html`: the index keeps names unique and in
@@ -142,39 +151,49 @@ struct Table {
 
 const TABLES: [Table; 5] = [
     Table {
-        file: "dates.csv",
+        file: TABLE_FILES[0],
         kind: FactKind::Date,
         label: &["value", "subject"],
     },
     Table {
-        file: "troops.csv",
+        file: TABLE_FILES[1],
         kind: FactKind::Troops,
         label: &["value", "qualifier", "force", "location", "as_of"],
     },
     Table {
-        file: "acronyms.csv",
+        file: TABLE_FILES[2],
         kind: FactKind::Acronym,
         label: &["long"],
     },
     Table {
-        file: "bodies.csv",
+        file: TABLE_FILES[3],
         kind: FactKind::Body,
         label: &["type", "canonical"],
     },
     Table {
-        file: "identifiers.csv",
+        file: TABLE_FILES[4],
         kind: FactKind::Identifier,
         label: &["value"],
     },
 ];
 
 /// Reads the rows of the paged documents from the five fact tables in
-/// `dir`, one table per thread.
-pub fn read_facts(dir: &Path, plan: &Plan) -> Result<Facts> {
-    let wanted: HashSet<&str> = plan.docs.iter().map(String::as_str).collect();
+/// `dir`, one table per thread: only each document's own byte range of a
+/// table (`ranges`, per documents.csv index), not the table whole.
+pub fn read_facts(dir: &Path, plan: &Plan, ranges: &[FactRanges]) -> Result<Facts> {
     let lists: Vec<Vec<(String, PageFact)>> = TABLES
         .par_iter()
-        .map(|t| read_table(&dir.join(t.file), t, &wanted))
+        .enumerate()
+        .map(|(t, table)| {
+            let spans: Vec<(&str, std::ops::Range<u64>)> = plan
+                .indexes
+                .iter()
+                .zip(&plan.docs)
+                .filter_map(|(&i, doc)| Some((doc.as_str(), ranges.get(i)?[t].clone())))
+                .filter(|(_, r)| !r.is_empty())
+                .collect();
+            read_table(&dir.join(table.file), table, &spans)
+        })
         .collect::<Result<_>>()?;
     let mut facts = Facts::default();
     for (doc, f) in lists.into_iter().flatten() {
@@ -183,17 +202,28 @@ pub fn read_facts(dir: &Path, plan: &Plan) -> Result<Facts> {
     Ok(facts)
 }
 
-fn read_table(path: &Path, t: &Table, wanted: &HashSet<&str>) -> Result<Vec<(String, PageFact)>> {
-    let err = |e: csv::Error| Error::Output {
+/// The rows of `path` in each of `spans` (a document and the byte range
+/// of its rows), as page facts.
+fn read_table(
+    path: &Path,
+    t: &Table,
+    spans: &[(&str, std::ops::Range<u64>)],
+) -> Result<Vec<(String, PageFact)>> {
+    use std::io::{Read, Seek, SeekFrom};
+    let io_err = |source: std::io::Error| Error::Output {
         path: path.to_path_buf(),
-        source: std::io::Error::other(e.to_string()),
+        source,
     };
+    let err = |e: csv::Error| io_err(std::io::Error::other(e.to_string()));
     let mut out = Vec::new();
-    if wanted.is_empty() {
+    if spans.is_empty() {
         return Ok(out);
     }
-    let mut rd = csv::Reader::from_path(path).map_err(err)?;
-    let headers = rd.byte_headers().map_err(err)?.clone();
+    let mut file = std::fs::File::open(path).map_err(io_err)?;
+    let headers = csv::Reader::from_reader(&mut file)
+        .byte_headers()
+        .map_err(err)?
+        .clone();
     let col = |name: &str| headers.iter().position(|h| h == name.as_bytes());
     let (Some(id), Some(doc), Some(start), Some(end)) =
         (col("fact_id"), col("doc"), col("start"), col("end"))
@@ -208,31 +238,38 @@ fn read_table(path: &Path, t: &Table, wanted: &HashSet<&str>) -> Result<Vec<(Str
             .and_then(|s| s.parse::<usize>().ok())
     };
     let mut rec = csv::ByteRecord::new();
-    while rd.read_byte_record(&mut rec).map_err(err)? {
-        let Ok(d) = std::str::from_utf8(&rec[doc]) else {
-            continue;
-        };
-        if !wanted.contains(d) {
-            continue;
+    let mut bytes = Vec::new();
+    for (d, range) in spans {
+        file.seek(SeekFrom::Start(range.start)).map_err(io_err)?;
+        bytes.resize((range.end - range.start) as usize, 0);
+        file.read_exact(&mut bytes).map_err(io_err)?;
+        let mut rd = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(bytes.as_slice());
+        while rd.read_byte_record(&mut rec).map_err(err)? {
+            // The range holds this document's rows and no other's.
+            if rec.get(doc) != Some(d.as_bytes()) {
+                continue;
+            }
+            let (Some(s), Some(e)) = (num(&rec, start), num(&rec, end)) else {
+                continue;
+            };
+            let label: Vec<String> = labels
+                .iter()
+                .map(|&i| text(&rec, i))
+                .filter(|v| !v.is_empty())
+                .collect();
+            out.push((
+                d.to_string(),
+                PageFact {
+                    kind: t.kind,
+                    id: text(&rec, id),
+                    start: s,
+                    end: e,
+                    label: format!("{}: {}", t.kind.class(), label.join(" · ")),
+                },
+            ));
         }
-        let (Some(s), Some(e)) = (num(&rec, start), num(&rec, end)) else {
-            continue;
-        };
-        let label: Vec<String> = labels
-            .iter()
-            .map(|&i| text(&rec, i))
-            .filter(|v| !v.is_empty())
-            .collect();
-        out.push((
-            d.to_string(),
-            PageFact {
-                kind: t.kind,
-                id: text(&rec, id),
-                start: s,
-                end: e,
-                label: format!("{}: {}", t.kind.class(), label.join(" · ")),
-            },
-        ));
     }
     Ok(out)
 }

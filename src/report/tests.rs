@@ -35,6 +35,7 @@ fn data<'a>(conflicts: &'a [ConflictRow]) -> ReportData<'a> {
         conflicts,
         agreements: &[],
         figures: &[],
+        fact_ranges: &[],
     }
 }
 
