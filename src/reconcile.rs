@@ -113,6 +113,51 @@ pub(crate) fn lengths_allow(a: usize, b: usize, threshold: f64) -> bool {
     short as f64 >= long as f64 * ratio
 }
 
+/// The Jaro-Winkler similarity of `a` and `b` (strsim's) when it reaches
+/// `threshold`, else None, computed only when a cheap bound allows it: Jaro
+/// counts matches, which are at most the characters the two strings share
+/// (as multisets), so with `m` that many, Jaro <= (m/|a| + m/|b| + 1) / 3
+/// and Jaro-Winkler <= 0.6 x Jaro + 0.4. Most pairs of distinct names fail
+/// the bound; strsim's quadratic comparison runs on the rest. Exact.
+pub(crate) fn jaro_winkler_reaching(a: &str, b: &str, threshold: f64) -> Option<f64> {
+    let shared = shared_chars(a, b);
+    let (la, lb) = (shared.1 as f64, shared.2 as f64);
+    let m = shared.0 as f64;
+    let jaro_bound = if la == 0.0 || lb == 0.0 {
+        1.0
+    } else {
+        (m / la + m / lb + 1.0) / 3.0
+    };
+    if 0.6 * jaro_bound + 0.4 < threshold - 1e-9 {
+        return None;
+    }
+    let score = strsim::jaro_winkler(a, b);
+    (score >= threshold).then_some(score)
+}
+
+/// How many characters `a` and `b` share as multisets (every non-ASCII
+/// character counted as one wildcard class, which can only overcount),
+/// with their lengths in characters.
+fn shared_chars(a: &str, b: &str) -> (usize, usize, usize) {
+    let mut counts = [0u32; 129];
+    let class = |c: char| if c.is_ascii() { c as usize } else { 128 };
+    let mut la = 0;
+    for c in a.chars() {
+        counts[class(c)] += 1;
+        la += 1;
+    }
+    let (mut shared, mut lb) = (0, 0);
+    for c in b.chars() {
+        let k = class(c);
+        if counts[k] > 0 {
+            counts[k] -= 1;
+            shared += 1;
+        }
+        lb += 1;
+    }
+    (shared, la, lb)
+}
+
 /// Merges near-identical keys. Blocking keeps the cost near-linear: keys
 /// are blocked by their last token (the head noun) and, within a block,
 /// compared only with their `WINDOW` nearest neighbours in token-sorted
@@ -144,8 +189,10 @@ fn fuzzy_merge<'k>(keys: &BTreeSet<&'k str>) -> HashMap<&'k str, (&'k str, f64)>
                 if !lengths_allow_match(lengths[i], lengths[j]) {
                     continue;
                 }
-                let score = strsim::jaro_winkler(sa, sb);
-                if score < FUZZY_THRESHOLD || distinct_by_token(ka, kb) {
+                let Some(score) = jaro_winkler_reaching(sa, sb, FUZZY_THRESHOLD) else {
+                    continue;
+                };
+                if distinct_by_token(ka, kb) {
                     continue;
                 }
                 let (ra, rb) = (root(&parent, ka), root(&parent, kb));
@@ -609,6 +656,36 @@ mod tests {
             for t in [0.9, 0.95, 0.97] {
                 if jw >= t {
                     proptest::prop_assert!(lengths_allow(la, lb, t), "{} {}", t, jw);
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// The bounded comparison answers as strsim does, for near and far
+        /// pairs alike (ASCII, accents, wide characters).
+        #[test]
+        fn the_bounded_jaro_winkler_is_strsims(
+            a in "[a-d \u{e9}\u{4e2d}]{0,14}",
+            edits in proptest::collection::vec((0usize..16, "[a-e\u{e9}]"), 0..3),
+            t in 0.5f64..1.0,
+        ) {
+            // b: a with a few characters replaced, so that pairs near the
+            // threshold are common.
+            let mut chars: Vec<char> = a.chars().collect();
+            for (at, c) in &edits {
+                if !chars.is_empty() {
+                    let k = at % chars.len();
+                    chars[k] = c.chars().next().unwrap();
+                }
+            }
+            let b: String = chars.into_iter().collect();
+            for (x, y) in [(a.as_str(), b.as_str()), (a.as_str(), "dcba"), ("", b.as_str())] {
+                let jw = strsim::jaro_winkler(x, y);
+                for threshold in [t, FUZZY_THRESHOLD, 0.95] {
+                    let want = (jw >= threshold).then_some(jw);
+                    proptest::prop_assert_eq!(jaro_winkler_reaching(x, y, threshold), want);
                 }
             }
         }

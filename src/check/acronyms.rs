@@ -307,7 +307,11 @@ fn same_word(a: &str, b: &str) -> bool {
     // `math` / `mathematics`, `verify` / `verification`, `Oceanic` /
     // `Oceanographic`; not `interest` / `international`.
     let shared_stem = prefix >= 4 && prefix * 10 >= shorter * 7;
-    a == b || prefix >= 6 || shared_stem || stem(a) == stem(b) || strsim::jaro_winkler(a, b) >= 0.92
+    a == b
+        || prefix >= 6
+        || shared_stem
+        || stem(a) == stem(b)
+        || crate::reconcile::jaro_winkler_reaching(a, b, 0.92).is_some()
 }
 
 /// A word without its inflection (`listing`, `listed`: `list`), for

@@ -236,7 +236,7 @@ fn subject_groups(keys: &BTreeSet<String>) -> BTreeMap<String, String> {
             let found = reps
                 .iter()
                 .filter(|(_, rl)| crate::reconcile::lengths_allow(*rl, len, SAME))
-                .find(|(r, _)| strsim::jaro_winkler(r, k) >= SAME)
+                .find(|(r, _)| crate::reconcile::jaro_winkler_reaching(r, k, SAME).is_some())
                 .map(|(r, _)| (*r).clone());
             match found {
                 Some(r) => {
