@@ -27,8 +27,8 @@ use crate::wordlists;
 pub struct AcronymExtractor;
 
 /// Words that do not contribute initials (`Republic of Korea`).
-static FUNCTION_WORDS: LazyLock<Vec<&str>> =
-    LazyLock::new(|| wordlists::parse(include_str!("../data/words/function_words.csv")));
+static FUNCTION_WORDS: LazyLock<wordlists::WordSet> =
+    LazyLock::new(|| wordlists::WordSet::parse(include_str!("../data/words/function_words.csv")));
 
 impl Extractor for AcronymExtractor {
     fn name(&self) -> &'static str {

@@ -212,7 +212,7 @@ pub(super) fn emit_chunk(
         let numeric = t.starts_with(|c: char| c.is_ascii_digit());
         // The stop words are ASCII: an ASCII case-insensitive test is the
         // lower-cased comparison, without a String per chunk.
-        let stop = LEADING_STOP.iter().any(|w| w.eq_ignore_ascii_case(t));
+        let stop = LEADING_STOP.contains_ignore_ascii_case(t);
         if stop || numeric || !is_cap(t) {
             s += 1;
         } else {
@@ -517,8 +517,9 @@ fn unit_ordinal(text: &str, part: &[Token<'_>], kind: BodyType, head_tok: usize)
 
 /// Nouns that a head noun may modify inside a longer name which is no
 /// body (`Force Model`, `Army Modernization Plan`, `Air Force Budget`).
-pub(super) static NAME_CONTINUING: LazyLock<Vec<&str>> =
-    LazyLock::new(|| wordlists::parse(include_str!("../../data/words/name_continuing.csv")));
+pub(super) static NAME_CONTINUING: LazyLock<wordlists::WordSet> = LazyLock::new(|| {
+    wordlists::WordSet::parse(include_str!("../../data/words/name_continuing.csv"))
+});
 
 /// Head nouns of numbered military formations (`3rd Marine Division`).
 pub(super) fn is_unit_word(t: &str) -> bool {
@@ -587,8 +588,9 @@ pub(super) fn head_end(part: &[Token<'_>], k: usize) -> usize {
 /// Words that say what kind of installation it is, not which one: a name
 /// made of them and a head (`Naval Base`, `Joint Air Station`) needs its
 /// place to name anything.
-pub(super) static GENERIC_SITE_WORDS: LazyLock<Vec<&str>> =
-    LazyLock::new(|| wordlists::parse(include_str!("../../data/words/generic_site_words.csv")));
+pub(super) static GENERIC_SITE_WORDS: LazyLock<wordlists::WordSet> = LazyLock::new(|| {
+    wordlists::WordSet::parse(include_str!("../../data/words/generic_site_words.csv"))
+});
 
 /// How many capitalized words (at most three, no connector) open `toks`.
 pub(super) fn name_words(toks: &[Token<'_>]) -> usize {

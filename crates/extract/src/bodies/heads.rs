@@ -5,23 +5,24 @@ use super::*;
 
 /// Plural nouns for people, which lead a sentence (`Members of the
 /// National Assembly`) but never a name.
-pub(super) static PEOPLE: LazyLock<Vec<&str>> =
-    LazyLock::new(|| wordlists::parse(include_str!("../../data/words/people.csv")));
+pub(super) static PEOPLE: LazyLock<wordlists::WordSet> =
+    LazyLock::new(|| wordlists::WordSet::parse(include_str!("../../data/words/people.csv")));
 
 pub(super) const CONNECTORS: &[&str] = &["of", "for", "and", "on", "the", "&", "de", "in"];
 
 /// Leading words that are not part of a name (`The`, `Bilateral`, `In`).
-pub(super) static LEADING_STOP: LazyLock<Vec<&str>> =
-    LazyLock::new(|| wordlists::parse(include_str!("../../data/words/leading_stop.csv")));
+pub(super) static LEADING_STOP: LazyLock<wordlists::WordSet> =
+    LazyLock::new(|| wordlists::WordSet::parse(include_str!("../../data/words/leading_stop.csv")));
 
 /// Words that end an event's name: a chunk ending in one is no body.
-pub(super) static EVENT_NOUNS: LazyLock<Vec<&str>> =
-    LazyLock::new(|| wordlists::parse(include_str!("../../data/words/event_nouns.csv")));
+pub(super) static EVENT_NOUNS: LazyLock<wordlists::WordSet> =
+    LazyLock::new(|| wordlists::WordSet::parse(include_str!("../../data/words/event_nouns.csv")));
 
 /// Tokens that make a following `Forces` a named force (`Armed Forces`,
 /// `U.S. Forces Korea`), not a list word (`Installations and Forces`).
-pub(super) static FORCES_QUALIFIERS: LazyLock<Vec<&str>> =
-    LazyLock::new(|| wordlists::parse(include_str!("../../data/words/forces_qualifiers.csv")));
+pub(super) static FORCES_QUALIFIERS: LazyLock<wordlists::WordSet> = LazyLock::new(|| {
+    wordlists::WordSet::parse(include_str!("../../data/words/forces_qualifiers.csv"))
+});
 
 /// Head noun of a name and the type it gives, or None.
 pub(super) fn head_type(tokens: &[Token<'_>], i: usize) -> Option<BodyType> {

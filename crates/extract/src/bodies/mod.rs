@@ -39,8 +39,9 @@ pub(crate) fn is_name_head(word: &str) -> bool {
 }
 
 /// Words that, with head nouns only, make a generic name.
-static GENERIC_MODIFIERS: LazyLock<Vec<&str>> =
-    LazyLock::new(|| wordlists::parse(include_str!("../../data/words/generic_modifiers.csv")));
+static GENERIC_MODIFIERS: LazyLock<wordlists::WordSet> = LazyLock::new(|| {
+    wordlists::WordSet::parse(include_str!("../../data/words/generic_modifiers.csv"))
+});
 
 /// A name many bodies share, made only of head nouns and generic words
 /// (`Working Group`, `Senate Committee`, `Memorandum of Agreement`): in
