@@ -767,3 +767,38 @@ fn named_cases() {
     }
     crate::testutil::assert_cases_pass(&failed);
 }
+
+/// The set lookup answers as the regex it replaced: every demonym alone,
+/// after `North`/`South` and any whitespace, and near misses.
+#[test]
+fn demonym_lookup_matches_the_regex() {
+    let mut words = crate::gazetteer::surfaces(&[crate::gazetteer::Form::Demonym]);
+    words.extend(["Korean", "African"]);
+    words.retain(|w| !w.contains(' '));
+    let re = Regex::new(&format!(
+        r"^(?:(?:North|South)\s+)?(?:{})$",
+        crate::gazetteer::alternation(&words)
+    ))
+    .unwrap();
+    let mut probes: Vec<String> = Vec::new();
+    for w in &words {
+        for p in [
+            "",
+            "North ",
+            "South  ",
+            "North\t",
+            "North",
+            "Northern ",
+            "south ",
+            " ",
+        ] {
+            probes.push(format!("{p}{w}"));
+        }
+        probes.push(format!("{w}s"));
+        probes.push(w.to_lowercase());
+    }
+    probes.extend(["", "North", "North ", "South\u{a0}Korean", "X"].map(String::from));
+    for p in &probes {
+        assert_eq!(chunk::is_demonym(p), re.is_match(p), "{p:?}");
+    }
+}
