@@ -132,6 +132,49 @@ impl Extractor for BodyExtractor {
     }
 }
 
+/// Short forms up to which each is searched on its own (`memmem`, about
+/// 0.1 ms per MB a pass); past it one automaton is built for the document.
+const SHORTS_SEARCHED_ALONE: usize = 8;
+
+/// Every occurrence of every short form in `text`, overlapping ones
+/// included, as (short form index, start, length), grouped by short form
+/// in text order. A document defines few short forms: searched one by one
+/// they cost less than building an automaton for the document, which the
+/// many are still found with.
+fn short_form_occurrences(text: &str, shorts: &[DefinedShort]) -> Vec<(usize, usize, usize)> {
+    if shorts.len() <= SHORTS_SEARCHED_ALONE {
+        occurrences_one_by_one(text, shorts)
+    } else {
+        occurrences_by_automaton(text, shorts)
+    }
+}
+
+/// [`short_form_occurrences`] by one `memmem` search per short form.
+fn occurrences_one_by_one(text: &str, shorts: &[DefinedShort]) -> Vec<(usize, usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for (k, d) in shorts.iter().enumerate() {
+        let finder = memchr::memmem::Finder::new(d.short.as_bytes());
+        let mut from = 0;
+        while let Some(at) = bytes.get(from..).and_then(|rest| finder.find(rest)) {
+            out.push((k, from + at, d.short.len()));
+            from += at + 1;
+        }
+    }
+    out
+}
+
+/// [`short_form_occurrences`] by one overlapping automaton search.
+fn occurrences_by_automaton(text: &str, shorts: &[DefinedShort]) -> Vec<(usize, usize, usize)> {
+    let ac = AhoCorasick::new(shorts.iter().map(|d| &d.short)).expect("short forms compile");
+    let mut by_short: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); shorts.len()];
+    for m in ac.find_overlapping_iter(text) {
+        let k = m.pattern().as_usize();
+        by_short[k].push((k, m.start(), m.len()));
+    }
+    by_short.into_iter().flatten().collect()
+}
+
 impl BodyExtractor {
     /// The body short forms `facts.acronyms` define, in document order
     /// (only this extractor knows which definitions name a body).
@@ -224,15 +267,14 @@ impl BodyExtractor {
         if shorts.is_empty() {
             return Vec::new();
         }
-        let ac = AhoCorasick::new(shorts.iter().map(|d| &d.short)).expect("short forms compile");
         let mut uses: Vec<Vec<Range<usize>>> = vec![Vec::new(); shorts.len()];
-        // Overlapping, so each short form is found wherever it stands
-        // alone, as a search for it alone would find it.
         let is_body_code =
             |code: &str| shorts.iter().any(|d| d.short == code) || self.lexicon.get(code).is_some();
-        for m in ac.find_overlapping_iter(text) {
-            if let Some(end) = short_form_end(text, m.start(), m.len(), &is_body_code) {
-                uses[m.pattern().as_usize()].push(m.start()..end);
+        // Every occurrence of each short form, overlapping ones included,
+        // so that each is found wherever it stands alone.
+        for (k, start, len) in short_form_occurrences(text, shorts) {
+            if let Some(end) = short_form_end(text, start, len, &is_body_code) {
+                uses[k].push(start..end);
             }
         }
         for (d, spans) in shorts.iter().zip(uses) {

@@ -802,3 +802,27 @@ fn demonym_lookup_matches_the_regex() {
         assert_eq!(chunk::is_demonym(p), re.is_match(p), "{p:?}");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+    /// Searching each short form on its own finds what one overlapping
+    /// automaton finds: every occurrence, self-overlapping ones included.
+    #[test]
+    fn short_forms_one_by_one_match_the_automaton(
+        text in "(A|B|AA|AB|US|USFK|\u{c9}U| |\n){0,30}",
+        shorts in proptest::collection::vec("(A|B|AA|ABA|US|USFK|\u{c9}U|AAA)", 0..6),
+    ) {
+        let shorts: Vec<DefinedShort> = shorts
+            .into_iter()
+            .map(|short| DefinedShort {
+                short,
+                kind: BodyType::Org,
+                resolved: String::new(),
+            })
+            .collect();
+        prop_assert_eq!(
+            occurrences_one_by_one(&text, &shorts),
+            occurrences_by_automaton(&text, &shorts)
+        );
+    }
+}
