@@ -31,8 +31,12 @@ const DEFAULT_ABBREVIATIONS: &[&str] = &[
 /// A sentence splitter with its abbreviation list.
 #[derive(Debug, Clone)]
 pub struct Segmenter {
-    /// Sorted, deduplicated, lower case: a binary search per period.
+    /// Sorted, deduplicated, lower case.
     abbreviations: Vec<String>,
+    /// The same, by first byte: a token before a period is compared with
+    /// the few abbreviations that start as it does (a binary search over
+    /// all of them was a fifth of the segmenter's time).
+    by_first: Vec<Vec<String>>,
     /// The longest abbreviation, in bytes: longer tokens are never looked up.
     longest: usize,
 }
@@ -50,8 +54,15 @@ impl Segmenter {
         abbreviations.sort();
         abbreviations.dedup();
         let longest = abbreviations.iter().map(String::len).max().unwrap_or(0);
+        let mut by_first = vec![Vec::new(); 256];
+        for a in &abbreviations {
+            if let Some(&b) = a.as_bytes().first() {
+                by_first[usize::from(b)].push(a.clone());
+            }
+        }
         Segmenter {
             abbreviations,
+            by_first,
             longest,
         }
     }
@@ -155,7 +166,12 @@ impl Segmenter {
         let folded = &mut buf[..token.len()];
         folded.copy_from_slice(token.as_bytes());
         folded.make_ascii_lowercase();
-        std::str::from_utf8(folded).is_ok_and(found)
+        match folded.first() {
+            Some(&b) => self.by_first[usize::from(b)]
+                .iter()
+                .any(|a| a.as_bytes() == &folded[..]),
+            None => found(""),
+        }
     }
 }
 

@@ -610,7 +610,18 @@ fn starts_list_item(line: &str) -> bool {
 /// does.
 fn ends_with_joined_initialism(s: &str) -> bool {
     let t = s.trim_end();
-    let Some((head, last)) = t.rsplit_once('-') else {
+    // The initialism is the run of capitals and periods that ends `t`; a
+    // hyphen must stand right before it (a search for the last hyphen
+    // would read the whole sentence backwards).
+    let tail = t
+        .bytes()
+        .rev()
+        .take_while(|&b| b.is_ascii_uppercase() || b == b'.')
+        .count();
+    let Some((head, last)) = t[..t.len() - tail]
+        .strip_suffix('-')
+        .map(|head| (head, &t[t.len() - tail..]))
+    else {
         return false;
     };
     let letters = last.bytes().filter(u8::is_ascii_uppercase).count();
@@ -1027,6 +1038,32 @@ mod tests {
                 .map(|c| (c.get(0).unwrap().range(), c.get(1).unwrap().range()))
                 .collect();
             prop_assert_eq!(md_links(&raw), want);
+        }
+    }
+
+    /// The old search for the last hyphen: the reference.
+    fn ends_with_joined_initialism_by_rsplit(s: &str) -> bool {
+        let t = s.trim_end();
+        let Some((head, last)) = t.rsplit_once('-') else {
+            return false;
+        };
+        let letters = last.bytes().filter(u8::is_ascii_uppercase).count();
+        !head.ends_with(char::is_whitespace)
+            && letters >= 2
+            && last.len() == 2 * letters
+            && last
+                .as_bytes()
+                .chunks(2)
+                .all(|p| p[0].is_ascii_uppercase() && p[1] == b'.')
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn joined_initialism_test_agrees_with_the_hyphen_search(
+            s in "(Korea|-|-U\\.S\\.|-E\\.U\\.|U\\.|S\\.|K|\\.| |a|E|\u{c9}\\.){0,8}"
+        ) {
+            prop_assert_eq!(ends_with_joined_initialism(&s), ends_with_joined_initialism_by_rsplit(&s));
         }
     }
 
