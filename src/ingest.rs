@@ -466,10 +466,16 @@ fn memchr_nul(bytes: &[u8]) -> bool {
 }
 
 fn line_endings(text: &str) -> &'static str {
-    let crlf = text.matches("\r\n").count();
-    let lf = text.matches('\n').count() - crlf;
-    let cr = text.matches('\r').count() - crlf;
-    line_endings_of(lf, crlf, cr)
+    // Most texts have no CR: one memchr pass, and a second only for those
+    // that have (a substring search for CRLF cost more than both).
+    let bytes = text.as_bytes();
+    let newlines = memchr::memchr_iter(b'\n', bytes).count();
+    let (mut cr, mut crlf) = (0, 0);
+    for i in memchr::memchr_iter(b'\r', bytes) {
+        cr += 1;
+        crlf += usize::from(bytes.get(i + 1) == Some(&b'\n'));
+    }
+    line_endings_of(newlines - crlf, crlf, cr - crlf)
 }
 
 /// The documents.csv name of a text's line endings, from the counts of
@@ -537,5 +543,19 @@ mod tests {
         assert_eq!(line_endings("a\r\nb\r\n"), "crlf");
         assert_eq!(line_endings("a\nb\r\n"), "mixed");
         assert_eq!(line_endings("a\nb"), "lf");
+        assert_eq!(line_endings("a\rb\r"), "cr");
+        assert_eq!(line_endings("a\r\r\nb"), "mixed");
+        assert_eq!(line_endings("ab"), "");
+    }
+
+    proptest::proptest! {
+        /// The counts are those of the substring searches they replace.
+        #[test]
+        fn line_ending_counts_match_the_searches(text in "[a\r\n]{0,20}") {
+            let crlf = text.matches("\r\n").count();
+            let lf = text.matches('\n').count() - crlf;
+            let cr = text.matches('\r').count() - crlf;
+            proptest::prop_assert_eq!(line_endings(&text), line_endings_of(lf, crlf, cr));
+        }
     }
 }
