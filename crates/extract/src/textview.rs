@@ -368,6 +368,15 @@ fn char_marks(raw: &str) -> Vec<usize> {
 
 /// Collapses runs of whitespace to one space, trims, and cuts to `max` chars.
 pub fn collapse_ws(s: &str, max: usize) -> String {
+    if s.is_ascii() {
+        collapse_ascii_ws(s, max)
+    } else {
+        collapse_any_ws(s, max)
+    }
+}
+
+/// [`collapse_ws`] of any text, a word at a time.
+fn collapse_any_ws(s: &str, max: usize) -> String {
     let mut out = String::with_capacity(s.len().min(max * 4));
     let mut n = 0;
     for word in s.split_whitespace() {
@@ -391,6 +400,32 @@ pub fn collapse_ws(s: &str, max: usize) -> String {
             out.push(c);
             n += 1;
         }
+    }
+    out
+}
+
+/// [`collapse_ws`] of ASCII text, a byte at a time: its words joined by
+/// single spaces, cut to `max` bytes (every context cell of an ASCII
+/// document goes through here).
+fn collapse_ascii_ws(s: &str, max: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(max));
+    let mut gap = false;
+    for &b in s.as_bytes() {
+        if matches!(b, b' ' | b'\t'..=b'\r') {
+            gap = true;
+            continue;
+        }
+        if out.len() >= max {
+            break;
+        }
+        if gap && !out.is_empty() {
+            out.push(' ');
+            if out.len() >= max {
+                break;
+            }
+        }
+        gap = false;
+        out.push(char::from(b));
     }
     out
 }
@@ -1053,6 +1088,21 @@ mod tests {
             s in "(Korea|-|-U\\.S\\.|-E\\.U\\.|U\\.|S\\.|K|\\.| |a|E|\u{c9}\\.){0,8}"
         ) {
             prop_assert_eq!(ends_with_joined_initialism(&s), ends_with_joined_initialism_by_rsplit(&s));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// ASCII text collapses as the words joined by spaces, cut to `max`.
+        #[test]
+        fn ascii_collapse_is_the_joined_words_cut(
+            s in "[a-c \t\n\x0b\x0c\r]{0,30}",
+            max in 0usize..12,
+        ) {
+            let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let want: String = joined.chars().take(max).collect();
+            prop_assert_eq!(collapse_ascii_ws(&s, max), want);
+            prop_assert_eq!(collapse_any_ws(&s, max), collapse_ascii_ws(&s, max));
         }
     }
 
