@@ -107,7 +107,7 @@ fn lengths_allow_match(a: usize, b: usize) -> bool {
 /// Jaro-Winkler similarity of `threshold`: as [`lengths_allow_match`]
 /// says, short/long must reach 3 x (threshold - 0.4) / 0.6 - 2. Rounded
 /// towards allowing, so it only ever skips comparisons that fail.
-pub(crate) fn lengths_allow(a: usize, b: usize, threshold: f64) -> bool {
+fn lengths_allow(a: usize, b: usize, threshold: f64) -> bool {
     let (short, long) = if a <= b { (a, b) } else { (b, a) };
     let ratio = 3.0 * (threshold - 0.4) / 0.6 - 2.0 - 1e-9;
     short as f64 >= long as f64 * ratio

@@ -228,22 +228,19 @@ fn subject_groups(keys: &BTreeSet<String>) -> BTreeMap<String, String> {
     const SAME: f64 = 0.95;
     let mut rep: BTreeMap<String, String> = BTreeMap::new();
     for members in blocks.values() {
-        // Each representative with its length in chars: lengths too far
-        // apart cannot reach `SAME`, and are not compared (exact).
-        let mut reps: Vec<(&String, usize)> = Vec::new();
+        // (`jaro_winkler_reaching` skips pairs that cannot reach `SAME`.)
+        let mut reps: Vec<&String> = Vec::new();
         for k in members {
-            let len = k.chars().count();
             let found = reps
                 .iter()
-                .filter(|(_, rl)| crate::reconcile::lengths_allow(*rl, len, SAME))
-                .find(|(r, _)| crate::reconcile::jaro_winkler_reaching(r, k, SAME).is_some())
-                .map(|(r, _)| (*r).clone());
+                .find(|r| crate::reconcile::jaro_winkler_reaching(r, k, SAME).is_some())
+                .map(|r| (*r).clone());
             match found {
                 Some(r) => {
                     rep.insert((*k).clone(), r);
                 }
                 None => {
-                    reps.push((k, len));
+                    reps.push(k);
                     rep.insert((*k).clone(), (*k).clone());
                 }
             }

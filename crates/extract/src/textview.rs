@@ -669,6 +669,13 @@ fn ends_with_joined_initialism(s: &str) -> bool {
     else {
         return false;
     };
+    is_joined_initialism(head, last)
+}
+
+/// Whether `last`, after a hyphen that ends `head`, is an initialism
+/// joined to a word (`U.S.` in `Korea-U.S.`): capitals each with a
+/// period, two at least, and no space before the hyphen.
+fn is_joined_initialism(head: &str, last: &str) -> bool {
     let letters = last.bytes().filter(u8::is_ascii_uppercase).count();
     !head.ends_with(char::is_whitespace)
         && letters >= 2
@@ -1065,20 +1072,12 @@ mod tests {
         }
     }
 
-    /// The old search for the last hyphen: the reference.
+    /// The old search for the last hyphen: the reference for where the
+    /// initialism starts.
     fn ends_with_joined_initialism_by_rsplit(s: &str) -> bool {
         let t = s.trim_end();
-        let Some((head, last)) = t.rsplit_once('-') else {
-            return false;
-        };
-        let letters = last.bytes().filter(u8::is_ascii_uppercase).count();
-        !head.ends_with(char::is_whitespace)
-            && letters >= 2
-            && last.len() == 2 * letters
-            && last
-                .as_bytes()
-                .chunks(2)
-                .all(|p| p[0].is_ascii_uppercase() && p[1] == b'.')
+        t.rsplit_once('-')
+            .is_some_and(|(head, last)| is_joined_initialism(head, last))
     }
 
     proptest! {
