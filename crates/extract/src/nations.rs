@@ -37,16 +37,30 @@ static CAPITALS: LazyLock<Vec<(&str, &str)>> = LazyLock::new(|| gazetteer::pairs
 /// corpus names most in their short form (`United States` = `U.S.` =
 /// `us`, `Republic of Korea` = `South Korea` = `rok`).
 pub fn fold(name: &str) -> String {
-    let mut s = String::with_capacity(name.len());
+    // Built in one pass, the words already joined by single spaces and
+    // framed by a space each side for the whole-word replacements; called
+    // for every distinct name of every document, so no per-word strings.
+    let mut joined = String::with_capacity(name.len() + 2);
+    joined.push(' ');
+    let mut gap = false;
     for c in name.chars() {
         match c {
             '\u{2019}' | '\u{2018}' | '\'' | '.' => {}
-            c if c.is_alphanumeric() => s.extend(c.to_lowercase()),
-            _ => s.push(' '),
+            c if c.is_alphanumeric() => {
+                if gap && joined.len() > 1 {
+                    joined.push(' ');
+                }
+                gap = false;
+                if c.is_ascii() {
+                    joined.push(c.to_ascii_lowercase());
+                } else {
+                    joined.extend(c.to_lowercase());
+                }
+            }
+            _ => gap = true,
         }
     }
-    let words: Vec<&str> = s.split_whitespace().collect();
-    let mut joined = format!(" {} ", words.join(" "));
+    joined.push(' ');
     for (from, to) in [
         (" united states of america ", " us "),
         (" united states ", " us "),
@@ -55,7 +69,9 @@ pub fn fold(name: &str) -> String {
         (" south korea ", " rok "),
         (" south korean ", " rok "),
     ] {
-        joined = joined.replace(from, to);
+        if joined.contains(from) {
+            joined = joined.replace(from, to);
+        }
     }
     joined.trim().to_string()
 }
@@ -69,10 +85,21 @@ static FOLDED: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
 });
 
 /// The country words at `words[at..]`, longest first: (country, words used).
-fn nation_at(words: &[&str], at: usize) -> Option<(&'static str, usize)> {
+/// `words` are slices of `folded`: where single spaces separate them, a
+/// phrase of them is a slice of `folded` too, and needs no joining.
+fn nation_at(folded: &str, words: &[&str], at: usize) -> Option<(&'static str, usize)> {
+    let offset = |w: &str| w.as_ptr() as usize - folded.as_ptr() as usize;
     (1..=3).rev().find_map(|n| {
-        let phrase = words.get(at..at + n)?.join(" ");
-        FOLDED.get(&phrase).map(|&nation| (nation, n))
+        let phrase = words.get(at..at + n)?;
+        let (start, last) = (offset(phrase[0]), phrase[n - 1]);
+        let end = offset(last) + last.len();
+        let joined_len = phrase.iter().map(|w| w.len() + 1).sum::<usize>() - 1;
+        let nation = if end - start == joined_len {
+            FOLDED.get(&folded[start..end])
+        } else {
+            FOLDED.get(&phrase.join(" "))
+        };
+        nation.map(|&nation| (nation, n))
     })
 }
 
@@ -92,7 +119,7 @@ pub fn split_folded(folded: &str) -> (Vec<&'static str>, String) {
             start += 1;
             continue;
         }
-        match nation_at(&words, start) {
+        match nation_at(folded, &words, start) {
             // A list of countries is the name itself (`Australia, New
             // Zealand and United States Security Treaty`).
             Some((_, n)) if words.get(start + n) == Some(&"and") => {
@@ -118,7 +145,7 @@ pub fn split_folded(folded: &str) -> (Vec<&'static str>, String) {
     // each `of` that leaves a base of two words or more.
     for of in (start + 2..end).rev().filter(|&i| words[i] == "of") {
         let at = of + 1 + usize::from(words.get(of + 1) == Some(&"the"));
-        if let Some((nation, n)) = nation_at(&words, at) {
+        if let Some((nation, n)) = nation_at(folded, &words, at) {
             if at + n == end {
                 nations.push(nation);
                 end = of;
@@ -237,6 +264,115 @@ pub fn capital_after(text: &str, end: usize) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `fold` as first written (collect, join, six replacements): the
+    /// reference the one-pass form must equal.
+    fn fold_reference(name: &str) -> String {
+        let mut s = String::with_capacity(name.len());
+        for c in name.chars() {
+            match c {
+                '\u{2019}' | '\u{2018}' | '\'' | '.' => {}
+                c if c.is_alphanumeric() => s.extend(c.to_lowercase()),
+                _ => s.push(' '),
+            }
+        }
+        let words: Vec<&str> = s.split_whitespace().collect();
+        let mut joined = format!(" {} ", words.join(" "));
+        for (from, to) in [
+            (" united states of america ", " us "),
+            (" united states ", " us "),
+            (" usa ", " us "),
+            (" republic of korea ", " rok "),
+            (" south korea ", " rok "),
+            (" south korean ", " rok "),
+        ] {
+            joined = joined.replace(from, to);
+        }
+        joined.trim().to_string()
+    }
+
+    /// Names from country words, connectors and punctuation, so that
+    /// replacements, country lookups and odd spacing all occur.
+    fn names() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        let word = proptest::sample::select(
+            &[
+                "United",
+                "States",
+                "of",
+                "America",
+                "USA",
+                "U.S.",
+                "Republic",
+                "Korea",
+                "South",
+                "Korean",
+                "the",
+                "The",
+                "and",
+                "Japan",
+                "Japanese",
+                "Ministry",
+                "Defense",
+                "Navy",
+                "ROK",
+                "Bilateral",
+                "North",
+                "New",
+                "Zealand",
+                "\u{c9}tats",
+                "O\u{2019}Neil",
+                "1st",
+                "-",
+                ",",
+                "",
+                "KOREA",
+            ][..],
+        );
+        let sep = proptest::sample::select(&[" ", "  ", "-", "", "\t", ". "][..]);
+        proptest::collection::vec((word, sep), 0..8)
+            .prop_map(|v| v.into_iter().flat_map(|(w, s)| [w, s]).collect())
+    }
+
+    #[test]
+    fn phrases_are_looked_up_whatever_the_spacing() {
+        for folded in [
+            "north korea navy",
+            "north  korea navy",
+            " new zealand",
+            "the  japan",
+        ] {
+            let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+            let at = usize::from(words[0] == "the");
+            assert_eq!(
+                nation_at(folded, &words, at).map(|(_, n)| n),
+                Some(if folded.contains("japan") { 1 } else { 2 }),
+                "{folded:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_fold_equals_the_reference(name in names()) {
+            proptest::prop_assert_eq!(fold(&name), fold_reference(&name));
+        }
+
+        /// Phrases sliced from the folded name find what joined words did,
+        /// whatever the spacing of the string given.
+        #[test]
+        fn sliced_phrases_find_what_joined_ones_did(name in names(), spaced in proptest::bool::ANY) {
+            let folded = if spaced { name.to_lowercase() } else { fold(&name) };
+            let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+            for at in 0..words.len() {
+                let joined = (1..=3).rev().find_map(|n| {
+                    let phrase = words.get(at..at + n)?.join(" ");
+                    FOLDED.get(&phrase).map(|&nation| (nation, n))
+                });
+                proptest::prop_assert_eq!(nation_at(&folded, &words, at), joined);
+            }
+        }
+    }
 
     fn split(name: &str) -> (String, String) {
         let (n, base) = split_folded(&fold(name));
