@@ -109,9 +109,21 @@ fn finish_reduce(
         )),
     });
     summary.distinct_names = reduce.tally.len();
-    reduce.finish(summary)?;
+    // Reconciliation spreads over the threads the map used (`--threads`).
+    thread_pool(cfg)?.install(|| reduce.finish(summary))?;
     cfg.check_cancel()?;
     staging.publish(PRODUCED)
+}
+
+/// A pool of `--threads` threads (all cores by default).
+fn thread_pool(cfg: &Config) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::Config {
+            path: PathBuf::from("--threads"),
+            cause: e.to_string(),
+        })
 }
 
 /// The map: every file's units on the pool, their outputs handed to `sink`
@@ -123,13 +135,7 @@ fn map_files(
     mut sink: impl FnMut(DocOutput, bool) -> Result<()>,
 ) -> Result<()> {
     let extractors = ExtractorSet::new(&cfg.extract);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(cfg.threads.unwrap_or(0))
-        .build()
-        .map_err(|e| Error::Config {
-            path: PathBuf::from("--threads"),
-            cause: e.to_string(),
-        })?;
+    let pool = thread_pool(cfg)?;
     let bounds = Bounds {
         window: WINDOW_PER_THREAD * pool.current_num_threads(),
         budget: BYTES_IN_FLIGHT,

@@ -397,7 +397,7 @@ impl Reduce {
                 crate::write::join_bodies(&dir, &spool_path, &body_index, &cells, bom, &marks)
             });
             let style = crate::write::CsvStyle { safe, bom };
-            let checked = check_and_write(&dir, findings, &entities, style, formats);
+            let checked = check_and_write(&dir, findings, entities, style, formats);
             let bodies = bodies.join().unwrap_or_else(|_| {
                 Err(spool_err(std::io::Error::other(
                     "the bodies writer panicked",
@@ -411,7 +411,7 @@ impl Reduce {
         }
         let bodies_syncing = crate::write::sync_in_background(vec![bodies]);
         let checked = checked?;
-        summary.entities = entities.len();
+        summary.entities = checked.entities.len();
         summary.conflicts = checked.conflicts.len();
         summary.agreements = checked.agreements.len();
         let style = crate::write::CsvStyle { safe, bom };
@@ -459,7 +459,7 @@ struct Checked {
 fn check_and_write(
     dir: &Path,
     findings: Findings,
-    entities: &[EntityRow],
+    mut entities: Vec<EntityRow>,
     style: crate::write::CsvStyle,
     formats: crate::formats::Formats,
 ) -> Result<Checked> {
@@ -471,21 +471,19 @@ fn check_and_write(
     } = findings;
     if formats.jsonl {
         // The lists whole: CSV caps them below.
-        crate::formats::jsonl_rows(dir, "entities", entities)?;
+        crate::formats::jsonl_rows(dir, "entities", &entities)?;
         crate::formats::jsonl_rows(dir, "conflicts", &conflicts)?;
         crate::formats::jsonl_rows(dir, "agreements", &agreements)?;
         crate::formats::jsonl_rows(dir, "figures", &figures)?;
     }
     // A spreadsheet cell holds 32,767 characters: list cells show their
     // first items and count the rest.
-    let entities: Vec<EntityRow> = entities
-        .iter()
-        .map(|e| EntityRow {
-            variants: cap_list(&e.variants, " | "),
-            docs: cap_list(&e.docs, ";"),
-            ..e.clone()
-        })
-        .collect();
+    // Capped in place: the whole lists (a name in thousands of documents)
+    // are not copied to be cut.
+    for e in &mut entities {
+        e.variants = cap_list(&e.variants, " | ");
+        e.docs = cap_list(&e.docs, ";");
+    }
     let agreements: Vec<AgreementRow> = agreements
         .into_iter()
         .map(|a| AgreementRow {

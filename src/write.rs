@@ -21,9 +21,16 @@ pub fn write_table<T: Serialize + Columns + SafeCells + Clone>(
     style: CsvStyle,
 ) -> Result<PathBuf> {
     let mut w = TableWriter::create(dir, name, &T::header(), style.bom)?;
-    w.write_records(encode_records(rows, style.safe).as_bytes())?;
+    // A chunk at a time: a table's whole encoding (tens of megabytes) would
+    // be memory touched once, and grown by copies.
+    for chunk in rows.chunks(WRITE_CHUNK_ROWS) {
+        w.write_records(encode_records(chunk, style.safe).as_bytes())?;
+    }
     w.finish()
 }
+
+/// Rows encoded per write by [`write_table`].
+const WRITE_CHUNK_ROWS: usize = 1024;
 
 /// How CSV tables are written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
