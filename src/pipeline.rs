@@ -43,6 +43,11 @@ const WINDOW_PER_THREAD: usize = 16;
 /// Bytes of input in flight at once (a larger single document runs alone).
 const BYTES_IN_FLIGHT: u64 = 64 << 20;
 
+/// Bytes of input a worker maps before handing its outputs over: the
+/// archive's releases average 10 KB, and waking the reduce for each cost
+/// a futex call and a context switch per document.
+const BATCH_BYTES: u64 = 64 << 10;
+
 /// [`run`], calling `on_progress` after each document (in order, from the
 /// calling thread). The library never prints; the binary draws.
 ///
@@ -139,6 +144,7 @@ fn map_files(
     let bounds = Bounds {
         window: WINDOW_PER_THREAD * pool.current_num_threads(),
         budget: BYTES_IN_FLIGHT,
+        batch: BATCH_BYTES,
     };
     let units = work_units(&pool, files, &extractors, cfg);
     ordered_map(
