@@ -3,7 +3,6 @@
 //! dropped when its rows are out), reconcile bodies across documents, and
 //! write the tables.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -646,7 +645,7 @@ impl DocRows {
         out.identifiers = encode_records(&self.identifiers, safe);
         drop(self.identifiers);
         out.definitions = self.definitions;
-        let mut distinct: HashMap<MentionSig, u32> = HashMap::new();
+        let mut distinct: foldhash::HashMap<MentionSig, u32> = Default::default();
         let mut enc = RecordEncoder::default();
         for (mut r, m) in self.bodies.into_iter().zip(self.mentions) {
             if safe {

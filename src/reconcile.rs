@@ -330,9 +330,9 @@ pub struct MentionSig {
 /// the number of distinct names, not with the number of mentions.
 #[derive(Debug, Default)]
 pub struct MentionTally {
-    index: HashMap<MentionSig, u32>,
+    index: foldhash::HashMap<MentionSig, u32>,
     sigs: Vec<SigStats>,
-    definitions: HashMap<(String, String), usize>,
+    definitions: foldhash::HashMap<(String, String), usize>,
     /// The states each document names anywhere in its text.
     doc_states: HashMap<u32, BTreeSet<String>>,
 }

@@ -357,7 +357,7 @@ pub struct Provenance<'v, 'a> {
     /// Where the view's text starts in the document (a BOM, a section).
     origin: Origin,
     /// Context strings already built, by sentence index (many facts share one).
-    contexts: std::cell::RefCell<std::collections::HashMap<usize, String>>,
+    contexts: std::cell::RefCell<foldhash::HashMap<usize, String>>,
 }
 
 impl<'v, 'a> Provenance<'v, 'a> {

@@ -77,7 +77,7 @@ pub fn fold(name: &str) -> String {
 }
 
 /// Folded country words (one to three words) and the country each names.
-static FOLDED: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
+static FOLDED: LazyLock<foldhash::HashMap<String, &'static str>> = LazyLock::new(|| {
     SURFACES
         .iter()
         .map(|&(surface, nation)| (fold(surface), nation))

@@ -57,7 +57,7 @@ pub(super) fn resolve(mut cands: Vec<Cand>) -> Vec<BodyMention> {
 /// known by their names alone and get none.
 pub(super) fn assign_nations(text: &str, bodies: &mut [BodyMention]) {
     // Names repeat within a document: split each distinct one once.
-    let mut split: HashMap<String, (String, String)> = HashMap::new();
+    let mut split: foldhash::HashMap<String, (String, String)> = Default::default();
     let mut bases: Vec<String> = Vec::with_capacity(bodies.len());
     for b in bodies.iter_mut() {
         if b.kind == BodyType::Org {
