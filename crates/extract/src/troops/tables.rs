@@ -42,12 +42,12 @@ pub(super) fn table_figures(view: &TextView<'_>, facts: &DocFacts) -> Vec<TroopF
 }
 
 /// A block of table lines with its caption's start, one per table.
-type Block = (Option<usize>, Vec<TableRow>);
+pub(super) type Block = (Option<usize>, Vec<TableRow>);
 
 /// The text's tables (blocks of `|`-separated or aligned lines, each with
 /// the start of the line before it, its caption) and its labelled lines
 /// (`- Troops: 28,500`).
-fn table_blocks(view: &TextView<'_>) -> (Vec<Block>, Vec<TableRow>) {
+pub(super) fn table_blocks(view: &TextView<'_>) -> (Vec<Block>, Vec<TableRow>) {
     let text = view.norm();
     // Each block of table lines with the start of the line before it (its
     // caption); labelled lines apart.
@@ -58,6 +58,15 @@ fn table_blocks(view: &TextView<'_>) -> (Vec<Block>, Vec<TableRow>) {
     } else {
         Vec::new()
     };
+    // Where a line can be a row or a labelled line at all: a pipe, a tab
+    // (in the view or folded from the file), a colon or two spaces. Most
+    // lines of prose have none, and skip the per-line tests below.
+    let bytes = text.as_bytes();
+    let mut marks: Vec<usize> = memchr::memchr3_iter(b'|', b'\t', b':', bytes).collect();
+    marks.extend(memchr::memmem::find_iter(bytes, b"  "));
+    marks.extend(&tabs);
+    marks.sort_unstable();
+    let mut marks = marks.into_iter().peekable();
     let mut blocks: Vec<Block> = Vec::new();
     let mut labelled: Vec<TableRow> = Vec::new();
     // The caption is the last text line before the table, one blank line
@@ -65,7 +74,10 @@ fn table_blocks(view: &TextView<'_>) -> (Vec<Block>, Vec<TableRow>) {
     let (mut pos, mut prev_line, mut in_block, mut blanks) = (0, None, false, 0);
     for line in text.split_inclusive('\n') {
         let l = line.trim_end_matches(['\n', '\r']);
-        if l.trim().is_empty() && !in_block {
+        while marks.next_if(|&m| m < pos).is_some() {}
+        let marked = marks.peek().is_some_and(|&m| m < pos + line.len());
+        let blank = l.starts_with(char::is_whitespace) && l.trim().is_empty() || l.is_empty();
+        if blank && !in_block {
             blanks += 1;
             if blanks > 1 {
                 prev_line = None;
@@ -73,7 +85,9 @@ fn table_blocks(view: &TextView<'_>) -> (Vec<Block>, Vec<TableRow>) {
             pos += line.len();
             continue;
         }
-        let row = if l.trim_start().starts_with('|') {
+        let row = if !marked {
+            None
+        } else if l.trim_start().starts_with('|') {
             Some(cells(l, pos))
         } else {
             aligned_cells(l, pos, &tabs)
@@ -96,7 +110,9 @@ fn table_blocks(view: &TextView<'_>) -> (Vec<Block>, Vec<TableRow>) {
                 in_block = false;
                 prev_line = Some(pos);
                 blanks = 0;
-                labelled.extend(label_cells(l, pos).map(|r| (pos, r)));
+                if marked {
+                    labelled.extend(label_cells(l, pos).map(|r| (pos, r)));
+                }
             }
         }
         pos += line.len();

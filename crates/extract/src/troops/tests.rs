@@ -863,3 +863,82 @@ proptest! {
         );
     }
 }
+
+/// `table_blocks` as first written, testing every line: the reference the
+/// marked-lines form must equal.
+fn table_blocks_reference(view: &TextView<'_>) -> (Vec<tables::Block>, Vec<TableRow>) {
+    let text = view.norm();
+    // Each block of table lines with the start of the line before it (its
+    // caption); labelled lines apart.
+    // Tab-separated columns: the view folds tabs to spaces, so where the
+    // file had a tab is looked up once (only when it has tabs at all).
+    let tabs = if memchr::memchr(b'\t', view.raw().as_bytes()).is_some() {
+        view.replaced_bytes(b'\t')
+    } else {
+        Vec::new()
+    };
+    let mut blocks: Vec<tables::Block> = Vec::new();
+    let mut labelled: Vec<TableRow> = Vec::new();
+    // The caption is the last text line before the table, one blank line
+    // between them at most.
+    let (mut pos, mut prev_line, mut in_block, mut blanks) = (0, None, false, 0);
+    for line in text.split_inclusive('\n') {
+        let l = line.trim_end_matches(['\n', '\r']);
+        if l.trim().is_empty() && !in_block {
+            blanks += 1;
+            if blanks > 1 {
+                prev_line = None;
+            }
+            pos += line.len();
+            continue;
+        }
+        let row = if l.trim_start().starts_with('|') {
+            Some(cells(l, pos))
+        } else {
+            aligned_cells(l, pos, &tabs)
+        };
+        match row {
+            // A rule line (`|---|---|`) is no row.
+            Some(r)
+                if r.iter()
+                    .all(|c| text[c.clone()].trim_matches(['-', ':', ' ']).is_empty()) => {}
+            Some(r) => {
+                if !in_block {
+                    blocks.push((prev_line, Vec::new()));
+                    in_block = true;
+                }
+                if let Some((_, rows)) = blocks.last_mut() {
+                    rows.push((pos, r));
+                }
+            }
+            None => {
+                in_block = false;
+                prev_line = Some(pos);
+                blanks = 0;
+                labelled.extend(label_cells(l, pos).map(|r| (pos, r)));
+            }
+        }
+        pos += line.len();
+    }
+    (blocks, labelled)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+    /// Lines of pipes, tabs, colons, runs of spaces, labels and blank
+    /// lines: the same blocks, captions and labelled lines.
+    #[test]
+    fn marked_lines_find_the_tables_every_line_did(
+        text in proptest::collection::vec(
+            proptest::sample::select(&[
+                "| Force | Troops |", "|---|---|", "| Army | 1,200 |", "Name   Troops",
+                "Army  500", "Navy\t300", "Troops: 2,000", "- Personnel: 40", "a: b",
+                "prose with words.", "", " ", "  ", "\t", "x  ", "  y", "|", "::", "\r",
+            ][..]),
+            0..14,
+        ).prop_map(|lines| lines.join("\n"))
+    ) {
+        let view = TextView::new(&text);
+        prop_assert_eq!(tables::table_blocks(&view), table_blocks_reference(&view));
+    }
+}
