@@ -41,6 +41,35 @@ pub(super) fn table_figures(view: &TextView<'_>, facts: &DocFacts) -> Vec<TroopF
     out
 }
 
+/// Whether `table_figures` can find anything in the view: every figure it
+/// gives stands under a header cell or beside a label that ends with a
+/// personnel word ([`TABLE_UNITS`]), so the text must hold such a word
+/// where a cell or label can end: before a pipe, a colon, a parenthesized
+/// note, a line end, a tab or a gap of two spaces. Prose (`troops were`,
+/// `personnel.`) has none, and most documents skip the table scan. Text
+/// whose file had tabs is always scanned: the view folds a tab to one
+/// space, which can end a cell too.
+pub(super) fn may_hold_table_figures(view: &TextView<'_>) -> bool {
+    static UNITS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(TABLE_UNITS.iter())
+            .expect("valid unit words")
+    });
+    if memchr::memchr(b'\t', view.raw().as_bytes()).is_some() {
+        return true;
+    }
+    let text = view.norm();
+    UNITS.find_iter(text).any(|m| {
+        let rest = &text[m.end()..];
+        let after = rest.trim_start_matches(' ');
+        rest.len() - after.len() >= 2
+            || after.is_empty()
+            || after.starts_with(['|', ':', '('])
+            || after.starts_with(char::is_whitespace)
+    })
+}
+
 /// A block of table lines with its caption's start, one per table.
 pub(super) type Block = (Option<usize>, Vec<TableRow>);
 

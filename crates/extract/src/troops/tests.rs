@@ -864,6 +864,33 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+    /// A text the pre-test turns away has no table figure.
+    #[test]
+    fn texts_without_a_unit_at_a_cell_end_have_no_table_figures(
+        text in proptest::collection::vec(
+            proptest::sample::select(&[
+                "| Force | Troops |", "|---|---|", "| Army | 1,200 |", "Name   Troops",
+                "Army  500", "Navy\t300", "Troops: 2,000", "- Personnel: 40", "| Strength (2024) |",
+                "troops were sent.", "2,000 troops and", "PERSONNEL", "soldiers,", "service members",
+                "| Active personnel | 59,095 |", "Strength", " ", "|", ":", "\u{a0}", "(",
+                "Korea  Army", "Troops  28,500",
+            ][..]),
+            0..10,
+        ).prop_flat_map(|parts| {
+            let n = parts.len();
+            proptest::collection::vec(proptest::sample::select(&["", " ", "\n", "  "][..]), n)
+                .prop_map(move |seps| parts.iter().zip(seps).flat_map(|(p, s)| [*p, s]).collect::<String>())
+        })
+    ) {
+        let view = TextView::new(&text);
+        if !tables::may_hold_table_figures(&view) {
+            prop_assert!(table_figures(&view, &DocFacts::default()).is_empty());
+        }
+    }
+}
+
 /// `table_blocks` as first written, testing every line: the reference the
 /// marked-lines form must equal.
 fn table_blocks_reference(view: &TextView<'_>) -> (Vec<tables::Block>, Vec<TableRow>) {
