@@ -33,6 +33,10 @@ pub struct Gated {
     pub before: usize,
     /// Words a match may reach past its trigger.
     pub after: usize,
+    /// For a whole-text pattern: a test every text with a match passes,
+    /// cheaper than the search (a byte the pattern needs); a text that
+    /// fails it is not searched.
+    pub pretest: Option<fn(&str) -> bool>,
 }
 
 impl Gated {
@@ -43,6 +47,16 @@ impl Gated {
             triggers,
             before,
             after,
+            pretest: None,
+        }
+    }
+
+    /// A whole-text pattern searched only in texts that pass `pretest`,
+    /// which every text with a match must pass (tests check the promise).
+    pub fn plain_if(re: Regex, pretest: fn(&str) -> bool) -> Self {
+        Gated {
+            pretest: Some(pretest),
+            ..Gated::plain(re)
         }
     }
 
@@ -80,6 +94,9 @@ impl<'t> Scan<'t> {
     /// Iteration stays non-overlapping across windows, as in the whole text.
     pub fn captures(&self, g: &Gated) -> Vec<Captures<'t>> {
         if g.triggers == 0 {
+            if g.pretest.is_some_and(|pass| !pass(self.text)) {
+                return Vec::new();
+            }
             return g.re.captures_iter(self.text).collect();
         }
         let bytes = self.text.as_bytes();

@@ -99,6 +99,45 @@ pub(super) fn scan_with(text: &str, mut hits: Vec<(std::ops::Range<usize>, u16)>
     Scan::new(text, hits)
 }
 
+// Pre-tests of the whole-text patterns that rare text holds: each passes
+// every text the pattern matches in, reading only the bytes a match needs.
+
+/// A year-first numeric date (`2024.08.19`, `2024. 8. 19.`) has a full
+/// stop after a year of the 1900s or 2000s, then a digit, at most one
+/// white-space character between (a year ending a sentence has none).
+fn year_then_dot(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digit_at = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+    memchr::memchr_iter(b'.', b).any(|i| {
+        i >= 4
+            && is_century_year(&b[i - 4..i])
+            // Any white space but an ASCII one may be more than a byte.
+            && (digit_at(i + 1) || b.get(i + 1).is_some_and(|&c| !c.is_ascii()) || digit_at(i + 2))
+    })
+}
+
+/// A numeric date (`11/19/2025`, `31.03.2024`) has a digit, a slash or
+/// full stop, and a year of the 1900s or 2000s after another of them.
+fn slash_or_dot_then_year(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(b'/', b'.', b).any(|i| {
+        i >= 1 && b[i - 1].is_ascii_digit() && b.get(i + 1..i + 5).is_some_and(is_century_year)
+    })
+}
+
+/// A decade (`1990s`, `1990's`, `'90s`) ends in `0s` or `0's`.
+fn has_decade_suffix(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memmem::find(b, b"0s").is_some() || memchr::memmem::find(b, b"0's").is_some()
+}
+
+/// Four digits starting `19` or `20`.
+fn is_century_year(b: &[u8]) -> bool {
+    b.len() == 4
+        && (b.starts_with(b"19") || b.starts_with(b"20"))
+        && b[2..].iter().all(u8::is_ascii_digit)
+}
+
 pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let re = |s: &str| Regex::new(s).expect("valid date regex");
     let gated = |re: Regex, triggers: u16| {
@@ -157,11 +196,11 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // `2024. 8. 19.`.
         Atomic {
             rule: Rule::DateNumericYearFirst,
-            re: gated(
+            re: Gated::plain_if(
                 re(
                     r"(?-u:\b)(?P<year>(?:19|20)[0-9]{2})\.\s?(?P<m>[0-9]{1,2})\.\s?(?P<day>[0-9]{1,2})(?-u:\b)\.?",
                 ),
-                0,
+                year_then_dot,
             ),
             value: |c| day_value(cap(c, "year"), cap(c, "m").parse().ok()?, cap(c, "day")),
         },
@@ -170,11 +209,11 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // day comes first, as wherever that style is used (`31.03.2024`).
         Atomic {
             rule: Rule::DateNumeric,
-            re: gated(
+            re: Gated::plain_if(
                 re(
                     r"(?-u:\b)(?P<a>[0-9]{1,2})(?P<sep>[/.])(?P<b>[0-9]{1,2})(?:/|\.)(?P<year>(?:19|20)[0-9]{2})(?-u:\b)",
                 ),
-                0,
+                slash_or_dot_then_year,
             ),
             value: |c| {
                 let (a, b): (u32, u32) = (cap(c, "a").parse().ok()?, cap(c, "b").parse().ok()?);
@@ -325,9 +364,9 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // Decades `1990s`, `1990's`, `the '90s`.
         Atomic {
             rule: Rule::DateDecade,
-            re: gated(
+            re: Gated::plain_if(
                 re(r"(?:(?-u:\b)(?P<dec>[0-9]{3})0'?s|'(?P<short>[0-9])0s)(?-u:\b)"),
-                0,
+                has_decade_suffix,
             ),
             value: |c| {
                 if !cap(c, "dec").is_empty() {

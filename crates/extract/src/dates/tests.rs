@@ -43,6 +43,20 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+    /// The pre-tests of the numeric patterns never turn away a text they
+    /// match in: numbers, slashes, stops and decades, glued or spaced.
+    #[test]
+    fn pretested_search_is_exact(text in texts_of(&[
+        "1990", "2024", "19", "20", "s", "'s", "0s", "'90s", "1990s", "1990's", "08", "8",
+        "31", "11", "/", ".", ". ", "2024.08.19", "11/19/2025", "31.03.2024", "1.2.2024",
+        "2024. 8. 19.", "x", "-",
+    ])) {
+        assert_gate_exact(&text)?;
+    }
+}
+
 #[test]
 fn gated_search_is_exact_on_the_corpus() {
     for text in crate::gate::corpus_texts() {
