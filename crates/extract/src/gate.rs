@@ -85,6 +85,14 @@ impl<'t> Scan<'t> {
         self.hits.iter().any(|(_, f)| f & families != 0)
     }
 
+    /// The spans of the triggers of `families`, in text order.
+    pub fn spans_of(&self, families: u16) -> impl Iterator<Item = &Range<usize>> + '_ {
+        self.hits
+            .iter()
+            .filter(move |(_, f)| f & families != 0)
+            .map(|(r, _)| r)
+    }
+
     /// Every match of `g`, exactly as `g.re.captures_iter(text)` gives them.
     ///
     /// A match contains a trigger and stays within the word bounds around

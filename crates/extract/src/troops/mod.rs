@@ -180,7 +180,9 @@ impl Extractor for TroopExtractor {
             f.as_of = as_of(view, facts, &f.span);
         }
         // Tables and labelled lines name personnel in a header or label.
-        if (scan.any(PERSONNEL_WORD) || text.contains("trength")) && may_hold_table_figures(view) {
+        if (scan.any(PERSONNEL_WORD) || text.contains("trength"))
+            && may_hold_table_figures(view, &scan)
+        {
             out.extend(table_figures(view, facts));
         }
         out.sort_by_key(|f| (f.span.start, f.span.end));

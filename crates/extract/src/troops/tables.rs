@@ -49,25 +49,53 @@ pub(super) fn table_figures(view: &TextView<'_>, facts: &DocFacts) -> Vec<TroopF
 /// `personnel.`) has none, and most documents skip the table scan. Text
 /// whose file had tabs is always scanned: the view folds a tab to one
 /// space, which can end a cell too.
-pub(super) fn may_hold_table_figures(view: &TextView<'_>) -> bool {
-    static UNITS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(TABLE_UNITS.iter())
-            .expect("valid unit words")
-    });
+///
+/// The unit words are found from the troops lane's trigger hits (every
+/// occurrence of `troop`, `soldier`, `personnel`, `service`), and
+/// `strength` from the `g`s of the text: no pass of its own over the text.
+pub(super) fn may_hold_table_figures(view: &TextView<'_>, scan: &Scan<'_>) -> bool {
     if memchr::memchr(b'\t', view.raw().as_bytes()).is_some() {
         return true;
     }
     let text = view.norm();
-    UNITS.find_iter(text).any(|m| {
-        let rest = &text[m.end()..];
+    let b = text.as_bytes();
+    let at_cell_end = |end: usize| {
+        let rest = &text[end..];
         let after = rest.trim_start_matches(' ');
         rest.len() - after.len() >= 2
             || after.is_empty()
             || after.starts_with(['|', ':', '('])
             || after.starts_with(char::is_whitespace)
-    })
+    };
+    // Where a unit word ends, from a trigger naming personnel.
+    let unit_end = |r: &std::ops::Range<usize>| {
+        let word = &b[r.clone()];
+        let next_is = |tail: &[u8]| {
+            b.get(r.end..r.end + tail.len())
+                .is_some_and(|t| t.eq_ignore_ascii_case(tail))
+        };
+        if word.eq_ignore_ascii_case(b"personnel") {
+            Some(r.end)
+        } else if word.eq_ignore_ascii_case(b"troop") || word.eq_ignore_ascii_case(b"soldier") {
+            next_is(b"s").then_some(r.end + 1)
+        } else if word.eq_ignore_ascii_case(b"service") {
+            next_is(b" members").then_some(r.end + 8)
+        } else {
+            None
+        }
+    };
+    let named = scan
+        .spans_of(PERSONNEL_WORD)
+        .filter_map(unit_end)
+        .any(at_cell_end);
+    named
+        // The `g` of `strength` is its sixth letter.
+        || memchr::memchr2_iter(b'g', b'G', b).any(|i| {
+            i >= 5
+                && b.get(i - 5..i + 3)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"strength"))
+                && at_cell_end(i + 3)
+        })
 }
 
 /// A block of table lines with its caption's start, one per table.

@@ -885,7 +885,8 @@ proptest! {
         })
     ) {
         let view = TextView::new(&text);
-        if !tables::may_hold_table_figures(&view) {
+        let scan = Scan::new(view.norm(), gate::view_hits(&view, Lane::Troops));
+        if !tables::may_hold_table_figures(&view, &scan) {
             prop_assert!(table_figures(&view, &DocFacts::default()).is_empty());
         }
     }
@@ -967,5 +968,34 @@ proptest! {
     ) {
         let view = TextView::new(&text);
         prop_assert_eq!(tables::table_blocks(&view), table_blocks_reference(&view));
+    }
+}
+
+#[test]
+fn the_table_pretest_passes_each_unit_at_a_cell_end() {
+    let passes = |text: &str| {
+        let view = TextView::new(text);
+        let scan = Scan::new(view.norm(), gate::view_hits(&view, Lane::Troops));
+        tables::may_hold_table_figures(&view, &scan)
+    };
+    for kept in [
+        "| Force | Strength |",
+        "STRENGTH\n",
+        "Troops: 28,500",
+        "| Soldiers |",
+        "Service members  500",
+        "| Personnel (2024) |",
+        "Active personnel",
+    ] {
+        assert!(passes(kept), "{kept:?}");
+    }
+    for prose in [
+        "troops were sent",
+        "the strength of",
+        "soldier, ",
+        "service member",
+        "personnel.",
+    ] {
+        assert!(!passes(prose), "{prose:?}");
     }
 }
