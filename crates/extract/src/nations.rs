@@ -32,6 +32,18 @@ static POSSESSIVE_ONLY: LazyLock<Vec<(&str, &str)>> =
 /// Defense in Seoul`), never inside one.
 static CAPITALS: LazyLock<Vec<(&str, &str)>> = LazyLock::new(|| gazetteer::pairs(&[Form::Capital]));
 
+/// The long names `fold` writes as their short form, in the order they
+/// are replaced (the longest of a state's first), framed by spaces so that
+/// only whole words are.
+const STATE_SHORT_NAMES: [(&str, &str); 6] = [
+    (" united states of america ", " us "),
+    (" united states ", " us "),
+    (" usa ", " us "),
+    (" republic of korea ", " rok "),
+    (" south korea ", " rok "),
+    (" south korean ", " rok "),
+];
+
 /// Folds a name for matching: lower case, no full stops or apostrophes,
 /// other punctuation as spaces, and the long names of the two states this
 /// corpus names most in their short form (`United States` = `U.S.` =
@@ -61,14 +73,7 @@ pub fn fold(name: &str) -> String {
         }
     }
     joined.push(' ');
-    for (from, to) in [
-        (" united states of america ", " us "),
-        (" united states ", " us "),
-        (" usa ", " us "),
-        (" republic of korea ", " rok "),
-        (" south korea ", " rok "),
-        (" south korean ", " rok "),
-    ] {
+    for (from, to) in STATE_SHORT_NAMES {
         if joined.contains(from) {
             joined = joined.replace(from, to);
         }
@@ -278,14 +283,7 @@ mod tests {
         }
         let words: Vec<&str> = s.split_whitespace().collect();
         let mut joined = format!(" {} ", words.join(" "));
-        for (from, to) in [
-            (" united states of america ", " us "),
-            (" united states ", " us "),
-            (" usa ", " us "),
-            (" republic of korea ", " rok "),
-            (" south korea ", " rok "),
-            (" south korean ", " rok "),
-        ] {
+        for (from, to) in STATE_SHORT_NAMES {
             joined = joined.replace(from, to);
         }
         joined.trim().to_string()
