@@ -147,37 +147,56 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             Gated::new(re, triggers, WORDS_BEFORE, WORDS_AFTER)
         }
     };
+    // A pattern searched only as far around its trigger as its longest
+    // match reaches, in whitespace-separated words (`before`, `after`):
+    // the regex engine then reads a few words per trigger, not eighteen.
+    // Trigger words are found ASCII-case-insensitively, so a pattern spells
+    // the words it is triggered by the same way (`(?-u:...)` under `(?i)`):
+    // Unicode folding would also match `ſ` for `s` and the Kelvin sign for
+    // `k`, which no trigger finds.
+    let near = |re: Regex, triggers: u16, before: usize, after: usize| {
+        Gated::new(re, triggers, before, after)
+    };
     let atomic = vec![
         // `November 19, 2025`, `Tuesday, Nov. 19th, 2025`.
         Atomic {
             rule: Rule::DateMonthDayYear,
-            re: gated(
+            re: near(
                 re(&format!(
                     r"(?-u:\b){WEEKDAY}?{MONTH}\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>[0-9]{{4}})(?:(?-u:\b)|(?P<glued>[A-Z]{{2}}))"
                 )),
+                // A weekday before the month; the day and the year after it.
                 MONTH_NAME,
+                1,
+                2,
             ),
             value: |c| day_value(cap(c, "year"), month_num(cap(c, "month"))?, cap(c, "day")),
         },
         // `19 November 2025`, `Tuesday 19th of November, 2025`.
         Atomic {
             rule: Rule::DateDayMonthYear,
-            re: gated(
+            re: near(
                 re(&format!(
                     r"(?-u:\b){WEEKDAY}?(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(?P<year>[0-9]{{4}})(?-u:\b)"
                 )),
+                // A weekday, the day and `of` before the month; the year after.
                 MONTH_NAME,
+                3,
+                1,
             ),
             value: |c| day_value(cap(c, "year"), month_num(cap(c, "month"))?, cap(c, "day")),
         },
         // `09 SEP 2024`.
         Atomic {
             rule: Rule::DateDayMonthYear,
-            re: gated(
+            re: near(
                 re(&format!(
                     r"(?-u:\b)(?P<day>[0-9]{{1,2}})\s+{MONTH_CAPS}\s+(?P<year>[0-9]{{4}})(?-u:\b)"
                 )),
+                // The day before the month, the year after.
                 MONTH_NAME,
+                1,
+                1,
             ),
             value: |c| day_value(cap(c, "year"), month_num(cap(c, "month"))?, cap(c, "day")),
         },
@@ -230,13 +249,17 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // 2025`, `11-12 July 2024`.
         Atomic {
             rule: Rule::DateDayRange,
-            re: gated(
+            re: near(
                 re(&format!(
                     r"(?-u:\b)(?:{MONTH}\s+(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?\s*(?:-|to|through|until)\s*(?:{month2}\s+)?(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?,?|(?P<e1>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s*-\s*|\s+(?:to|through|until)\s+)(?P<e2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+{month3},?)\s+(?P<year>[0-9]{{4}})(?-u:\b)",
                     month2 = MONTH.replace("?P<month>", "?P<month2>"),
                     month3 = MONTH.replace("?P<month>", "?P<month3>"),
                 )),
+                // `11 - 12 July, 2024`, `July 11 to August`: three words before
+                // a month; `July 11 to 12, 2024`: four after.
                 MONTH_NAME,
+                3,
+                4,
             ),
             value: |c| {
                 let (m1, m2, d1, d2) = if cap(c, "month3").is_empty() {
@@ -257,11 +280,14 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // `April 2023`, `December of 2024`, `Sept. 2021`.
         Atomic {
             rule: Rule::DateMonthYear,
-            re: gated(
+            re: near(
                 re(&format!(
                     r"(?-u:\b){MONTH},?\s+(?:of\s+)?(?P<year>[0-9]{{4}})(?-u:\b)"
                 )),
+                // The year, after `of`.
+                MONTH_NAME,
                 0,
+                2,
             ),
             value: |c| {
                 let y: i32 = cap(c, "year").parse().ok()?;
@@ -272,11 +298,14 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // `spring 2024`, `the summer of 2019`.
         Atomic {
             rule: Rule::DateSeason,
-            re: gated(
+            re: near(
                 re(
-                    r"(?i)(?-u:\b)(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year>[0-9]{4})(?-u:\b)",
+                    r"(?i)(?-u:\b)(?P<season>(?-u:spring|summer|fall|autumn|winter))\s+(?:of\s+)?(?P<year>[0-9]{4})(?-u:\b)",
                 ),
+                // The year, after `of`.
+                SEASON,
                 0,
+                2,
             ),
             value: |c| {
                 let y: i32 = cap(c, "year").parse().ok()?;
@@ -292,11 +321,14 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // `Q1 2024`, `2024 Q1`, `the first quarter of 2024`.
         Atomic {
             rule: Rule::DateQuarter,
-            re: gated(
+            re: near(
                 re(
                     r"(?i)(?-u:\b)(?:Q(?P<q1>[1-4])\s*(?:of\s+)?(?:FY\s*)?(?P<y1>[0-9]{4})|(?P<y2>[0-9]{4})\s*-?\s*Q(?P<q2>[1-4])|(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?(?P<y3>[0-9]{4}))(?-u:\b)",
                 ),
+                // `2024 - Q1`; `Q1 of FY 2024`.
                 QUARTER,
+                2,
+                3,
             ),
             value: |c| {
                 let y: i32 = first_of(c, &["y1", "y2", "y3"])?.parse().ok()?;
@@ -311,11 +343,14 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // `1H 2025`, `2025 H2`, `the first half of 2025` (TIMEX3 `2025-H1`).
         Atomic {
             rule: Rule::DateHalfYear,
-            re: gated(
+            re: near(
                 re(
                     r"(?i)(?-u:\b)(?:(?:H(?P<h1>[12])|(?P<h2>[12])H)\s*(?:of\s+)?(?:FY\s*)?(?P<y1>[0-9]{4})|(?P<y2>[0-9]{4})\s*-?\s*H(?P<h3>[12])|(?P<hw>first|second|1st|2nd)\s+half\s+(?:of\s+)?(?P<y3>[0-9]{4}))(?-u:\b)",
                 ),
+                // `2024 - H1`; `H1 of FY 2024`, `first half of 2025`.
                 QUARTER,
+                2,
+                3,
             ),
             value: |c| {
                 let y: i32 = first_of(c, &["y1", "y2", "y3"])?.parse().ok()?;
@@ -382,11 +417,16 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // Centuries `twenty-first-century`, `21st century`, `the 1900s` stays a decade.
         Atomic {
             rule: Rule::DateCentury,
-            re: gated(
+            re: near(
                 re(&format!(
                     r"(?i)(?-u:\b)(?P<ord>[0-9]{{1,2}}(?:st|nd|rd|th)|(?:{NUMBER_WORD}-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth))[\s-]+century(?-u:\b)"
                 )),
+                // The ordinal and a spaced hyphen (`21st - century`). A run of
+                // free-standing hyphens reaches further, as it did past the
+                // twelve words this pattern once had.
                 CENTURY,
+                2,
+                0,
             ),
             value: |c| {
                 let n = parse_ordinal(cap(c, "ord"))?;
@@ -437,57 +477,82 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         range_gap: re(r"(?i)^(?:\s*-\s*|\s+(?:to|through|thru|until|till|and)\s+)$"),
         range_lead: re(r"(?i)(?-u:\b)(?:from|between)\s+$"),
         present_end: re(r"(?i)^\s*-\s*(?P<p>present|today|now)(?-u:\b)"),
-        years_offset: gated(
+        years_offset: near(
             re(&format!(
                 r"(?i)(?-u:\b)(?P<n>[0-9]{{1,3}}|{NUMBER_WORD}(?:[\s-]{NUMBER_WORD})*|a|an|one)\s+(?P<unit>years?|decades?|centuries|century|months?)\s+(?P<dir>later|after(?:wards?)?|earlier|before|ago|on)(?-u:\b)"
             )),
+            // Number words before the unit (`one hundred twenty-five
+            // years`), then the direction.
             YEAR | MONTH_WORD | DECADE | CENTURY,
+            12,
+            1,
         ),
-        the_next: gated(
+        the_next: near(
             re(
                 r"(?i)(?-u:\b)the\s+(?P<dir>following|next|previous|preceding|prior|same)\s+(?P<unit>year|month|decade)(?-u:\b)",
             ),
+            // `the following year`.
             YEAR | MONTH_WORD | DECADE,
+            2,
+            0,
         ),
-        deictic: gated(
+        deictic: near(
             re(
-                r"(?i)(?-u:\b)(?P<dir>last|this|next|past|previous|coming)\s+(?P<unit>(?:fiscal\s+)?year|month|decade)(?-u:\b)|(?-u:\b)(?P<day>yesterday|tomorrow)(?-u:\b)",
+                r"(?i)(?-u:\b)(?P<dir>last|this|next|past|previous|coming)\s+(?P<unit>(?:fiscal\s+)?year|month|decade)(?-u:\b)|(?-u:\b)(?P<day>(?-u:yesterday|tomorrow))(?-u:\b)",
             ),
+            // `last fiscal year`; `yesterday`.
             YEAR | MONTH_WORD | DAY_WORD | DECADE,
+            2,
+            0,
         ),
-        year_part: gated(
+        year_part: near(
             re(
                 r"(?i)(?-u:\b)the\s+(?:end|beginning|start|middle|close|turn)\s+of\s+(?:the\s+)?year(?-u:\b)",
             ),
+            // `the end of the year`.
             YEAR,
+            4,
+            0,
         ),
         weekday: re(
             r"(?-u:\b)(?:(?P<dir>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)",
         ),
-        month_day: gated(
+        month_day: near(
             re(&format!(
                 r"(?-u:\b)(?:{MONTH}\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)|(?P<day2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{month2})",
                 month2 = MONTH.replace("?P<month>", "?P<month2>"),
             )),
+            // `12th of April`; `April 12`.
             MONTH_NAME,
+            2,
+            1,
         ),
-        bare_month: gated(
+        bare_month: near(
             re(&format!(
                 r"(?-u:\b)(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?(?:(?P<dir>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{MONTH}"
             )),
+            // `early - last July`.
             MONTH_NAME,
+            3,
+            0,
         ),
-        season_week: gated(
+        season_week: near(
             re(
-                r"(?i)(?-u:\b)(?:the\s+)?(?P<dir>last|next|this|past|coming)\s+(?P<unit>spring|summer|fall|autumn|winter|week)(?-u:\b)",
+                r"(?i)(?-u:\b)(?:the\s+)?(?P<dir>last|next|this|past|coming)\s+(?P<unit>(?-u:spring|summer|fall|autumn|winter|week))(?-u:\b)",
             ),
+            // `the last week`.
             SEASON | WEEK,
+            2,
+            0,
         ),
-        anniversary: gated(
+        anniversary: near(
             re(&format!(
-                r"(?i)(?-u:\b)(?:(?P<ord>[0-9]{{1,3}}(?:st|nd|rd|th)|(?:{NUMBER_WORD}-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twelfth|fifteenth|twentieth|twenty-fifth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|seventy-fifth|eightieth|ninetieth|hundredth))\s+anniversary|(?P<named>sesquicentennial|bicentennial|centennial|centenary|bicentenary))(?-u:\b)"
+                r"(?i)(?-u:\b)(?:(?P<ord>[0-9]{{1,3}}(?:st|nd|rd|th)|(?:{NUMBER_WORD}-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twelfth|fifteenth|twentieth|twenty-fifth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|seventy-fifth|eightieth|ninetieth|hundredth))\s+(?-u:anniversary)|(?P<named>sesquicentennial|bicentennial|centennial|centenary|bicentenary))(?-u:\b)"
             )),
+            // The ordinal before `anniversary`.
             ANNIVERSARY,
+            1,
+            0,
         ),
         // TimeML practice: noun phrases and deictic adverbs of the present
         // (`now`, `currently`, `today`), `the past`, `the future`, `at the

@@ -41,7 +41,56 @@ proptest! {
     ])) {
         assert_gate_exact(&text)?;
     }
+
+    /// The same with each pattern's longest reach around its trigger as
+    /// one piece, so that the word bounds of every pattern are tried at
+    /// their limit, beside other dates and glued to other words.
+    #[test]
+    fn gated_search_is_exact_at_the_word_bounds(text in texts_of(LONGEST_REACH)) {
+        assert_gate_exact(&text)?;
+    }
 }
+
+/// For every gated pattern, matches that reach as many words before and
+/// after their trigger as the pattern allows, with words of other dates.
+const LONGEST_REACH: &[&str] = &[
+    "Tuesday, Nov. 19th, 2025",
+    "Tuesday 19th of November, 2025",
+    "09 SEP 2024",
+    "July 11 to August 12, 2024",
+    "July 11 to 12, 2024",
+    "11 - 12 July, 2024",
+    "December of 2024",
+    "Sept. 2021",
+    "the summer of 2019",
+    "2024 - Q1",
+    "Q1 of FY 2024",
+    "the first quarter of 2024",
+    "2025 - H2",
+    "1H of FY 2025",
+    "the second half of 2025",
+    "21st - century",
+    "twenty-first century",
+    "one hundred twenty-five years later",
+    "seventy years after",
+    "the following year",
+    "last fiscal year",
+    "yesterday",
+    "the end of the year",
+    "12th of April",
+    "April 12",
+    "early - last July",
+    "mid-July",
+    "the last week",
+    "this coming spring",
+    "the 70th anniversary",
+    "bicentennial",
+    "of",
+    "the",
+    "2024",
+    "x",
+    ",",
+];
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
@@ -903,4 +952,18 @@ fn citation_years_are_found_and_titles_with_years_are_not() {
     assert!(years("(GATT 1994)").is_empty());
     assert!(years("(Coming Summer 2025)").is_empty());
     assert!(years("(May 2019)").is_empty());
+}
+
+/// A trigger word is found ASCII-case-insensitively, so the patterns match
+/// their trigger words so too: `ſ` and the Kelvin sign, which Unicode case
+/// folding reads as `s` and `k`, never make a gated match the trigger pass
+/// cannot see.
+#[test]
+fn unicode_folds_of_trigger_words_stay_exact() {
+    for text in [
+        "the last wee\u{212a}s and this \u{17f}pring 2024",
+        "ye\u{17f}terday, and the 70th anniver\u{17f}ary",
+    ] {
+        assert_gate_exact(text).expect("same matches");
+    }
 }
