@@ -20,6 +20,7 @@
 
 pub mod acronyms;
 pub mod bodies;
+pub mod bytescan;
 pub mod chain;
 pub mod claims;
 pub mod dates;
