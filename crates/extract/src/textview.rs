@@ -834,6 +834,21 @@ const FILE_EXTENSIONS: &[&str] = &[
     ".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".tif", ".pdf", ".JPG", ".PNG",
 ];
 
+/// Marks of a web address, before the extensions of [`FILE_EXTENSIONS`].
+const URL_CUES: [&str; 2] = ["://", "www."];
+
+/// Whether `norm` holds a mark of a web address, and one of a file name:
+/// whether [`URL`] and [`FILE_NAME`] are worth running. An automaton per
+/// kind of mark (its SIMD prefilter skips most of the text), where a
+/// substring search per mark read the text twelve times.
+fn noise_cues(norm: &str) -> (bool, bool) {
+    static CUES: LazyLock<[aho_corasick::AhoCorasick; 2]> = LazyLock::new(|| {
+        let of = |marks: &[&str]| aho_corasick::AhoCorasick::new(marks).expect("valid cues");
+        [of(&URL_CUES), of(FILE_EXTENSIONS)]
+    });
+    (CUES[0].is_match(norm), CUES[1].is_match(norm))
+}
+
 /// Longest sentence, in bytes. Text with no full stops (tables, lists run
 /// together, a 100 MB line) would otherwise make one huge "sentence", and
 /// every sentence-scoped rule would scan it once per fact.
@@ -879,8 +894,7 @@ fn find_noise(norm: &str) -> Vec<Range<usize>> {
         }
         pos += line.len();
     }
-    let urls = norm.contains("://") || norm.contains("www.");
-    let files = FILE_EXTENSIONS.iter().any(|e| norm.contains(e));
+    let (urls, files) = noise_cues(norm);
     for (wanted, re) in [(urls, &*URL), (files, &*FILE_NAME)] {
         if !wanted {
             continue;
@@ -1317,6 +1331,29 @@ mod tests {
         let g = v.norm().find("BT10").unwrap();
         assert!(v.in_noise(&(g..g + 4)));
         assert!(!v.in_noise(&(0..5)));
+    }
+
+    /// The automata say what a search per mark says, marks overlapping
+    /// included (`www.png`).
+    #[test]
+    fn noise_cues_are_the_marks_the_text_holds() {
+        let by_search = |t: &str| {
+            (
+                URL_CUES.iter().any(|c| t.contains(c)),
+                FILE_EXTENSIONS.iter().any(|e| t.contains(e)),
+            )
+        };
+        for t in [
+            "",
+            "plain prose.",
+            "see https://x.org",
+            "www.png",
+            "a.JPG and b.pdf",
+            "http://www.x.gif",
+            "no www here, only .jpe",
+        ] {
+            assert_eq!(noise_cues(t), by_search(t), "{t:?}");
+        }
     }
 
     #[test]
