@@ -16,6 +16,10 @@ pub mod dates {
     pub const ANNIVERSARY: u16 = 1 << 7;
     pub const QUARTER: u16 = 1 << 8;
     pub const MONTH_NAME: u16 = 1 << 9;
+    /// A run of exactly four ASCII digits, found by the dates scan itself
+    /// (`patterns::scan_with`), not by the trigger pass: every numeric
+    /// date and year holds one.
+    pub const FOUR_DIGITS: u16 = 1 << 10;
 
     /// Trigger words, matched ASCII-case-insensitively anywhere (`centur` in
     /// `twenty-first-century`, `year` in `years`), with their families.

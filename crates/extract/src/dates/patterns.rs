@@ -96,46 +96,37 @@ pub(super) fn scan_with(text: &str, mut hits: Vec<(std::ops::Range<usize>, u16)>
             .find_iter(text)
             .map(|m| (m.range(), MONTH_NAME)),
     );
+    hits.extend(four_digit_runs(text).map(|r| (r, FOUR_DIGITS)));
     Scan::new(text, hits)
+}
+
+/// The runs of exactly four ASCII digits: the years and the year parts of
+/// numeric dates. One pass finds them for all the numeric patterns, each
+/// of which read every byte of the text before.
+fn four_digit_runs(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let digit = |b: u8| b.is_ascii_digit();
+    let mut at = 0;
+    std::iter::from_fn(move || loop {
+        let start = at + crate::bytescan::position(&bytes[at..], digit, digit)?;
+        let len = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        at = start + len;
+        if len == 4 {
+            return Some(start..at);
+        }
+    })
 }
 
 // Pre-tests of the whole-text patterns that rare text holds: each passes
 // every text the pattern matches in, reading only the bytes a match needs.
 
-/// A year-first numeric date (`2024.08.19`, `2024. 8. 19.`) has a full
-/// stop after a year of the 1900s or 2000s, then a digit, at most one
-/// white-space character between (a year ending a sentence has none).
-fn year_then_dot(text: &str) -> bool {
-    let b = text.as_bytes();
-    let digit_at = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
-    memchr::memchr_iter(b'.', b).any(|i| {
-        i >= 4
-            && is_century_year(&b[i - 4..i])
-            // Any white space but an ASCII one may be more than a byte.
-            && (digit_at(i + 1) || b.get(i + 1).is_some_and(|&c| !c.is_ascii()) || digit_at(i + 2))
-    })
-}
-
-/// A numeric date (`11/19/2025`, `31.03.2024`) has a digit, a slash or
-/// full stop, and a year of the 1900s or 2000s after another of them.
-fn slash_or_dot_then_year(text: &str) -> bool {
-    let b = text.as_bytes();
-    memchr::memchr2_iter(b'/', b'.', b).any(|i| {
-        i >= 1 && b[i - 1].is_ascii_digit() && b.get(i + 1..i + 5).is_some_and(is_century_year)
-    })
-}
-
 /// A decade (`1990s`, `1990's`, `'90s`) ends in `0s` or `0's`.
 fn has_decade_suffix(text: &str) -> bool {
     let b = text.as_bytes();
     memchr::memmem::find(b, b"0s").is_some() || memchr::memmem::find(b, b"0's").is_some()
-}
-
-/// Four digits starting `19` or `20`.
-fn is_century_year(b: &[u8]) -> bool {
-    b.len() == 4
-        && (b.starts_with(b"19") || b.starts_with(b"20"))
-        && b[2..].iter().all(u8::is_ascii_digit)
 }
 
 pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
@@ -203,10 +194,13 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // ISO 8601 `2025-08-22` (also with slashes).
         Atomic {
             rule: Rule::DateIso,
-            re: gated(
+            re: near(
                 re(
                     r"(?-u:\b)(?P<year>[0-9]{4})([-/])(?P<m>[0-9]{2})([-/])(?P<day>[0-9]{2})(?-u:\b)",
                 ),
+                // One word.
+                FOUR_DIGITS,
+                0,
                 0,
             ),
             value: |c| day_value(cap(c, "year"), cap(c, "m").parse().ok()?, cap(c, "day")),
@@ -215,11 +209,14 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // `2024. 8. 19.`.
         Atomic {
             rule: Rule::DateNumericYearFirst,
-            re: Gated::plain_if(
+            re: near(
                 re(
                     r"(?-u:\b)(?P<year>(?:19|20)[0-9]{2})\.\s?(?P<m>[0-9]{1,2})\.\s?(?P<day>[0-9]{1,2})(?-u:\b)\.?",
                 ),
-                year_then_dot,
+                // The month and the day, each after one space at most.
+                FOUR_DIGITS,
+                0,
+                2,
             ),
             value: |c| day_value(cap(c, "year"), cap(c, "m").parse().ok()?, cap(c, "day")),
         },
@@ -228,11 +225,14 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // day comes first, as wherever that style is used (`31.03.2024`).
         Atomic {
             rule: Rule::DateNumeric,
-            re: Gated::plain_if(
+            re: near(
                 re(
                     r"(?-u:\b)(?P<a>[0-9]{1,2})(?P<sep>[/.])(?P<b>[0-9]{1,2})(?:/|\.)(?P<year>(?:19|20)[0-9]{2})(?-u:\b)",
                 ),
-                slash_or_dot_then_year,
+                // One word, the year last.
+                FOUR_DIGITS,
+                0,
+                0,
             ),
             value: |c| {
                 let (a, b): (u32, u32) = (cap(c, "a").parse().ok()?, cap(c, "b").parse().ok()?);
@@ -438,7 +438,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // A year on its own: `1953`, `in 2015`. Guarded by `is_year_context`.
         Atomic {
             rule: Rule::DateYear,
-            re: gated(re(r"(?-u:\b)(?P<year>[0-9]{4})(?-u:\b)"), 0),
+            re: near(re(r"(?-u:\b)(?P<year>[0-9]{4})(?-u:\b)"), FOUR_DIGITS, 0, 0),
             value: |c| {
                 let y: i32 = cap(c, "year").parse().ok()?;
                 plausible_year(y).then(|| (y.to_string(), Granularity::Year))
@@ -449,9 +449,12 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // may be a month.
         Atomic {
             rule: Rule::DateYearRangeShort,
-            re: gated(
+            re: near(
                 re(r"(?-u:\b)(?P<a>[0-9]{4})\s*(?P<sep>[-/])\s*(?P<b>[0-9]{2})(?-u:\b)"),
+                // `1950 - 53`.
+                FOUR_DIGITS,
                 0,
+                2,
             ),
             value: |c| {
                 let a: i32 = cap(c, "a").parse().ok()?;
