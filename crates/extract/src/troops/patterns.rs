@@ -30,8 +30,11 @@ pub(super) static PERSONNEL: LazyLock<String> = LazyLock::new(|| {
         .filter(|n| n.prose)
         .map(|n| n.noun)
         .collect();
-    let alt = gazetteer::alternation(&nouns).replace(' ', r"\s+");
-    format!(r"(?i:(?P<noun>{alt}))(?-u:\b)")
+    // The letters case-insensitive in ASCII only, as the trigger pass
+    // finds them (Unicode folding would also read `ſ` as `s` and the
+    // Kelvin sign as `k`); the spaces between words stay Unicode `\s+`.
+    let alt = gazetteer::alternation(&nouns).replace(' ', r"(?u:\s+)");
+    format!(r"(?i:(?P<noun>(?-u:{alt})))(?-u:\b)")
 });
 
 /// One row of `data/personnel.csv`: a noun that counts people in arms,
@@ -144,7 +147,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             ),
             Gated::new(
                 re(&format!(
-                    r"(?i)(?-u:\b)(?:a|an)\s+(?P<noun>force|contingent|garrison|army|deployment)\s+of\s+(?:{qualifier}\s+)?{number}(?-u:\b)"
+                    r"(?i)(?-u:\b)(?:a|an)\s+(?P<noun>(?-u:force|contingent|garrison|army|deployment))\s+of\s+(?:{qualifier}\s+)?{number}(?-u:\b)"
                 )),
                 FORCE_OF,
                 1,

@@ -38,6 +38,21 @@ proptest! {
     }
 }
 
+/// Trigger words are found ASCII-case-insensitively, so the nouns the
+/// patterns are triggered by are matched so too: a long s (`ſ`) or a
+/// Kelvin sign, which Unicode case folding reads as `s` and `k`, never
+/// makes a match the trigger pass cannot see.
+#[test]
+fn unicode_folds_of_trigger_words_stay_exact() {
+    for text in [
+        "28,500 \u{17f}oldiers and 4,000 per\u{17f}onnel",
+        "2,000 peace\u{212a}eepers, 300 \u{17f}ervice members",
+        "a garri\u{17f}on of 5,000 and a force of 300",
+    ] {
+        assert_exact(&scan(text), &gated_patterns()).expect("same matches");
+    }
+}
+
 #[test]
 fn gated_search_is_exact_on_the_corpus() {
     for text in corpus_texts() {
