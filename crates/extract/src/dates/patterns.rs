@@ -77,12 +77,6 @@ pub(super) static MONTH_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) const MONTH_CAPS: &str =
     r"(?P<month>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)(?-u:\b)";
 
-/// How far a gated match may reach from its trigger, in whitespace-separated
-/// words: the longest, `the end of the year` and `one hundred twenty-five
-/// years later`, need five before and none after.
-pub(super) const WORDS_BEFORE: usize = 12;
-pub(super) const WORDS_AFTER: usize = 6;
-
 /// One document's date triggers: the trigger words and the month names.
 #[cfg(test)]
 pub(super) fn scan(text: &str) -> Scan<'_> {
@@ -131,28 +125,18 @@ fn has_decade_suffix(text: &str) -> bool {
 
 pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let re = |s: &str| Regex::new(s).expect("valid date regex");
-    let gated = |re: Regex, triggers: u16| {
-        if triggers == 0 {
-            Gated::plain(re)
-        } else {
-            Gated::new(re, triggers, WORDS_BEFORE, WORDS_AFTER)
-        }
-    };
-    // A pattern searched only as far around its trigger as its longest
-    // match reaches, in whitespace-separated words (`before`, `after`):
-    // the regex engine then reads a few words per trigger, not eighteen.
+    // A gated pattern is searched only as far around its trigger as its
+    // longest match reaches, in whitespace-separated words (`before`,
+    // `after` of `Gated::new`), not a reach common to all of them.
     // Trigger words are found ASCII-case-insensitively, so a pattern spells
     // the words it is triggered by the same way (`(?-u:...)` under `(?i)`):
     // Unicode folding would also match `ſ` for `s` and the Kelvin sign for
     // `k`, which no trigger finds.
-    let near = |re: Regex, triggers: u16, before: usize, after: usize| {
-        Gated::new(re, triggers, before, after)
-    };
     let atomic = vec![
         // `November 19, 2025`, `Tuesday, Nov. 19th, 2025`.
         Atomic {
             rule: Rule::DateMonthDayYear,
-            re: near(
+            re: Gated::new(
                 re(&format!(
                     r"(?-u:\b){WEEKDAY}?{MONTH}\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>[0-9]{{4}})(?:(?-u:\b)|(?P<glued>[A-Z]{{2}}))"
                 )),
@@ -166,7 +150,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // `19 November 2025`, `Tuesday 19th of November, 2025`.
         Atomic {
             rule: Rule::DateDayMonthYear,
-            re: near(
+            re: Gated::new(
                 re(&format!(
                     r"(?-u:\b){WEEKDAY}?(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(?P<year>[0-9]{{4}})(?-u:\b)"
                 )),
@@ -180,7 +164,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // `09 SEP 2024`.
         Atomic {
             rule: Rule::DateDayMonthYear,
-            re: near(
+            re: Gated::new(
                 re(&format!(
                     r"(?-u:\b)(?P<day>[0-9]{{1,2}})\s+{MONTH_CAPS}\s+(?P<year>[0-9]{{4}})(?-u:\b)"
                 )),
@@ -194,7 +178,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // ISO 8601 `2025-08-22` (also with slashes).
         Atomic {
             rule: Rule::DateIso,
-            re: near(
+            re: Gated::new(
                 re(
                     r"(?-u:\b)(?P<year>[0-9]{4})([-/])(?P<m>[0-9]{2})([-/])(?P<day>[0-9]{2})(?-u:\b)",
                 ),
@@ -209,7 +193,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // `2024. 8. 19.`.
         Atomic {
             rule: Rule::DateNumericYearFirst,
-            re: near(
+            re: Gated::new(
                 re(
                     r"(?-u:\b)(?P<year>(?:19|20)[0-9]{2})\.\s?(?P<m>[0-9]{1,2})\.\s?(?P<day>[0-9]{1,2})(?-u:\b)\.?",
                 ),
@@ -225,7 +209,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // day comes first, as wherever that style is used (`31.03.2024`).
         Atomic {
             rule: Rule::DateNumeric,
-            re: near(
+            re: Gated::new(
                 re(
                     r"(?-u:\b)(?P<a>[0-9]{1,2})(?P<sep>[/.])(?P<b>[0-9]{1,2})(?:/|\.)(?P<year>(?:19|20)[0-9]{2})(?-u:\b)",
                 ),
@@ -249,7 +233,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // 2025`, `11-12 July 2024`.
         Atomic {
             rule: Rule::DateDayRange,
-            re: near(
+            re: Gated::new(
                 re(&format!(
                     r"(?-u:\b)(?:{MONTH}\s+(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?\s*(?:-|to|through|until)\s*(?:{month2}\s+)?(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?,?|(?P<e1>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s*-\s*|\s+(?:to|through|until)\s+)(?P<e2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+{month3},?)\s+(?P<year>[0-9]{{4}})(?-u:\b)",
                     month2 = MONTH.replace("?P<month>", "?P<month2>"),
@@ -280,7 +264,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // `April 2023`, `December of 2024`, `Sept. 2021`.
         Atomic {
             rule: Rule::DateMonthYear,
-            re: near(
+            re: Gated::new(
                 re(&format!(
                     r"(?-u:\b){MONTH},?\s+(?:of\s+)?(?P<year>[0-9]{{4}})(?-u:\b)"
                 )),
@@ -298,7 +282,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // `spring 2024`, `the summer of 2019`.
         Atomic {
             rule: Rule::DateSeason,
-            re: near(
+            re: Gated::new(
                 re(
                     r"(?i)(?-u:\b)(?P<season>(?-u:spring|summer|fall|autumn|winter))\s+(?:of\s+)?(?P<year>[0-9]{4})(?-u:\b)",
                 ),
@@ -321,7 +305,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // `Q1 2024`, `2024 Q1`, `the first quarter of 2024`.
         Atomic {
             rule: Rule::DateQuarter,
-            re: near(
+            re: Gated::new(
                 re(
                     r"(?i)(?-u:\b)(?:Q(?P<q1>[1-4])\s*(?:of\s+)?(?:FY\s*)?(?P<y1>[0-9]{4})|(?P<y2>[0-9]{4})\s*-?\s*Q(?P<q2>[1-4])|(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?(?P<y3>[0-9]{4}))(?-u:\b)",
                 ),
@@ -343,7 +327,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // `1H 2025`, `2025 H2`, `the first half of 2025` (TIMEX3 `2025-H1`).
         Atomic {
             rule: Rule::DateHalfYear,
-            re: near(
+            re: Gated::new(
                 re(
                     r"(?i)(?-u:\b)(?:(?:H(?P<h1>[12])|(?P<h2>[12])H)\s*(?:of\s+)?(?:FY\s*)?(?P<y1>[0-9]{4})|(?P<y2>[0-9]{4})\s*-?\s*H(?P<h3>[12])|(?P<hw>first|second|1st|2nd)\s+half\s+(?:of\s+)?(?P<y3>[0-9]{4}))(?-u:\b)",
                 ),
@@ -365,12 +349,9 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // valued as the year they are named after (sortable), rule says fiscal.
         Atomic {
             rule: Rule::DateFiscalYear,
-            re: gated(
-                re(
-                    r"(?-u:\b)(?:FY\s?-?(?P<y>[0-9]{4}|[0-9]{2})(?:[-\u{2013}/](?P<end>[0-9]{4}|[0-9]{2}))?|[Ff]iscal\s+[Yy]ear\s+(?P<y2>[0-9]{4}))(?-u:\b)",
-                ),
-                0,
-            ),
+            re: Gated::plain(re(
+                r"(?-u:\b)(?:FY\s?-?(?P<y>[0-9]{4}|[0-9]{2})(?:[-\u{2013}/](?P<end>[0-9]{4}|[0-9]{2}))?|[Ff]iscal\s+[Yy]ear\s+(?P<y2>[0-9]{4}))(?-u:\b)",
+            )),
             value: |c| {
                 let raw = if cap(c, "y").is_empty() {
                     cap(c, "y2")
@@ -417,7 +398,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // Centuries `twenty-first-century`, `21st century`, `the 1900s` stays a decade.
         Atomic {
             rule: Rule::DateCentury,
-            re: near(
+            re: Gated::new(
                 re(&format!(
                     r"(?i)(?-u:\b)(?P<ord>[0-9]{{1,2}}(?:st|nd|rd|th)|(?:{NUMBER_WORD}-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth))[\s-]+century(?-u:\b)"
                 )),
@@ -438,7 +419,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // A year on its own: `1953`, `in 2015`. Guarded by `is_year_context`.
         Atomic {
             rule: Rule::DateYear,
-            re: near(re(r"(?-u:\b)(?P<year>[0-9]{4})(?-u:\b)"), FOUR_DIGITS, 0, 0),
+            re: Gated::new(re(r"(?-u:\b)(?P<year>[0-9]{4})(?-u:\b)"), FOUR_DIGITS, 0, 0),
             value: |c| {
                 let y: i32 = cap(c, "year").parse().ok()?;
                 plausible_year(y).then(|| (y.to_string(), Granularity::Year))
@@ -449,7 +430,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // may be a month.
         Atomic {
             rule: Rule::DateYearRangeShort,
-            re: near(
+            re: Gated::new(
                 re(r"(?-u:\b)(?P<a>[0-9]{4})\s*(?P<sep>[-/])\s*(?P<b>[0-9]{2})(?-u:\b)"),
                 // `1950 - 53`.
                 FOUR_DIGITS,
@@ -480,7 +461,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         range_gap: re(r"(?i)^(?:\s*-\s*|\s+(?:to|through|thru|until|till|and)\s+)$"),
         range_lead: re(r"(?i)(?-u:\b)(?:from|between)\s+$"),
         present_end: re(r"(?i)^\s*-\s*(?P<p>present|today|now)(?-u:\b)"),
-        years_offset: near(
+        years_offset: Gated::new(
             re(&format!(
                 r"(?i)(?-u:\b)(?P<n>[0-9]{{1,3}}|{NUMBER_WORD}(?:[\s-]{NUMBER_WORD})*|a|an|one)\s+(?P<unit>years?|decades?|centuries|century|months?)\s+(?P<dir>later|after(?:wards?)?|earlier|before|ago|on)(?-u:\b)"
             )),
@@ -490,7 +471,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             12,
             1,
         ),
-        the_next: near(
+        the_next: Gated::new(
             re(
                 r"(?i)(?-u:\b)the\s+(?P<dir>following|next|previous|preceding|prior|same)\s+(?P<unit>year|month|decade)(?-u:\b)",
             ),
@@ -499,7 +480,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             2,
             0,
         ),
-        deictic: near(
+        deictic: Gated::new(
             re(
                 r"(?i)(?-u:\b)(?P<dir>last|this|next|past|previous|coming)\s+(?P<unit>(?:fiscal\s+)?year|month|decade)(?-u:\b)|(?-u:\b)(?P<day>(?-u:yesterday|tomorrow))(?-u:\b)",
             ),
@@ -508,7 +489,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             2,
             0,
         ),
-        year_part: near(
+        year_part: Gated::new(
             re(
                 r"(?i)(?-u:\b)the\s+(?:end|beginning|start|middle|close|turn)\s+of\s+(?:the\s+)?year(?-u:\b)",
             ),
@@ -520,7 +501,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         weekday: re(
             r"(?-u:\b)(?:(?P<dir>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)",
         ),
-        month_day: near(
+        month_day: Gated::new(
             re(&format!(
                 r"(?-u:\b)(?:{MONTH}\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)|(?P<day2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{month2})",
                 month2 = MONTH.replace("?P<month>", "?P<month2>"),
@@ -530,7 +511,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             2,
             1,
         ),
-        bare_month: near(
+        bare_month: Gated::new(
             re(&format!(
                 r"(?-u:\b)(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?(?:(?P<dir>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{MONTH}"
             )),
@@ -539,7 +520,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             3,
             0,
         ),
-        season_week: near(
+        season_week: Gated::new(
             re(
                 r"(?i)(?-u:\b)(?:the\s+)?(?P<dir>last|next|this|past|coming)\s+(?P<unit>(?-u:spring|summer|fall|autumn|winter|week))(?-u:\b)",
             ),
@@ -548,7 +529,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             2,
             0,
         ),
-        anniversary: near(
+        anniversary: Gated::new(
             re(&format!(
                 r"(?i)(?-u:\b)(?:(?P<ord>[0-9]{{1,3}}(?:st|nd|rd|th)|(?:{NUMBER_WORD}-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twelfth|fifteenth|twentieth|twenty-fifth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|seventy-fifth|eightieth|ninetieth|hundredth))\s+(?-u:anniversary)|(?P<named>sesquicentennial|bicentennial|centennial|centenary|bicentenary))(?-u:\b)"
             )),
