@@ -10,6 +10,9 @@
 //! - `triggers`: the trigger-word pass the gated patterns share;
 //! - one figure per extractor, in pipeline order, given the facts of the
 //!   ones before it;
+//! - `chain_batch_N`: views and the whole chain of extractors, N
+//!   documents at a time, each extractor over all N before the next (as
+//!   a run's batches do; N = 1 is one document at a time);
 //! - `run`: the whole pipeline (`sourcefacts run --full`, all threads)
 //!   over a copy of the slice in a temporary folder.
 //!
@@ -119,6 +122,25 @@ fn benches(c: &mut Criterion) {
         }
     }
     drop(views);
+    // The whole chain, view included, document by document (as a run
+    // does it) and extractor by extractor over batches of documents.
+    for batch in [1usize, 8, 32] {
+        g.bench_function(format!("chain_batch_{batch}"), |b| {
+            b.iter(|| {
+                for docs in texts.chunks(batch) {
+                    let views: Vec<TextView<'_>> = docs.iter().map(|t| TextView::new(t)).collect();
+                    let mut facts: Vec<DocFacts> =
+                        views.iter().map(|_| DocFacts::default()).collect();
+                    for e in set.extractors() {
+                        for (v, f) in views.iter().zip(facts.iter_mut()) {
+                            e.extract(v, f);
+                        }
+                    }
+                    black_box(facts);
+                }
+            })
+        });
+    }
     // The whole run over a copy of the slice (outside the repository).
     let dir = tempfile::tempdir().expect("temp dir");
     let corpus = dir.path().join("corpus");

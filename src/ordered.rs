@@ -35,15 +35,17 @@ pub struct Bounds {
     pub batch: u64,
 }
 
-/// Maps `items` with `map` on `pool`, calling `consume` on the calling
-/// thread with each result in input order. Stops at the first error of
-/// `consume` and returns it.
+/// Maps `items` on `pool`, calling `consume` on the calling thread with
+/// each result in input order. `map` is given each batch a worker claims
+/// (consecutive items) and returns one result per item, in order: a
+/// mapper may then share work across the batch. Stops at the first error
+/// of `consume` and returns it.
 pub fn ordered_map<T, R, E>(
     pool: &rayon::ThreadPool,
     items: &[T],
     bounds: Bounds,
     cost: impl Fn(&T) -> u64 + Sync,
-    map: impl Fn(&T) -> R + Sync,
+    map: impl Fn(&[T]) -> Vec<R> + Sync,
     mut consume: impl FnMut(usize, R) -> Result<(), E>,
 ) -> Result<(), E>
 where
@@ -86,7 +88,8 @@ where
                         }
                     };
                     let start = claimed.start;
-                    let mapped: Vec<R> = claimed.map(|i| map(&items[i])).collect();
+                    let mapped: Vec<R> = map(&items[claimed.clone()]);
+                    assert_eq!(mapped.len(), claimed.len(), "one result per item");
                     if tx.send((start, mapped)).is_err() {
                         return;
                     }
@@ -173,6 +176,11 @@ fn claim<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A batch mapper made of a per-item one.
+    fn each<T, R>(f: impl Fn(&T) -> R) -> impl Fn(&[T]) -> Vec<R> {
+        move |batch| batch.iter().map(&f).collect()
+    }
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     fn pool(n: usize) -> rayon::ThreadPool {
@@ -197,7 +205,7 @@ mod tests {
                 &items,
                 bounds,
                 |_| 1,
-                |x| x * 2,
+                each(|x| x * 2),
                 |i, r| {
                     assert_eq!(r, i as u64 * 2);
                     got.push(r);
@@ -225,11 +233,11 @@ mod tests {
                 &items,
                 bounds,
                 |&c| c,
-                |&c| {
+                each(|&c| {
                     let now = in_flight.fetch_add(c as usize, Ordering::SeqCst) + c as usize;
                     assert!(now <= 30, "over the budget: {now}");
                     c
-                },
+                }),
                 |i, r| {
                     in_flight.fetch_sub(r as usize, Ordering::SeqCst);
                     assert_eq!(r, items[i]);
@@ -256,7 +264,7 @@ mod tests {
                 &items,
                 bounds,
                 |_| 1,
-                |&x| assert!(x != 0, "the first item fails"),
+                each(|&x| assert!(x != 0, "the first item fails")),
                 |_, ()| Ok::<(), ()>(()),
             )
         });
@@ -309,10 +317,10 @@ mod tests {
             &items,
             bounds,
             |_| 1,
-            |_| {
+            each(|_| {
                 let s = started.fetch_add(1, Ordering::SeqCst) + 1;
                 assert!(s <= consumed.load(Ordering::SeqCst) + 3, "ran ahead");
-            },
+            }),
             |_, ()| {
                 consumed.fetch_add(1, Ordering::SeqCst);
                 Ok::<(), ()>(())
@@ -336,7 +344,7 @@ mod tests {
             &items,
             bounds,
             |&c| c,
-            |&x| x,
+            each(|&x| x),
             |_, r| {
                 seen.push(r);
                 Ok::<(), ()>(())
@@ -349,7 +357,7 @@ mod tests {
             &items,
             bounds,
             |_| 1,
-            |&x| x,
+            each(|&x| x),
             |i, _| {
                 if i == 1 {
                     Err("disk full")

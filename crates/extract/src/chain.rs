@@ -77,6 +77,24 @@ impl ExtractorSet {
         has_header: bool,
         document_shorts: Option<std::sync::Arc<[DefinedShort]>>,
     ) -> DocFacts {
+        let mut facts = self.start(view, known, has_header, document_shorts);
+        for e in self.extractors() {
+            e.extract(view, &mut facts);
+        }
+        facts
+    }
+
+    /// The facts [`Self::run_dated`] starts from, before the first
+    /// extractor: what `known`, the front matter and `document_shorts` say.
+    /// A caller that runs the chain itself over several documents (one
+    /// extractor over all of them before the next) starts each with this.
+    pub fn start(
+        &self,
+        view: &TextView<'_>,
+        known: KnownDate<'_>,
+        has_header: bool,
+        document_shorts: Option<std::sync::Arc<[DefinedShort]>>,
+    ) -> DocFacts {
         let mut facts = DocFacts {
             no_header: !has_header,
             document_shorts,
@@ -93,9 +111,6 @@ impl ExtractorSet {
                 facts.doc_date_settled = true;
             }
             KnownDate::None => facts.doc_date_settled = true,
-        }
-        for e in self.extractors() {
-            e.extract(view, &mut facts);
         }
         facts
     }
