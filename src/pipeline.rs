@@ -369,11 +369,12 @@ enum Read {
 }
 
 /// Whole documents mapped together, each exactly as alone: file in,
-/// encoded rows out, pure apart from reading the files. One extractor
-/// runs over every document of the batch before the next does, so its
-/// automata and tables stay in the core's caches (8% less CPU for the
-/// chain on the archive slice: `chain_batch_*` in benches/realtext.rs).
-/// A panic costs its own document only.
+/// encoded rows out, pure apart from reading the files. Each step runs
+/// over every document of the batch before the next does (the trigger
+/// pass, then each extractor, then the states named), so its automata
+/// and tables stay in the core's caches: 8% less CPU for the chain on
+/// the archive slice (`chain_batch_*` in benches/realtext.rs), 12-17% for
+/// a run. A panic costs its own document only.
 fn process_batch(
     files: &[&SourceFile],
     extractors: &ExtractorSet,
@@ -392,8 +393,8 @@ fn process_batch(
             Err(what) => outs.push(Some(skipped(file, &what))),
         }
     }
-    // Views and starting facts; `None` once a document has failed.
-    let mut work: Vec<Option<(TextView<'_>, DocFacts)>> = loaded
+    let mut batch = Batch { files, outs };
+    let mut work: Vec<(usize, Option<InFlight<'_>>)> = loaded
         .iter()
         .map(|(i, l)| {
             let started = isolated(|| {
@@ -403,47 +404,93 @@ fn process_batch(
                     None => KnownDate::Detect(l.path_date.as_deref()),
                 };
                 let facts = extractors.start(&view, date, true, None);
-                (view, facts)
+                InFlight {
+                    view,
+                    facts,
+                    states: Vec::new(),
+                }
             });
-            started
-                .map_err(|what| outs[*i] = Some(skipped(files[*i], &what)))
-                .ok()
+            (*i, started.map_err(|what| batch.fail(*i, &what)).ok())
         })
         .collect();
+    batch.step(&mut work, |d| sourcefacts_extract::gate::prime(&d.view));
     for e in extractors.extractors() {
-        for (k, slot) in work.iter_mut().enumerate() {
-            let Some((view, facts)) = slot.as_mut() else {
-                continue;
-            };
-            let step = || {
-                #[cfg(test)]
-                tests::panic_if_told(&loaded[k].1.row.doc, e.name());
-                e.extract(view, facts)
-            };
-            if let Err(what) = isolated(step) {
-                let i = loaded[k].0;
-                outs[i] = Some(skipped(files[i], &what));
-                *slot = None;
-            }
-        }
+        batch.step(&mut work, |d| {
+            #[cfg(test)]
+            tests::panic_if_told(d.view.raw(), e.name());
+            e.extract(&d.view, &mut d.facts)
+        });
     }
-    let pending = loaded.iter().zip(work).filter_map(|(l, w)| Some((l, w?)));
-    for ((i, l), (view, facts)) in pending {
+    batch.step(&mut work, |d| d.states = states_named(&d.view));
+    for ((i, l), (_, d)) in loaded.iter().zip(work) {
+        let Some(d) = d else { continue };
         let finished = isolated(|| {
-            let mut out = DocOutput::default();
+            let mut out = DocOutput {
+                states: d.states,
+                ..DocOutput::default()
+            };
             let origin = Origin {
                 byte: l.doc.base,
                 ..Origin::default()
             };
-            finish_text(&l.doc.text, &l.row.doc, origin, view, facts, cfg, &mut out);
-            (with_row(l.row.clone(), out), false)
+            finish_text(
+                &l.doc.text,
+                &l.row.doc,
+                origin,
+                d.view,
+                d.facts,
+                cfg,
+                &mut out,
+            );
+            with_row(l.row.clone(), out)
         });
-        outs[*i] = Some(finished.unwrap_or_else(|what| skipped(files[*i], &what)));
+        match finished {
+            Ok(out) => batch.outs[*i] = Some((out, false)),
+            Err(what) => batch.fail(*i, &what),
+        }
     }
     drop(loaded);
-    outs.into_iter()
+    batch
+        .outs
+        .into_iter()
         .map(|o| o.expect("every document of the batch has an output"))
         .collect()
+}
+
+/// One document of a batch between its view and its rows.
+struct InFlight<'t> {
+    view: TextView<'t>,
+    facts: DocFacts,
+    states: Vec<String>,
+}
+
+/// A batch's files and their outputs so far (`None`: not yet mapped).
+struct Batch<'b> {
+    files: &'b [&'b SourceFile],
+    outs: Vec<Option<(DocOutput, bool)>>,
+}
+
+impl Batch<'_> {
+    /// Gives document `i` the output of a panic (see [`skipped`]).
+    fn fail(&mut self, i: usize, what: &str) {
+        self.outs[i] = Some(skipped(self.files[i], what));
+    }
+
+    /// Runs `f` on every document still in `work` (each with its place in
+    /// the batch); one that panics leaves `work` and fails.
+    fn step<'t>(
+        &mut self,
+        work: &mut [(usize, Option<InFlight<'t>>)],
+        mut f: impl FnMut(&mut InFlight<'t>),
+    ) {
+        for (i, slot) in work.iter_mut() {
+            let Some(d) = slot.as_mut() else { continue };
+            if let Err(what) = isolated(|| f(d)) {
+                self.fail(*i, &what);
+                *slot = None;
+            }
+        }
+    }
 }
 
 /// Reads one document and looks it up in the cache (same path, content
@@ -495,11 +542,20 @@ fn extract_text(
     // Only a document's first bytes are its header.
     let has_header = origin.char == 0;
     let facts = extractors.run_dated(&view, known.date, has_header, known.shorts);
+    out.states = states_named(&view);
     finish_text(text, doc, origin, view, facts, cfg, out);
 }
 
-/// [`extract_text`] once the extractors have run: the states the text
-/// names, the rows with provenance, checked and encoded.
+/// The states a text names (for the reconciliation of bodies).
+fn states_named(view: &TextView<'_>) -> Vec<String> {
+    sourcefacts_extract::gazetteer::states_named(view.norm())
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
+/// [`extract_text`] once the extractors have run and `out` holds the
+/// states the text names: the rows with provenance, checked and encoded.
 fn finish_text(
     text: &str,
     doc: &str,
@@ -509,10 +565,6 @@ fn finish_text(
     cfg: &Config,
     out: &mut DocOutput,
 ) {
-    out.states = sourcefacts_extract::gazetteer::states_named(view.norm())
-        .into_iter()
-        .map(str::to_string)
-        .collect();
     out.doc_date = facts.doc_date.clone().unwrap_or_default();
     out.doc_date_source = facts.doc_date_source;
     if let Some(fm) = &facts.front_matter {
@@ -933,14 +985,15 @@ mod tests {
     use super::*;
     use std::sync::{Mutex, PoisonError};
 
-    /// A document and an extractor that panics on it (test builds only).
+    /// A mark in a text, and an extractor that panics on texts with it
+    /// (test builds only).
     static PANIC_ON: Mutex<Option<(String, &'static str)>> = Mutex::new(None);
 
-    pub(super) fn panic_if_told(doc: &str, extractor: &str) {
+    pub(super) fn panic_if_told(text: &str, extractor: &str) {
         let told = PANIC_ON.lock().unwrap_or_else(PoisonError::into_inner);
         if told
             .as_ref()
-            .is_some_and(|(d, e)| d == doc && *e == extractor)
+            .is_some_and(|(mark, e)| text.contains(mark.as_str()) && *e == extractor)
         {
             panic!("told to panic in {extractor}");
         }
@@ -963,6 +1016,10 @@ mod tests {
         let text = "On 5 May 2020 the Joint Staff of the Ministry of Defense said \
                     that 2,500 troops would stay until March 2021.\n";
         for name in ["a.txt", "b-panics-in-bodies.txt", "c.txt"] {
+            let text = match name {
+                "b-panics-in-bodies.txt" => format!("{text}Mark 7f3a.\n"),
+                _ => text.to_string(),
+            };
             std::fs::write(corpus.join(name), text).expect("write a document");
         }
         let run_to = |out: &str| {
@@ -975,7 +1032,7 @@ mod tests {
         };
         let calm = run_to("calm");
         *PANIC_ON.lock().unwrap_or_else(PoisonError::into_inner) =
-            Some(("b-panics-in-bodies.txt".into(), "bodies"));
+            Some(("Mark 7f3a".into(), "bodies"));
         let hit = run_to("hit");
         *PANIC_ON.lock().unwrap_or_else(PoisonError::into_inner) = None;
 

@@ -218,6 +218,13 @@ pub fn view_hits(view: &TextView<'_>, lane: Lane) -> Vec<(Range<usize>, u16)> {
     of_lane(view.trigger_hits(|t| TRIGGERS.hits(t)), lane)
 }
 
+/// Runs the trigger pass of a view now, for [`view_hits`] to find done: a
+/// caller mapping many documents runs it over all of them before the
+/// extractors, keeping its automaton in cache.
+pub fn prime(view: &TextView<'_>) {
+    view.trigger_hits(|t| TRIGGERS.hits(t));
+}
+
 fn of_lane(all: &[(Range<usize>, u64)], lane: Lane) -> Vec<(Range<usize>, u16)> {
     let shift = 16 * lane as u32;
     all.iter()
