@@ -40,7 +40,24 @@ fn keep_freed_memory() {
     }
 }
 
+/// Turns transparent huge pages off for this process. A run touches
+/// about 250 MB once and keeps it (see [`keep_freed_memory`]); with huge
+/// pages, each first touch of a 2 MB page made the kernel clear all of it,
+/// which on the project's virtual machine cost 8% of a one-thread run's
+/// CPU (`clear_page_erms`). With 4 KB pages the archive took 0.4 s less
+/// CPU and 0.3 s less wall time (8 alternating runs) and 60 MB less peak
+/// RSS, more TLB misses included. `MIMALLOC_ALLOW_THP` in the environment
+/// still decides (mimalloc reads it at start-up). Best effort: a kernel
+/// without the flag runs as before.
+fn small_pages() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
+        let _ = rustix::thread::disable_transparent_huge_pages(true);
+    }
+}
+
 fn main() -> ExitCode {
+    small_pages();
     keep_freed_memory();
     let cli = cli::Cli::parse_from(cli::with_run_implied(std::env::args_os().collect()));
     let settings = match cli.into_settings() {
