@@ -400,13 +400,13 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             rule: Rule::DateCentury,
             re: Gated::new(
                 re(&format!(
-                    r"(?i)(?-u:\b)(?P<ord>[0-9]{{1,2}}(?:st|nd|rd|th)|(?:{NUMBER_WORD}-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth))[\s-]+century(?-u:\b)"
+                    r"(?i)(?-u:\b)(?P<ord>[0-9]{{1,2}}(?:st|nd|rd|th)|(?:{NUMBER_WORD}-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth))(?:\s+|\s*-\s*(?:-\s*){{0,3}})century(?-u:\b)"
                 )),
-                // The ordinal and a spaced hyphen (`21st - century`). A run of
-                // free-standing hyphens reaches further, as it did past the
-                // twelve words this pattern once had.
+                // The ordinal and up to four hyphens, each may stand free
+                // (`21st - century`, `first - - century`): five words. (An
+                // unbounded run of hyphens had no bounded reach.)
                 CENTURY,
-                2,
+                5,
                 0,
             ),
             value: |c| {

@@ -70,6 +70,7 @@ const LONGEST_REACH: &[&str] = &[
     "1H of FY 2025",
     "the second half of 2025",
     "21st - century",
+    "first - - - - century",
     "twenty-first century",
     "one hundred twenty-five years later",
     "seventy years after",
@@ -512,6 +513,12 @@ fn decades_and_centuries() {
     );
     assert_eq!(one("21st-century challenges").1, "20XX");
     assert_eq!(one("the 19th century saw").1, "18XX");
+    // Hyphens between the ordinal and `century` may stand free, up to
+    // four: the pattern's reach stays bounded, so its gated search exact.
+    assert_eq!(one("the 21st -  century").1, "20XX");
+    assert_eq!(one("a 19th - - century house").1, "18XX");
+    let five = run("a 19th - - - - - century house");
+    assert!(five.iter().all(|d| d.2 != "century"), "{five:?}");
 }
 
 #[test]
