@@ -28,7 +28,7 @@ use crate::swap::Staging;
 use crate::write::{encode_records, RecordEncoder};
 use sourcefacts_extract::metadata::path_date;
 use sourcefacts_extract::model::{DefinedShort, DocDateSource, DocFacts, Rule};
-use sourcefacts_extract::textview::TextView;
+use sourcefacts_extract::textview::{Stages, TextView};
 use sourcefacts_extract::{ExtractorSet, KnownDate};
 
 /// Runs the whole batch.
@@ -394,25 +394,23 @@ fn process_batch(
         }
     }
     let mut batch = Batch { files, outs };
-    let mut work: Vec<(usize, Option<InFlight<'_>>)> = loaded
-        .iter()
-        .map(|(i, l)| {
-            let started = isolated(|| {
-                let view = TextView::new(&l.doc.text);
-                let date = match user_doc_date(cfg, &l.row.doc) {
-                    Some(d) => KnownDate::Given(d, DocDateSource::User),
-                    None => KnownDate::Detect(l.path_date.as_deref()),
-                };
-                let facts = extractors.start(&view, date, true, None);
-                InFlight {
-                    view,
-                    facts,
-                    states: Vec::new(),
-                }
-            });
-            (*i, started.map_err(|what| batch.fail(*i, &what)).ok())
-        })
-        .collect();
+    let work = loaded.iter().map(|(i, l)| (*i, Some(l))).collect();
+    let mut work = batch.map(work, |l| (l, Stages::normalize(&l.doc.text)));
+    batch.step(&mut work, |(_, stages)| stages.find_noise());
+    let work = batch.map(work, |(l, stages)| (l, stages.segment()));
+    let mut work = batch.map(work, |(l, view)| {
+        let date = match user_doc_date(cfg, &l.row.doc) {
+            Some(d) => KnownDate::Given(d, DocDateSource::User),
+            None => KnownDate::Detect(l.path_date.as_deref()),
+        };
+        let facts = extractors.start(&view, date, true, None);
+        InFlight {
+            doc: l,
+            view,
+            facts,
+            states: Vec::new(),
+        }
+    });
     batch.step(&mut work, |d| sourcefacts_extract::gate::prime(&d.view));
     for e in extractors.extractors() {
         batch.step(&mut work, |d| {
@@ -422,31 +420,22 @@ fn process_batch(
         });
     }
     batch.step(&mut work, |d| d.states = states_named(&d.view));
-    for ((i, l), (_, d)) in loaded.iter().zip(work) {
-        let Some(d) = d else { continue };
-        let finished = isolated(|| {
-            let mut out = DocOutput {
-                states: d.states,
-                ..DocOutput::default()
-            };
-            let origin = Origin {
-                byte: l.doc.base,
-                ..Origin::default()
-            };
-            finish_text(
-                &l.doc.text,
-                &l.row.doc,
-                origin,
-                d.view,
-                d.facts,
-                cfg,
-                &mut out,
-            );
-            with_row(l.row.clone(), out)
-        });
-        match finished {
-            Ok(out) => batch.outs[*i] = Some((out, false)),
-            Err(what) => batch.fail(*i, &what),
+    let done = batch.map(work, |d| {
+        let mut out = DocOutput {
+            states: d.states,
+            ..DocOutput::default()
+        };
+        let (l, text) = (d.doc, &d.doc.doc.text);
+        let origin = Origin {
+            byte: l.doc.base,
+            ..Origin::default()
+        };
+        finish_text(text, &l.row.doc, origin, d.view, d.facts, cfg, &mut out);
+        with_row(l.row.clone(), out)
+    });
+    for (i, out) in done {
+        if let Some(out) = out {
+            batch.outs[i] = Some((out, false));
         }
     }
     drop(loaded);
@@ -459,6 +448,7 @@ fn process_batch(
 
 /// One document of a batch between its view and its rows.
 struct InFlight<'t> {
+    doc: &'t Loaded,
     view: TextView<'t>,
     facts: DocFacts,
     states: Vec<String>,
@@ -478,11 +468,7 @@ impl Batch<'_> {
 
     /// Runs `f` on every document still in `work` (each with its place in
     /// the batch); one that panics leaves `work` and fails.
-    fn step<'t>(
-        &mut self,
-        work: &mut [(usize, Option<InFlight<'t>>)],
-        mut f: impl FnMut(&mut InFlight<'t>),
-    ) {
+    fn step<T>(&mut self, work: &mut [(usize, Option<T>)], mut f: impl FnMut(&mut T)) {
         for (i, slot) in work.iter_mut() {
             let Some(d) = slot.as_mut() else { continue };
             if let Err(what) = isolated(|| f(d)) {
@@ -490,6 +476,27 @@ impl Batch<'_> {
                 *slot = None;
             }
         }
+    }
+
+    /// [`Self::step`] for a step that turns each document into its next
+    /// form.
+    fn map<T, U>(
+        &mut self,
+        work: Vec<(usize, Option<T>)>,
+        mut f: impl FnMut(T) -> U,
+    ) -> Vec<(usize, Option<U>)> {
+        work.into_iter()
+            .map(|(i, slot)| {
+                let next = slot.and_then(|d| match isolated(|| f(d)) {
+                    Ok(next) => Some(next),
+                    Err(what) => {
+                        self.fail(i, &what);
+                        None
+                    }
+                });
+                (i, next)
+            })
+            .collect()
     }
 }
 

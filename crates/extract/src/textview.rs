@@ -142,14 +142,21 @@ static HTML_INLINE_TAG: LazyLock<Regex> = LazyLock::new(|| {
 static CITATION_MARK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[\d{1,3}\]").expect("valid regex"));
 
-impl<'a> TextView<'a> {
-    /// Builds the view of `raw` (already decoded, BOM removed).
-    pub fn new(raw: &'a str) -> Self {
+/// A view being built, one stage at a time: [`TextView::new`] runs the
+/// stages in a row; a caller building the views of many texts can run
+/// each stage over all of them before the next, keeping its tables and
+/// code in cache.
+pub struct Stages<'a>(TextView<'a>);
+
+impl<'a> Stages<'a> {
+    /// The first stage: the normalized text, its offset map and the line
+    /// and character indexes of `raw` (already decoded, BOM removed).
+    pub fn normalize(raw: &'a str) -> Self {
         let (norm, edits) = normalize(raw);
         let line_starts = std::iter::once(0)
             .chain(memchr::memchr_iter(b'\n', raw.as_bytes()).map(|i| i + 1))
             .collect();
-        let mut view = TextView {
+        Stages(TextView {
             raw,
             norm,
             edits,
@@ -158,10 +165,27 @@ impl<'a> TextView<'a> {
             noise: Vec::new(),
             char_marks: char_marks(raw),
             trigger_hits: OnceLock::new(),
-        };
-        view.noise = find_noise(&view.norm);
-        view.sentences = segment_sentences(&view.norm);
-        view
+        })
+    }
+
+    /// The second: the lines of extraction garbage.
+    pub fn find_noise(&mut self) {
+        self.0.noise = find_noise(&self.0.norm);
+    }
+
+    /// The last: the sentences, and the finished view.
+    pub fn segment(mut self) -> TextView<'a> {
+        self.0.sentences = segment_sentences(&self.0.norm);
+        self.0
+    }
+}
+
+impl<'a> TextView<'a> {
+    /// Builds the view of `raw` (already decoded, BOM removed).
+    pub fn new(raw: &'a str) -> Self {
+        let mut stages = Stages::normalize(raw);
+        stages.find_noise();
+        stages.segment()
     }
 
     /// The trigger hits of the normalized text: `find`'s result on the
