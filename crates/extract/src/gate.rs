@@ -15,6 +15,7 @@
 //! trigger and `after` words past it. Tests check the promises by
 //! comparing against whole-text searches.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use std::sync::LazyLock;
@@ -71,13 +72,66 @@ pub struct Scan<'t> {
     /// The text searched.
     pub text: &'t str,
     hits: Vec<(Range<usize>, u16)>,
+    /// Per hit, the word bounds around it found so far: patterns of one
+    /// family share hits, and each would count the same words again.
+    reach: RefCell<Vec<Reach>>,
+}
+
+/// Word bounds around one hit: `back[k]` is [`words_back`] of its start
+/// with `k`, `ahead[k]` [`words_ahead`] of its end, for the first `nb`
+/// and `na` values of `k`. A reach past [`REACH_KEPT`] is counted on from
+/// the last one kept (counting words is composable).
+#[derive(Debug, Clone, Copy, Default)]
+struct Reach {
+    back: [usize; REACH_KEPT],
+    ahead: [usize; REACH_KEPT],
+    nb: u8,
+    na: u8,
+}
+
+/// Word bounds kept per hit and side: the longest reach of a pattern, 12
+/// words, and the trigger's own word.
+const REACH_KEPT: usize = 13;
+
+impl Reach {
+    fn back(&mut self, bytes: &[u8], hit: usize, k: usize) -> usize {
+        if self.nb == 0 {
+            self.back[0] = words_back(bytes, hit, 0);
+            self.nb = 1;
+        }
+        while usize::from(self.nb) <= k.min(REACH_KEPT - 1) {
+            let n = usize::from(self.nb);
+            self.back[n] = words_back(bytes, self.back[n - 1], 1);
+            self.nb += 1;
+        }
+        let kept = k.min(REACH_KEPT - 1);
+        words_back(bytes, self.back[kept], k - kept)
+    }
+
+    fn ahead(&mut self, bytes: &[u8], hit: usize, k: usize) -> usize {
+        if self.na == 0 {
+            self.ahead[0] = words_ahead(bytes, hit, 0);
+            self.na = 1;
+        }
+        while usize::from(self.na) <= k.min(REACH_KEPT - 1) {
+            let n = usize::from(self.na);
+            self.ahead[n] = words_ahead(bytes, self.ahead[n - 1], 1);
+            self.na += 1;
+        }
+        let kept = k.min(REACH_KEPT - 1);
+        words_ahead(bytes, self.ahead[kept], k - kept)
+    }
 }
 
 impl<'t> Scan<'t> {
     /// `hits` are trigger spans with their family bits, in any order.
     pub fn new(text: &'t str, mut hits: Vec<(Range<usize>, u16)>) -> Self {
         hits.sort_by_key(|(r, _)| r.start);
-        Scan { text, hits }
+        Scan {
+            text,
+            hits,
+            reach: RefCell::new(Vec::new()),
+        }
     }
 
     /// True when a trigger of one of `families` occurs in the text.
@@ -109,8 +163,11 @@ impl<'t> Scan<'t> {
         }
         let bytes = self.text.as_bytes();
         let mut windows: Vec<Range<usize>> = Vec::new();
-        for (hit, _) in self.hits.iter().filter(|(_, f)| f & g.triggers != 0) {
-            let w = words_back(bytes, hit.start, g.before)..words_ahead(bytes, hit.end, g.after);
+        let mut reach = self.reach.borrow_mut();
+        reach.resize(self.hits.len(), Reach::default());
+        let ours = self.hits.iter().zip(reach.iter_mut());
+        for ((hit, _), r) in ours.filter(|((_, f), _)| f & g.triggers != 0) {
+            let w = r.back(bytes, hit.start, g.before)..r.ahead(bytes, hit.end, g.after);
             match windows.last_mut() {
                 Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
                 _ => windows.push(w),
@@ -369,6 +426,28 @@ mod tests {
         let view = TextView::new(raw);
         for lane in [Lane::Dates, Lane::Troops, Lane::Identifiers] {
             assert_eq!(view_hits(&view, lane), hits(view.norm(), lane));
+        }
+    }
+
+    proptest::proptest! {
+        /// Word bounds kept per hit are the bounds counted afresh, for
+        /// reaches asked in any order, past the ones kept too.
+        #[test]
+        fn kept_word_bounds_are_counted_bounds(
+            text in "[ab \t\n]{0,80}",
+            at in 0usize..80,
+            asks in proptest::collection::vec((proptest::bool::ANY, 0usize..20), 1..12),
+        ) {
+            let bytes = text.as_bytes();
+            let at = at.min(bytes.len());
+            let mut r = Reach::default();
+            for (back, k) in asks {
+                if back {
+                    proptest::prop_assert_eq!(r.back(bytes, at, k), words_back(bytes, at, k));
+                } else {
+                    proptest::prop_assert_eq!(r.ahead(bytes, at, k), words_ahead(bytes, at, k));
+                }
+            }
         }
     }
 
