@@ -95,32 +95,35 @@ const REACH_KEPT: usize = 13;
 
 impl Reach {
     fn back(&mut self, bytes: &[u8], hit: usize, k: usize) -> usize {
-        if self.nb == 0 {
-            self.back[0] = words_back(bytes, hit, 0);
-            self.nb = 1;
-        }
-        while usize::from(self.nb) <= k.min(REACH_KEPT - 1) {
-            let n = usize::from(self.nb);
-            self.back[n] = words_back(bytes, self.back[n - 1], 1);
-            self.nb += 1;
-        }
-        let kept = k.min(REACH_KEPT - 1);
-        words_back(bytes, self.back[kept], k - kept)
+        kept(&mut self.back, &mut self.nb, words_back, bytes, hit, k)
     }
 
     fn ahead(&mut self, bytes: &[u8], hit: usize, k: usize) -> usize {
-        if self.na == 0 {
-            self.ahead[0] = words_ahead(bytes, hit, 0);
-            self.na = 1;
-        }
-        while usize::from(self.na) <= k.min(REACH_KEPT - 1) {
-            let n = usize::from(self.na);
-            self.ahead[n] = words_ahead(bytes, self.ahead[n - 1], 1);
-            self.na += 1;
-        }
-        let kept = k.min(REACH_KEPT - 1);
-        words_ahead(bytes, self.ahead[kept], k - kept)
+        kept(&mut self.ahead, &mut self.na, words_ahead, bytes, hit, k)
     }
+}
+
+/// `count(bytes, hit, k)`, from the first `n` bounds kept in `bounds`,
+/// keeping those it counts.
+fn kept(
+    bounds: &mut [usize; REACH_KEPT],
+    n: &mut u8,
+    count: fn(&[u8], usize, usize) -> usize,
+    bytes: &[u8],
+    hit: usize,
+    k: usize,
+) -> usize {
+    if *n == 0 {
+        bounds[0] = count(bytes, hit, 0);
+        *n = 1;
+    }
+    let last = k.min(REACH_KEPT - 1);
+    while usize::from(*n) <= last {
+        let i = usize::from(*n);
+        bounds[i] = count(bytes, bounds[i - 1], 1);
+        *n += 1;
+    }
+    count(bytes, bounds[last], k - last)
 }
 
 impl<'t> Scan<'t> {
