@@ -110,7 +110,8 @@ pub struct Links {
 
 impl Links {
     fn new(pages: &pages::Plan, facts: &pages::Facts) -> Self {
-        let mut fact = HashMap::new();
+        // Sized once: on a large corpus the pages hold millions of facts.
+        let mut fact = HashMap::with_capacity(facts.by_doc.values().map(Vec::len).sum());
         for (doc, list) in &facts.by_doc {
             for f in list {
                 fact.entry((doc.clone(), f.start, f.end))

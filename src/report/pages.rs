@@ -13,7 +13,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use sourcefacts_extract::textview::deleted_ranges;
 
-use super::html::{esc, page_head, PAGE_END};
+use super::html::{self, esc, page_head, PAGE_END};
 use super::{
     folder_of, svg, FactRanges, ReportData, CONFLICTS_LISTED, FIGURES_LISTED, MAX_DOC_PAGES,
     TABLE_FILES,
@@ -520,7 +520,7 @@ impl Writer<'_> {
                 Some(r) => (r.start.min(to), r.start.min(to)),
                 None => (to, to),
             };
-            self.out.push_str(&esc(&self.text[self.pos..keep_to]));
+            html::esc_into(&mut self.out, &self.text[self.pos..keep_to]);
             self.pos = skip_to.max(keep_to);
         }
     }

@@ -110,3 +110,22 @@ fn folders_are_the_first_path_component() {
     assert_eq!(folder_of("articles/2025-02/x.md"), "articles");
     assert_eq!(folder_of("x.md"), ".");
 }
+
+proptest::proptest! {
+    /// The run-copying escape gives what escaping char by char gives.
+    #[test]
+    fn escaping_copies_runs_and_replaces_the_five(s in "[a<>&\"' é\u{2019}\n]{0,40}") {
+        let by_char: String = s
+            .chars()
+            .map(|c| match c {
+                '&' => "&amp;".to_string(),
+                '<' => "&lt;".to_string(),
+                '>' => "&gt;".to_string(),
+                '"' => "&quot;".to_string(),
+                '\'' => "&#39;".to_string(),
+                c => c.to_string(),
+            })
+            .collect();
+        proptest::prop_assert_eq!(super::html::esc(&s), by_char);
+    }
+}
