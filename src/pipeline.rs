@@ -420,7 +420,7 @@ fn process_batch(
         });
     }
     batch.step(&mut work, |d| d.states = states_named(&d.view));
-    let done = batch.map(work, |d| {
+    let work = batch.map(work, |d| {
         let mut out = DocOutput {
             states: d.states,
             ..DocOutput::default()
@@ -430,7 +430,11 @@ fn process_batch(
             byte: l.doc.base,
             ..Origin::default()
         };
-        finish_text(text, &l.row.doc, origin, d.view, d.facts, cfg, &mut out);
+        let rows = checked_rows(text, &l.row.doc, origin, d.view, d.facts, &mut out);
+        (l, rows, out)
+    });
+    let done = batch.map(work, |(l, rows, mut out)| {
+        rows.encode(!cfg.raw_csv, &mut out);
         with_row(l.row.clone(), out)
     });
     for (i, out) in done {
@@ -550,7 +554,8 @@ fn extract_text(
     let has_header = origin.char == 0;
     let facts = extractors.run_dated(&view, known.date, has_header, known.shorts);
     out.states = states_named(&view);
-    finish_text(text, doc, origin, view, facts, cfg, out);
+    let rows = checked_rows(text, doc, origin, view, facts, out);
+    rows.encode(!cfg.raw_csv, out);
 }
 
 /// The states a text names (for the reconciliation of bodies).
@@ -562,16 +567,16 @@ fn states_named(view: &TextView<'_>) -> Vec<String> {
 }
 
 /// [`extract_text`] once the extractors have run and `out` holds the
-/// states the text names: the rows with provenance, checked and encoded.
-fn finish_text(
+/// states the text names: the rows with provenance, each checked against
+/// the text's own bytes, to be encoded.
+fn checked_rows(
     text: &str,
     doc: &str,
     origin: Origin,
     view: TextView<'_>,
     facts: DocFacts,
-    cfg: &Config,
     out: &mut DocOutput,
-) {
+) -> DocRows {
     out.doc_date = facts.doc_date.clone().unwrap_or_default();
     out.doc_date_source = facts.doc_date_source;
     if let Some(fm) = &facts.front_matter {
@@ -605,7 +610,7 @@ fn finish_text(
     let keep = retain_valid(&mut rows.bodies, "bodies", |r| ok(&r.0, &r.1.text), inv);
     let mut keep = keep.into_iter();
     rows.mentions.retain(|_| keep.next().unwrap_or(true));
-    rows.encode(!cfg.raw_csv, out);
+    rows
 }
 
 /// What is known of a document before one text of it is extracted: its
