@@ -8,6 +8,8 @@
 //! - `read`: reading the files, nothing else;
 //! - `textview`: the normalized view of each document;
 //! - `triggers`: the trigger-word pass the gated patterns share;
+//! - `lexer_floor`: one pass cutting each text into word tokens with a
+//!   few flags, the least a shared lexer would cost;
 //! - one figure per extractor, in pipeline order, given the facts of the
 //!   ones before it;
 //! - `chain_batch_N`: views and the whole chain of extractors, N
@@ -100,6 +102,19 @@ fn benches(c: &mut Criterion) {
             }
         })
     });
+    // The floor of the shared lexer issue #21 proposes: one pass cutting
+    // each normalized text into word tokens with a few flags, nothing
+    // looked up (every consumer of such tokens would add its own work).
+    g.bench_function("lexer_floor", |b| {
+        let mut tokens = Vec::new();
+        b.iter(|| {
+            for v in &views {
+                tokens.clear();
+                word_tokens(v.norm(), &mut tokens);
+                black_box(&tokens);
+            }
+        })
+    });
     // Each extractor given the facts of the ones before it, as in a run.
     let mut before: Vec<DocFacts> = views.iter().map(|_| DocFacts::default()).collect();
     for e in set.extractors() {
@@ -157,6 +172,29 @@ fn benches(c: &mut Criterion) {
     cfg.no_cache = true;
     g.bench_function("run", |b| b.iter(|| run(&cfg).expect("run succeeds")));
     g.finish();
+}
+
+/// Word tokens of `text`: runs of ASCII letters and digits and of
+/// non-ASCII bytes, each with flags (1: starts with an ASCII capital, 2:
+/// holds a digit).
+fn word_tokens(text: &str, out: &mut Vec<(u32, u32, u8)>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+        while i < bytes.len() && !word(bytes[i]) {
+            i += 1;
+        }
+        let start = i;
+        let mut flags = u8::from(bytes.get(i).is_some_and(u8::is_ascii_uppercase));
+        while i < bytes.len() && word(bytes[i]) {
+            flags |= u8::from(bytes[i].is_ascii_digit()) << 1;
+            i += 1;
+        }
+        if i > start {
+            out.push((start as u32, i as u32, flags));
+        }
+    }
 }
 
 criterion_group!(realtext, benches);
