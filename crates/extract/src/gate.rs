@@ -275,14 +275,19 @@ pub fn hits(text: &str, lane: Lane) -> Vec<(Range<usize>, u16)> {
 /// [`hits`] for a view's normalized text, from one pass shared by every
 /// lane and kept with the view.
 pub fn view_hits(view: &TextView<'_>, lane: Lane) -> Vec<(Range<usize>, u16)> {
-    of_lane(view.trigger_hits(|t| TRIGGERS.hits(t)), lane)
+    of_lane(all_view_hits(view), lane)
 }
 
 /// Runs the trigger pass of a view now, for [`view_hits`] to find done: a
 /// caller mapping many documents runs it over all of them before the
 /// extractors, keeping its automaton in cache.
 pub fn prime(view: &TextView<'_>) {
-    view.trigger_hits(|t| TRIGGERS.hits(t));
+    all_view_hits(view);
+}
+
+/// Every lane's hits in a view's text, from the pass the view keeps.
+fn all_view_hits<'v>(view: &'v TextView<'_>) -> &'v [(Range<usize>, u64)] {
+    view.trigger_hits(|t| TRIGGERS.hits(t))
 }
 
 fn of_lane(all: &[(Range<usize>, u64)], lane: Lane) -> Vec<(Range<usize>, u16)> {
