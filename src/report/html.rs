@@ -54,7 +54,7 @@ nav.contents a{margin-right:1em}.filters{background:#f6f8fa;padding:.4em .8em;ma
 figcaption{font-size:.8em}.key{border-left:12px solid;padding-left:.3em;margin-right:.8em}\
 pre.doc{white-space:pre-wrap;font-family:inherit;font-size:.95em;background:#fcfcfc;border:1px solid #eee;padding:1em}\
 mark{border-radius:3px;padding:0 1px}mark:target{outline:3px solid #c0392b}.k-date{background:#d6eaf8}.k-troops{background:#fadbd8}.k-acronym{background:#d5f5e3}\
-.k-body{background:#fcf3cf}.k-identifier{background:#e8daef}.k-statement{background:#f5b7b1}.legend mark{margin-right:.5em}";
+.gap{color:#888;font-style:italic}.k-body{background:#fcf3cf}.k-identifier{background:#e8daef}.k-statement{background:#f5b7b1}.legend mark{margin-right:.5em}";
 
 /// Shows the filter bars (hidden without scripts) and hides the items of
 /// a list that do not match every chosen value; an item's data value may

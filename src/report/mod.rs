@@ -9,7 +9,8 @@
 //! - `report/docs/*.html`: one page per document that holds a conflict or
 //!   a listed figure, its text as a reader sees it (markup left out) with
 //!   every fact highlighted and anchored (`#fact-ID`), so a conflict is
-//!   checked in two clicks;
+//!   checked in two clicks; large documents, and all once the pages have
+//!   shown their budget of text, as excerpts around the linked passages;
 //! - `report.md`: the entry page's content in Markdown.
 //!
 //! The tables stay the complete record; the report links to them.
@@ -87,47 +88,77 @@ const MAX_DOC_PAGES: usize = 2_000;
 pub fn write_reports(dir: &Path, d: &ReportData<'_>) -> Result<()> {
     let pages = pages::plan(d);
     let facts = pages::read_facts(dir, &pages, d.fact_ranges)?;
-    let links = Links::new(&pages, &facts);
-    write_text(dir, "report.md", &markdown(d))?;
-    write_text(dir, "report.html", &entry_page(d, &links))?;
     let sub = dir.join("report");
     std::fs::create_dir_all(sub.join("docs")).map_err(|source| crate::error::Error::Output {
         path: sub.clone(),
         source,
     })?;
+    // The pages first: a link goes to a passage only where its page shows it.
+    let shown = pages::write_doc_pages(&sub.join("docs"), d, &pages, &facts)?;
+    let links = Links::new(d, &pages, &facts, shown);
+    write_text(dir, "report.md", &markdown(d))?;
+    write_text(dir, "report.html", &entry_page(d, &links))?;
     write_text(&sub, "conflicts.html", &html::conflicts_page(d, &links))?;
-    write_text(&sub, "figures.html", &html::figures_page(d, &links))?;
-    pages::write_doc_pages(&sub.join("docs"), d, &pages, &facts)
+    write_text(&sub, "figures.html", &html::figures_page(d, &links)).map(|_| ())
 }
 
 /// Where a fact of a document is shown: its document's page and anchor.
 pub struct Links {
     /// Page file name per document that has a page.
     page: HashMap<String, String>,
-    /// Fact id per (document, start, end).
+    /// Fact id per (document, start, end), for the spans the report
+    /// links to.
     fact: HashMap<(String, usize, usize), String>,
+    /// What each page shows of its text; a document missing here shows
+    /// all of it.
+    shown: HashMap<String, pages::Shown>,
 }
 
 impl Links {
-    fn new(pages: &pages::Plan, facts: &pages::Facts) -> Self {
-        // Sized once: on a large corpus the pages hold millions of facts.
-        let mut fact = HashMap::with_capacity(facts.by_doc.values().map(Vec::len).sum());
+    fn new(
+        d: &ReportData<'_>,
+        pages: &pages::Plan,
+        facts: &pages::Facts,
+        shown: HashMap<String, pages::Shown>,
+    ) -> Self {
+        // Only the spans a link asks for: the pages of a large corpus hold
+        // millions of facts.
+        let wanted: std::collections::HashSet<(&str, usize, usize)> = d
+            .conflicts
+            .iter()
+            .take(CONFLICTS_LISTED)
+            .flat_map(|c| {
+                [
+                    (c.doc_a.as_str(), c.start_a, c.end_a),
+                    (c.doc_b.as_str(), c.start_b, c.end_b),
+                ]
+            })
+            .chain(d.figures.iter().map(|f| (f.doc.as_str(), f.start, f.end)))
+            .collect();
+        let mut fact = HashMap::new();
         for (doc, list) in &facts.by_doc {
             for f in list {
-                fact.entry((doc.clone(), f.start, f.end))
-                    .or_insert_with(|| f.id.clone());
+                if wanted.contains(&(doc.as_str(), f.start, f.end)) {
+                    fact.entry((doc.clone(), f.start, f.end))
+                        .or_insert_with(|| f.id.clone());
+                }
             }
         }
         Links {
             page: pages.names.clone(),
             fact,
+            shown,
         }
     }
 
     /// The link to a span of a document, relative to `from` (`""` for the
-    /// entry page, `"../"` for a page in report/), if it has a page.
+    /// entry page, `"../"` for a page in report/), if it has a page: to
+    /// the span's mark when the page shows it, else to the page.
     fn to(&self, from: &str, doc: &str, start: usize, end: usize) -> Option<String> {
         let page = self.page.get(doc)?;
+        if self.shown.get(doc).is_some_and(|s| !s.holds(start, end)) {
+            return Some(format!("{from}report/docs/{page}"));
+        }
         let anchor = self
             .fact
             .get(&(doc.to_string(), start, end))

@@ -21,8 +21,21 @@ use super::{
 use crate::error::{Error, Result};
 use crate::write::write_text;
 
-/// Documents larger than this get a page of facts without their text.
-const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
+/// A page shows its document's whole text when the document is at most
+/// this large (a page a browser opens at once)...
+const WHOLE_TEXT_BYTES: u64 = 1024 * 1024;
+/// ...and the pages before it, in documents.csv order, have shown less
+/// than this in all: the report stays bounded whatever the corpus. Other
+/// pages show excerpts.
+const WHOLE_TEXT_BUDGET: u64 = 32 * 1024 * 1024;
+/// An excerpt is the line around a passage the report links to, cut at
+/// a word this many bytes at most before and after the passage.
+const EXCERPT_REACH: usize = 600;
+/// Excerpts closer than this are shown as one, with the bytes between.
+const MIN_GAP: usize = 80;
+/// Excerpts one page shows at most: the conflicts' passages first, then
+/// the figures', in the report's order.
+const MAX_EXCERPTS: usize = 200;
 
 /// Which documents get a page, and its file name.
 pub struct Plan {
@@ -32,6 +45,34 @@ pub struct Plan {
     pub docs: Vec<String>,
     /// Their indexes in documents.csv.
     pub indexes: Vec<usize>,
+    /// Per document of `docs`, whether its page shows the whole text
+    /// (else excerpts).
+    pub whole: Vec<bool>,
+}
+
+/// What a document page shows of its text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shown {
+    /// All of it.
+    Whole,
+    /// These byte ranges of the file, in order and disjoint.
+    Excerpts(Vec<Range<usize>>),
+    /// None (the file could not be read again).
+    Nothing,
+}
+
+impl Shown {
+    /// Whether the bytes `start..end` of the file are on the page.
+    pub fn holds(&self, start: usize, end: usize) -> bool {
+        match self {
+            Shown::Whole => true,
+            Shown::Excerpts(windows) => {
+                let i = windows.partition_point(|w| w.end < end);
+                windows.get(i).is_some_and(|w| w.start <= start)
+            }
+            Shown::Nothing => false,
+        }
+    }
 }
 
 /// The documents that hold a conflict (first) or a listed figure, at most
@@ -65,6 +106,18 @@ pub fn plan(d: &ReportData<'_>) -> Plan {
         }
     }
     let docs: Vec<String> = chosen.iter().map(|&i| d.documents[i].doc.clone()).collect();
+    let mut budget = WHOLE_TEXT_BUDGET;
+    let whole = chosen
+        .iter()
+        .map(|&i| {
+            let bytes = d.documents[i].bytes;
+            let fits = bytes <= WHOLE_TEXT_BYTES && bytes <= budget;
+            if fits {
+                budget -= bytes;
+            }
+            fits
+        })
+        .collect();
     let names = chosen
         .iter()
         .map(|&i| {
@@ -78,6 +131,7 @@ pub fn plan(d: &ReportData<'_>) -> Plan {
         names,
         docs,
         indexes: chosen.into_iter().collect(),
+        whole,
     }
 }
 
@@ -274,8 +328,15 @@ fn read_table(
     Ok(out)
 }
 
-/// Writes one page per planned document into `dir`, in parallel.
-pub fn write_doc_pages(dir: &Path, d: &ReportData<'_>, plan: &Plan, facts: &Facts) -> Result<()> {
+/// Writes one page per planned document into `dir`, in parallel, and
+/// says what each page shows of its text (so links go only to passages
+/// that are there).
+pub fn write_doc_pages(
+    dir: &Path,
+    d: &ReportData<'_>,
+    plan: &Plan,
+    facts: &Facts,
+) -> Result<HashMap<String, Shown>> {
     let rows: HashMap<&str, &crate::rows::DocumentRow> =
         d.documents.iter().map(|r| (r.doc.as_str(), r)).collect();
     // Each document's conflicts (indexes into the sorted list), found once.
@@ -286,16 +347,49 @@ pub fn write_doc_pages(dir: &Path, d: &ReportData<'_>, plan: &Plan, facts: &Fact
             conflicts.entry(c.doc_b.as_str()).or_default().push(i);
         }
     }
-    plan.docs.par_iter().try_for_each(|doc| {
-        let Some(row) = rows.get(doc.as_str()) else {
-            return Ok(());
-        };
-        let here = conflicts.get(doc.as_str()).map_or(&[][..], Vec::as_slice);
-        let mut list = facts.by_doc.get(doc).cloned().unwrap_or_default();
-        add_statements(d, doc, here, &mut list);
-        let page = doc_page(d, row, here, list);
-        write_text(dir, &plan.names[doc], &page).map(|_| ())
-    })
+    let linked = linked_spans(d);
+    let shown = plan
+        .docs
+        .par_iter()
+        .zip(&plan.whole)
+        .map(|(doc, &whole)| {
+            let Some(row) = rows.get(doc.as_str()) else {
+                return Ok(None);
+            };
+            let here = conflicts.get(doc.as_str()).map_or(&[][..], Vec::as_slice);
+            let mut list = facts.by_doc.get(doc).cloned().unwrap_or_default();
+            add_statements(d, doc, here, &mut list);
+            let wanted = if whole {
+                None
+            } else {
+                Some(linked.get(doc.as_str()).map_or(&[][..], Vec::as_slice))
+            };
+            let (page, shown) = doc_page(d, row, here, list, wanted);
+            write_text(dir, &plan.names[doc], &page)?;
+            Ok(Some((doc.clone(), shown)))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(shown.into_iter().flatten().collect())
+}
+
+/// The spans of each document the report links to, conflicts' passages
+/// (in the list's order) before figures' (in theirs).
+fn linked_spans<'d>(d: &'d ReportData<'_>) -> HashMap<&'d str, Vec<(usize, usize)>> {
+    let mut out: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    let sides = d.conflicts.iter().take(CONFLICTS_LISTED).flat_map(|c| {
+        [
+            (c.doc_a.as_str(), c.start_a, c.end_a),
+            (c.doc_b.as_str(), c.start_b, c.end_b),
+        ]
+    });
+    let figures = d.figures.iter().map(|f| (f.doc.as_str(), f.start, f.end));
+    for (doc, s, e) in sides.chain(figures) {
+        let spans = out.entry(doc).or_default();
+        if !spans.contains(&(s, e)) {
+            spans.push((s, e));
+        }
+    }
+    out
 }
 
 /// Conflict statements whose span is no fact row get a mark of their own,
@@ -324,24 +418,21 @@ fn add_statements(d: &ReportData<'_>, doc: &str, here: &[usize], list: &mut Vec<
 
 /// The document's text, decoded as the run decoded it, or why not shown.
 fn load_text(row: &crate::rows::DocumentRow) -> std::result::Result<(String, usize), String> {
-    if row.bytes > MAX_TEXT_BYTES {
-        return Err(format!(
-            "The text is not shown: the document is {} MB.",
-            row.bytes / 1_000_000
-        ));
-    }
     let bytes = std::fs::read(&row.path).map_err(|e| format!("{}: {e}", row.path))?;
     let (doc, _, _) = crate::ingest::decode(&bytes)?;
     Ok((doc.text, doc.base))
 }
 
-/// One document page.
+/// One document page, and what it shows of the text: the whole text, or
+/// (`excerpts`: the spans the report links to, most wanted first) the
+/// lines around those spans.
 fn doc_page(
     d: &ReportData<'_>,
     row: &crate::rows::DocumentRow,
     here: &[usize],
     mut facts: Vec<PageFact>,
-) -> String {
+    excerpts: Option<&[(usize, usize)]>,
+) -> (String, Shown) {
     facts.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let title = if row.title.is_empty() {
         row.doc.as_str()
@@ -384,29 +475,105 @@ fn doc_page(
     }
     let _ = writeln!(out, "</p>");
     conflicts_here(&mut out, d, here);
+    let text = load_text(row);
+    let shown = match (&text, excerpts) {
+        (Err(_), _) => Shown::Nothing,
+        (Ok(_), None) => Shown::Whole,
+        (Ok((text, base)), Some(spans)) => Shown::Excerpts(
+            excerpt_windows(text, *base, spans)
+                .into_iter()
+                .map(|w| w.start + base..w.end + base)
+                .collect(),
+        ),
+    };
     let dated: Vec<(&str, &str)> = facts
         .iter()
-        .filter(|f| f.kind == FactKind::Date)
+        .filter(|f| f.kind == FactKind::Date && shown.holds(f.start, f.end))
         .map(|f| (f.label.trim_start_matches("date: "), f.id.as_str()))
         .collect();
     if let Some(strip) = svg::date_strip(&dated, &row.doc_date) {
         let _ = writeln!(out, "<h2>Dated facts</h2>{strip}");
     }
     let _ = writeln!(out, "<h2>Text</h2>");
-    match load_text(row) {
-        Ok((text, base)) => {
+    match (&text, &shown) {
+        (Ok((text, base)), Shown::Whole) => {
+            let all = 0..text.len();
             let _ = writeln!(
                 out,
                 "<pre class=\"doc\">{}</pre>",
-                marked_text(&text, base, &facts)
+                marked_text(text, *base, &facts, std::slice::from_ref(&all))
             );
         }
-        Err(why) => {
-            let _ = writeln!(out, "<p>{}</p>", esc(&why));
+        (Ok((text, base)), Shown::Excerpts(windows)) => {
+            let local: Vec<Range<usize>> = windows
+                .iter()
+                .map(|w| w.start - base..w.end - base)
+                .collect();
+            let kept: usize = local.iter().map(|w| w.len()).sum();
+            let _ = writeln!(
+                out,
+                "<p class=\"prov\">Excerpts: the lines around the passages the report links to ({kept} of {} bytes). The tables hold every fact of the document.</p>",
+                text.len()
+            );
+            let _ = writeln!(
+                out,
+                "<pre class=\"doc\">{}</pre>",
+                marked_text(text, *base, &facts, &local)
+            );
         }
+        (Err(why), _) => {
+            let _ = writeln!(out, "<p>{}</p>", esc(why));
+        }
+        (Ok(_), Shown::Nothing) => {}
     }
     out.push_str(PAGE_END);
-    out
+    (out, shown)
+}
+
+/// The excerpts of `text` around the first [`MAX_EXCERPTS`] of `spans`
+/// (file offsets; `base` is where `text` starts in the file), in text
+/// offsets, in order and merged: each span's line, cut at a word
+/// [`EXCERPT_REACH`] bytes before and after the span when the line is
+/// longer.
+fn excerpt_windows(text: &str, base: usize, spans: &[(usize, usize)]) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut windows: Vec<Range<usize>> = spans
+        .iter()
+        .filter_map(|&(s, e)| Some((s.checked_sub(base)?, e.checked_sub(base)?)))
+        .filter(|&(s, e)| {
+            s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
+        })
+        .take(MAX_EXCERPTS)
+        .map(|(s, e)| {
+            let line_start = memchr::memrchr(b'\n', &bytes[..s]).map_or(0, |i| i + 1);
+            let line_end = memchr::memchr(b'\n', &bytes[e..]).map_or(text.len(), |i| e + i);
+            let start = if s - line_start > EXCERPT_REACH {
+                // The first word that starts within reach.
+                let from = s - EXCERPT_REACH;
+                memchr::memchr(b' ', &bytes[from..s]).map_or(s, |i| from + i + 1)
+            } else {
+                line_start
+            };
+            let end = if line_end - e > EXCERPT_REACH {
+                // The last word that ends within reach.
+                let to = e + EXCERPT_REACH;
+                memchr::memrchr(b' ', &bytes[e..to]).map_or(e, |i| e + i)
+            } else {
+                line_end
+            };
+            start..end
+        })
+        .collect();
+    windows.sort_by_key(|w| (w.start, w.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(windows.len());
+    for w in windows {
+        match merged.last_mut() {
+            // A gap shorter than its own marker is shown instead.
+            Some(last) if w.start <= last.end + MIN_GAP => last.end = last.end.max(w.end),
+            _ => merged.push(w),
+        }
+    }
+    merged
 }
 
 /// The conflicts this document takes part in, linked to the full list.
@@ -439,46 +606,63 @@ fn conflicts_here(out: &mut String, d: &ReportData<'_>, here: &[usize]) {
     let _ = writeln!(out, "</ul>");
 }
 
-/// The text with facts as nested `<mark>` elements and deleted markup
-/// left out. Facts are sorted by start, longest first; a fact that runs
-/// past the one enclosing it is cut at its end, so marks always nest.
-fn marked_text(text: &str, base: usize, facts: &[PageFact]) -> String {
+/// The text in `windows` (text offsets, in order, disjoint) with facts
+/// as nested `<mark>` elements and deleted markup left out; a gap between
+/// windows is marked with the bytes it leaves out. Facts are sorted by
+/// start, longest first; a fact that runs past the one enclosing it, or
+/// past its window, is cut there, so marks always nest.
+fn marked_text(text: &str, base: usize, facts: &[PageFact], windows: &[Range<usize>]) -> String {
     let deleted: Vec<Range<usize>> = deleted_ranges(text);
+    let shown: usize = windows.iter().map(|w| w.len()).sum();
     let mut w = Writer {
         text,
         deleted: &deleted,
         next_del: 0,
         pos: 0,
-        out: String::with_capacity(text.len() * 2),
+        out: String::with_capacity(shown * 2),
         stack: Vec::new(),
     };
-    for f in facts {
-        let (Some(s), Some(e)) = (f.start.checked_sub(base), f.end.checked_sub(base)) else {
-            continue;
-        };
-        if e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) || s < w.pos {
-            continue;
+    let mut facts = facts
+        .iter()
+        .filter_map(|f| Some((f, f.start.checked_sub(base)?, f.end.checked_sub(base)?)))
+        .peekable();
+    for window in windows {
+        w.gap(window.start);
+        while let Some(&(f, s, e)) = facts.peek() {
+            if s >= window.end {
+                break;
+            }
+            facts.next();
+            if e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) || s < w.pos
+            {
+                continue;
+            }
+            w.advance(s);
+            let e = w
+                .stack
+                .last()
+                .map_or(e, |&outer| e.min(outer))
+                .min(window.end);
+            if e <= s {
+                continue;
+            }
+            let _ = write!(
+                w.out,
+                "<mark class=\"k-{}\" id=\"{}{}\" title=\"{}\">",
+                f.kind.class(),
+                if f.kind == FactKind::Statement {
+                    ""
+                } else {
+                    "fact-"
+                },
+                esc(&f.id),
+                esc(&f.label)
+            );
+            w.stack.push(e);
         }
-        w.advance(s);
-        let e = w.stack.last().map_or(e, |&outer| e.min(outer));
-        if e <= s {
-            continue;
-        }
-        let _ = write!(
-            w.out,
-            "<mark class=\"k-{}\" id=\"{}{}\" title=\"{}\">",
-            f.kind.class(),
-            if f.kind == FactKind::Statement {
-                ""
-            } else {
-                "fact-"
-            },
-            esc(&f.id),
-            esc(&f.label)
-        );
-        w.stack.push(e);
+        w.advance(window.end);
     }
-    w.advance(text.len());
+    w.gap(text.len());
     w.out
 }
 
@@ -493,6 +677,19 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// Leaves out the text from `pos` to `to` (none when `to` is `pos`),
+    /// saying how much.
+    fn gap(&mut self, to: usize) {
+        if to > self.pos {
+            let _ = write!(
+                self.out,
+                "<span class=\"gap\">[… {} bytes left out …]</span>",
+                to - self.pos
+            );
+            self.pos = to;
+        }
+    }
+
     fn advance(&mut self, to: usize) {
         while let Some(&end) = self.stack.last() {
             if end > to {
@@ -523,5 +720,95 @@ impl Writer<'_> {
             html::esc_into(&mut self.out, &self.text[self.pos..keep_to]);
             self.pos = skip_to.max(keep_to);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fact(kind: FactKind, id: &str, start: usize, end: usize) -> PageFact {
+        PageFact {
+            kind,
+            id: id.into(),
+            start,
+            end,
+            label: String::new(),
+        }
+    }
+
+    #[test]
+    fn an_excerpt_is_the_line_or_the_words_within_reach() {
+        let short = "first line\nthe short line with X in it\nlast line\n";
+        let x = short.find('X').unwrap();
+        let w = excerpt_windows(short, 0, &[(x, x + 1)]);
+        assert_eq!(&short[w[0].clone()], "the short line with X in it");
+        // A long line is cut at a word within reach on each side.
+        let long = format!("{}Y{}", "word ".repeat(400), " more".repeat(400));
+        let y = long.find('Y').unwrap();
+        let w = excerpt_windows(&long, 0, &[(y, y + 1)]);
+        assert_eq!(w.len(), 1);
+        assert!(w[0].start < y && y - w[0].start <= EXCERPT_REACH);
+        assert!(w[0].end > y + 1 && w[0].end - (y + 1) <= EXCERPT_REACH);
+        assert!(long[w[0].clone()].starts_with("word ") && long[w[0].clone()].ends_with("more"));
+        // `base`: spans are file offsets, windows text offsets.
+        assert_eq!(excerpt_windows(short, 3, &[(x + 3, x + 4)]), w_of(short, x));
+    }
+
+    fn w_of(text: &str, at: usize) -> Vec<Range<usize>> {
+        excerpt_windows(text, 0, &[(at, at + 1)])
+    }
+
+    #[test]
+    fn close_excerpts_merge_and_spans_off_the_text_are_dropped() {
+        let text = "alpha A\n\nbeta B\n".to_string() + &"filler\n".repeat(40) + "gamma C\n";
+        let (a, b, c) = (
+            text.find('A').unwrap(),
+            text.find('B').unwrap(),
+            text.find('C').unwrap(),
+        );
+        let spans = [
+            (c, c + 1),
+            (a, a + 1),
+            (b, b + 1),
+            (text.len() + 5, text.len() + 6),
+        ];
+        let w = excerpt_windows(&text, 0, &spans);
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert_eq!(&text[w[0].clone()], "alpha A\n\nbeta B");
+        assert_eq!(&text[w[1].clone()], "gamma C");
+    }
+
+    #[test]
+    fn excerpts_mark_their_facts_and_say_what_they_leave_out() {
+        let text = "one two three four five six seven";
+        let facts = [
+            fact(FactKind::Date, "D1", 4, 7),
+            // Starts in the first window, runs past it: cut at its end.
+            fact(FactKind::Body, "B1", 8, 18),
+            // Outside every window: not shown.
+            fact(FactKind::Date, "D2", 19, 23),
+            fact(FactKind::Troops, "T1", 24, 27),
+        ];
+        let html = marked_text(text, 0, &facts, &[4..13, 24..33]);
+        assert_eq!(
+            html,
+            "<span class=\"gap\">[… 4 bytes left out …]</span>\
+             <mark class=\"k-date\" id=\"fact-D1\" title=\"\">two</mark> \
+             <mark class=\"k-body\" id=\"fact-B1\" title=\"\">three</mark>\
+             <span class=\"gap\">[… 11 bytes left out …]</span>\
+             <mark class=\"k-troops\" id=\"fact-T1\" title=\"\">six</mark> seven"
+        );
+        // The whole text as one window: no gap.
+        let all = marked_text(text, 0, &facts[..1], std::slice::from_ref(&(0..text.len())));
+        assert!(!all.contains("gap") && all.starts_with("one <mark"));
+    }
+
+    #[test]
+    fn a_page_holds_a_span_when_one_excerpt_holds_it_whole() {
+        let shown = Shown::Excerpts(vec![10..20, 30..40]);
+        assert!(shown.holds(10, 20) && shown.holds(32, 35));
+        assert!(!shown.holds(15, 25) && !shown.holds(20, 30) && !shown.holds(0, 5));
+        assert!(Shown::Whole.holds(0, 1_000_000) && !Shown::Nothing.holds(0, 1));
     }
 }

@@ -25,6 +25,7 @@ fn no_links() -> Links {
     Links {
         page: HashMap::new(),
         fact: HashMap::new(),
+        shown: HashMap::new(),
     }
 }
 
@@ -64,6 +65,7 @@ fn conflict_sides_link_to_their_fact_on_the_document_page() {
     let links = Links {
         page: HashMap::from([("a.txt".to_string(), "00000-a.html".to_string())]),
         fact: HashMap::from([(("a.txt".to_string(), 1, 5), "F1".to_string())]),
+        shown: HashMap::new(),
     };
     let h = entry_page(&data(&c), &links);
     assert!(h.contains("href=\"report/docs/00000-a.html#fact-F1\""));
@@ -84,6 +86,47 @@ fn the_entry_page_shows_the_first_conflicts_in_full_and_links_the_rest() {
     assert!(h.contains("report/conflicts.html"));
     let full = html::conflicts_page(&data(&many), &no_links());
     assert_eq!(full.matches("class=\"conflict item").count(), many.len());
+}
+
+/// A large document's page shows excerpts around its linked passages,
+/// and the links of the other pages go to marks the page has.
+#[test]
+fn a_large_document_gets_excerpts_and_links_still_resolve() {
+    let dir = tempfile::tempdir().unwrap();
+    let filler = "Nothing of note is said on this line of the long brief.\n";
+    let mut big = filler.repeat(20_000);
+    let at = big.len() / 2;
+    big.insert_str(at, "The DPRK said so.\n");
+    let (start, end) = (at + 4, at + 8);
+    std::fs::write(dir.path().join("b.txt"), &big).unwrap();
+    std::fs::write(dir.path().join("a.txt"), "the DPRK said\n").unwrap();
+    let doc = |name: &str, bytes: usize| DocumentRow {
+        doc: name.into(),
+        path: dir.path().join(name).to_string_lossy().into_owned(),
+        bytes: bytes as u64,
+        ..DocumentRow::default()
+    };
+    let documents = [doc("a.txt", 14), doc("b.txt", big.len())];
+    let mut c = conflict();
+    (c.start_b, c.end_b) = (start, end);
+    let conflicts = [c];
+    let d = ReportData {
+        documents: &documents,
+        conflicts: &conflicts,
+        ..data(&[])
+    };
+    let out = tempfile::tempdir().unwrap();
+    write_reports(out.path(), &d).unwrap();
+    let page = std::fs::read_to_string(out.path().join("report/docs/00001-b.html")).unwrap();
+    assert!(page.contains("Excerpts:"), "a large document is excerpted");
+    assert!(page.len() < 20_000, "{} bytes", page.len());
+    assert!(page.contains(&format!("id=\"at-{start}-{end}\"")));
+    assert!(page.contains("bytes left out"));
+    let entry = std::fs::read_to_string(out.path().join("report.html")).unwrap();
+    assert!(entry.contains(&format!("report/docs/00001-b.html#at-{start}-{end}")));
+    // The small document is shown whole.
+    let small = std::fs::read_to_string(out.path().join("report/docs/00000-a.html")).unwrap();
+    assert!(!small.contains("Excerpts:") && small.contains("id=\"at-1-5\""));
 }
 
 #[test]
