@@ -71,7 +71,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 use regex::Regex;
 
 use crate::extractor::Extractor;
@@ -293,21 +293,21 @@ impl BodyExtractor {
     fn lexicon_mentions(&self, text: &str, body_shorts: &[String], out: &mut Vec<Cand>) {
         let is_body_code =
             |code: &str| self.lexicon.get(code).is_some() || body_shorts.iter().any(|s| s == code);
-        for m in self.lexicon.matcher.find_iter(text) {
-            let (entry, kind) = &self.lexicon.entries[m.pattern().as_usize()];
+        for (id, m) in self.lexicon.matcher.find_all(text) {
+            let (entry, kind) = &self.lexicon.entries[id];
             let is_short = entry.name.chars().all(|c| !c.is_lowercase());
             let end = if is_short {
-                match short_form_end(text, m.start(), m.len(), &is_body_code) {
+                match short_form_end(text, m.start, m.len(), &is_body_code) {
                     Some(e) => e,
                     None => continue,
                 }
-            } else if word_bounded(text, m.start(), m.end()) {
-                m.end()
+            } else if word_bounded(text, m.start, m.end) {
+                m.end
             } else {
                 continue;
             };
             out.push(Cand {
-                span: m.start()..end,
+                span: m.start..end,
                 kind: *kind,
                 resolved: entry.canonical.clone(),
                 is_short,
