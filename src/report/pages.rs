@@ -232,37 +232,46 @@ const TABLES: [Table; 5] = [
 ];
 
 /// Reads the rows of the paged documents from the five fact tables in
-/// `dir`, one table per thread: only each document's own byte range of a
-/// table (`ranges`, per documents.csv index), not the table whole.
+/// `dir`: only each document's own byte range of a table (`ranges`, per
+/// documents.csv index), not the table whole, one range per task on the
+/// pool (bodies.csv alone holds most of the rows).
 pub fn read_facts(dir: &Path, plan: &Plan, ranges: &[FactRanges]) -> Result<Facts> {
-    let lists: Vec<Vec<(String, PageFact)>> = TABLES
-        .par_iter()
+    let jobs: Vec<(&Table, &str, std::ops::Range<u64>)> = TABLES
+        .iter()
         .enumerate()
-        .map(|(t, table)| {
-            let spans: Vec<(&str, std::ops::Range<u64>)> = plan
-                .indexes
+        .flat_map(|(t, table)| {
+            plan.indexes
                 .iter()
                 .zip(&plan.docs)
-                .filter_map(|(&i, doc)| Some((doc.as_str(), ranges.get(i)?[t].clone())))
-                .filter(|(_, r)| !r.is_empty())
-                .collect();
-            read_table(&dir.join(table.file), table, &spans)
+                .filter_map(move |(&i, doc)| Some((table, doc.as_str(), ranges.get(i)?[t].clone())))
+        })
+        .filter(|(_, _, r)| !r.is_empty())
+        .collect();
+    let lists: Vec<(&str, Vec<PageFact>)> = jobs
+        .par_iter()
+        .map(|(table, doc, range)| {
+            let facts = read_table(&dir.join(table.file), table, doc, range.clone())?;
+            Ok((*doc, facts))
         })
         .collect::<Result<_>>()?;
     let mut facts = Facts::default();
-    for (doc, f) in lists.into_iter().flatten() {
-        facts.by_doc.entry(doc).or_default().push(f);
+    for (doc, list) in lists {
+        facts
+            .by_doc
+            .entry(doc.to_string())
+            .or_default()
+            .extend(list);
     }
     Ok(facts)
 }
 
-/// The rows of `path` in each of `spans` (a document and the byte range
-/// of its rows), as page facts.
+/// The rows of `path` in `range` (document `doc`'s rows), as page facts.
 fn read_table(
     path: &Path,
     t: &Table,
-    spans: &[(&str, std::ops::Range<u64>)],
-) -> Result<Vec<(String, PageFact)>> {
+    doc: &str,
+    range: std::ops::Range<u64>,
+) -> Result<Vec<PageFact>> {
     use std::io::{Read, Seek, SeekFrom};
     let io_err = |source: std::io::Error| Error::Output {
         path: path.to_path_buf(),
@@ -270,16 +279,13 @@ fn read_table(
     };
     let err = |e: csv::Error| io_err(std::io::Error::other(e.to_string()));
     let mut out = Vec::new();
-    if spans.is_empty() {
-        return Ok(out);
-    }
     let mut file = std::fs::File::open(path).map_err(io_err)?;
     let headers = csv::Reader::from_reader(&mut file)
         .byte_headers()
         .map_err(err)?
         .clone();
     let col = |name: &str| headers.iter().position(|h| h == name.as_bytes());
-    let (Some(id), Some(doc), Some(start), Some(end)) =
+    let (Some(id), Some(doc_col), Some(start), Some(end)) =
         (col("fact_id"), col("doc"), col("start"), col("end"))
     else {
         return Ok(out);
@@ -292,38 +298,32 @@ fn read_table(
             .and_then(|s| s.parse::<usize>().ok())
     };
     let mut rec = csv::ByteRecord::new();
-    let mut bytes = Vec::new();
-    for (d, range) in spans {
-        file.seek(SeekFrom::Start(range.start)).map_err(io_err)?;
-        bytes.resize((range.end - range.start) as usize, 0);
-        file.read_exact(&mut bytes).map_err(io_err)?;
-        let mut rd = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .from_reader(bytes.as_slice());
-        while rd.read_byte_record(&mut rec).map_err(err)? {
-            // The range holds this document's rows and no other's.
-            if rec.get(doc) != Some(d.as_bytes()) {
-                continue;
-            }
-            let (Some(s), Some(e)) = (num(&rec, start), num(&rec, end)) else {
-                continue;
-            };
-            let label: Vec<String> = labels
-                .iter()
-                .map(|&i| text(&rec, i))
-                .filter(|v| !v.is_empty())
-                .collect();
-            out.push((
-                d.to_string(),
-                PageFact {
-                    kind: t.kind,
-                    id: text(&rec, id),
-                    start: s,
-                    end: e,
-                    label: format!("{}: {}", t.kind.class(), label.join(" · ")),
-                },
-            ));
+    file.seek(SeekFrom::Start(range.start)).map_err(io_err)?;
+    let mut bytes = vec![0; (range.end - range.start) as usize];
+    file.read_exact(&mut bytes).map_err(io_err)?;
+    let mut rd = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes.as_slice());
+    while rd.read_byte_record(&mut rec).map_err(err)? {
+        // The range holds this document's rows and no other's.
+        if rec.get(doc_col) != Some(doc.as_bytes()) {
+            continue;
         }
+        let (Some(s), Some(e)) = (num(&rec, start), num(&rec, end)) else {
+            continue;
+        };
+        let label: Vec<String> = labels
+            .iter()
+            .map(|&i| text(&rec, i))
+            .filter(|v| !v.is_empty())
+            .collect();
+        out.push(PageFact {
+            kind: t.kind,
+            id: text(&rec, id),
+            start: s,
+            end: e,
+            label: format!("{}: {}", t.kind.class(), label.join(" · ")),
+        });
     }
     Ok(out)
 }
