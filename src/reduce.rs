@@ -360,31 +360,6 @@ impl Reduce {
         spool.into_inner().map_err(|e| spool_err(e.into_error()))?;
 
         let doc_names: Vec<String> = documents.iter().map(|d| d.doc.clone()).collect();
-        // Reconciliation and the checks (all but their name variants, which
-        // need the entities) are independent: side by side.
-        let ((per_sig, entities), findings) = std::thread::scope(|scope| {
-            let checks = scope.spawn(move || checker.findings());
-            let reconciled = tally.reconcile(&doc_names);
-            (reconciled, checks.join())
-        });
-        let mut findings =
-            findings.map_err(|_| spool_err(std::io::Error::other("the checks panicked")))?;
-        crate::check::add_name_variants(&mut findings, &entities);
-        // Each signature's entity cells, encoded once.
-        let cells: Vec<String> = per_sig
-            .iter()
-            .map(|a| {
-                let mut canonical = a.canonical.clone();
-                if safe {
-                    crate::rows::neutralize_cell(&mut canonical);
-                }
-                let rec = encode_plain(&[(a.entity_id.as_str(), canonical, a.method)]);
-                rec.trim_end_matches('\n').to_string()
-            })
-            .collect();
-        // The bodies table (a join of the spool with the entity cells, the
-        // largest table of a run) and the checks plus reports are
-        // independent: they run side by side.
         // Each document's first body row, and the end: their byte offsets
         // in bodies.csv place each document's rows there.
         let marks: Vec<u32> = fact_ranges
@@ -392,18 +367,45 @@ impl Reduce {
             .map(|r| r[BODIES].start as u32)
             .chain([body_index.len() as u32])
             .collect();
+        let style = crate::write::CsvStyle { safe, bom };
+        // The checks (all but their name variants, which need the
+        // entities) run beside reconciliation, and then beside the bodies
+        // table, a join of the spool with the entity cells and the largest
+        // table of a run, which needs only reconciliation. The checked
+        // tables follow the checks. The join and the checked tables run on
+        // the run's pool, so that `--threads` holds there too.
         let (bodies, checked) = std::thread::scope(|scope| {
-            let bodies = scope.spawn(|| {
-                crate::write::join_bodies(&dir, &spool_path, &body_index, &cells, bom, &marks)
-            });
-            let style = crate::write::CsvStyle { safe, bom };
-            let checked = check_and_write(&dir, findings, entities, style, formats);
-            let bodies = bodies.join().unwrap_or_else(|_| {
-                Err(spool_err(std::io::Error::other(
-                    "the bodies writer panicked",
-                )))
-            });
-            (bodies, checked)
+            let checks = scope.spawn(move || checker.findings());
+            let (per_sig, entities) = tally.reconcile(&doc_names);
+            let cells = entity_cells(&per_sig, safe);
+            rayon::join(
+                || {
+                    let join = || {
+                        crate::write::join_bodies(
+                            &dir,
+                            &spool_path,
+                            &body_index,
+                            &cells,
+                            bom,
+                            &marks,
+                        )
+                    };
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(join)).unwrap_or_else(
+                        |_| {
+                            Err(spool_err(std::io::Error::other(
+                                "the bodies writer panicked",
+                            )))
+                        },
+                    )
+                },
+                || {
+                    let mut findings = checks
+                        .join()
+                        .map_err(|_| spool_err(std::io::Error::other("the checks panicked")))?;
+                    crate::check::add_name_variants(&mut findings, &entities);
+                    check_and_write(&dir, findings, entities, style, formats)
+                },
+            )
         });
         let (bodies, offsets) = bodies?;
         for (r, at) in fact_ranges.iter_mut().zip(offsets.windows(2)) {
@@ -414,7 +416,6 @@ impl Reduce {
         summary.entities = checked.entities.len();
         summary.conflicts = checked.conflicts.len();
         summary.agreements = checked.agreements.len();
-        let style = crate::write::CsvStyle { safe, bom };
         write_table(&dir, "documents.csv", &documents, style)?;
         // Document pages read the finished fact tables.
         report::write_reports(
@@ -452,6 +453,22 @@ struct Checked {
     conflicts: Vec<crate::check::ConflictRow>,
     agreements: Vec<AgreementRow>,
     figures: Vec<crate::check::FigureRow>,
+}
+
+/// Each signature's entity cells (`entity_id,canonical,method`), encoded
+/// once for all its rows.
+fn entity_cells(per_sig: &[crate::reconcile::Assignment], safe: bool) -> Vec<String> {
+    per_sig
+        .iter()
+        .map(|a| {
+            let mut canonical = a.canonical.clone();
+            if safe {
+                crate::rows::neutralize_cell(&mut canonical);
+            }
+            let rec = encode_plain(&[(a.entity_id.as_str(), canonical, a.method)]);
+            rec.trim_end_matches('\n').to_string()
+        })
+        .collect()
 }
 
 /// Writes the entities and the checks' findings: conflicts, agreements
