@@ -415,7 +415,9 @@ pub(crate) fn join_bodies(
 }
 
 /// Rows of the join handed to a worker at once (about this many bytes).
-const JOIN_CHUNK: u64 = 8 << 20;
+/// The join is bound by the writes, so small chunks cost no time; with
+/// 8 MB ones the archive's peak RSS was 25 to 45 MB higher.
+const JOIN_CHUNK: u64 = 2 << 20;
 
 /// The body rows and where each goes: [`join_bodies`]'s work.
 struct JoinRows<'a> {
