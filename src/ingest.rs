@@ -303,7 +303,7 @@ pub fn load(file: &SourceFile) -> (DocumentRow, Option<Document>) {
     };
     info.bytes = bytes.len() as u64;
     info.sha256 = hex(&Sha256::digest(&bytes));
-    match decode(&bytes) {
+    match decode(bytes) {
         Err(reason) => {
             info.status = Status::Skipped.as_str();
             append_reason(&mut info, &reason);
@@ -366,9 +366,12 @@ fn read_bounded(path: &Path) -> std::result::Result<Vec<u8>, String> {
 }
 
 /// Decodes file bytes: UTF-8 (BOM stripped), UTF-16 with BOM, else
-/// Windows-1252. Text with NUL bytes (and no UTF-16 BOM) is binary.
-pub fn decode(bytes: &[u8]) -> std::result::Result<(Document, &'static str, &'static str), String> {
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+/// Windows-1252. Text with NUL bytes (and no UTF-16 BOM) is binary. UTF-8
+/// without a BOM, nearly every file, becomes the text in place, uncopied.
+pub fn decode(
+    bytes: Vec<u8>,
+) -> std::result::Result<(Document, &'static str, &'static str), String> {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(&bytes) {
         if enc == encoding_rs::UTF_8 {
             return match std::str::from_utf8(&bytes[bom_len..]) {
                 Ok(s) => Ok((
@@ -400,19 +403,12 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<(Document, &'static str, &'st
             "decoded-utf8",
         ));
     }
-    if memchr_nul(bytes) {
+    if memchr_nul(&bytes) {
         return Err("binary file (contains NUL bytes)".into());
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok((
-            Document {
-                text: s.to_string(),
-                base: 0,
-            },
-            "utf-8",
-            "file-bytes",
-        )),
-        Err(_) => decode_1252(bytes),
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((Document { text, base: 0 }, "utf-8", "file-bytes")),
+        Err(e) => decode_1252(e.as_bytes()),
     }
 }
 
@@ -498,7 +494,7 @@ mod tests {
 
     #[test]
     fn utf8_with_bom_keeps_file_offsets() {
-        let (d, enc, off) = decode(b"\xEF\xBB\xBFHello").unwrap();
+        let (d, enc, off) = decode(b"\xEF\xBB\xBFHello".to_vec()).unwrap();
         assert_eq!(
             (d.text.as_str(), d.base, enc, off),
             ("Hello", 3, "utf-8 (BOM)", "file-bytes")
@@ -507,7 +503,7 @@ mod tests {
 
     #[test]
     fn windows_1252_is_decoded() {
-        let (d, enc, off) = decode(b"Korea\x92s \x93war\x94 \x96 1953").unwrap();
+        let (d, enc, off) = decode(b"Korea\x92s \x93war\x94 \x96 1953".to_vec()).unwrap();
         assert_eq!(d.text, "Korea\u{2019}s \u{201C}war\u{201D} \u{2013} 1953");
         assert_eq!((enc, off), ("windows-1252", "decoded-utf8"));
     }
@@ -516,7 +512,7 @@ mod tests {
     fn mixed_encodings_keep_utf8_and_decode_stray_bytes() {
         let mut bytes = "Korea\u{2019}s war ".as_bytes().to_vec();
         bytes.extend_from_slice(b"\x93ended\x94.");
-        let (d, enc, off) = decode(&bytes).unwrap();
+        let (d, enc, off) = decode(bytes.clone()).unwrap();
         assert_eq!(d.text, "Korea\u{2019}s war \u{201C}ended\u{201D}.");
         assert_eq!((enc, off), ("utf-8 + windows-1252 (mixed)", "decoded-utf8"));
     }
@@ -527,13 +523,13 @@ mod tests {
             .into_iter()
             .chain("Hi 1953".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
-        let (d, enc, _) = decode(&bytes).unwrap();
+        let (d, enc, _) = decode(bytes.clone()).unwrap();
         assert_eq!((d.text.as_str(), enc), ("Hi 1953", "utf-16le"));
     }
 
     #[test]
     fn nul_bytes_are_binary() {
-        assert!(decode(b"PK\x03\x04\x00\x00")
+        assert!(decode(b"PK\x03\x04\x00\x00".to_vec())
             .unwrap_err()
             .contains("binary"));
     }

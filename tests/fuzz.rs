@@ -46,7 +46,7 @@ proptest! {
     #[test]
     fn decode_view_extract_never_panic(bytes in input()) {
         let set = ExtractorSet::new(&ExtractOptions { vague_dates: true, ..Default::default() });
-        let Ok((doc, _, _)) = decode(&bytes) else { return Ok(()); };
+        let Ok((doc, _, _)) = decode(bytes) else { return Ok(()); };
         let view = TextView::new(&doc.text);
         for date in [None, Some("2024-01-12")] {
             let facts = set.run(&view, date);

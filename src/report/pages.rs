@@ -419,7 +419,7 @@ fn add_statements(d: &ReportData<'_>, doc: &str, here: &[usize], list: &mut Vec<
 /// The document's text, decoded as the run decoded it, or why not shown.
 fn load_text(row: &crate::rows::DocumentRow) -> std::result::Result<(String, usize), String> {
     let bytes = std::fs::read(&row.path).map_err(|e| format!("{}: {e}", row.path))?;
-    let (doc, _, _) = crate::ingest::decode(&bytes)?;
+    let (doc, _, _) = crate::ingest::decode(bytes)?;
     Ok((doc.text, doc.base))
 }
 
