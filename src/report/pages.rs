@@ -48,6 +48,16 @@ pub struct Plan {
     /// Per document of `docs`, whether its page shows the whole text
     /// (else excerpts).
     pub whole: Vec<bool>,
+    /// Per document of `docs`, whether its page shows any text (see
+    /// [`shows_text`]); the facts of one that does not are not read.
+    pub text: Vec<bool>,
+}
+
+/// Whether a document of `bytes` bytes gets any text on its page: one the
+/// run cut into sections (a dump, a concatenated archive) is not held
+/// whole here either, nor are its millions of facts read back.
+fn shows_text(bytes: u64) -> bool {
+    bytes <= crate::sections::Sizes::default().threshold
 }
 
 /// What a document page shows of its text.
@@ -118,6 +128,10 @@ pub fn plan(d: &ReportData<'_>) -> Plan {
             fits
         })
         .collect();
+    let text = chosen
+        .iter()
+        .map(|&i| shows_text(d.documents[i].bytes))
+        .collect();
     let names = chosen
         .iter()
         .map(|&i| {
@@ -132,6 +146,7 @@ pub fn plan(d: &ReportData<'_>) -> Plan {
         docs,
         indexes: chosen.into_iter().collect(),
         whole,
+        text,
     }
 }
 
@@ -243,7 +258,11 @@ pub fn read_facts(dir: &Path, plan: &Plan, ranges: &[FactRanges]) -> Result<Fact
             plan.indexes
                 .iter()
                 .zip(&plan.docs)
-                .filter_map(move |(&i, doc)| Some((table, doc.as_str(), ranges.get(i)?[t].clone())))
+                .zip(&plan.text)
+                .filter(|(_, &text)| text)
+                .filter_map(move |((&i, doc), _)| {
+                    Some((table, doc.as_str(), ranges.get(i)?[t].clone()))
+                })
         })
         .filter(|(_, _, r)| !r.is_empty())
         .collect();
@@ -416,8 +435,15 @@ fn add_statements(d: &ReportData<'_>, doc: &str, here: &[usize], list: &mut Vec<
     }
 }
 
-/// The document's text, decoded as the run decoded it, or why not shown.
+/// The document's text, decoded as the run decoded it, or why not shown
+/// (see [`shows_text`]).
 fn load_text(row: &crate::rows::DocumentRow) -> std::result::Result<(String, usize), String> {
+    if !shows_text(row.bytes) {
+        return Err(format!(
+            "The text is not shown: the document is {} MB; the tables hold its facts.",
+            row.bytes / 1_000_000
+        ));
+    }
     let bytes = std::fs::read(&row.path).map_err(|e| format!("{}: {e}", row.path))?;
     let (doc, _, _) = crate::ingest::decode(bytes)?;
     Ok((doc.text, doc.base))
@@ -458,6 +484,17 @@ fn doc_page(
         row.bytes
     );
     let mut counts: Vec<(FactKind, usize)> = Vec::new();
+    if !shows_text(row.bytes) {
+        // Its facts were not read: documents.csv counts them.
+        let tables = [
+            (FactKind::Date, row.dates),
+            (FactKind::Troops, row.troops),
+            (FactKind::Acronym, row.acronyms),
+            (FactKind::Body, row.bodies),
+            (FactKind::Identifier, row.identifiers),
+        ];
+        counts.extend(tables.into_iter().filter(|(_, n)| *n > 0));
+    }
     for f in &facts {
         match counts.iter_mut().find(|(k, _)| *k == f.kind) {
             Some((_, n)) => *n += 1,

@@ -110,23 +110,46 @@ fn a_large_document_gets_excerpts_and_links_still_resolve() {
     let mut c = conflict();
     (c.start_b, c.end_b) = (start, end);
     let conflicts = [c];
-    let d = ReportData {
-        documents: &documents,
-        conflicts: &conflicts,
-        ..data(&[])
-    };
-    let out = tempfile::tempdir().unwrap();
-    write_reports(out.path(), &d).unwrap();
-    let page = std::fs::read_to_string(out.path().join("report/docs/00001-b.html")).unwrap();
+    let [small, page, entry] = report_pages(&documents, &conflicts);
     assert!(page.contains("Excerpts:"), "a large document is excerpted");
     assert!(page.len() < 20_000, "{} bytes", page.len());
     assert!(page.contains(&format!("id=\"at-{start}-{end}\"")));
     assert!(page.contains("bytes left out"));
-    let entry = std::fs::read_to_string(out.path().join("report.html")).unwrap();
     assert!(entry.contains(&format!("report/docs/00001-b.html#at-{start}-{end}")));
     // The small document is shown whole.
-    let small = std::fs::read_to_string(out.path().join("report/docs/00000-a.html")).unwrap();
     assert!(!small.contains("Excerpts:") && small.contains("id=\"at-1-5\""));
+    // A document the run cut into sections is not read whole for a page,
+    // and no link points into it.
+    let documents = [
+        doc("a.txt", 14),
+        DocumentRow {
+            dates: 3,
+            ..doc("b.txt", 40 << 20)
+        },
+    ];
+    let [_, page, entry] = report_pages(&documents, &conflicts);
+    assert!(page.contains("The text is not shown: the document is 41 MB"));
+    // Its facts are counted from documents.csv, not read back.
+    assert!(page.contains("<mark class=\"k-date\">date 3</mark>"));
+    assert!(entry.contains("href=\"report/docs/00001-b.html\""));
+}
+
+/// The pages of `a.txt` and `b.txt` and the entry page of a report on
+/// `documents` and `conflicts`.
+fn report_pages(documents: &[DocumentRow], conflicts: &[ConflictRow]) -> [String; 3] {
+    let d = ReportData {
+        documents,
+        conflicts,
+        ..data(&[])
+    };
+    let out = tempfile::tempdir().unwrap();
+    write_reports(out.path(), &d).unwrap();
+    [
+        "report/docs/00000-a.html",
+        "report/docs/00001-b.html",
+        "report.html",
+    ]
+    .map(|f| std::fs::read_to_string(out.path().join(f)).unwrap())
 }
 
 #[test]
