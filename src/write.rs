@@ -466,6 +466,25 @@ impl JoinRows<'_> {
         }
     }
 
+    /// The table bytes of `rows` into `bytes`, their spool bytes first read
+    /// into `spooled` by `read` (given the buffer and its spool offset).
+    fn read_and_join(
+        &self,
+        rows: std::ops::Range<usize>,
+        (spooled, bytes): (&mut Vec<u8>, &mut Vec<u8>),
+        spool_path: &Path,
+        read: impl FnOnce(&mut [u8], u64) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let at = self.spool_at[rows.start];
+        spooled.resize((self.spool_at[rows.end] - at) as usize, 0);
+        read(spooled, at).map_err(|source| Error::Output {
+            path: spool_path.to_path_buf(),
+            source,
+        })?;
+        self.join(rows, spooled, bytes);
+        Ok(())
+    }
+
     /// Each chunk read from its place in the spool, joined and written at
     /// its place in the table, on the pool.
     #[cfg(unix)]
@@ -490,18 +509,10 @@ impl JoinRows<'_> {
         self.chunks()
             .into_par_iter()
             .try_for_each_init(buffers, |(spooled, bytes), rows| {
-                spooled.resize(
-                    (self.spool_at[rows.end] - self.spool_at[rows.start]) as usize,
-                    0,
-                );
-                spool
-                    .read_exact_at(spooled, self.spool_at[rows.start])
-                    .map_err(|source| Error::Output {
-                        path: spool_path.to_path_buf(),
-                        source,
-                    })?;
                 let at = self.table_at[rows.start];
-                self.join(rows, spooled, bytes);
+                self.read_and_join(rows, (spooled, bytes), spool_path, |buf, from| {
+                    spool.read_exact_at(buf, from)
+                })?;
                 // One writer at a time: writes to one file take its inode's
                 // lock, and a second writer spins on it in the kernel (3 s of
                 // system time on the 1 GB corpus); waiting here, it sleeps.
@@ -531,17 +542,10 @@ impl JoinRows<'_> {
         let mut writeback = Writeback::new(table.handle().into_iter().collect());
         let (mut spooled, mut bytes) = (Vec::new(), Vec::new());
         for rows in self.chunks() {
-            spooled.resize(
-                (self.spool_at[rows.end] - self.spool_at[rows.start]) as usize,
-                0,
-            );
-            spool
-                .read_exact(&mut spooled)
-                .map_err(|source| Error::Output {
-                    path: spool_path.to_path_buf(),
-                    source,
-                })?;
-            self.join(rows, &spooled, &mut bytes);
+            // In order: the spool is read straight on.
+            self.read_and_join(rows, (&mut spooled, &mut bytes), spool_path, |buf, _| {
+                spool.read_exact(buf)
+            })?;
             table.write_records(&bytes)?;
             writeback.wrote(bytes.len());
         }
