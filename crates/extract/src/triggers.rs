@@ -58,13 +58,17 @@ pub mod troops {
     pub const NUMBERING: u16 = 1 << 1;
     pub const FORCE_OF: u16 = 1 << 2;
     pub const STRONG: u16 = 1 << 3;
+    /// `troop levels`, `troop numbers`: the level frame's noun.
+    pub const TROOP: u16 = 1 << 4;
+    /// `strength`: a strength frame, or a table's header cell.
+    pub const STRENGTH: u16 = 1 << 5;
 
     /// Trigger words (ASCII case-insensitive, anywhere in a word) covering
     /// every alternative of [`PERSONNEL`] and of the frames.
     pub const WORDS: &[(&str, u16)] = &[
         ("service", PERSONNEL_WORD),
         ("personnel", PERSONNEL_WORD),
-        ("troop", PERSONNEL_WORD | STRONG),
+        ("troop", PERSONNEL_WORD | STRONG | TROOP),
         ("soldier", PERSONNEL_WORD | STRONG),
         ("marine", PERSONNEL_WORD),
         ("sailor", PERSONNEL_WORD),
@@ -86,6 +90,7 @@ pub mod troops {
         ("-person", STRONG),
         ("-man", STRONG),
         ("-member", STRONG),
+        ("strength", STRENGTH),
     ];
 }
 

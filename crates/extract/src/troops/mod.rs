@@ -39,7 +39,7 @@ use crate::gazetteer::{self, Form};
 use crate::model::{BodyType, DocFacts, Granularity, Qualifier, Rule, TroopFact};
 use crate::numbers::{parse_any, NUMBER_WORD};
 use crate::textview::{window_after, window_before, TextView};
-use crate::triggers::troops::{FORCE_OF, NUMBERING, PERSONNEL_WORD, STRONG};
+use crate::triggers::troops::{FORCE_OF, NUMBERING, PERSONNEL_WORD, STRENGTH, STRONG, TROOP};
 
 /// Finds troop figures.
 pub struct TroopExtractor;
@@ -127,8 +127,8 @@ impl Extractor for TroopExtractor {
             });
         }
         out.extend(elliptical_figures(view, facts, &out));
-        out.extend(level_figures(view, facts, &out));
-        out.extend(implied_figures(view, facts, &out));
+        out.extend(level_figures(view, &scan, facts, &out));
+        out.extend(implied_figures(view, &scan, facts, &out));
         for c in p.frames.iter().flat_map(|g| scan.captures(g)) {
             let m = c.get(0).expect("group 0");
             if out
@@ -180,9 +180,7 @@ impl Extractor for TroopExtractor {
             f.as_of = as_of(view, facts, &f.span);
         }
         // Tables and labelled lines name personnel in a header or label.
-        if (scan.any(PERSONNEL_WORD) || text.contains("trength"))
-            && may_hold_table_figures(view, &scan)
-        {
+        if scan.any(PERSONNEL_WORD | STRENGTH) && may_hold_table_figures(view, &scan) {
             out.extend(table_figures(view, facts));
         }
         out.sort_by_key(|f| (f.span.start, f.span.end));

@@ -89,6 +89,19 @@ pub(super) fn elliptical_figures(
     out
 }
 
+/// The level frame. Every match opens with `number`, `total` or `troop`
+/// (the trigger's own word, none before it) and runs at most 24 words on:
+/// `of`, three modifiers, a two-word noun, a place of up to eight words, a
+/// two-word verb, a three-word qualifier and the count.
+pub(super) static LEVEL: LazyLock<Gated> = LazyLock::new(|| {
+    let qualifier = QUALIFIER.as_str();
+    let re = Regex::new(&format!(
+        r"(?-u:\b)(?:(?i:number|total)\s+of\s+(?P<mods>(?:[A-Z][A-Za-z.'-]*\s+){{0,3}})(?P<noun>(?i:troops|forces|personnel|soldiers|service\s*members|sailors|marines))|(?i:troop\s+(?:levels?|numbers|strength)))(?:\s+(?:in|on|at)\s+(?P<loc>(?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+(?:of\s+)?[A-Z][A-Za-z.'-]*){{0,3}}))?\s+(?:to|at|of|stood\s+at|stands\s+at|reached|hit|is|was|totals|totaled|remains|remained)\s+(?P<fig>(?i:{qualifier}\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d{{3,}}))(?-u:\b)"
+    ))
+    .expect("valid regex");
+    Gated::new(re, NUMBERING | TROOP, 0, 24)
+});
+
 /// A count given as the level a number of troops reaches: `bringing the
 /// number of U.S. troops in the Middle East to roughly 43,000`, `cut troop
 /// levels in Europe to 60,000`, `the total number of U.S. forces in the
@@ -96,19 +109,13 @@ pub(super) fn elliptical_figures(
 /// count itself.
 pub(super) fn level_figures(
     view: &TextView<'_>,
+    scan: &Scan<'_>,
     facts: &DocFacts,
     figures: &[TroopFact],
 ) -> Vec<TroopFact> {
-    static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
-        let qualifier = QUALIFIER.as_str();
-        Regex::new(&format!(
-            r"(?-u:\b)(?:(?i:number|total)\s+of\s+(?P<mods>(?:[A-Z][A-Za-z.'-]*\s+){{0,3}})(?P<noun>(?i:troops|forces|personnel|soldiers|service\s*members|sailors|marines))|(?i:troop\s+(?:levels?|numbers|strength)))(?:\s+(?:in|on|at)\s+(?P<loc>(?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+(?:of\s+)?[A-Z][A-Za-z.'-]*){{0,3}}))?\s+(?:to|at|of|stood\s+at|stands\s+at|reached|hit|is|was|totals|totaled|remains|remained)\s+(?P<fig>(?i:{qualifier}\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d{{3,}}))(?-u:\b)"
-        ))
-        .expect("valid regex")
-    });
     let text = view.norm();
     let mut out = Vec::new();
-    for c in LEVEL.captures_iter(text) {
+    for c in scan.captures(&LEVEL) {
         let fig = c.name("fig").expect("fig group");
         let span = fig.start()..fig.end();
         let taken = figures
@@ -194,6 +201,65 @@ pub(super) fn counts_things_after(text: &str, pos: usize) -> bool {
     COUNTED_THINGS.contains(&next.as_str())
 }
 
+/// The implied-count patterns of [`implied_figures`], in its order. Three
+/// are searched near their triggers:
+/// - `strength of` / `forces of`: the trigger's word opens the match, and
+///   `of`, a three-word qualifier and the count follow;
+/// - `from N to N personnel`: as the direct pattern, up to thirty words
+///   before the personnel noun (a qualifier, a count, `to`, another
+///   qualifier and count, four modifiers of up to two words each) and
+///   one past it (`service members`);
+/// - `number of personnel ... from N ... to N`: `number` opens the match;
+///   after it `of`, four words, a two-word noun, at most 80 bytes without
+///   a full stop (40 words at most), the verb, `from`, a qualifier and
+///   count, at most 60 bytes (30 words), `to`, a qualifier and count.
+///
+/// The two others (`N active and N reserve`, infobox fields) are searched
+/// whole, in the documents that hold the text they need (see
+/// [`implied_figures`]).
+pub(super) static IMPLIED: LazyLock<[Gated; 5]> = LazyLock::new(|| {
+    let q = QUALIFIER.as_str();
+    // The same words without a capture group, where a pattern names
+    // two qualifiers.
+    let q2 = QUALIFIER.replace("?P<qual>", "?:");
+    let personnel = PERSONNEL.as_str();
+    let num = r"(?P<num>\d{1,3}(?:,\d{3})+|\d{3,})";
+    let num2 = r"(?P<num2>\d{1,3}(?:,\d{3})+|\d{3,})";
+    let re = |p: String| Regex::new(&p).expect("valid implied-count regex");
+    [
+        Gated::new(
+            re(format!(
+                r"(?i)(?-u:\b)(?:strength|forces)\s+of\s+(?P<fig>(?:{q}\s+)?{num})(?-u:\b)"
+            )),
+            STRENGTH | FORCE_OF,
+            0,
+            6,
+        ),
+        Gated::plain(re(format!(
+            r"(?i)(?-u:\b)(?P<fig>(?:{q}\s+)?{num})\s+active(?:-duty)?\s+(?:and|,)\s+(?P<fig2>(?:{q2}\s+)?{num2})\s+reserves?(?-u:\b)"
+        ))),
+        Gated::plain(re(format!(
+            r"(?i)\|\s*(?:active|reserve|active_personnel|reserve_personnel|personnel|strength|manpower)\s*=\s*(?P<fig>{num})"
+        ))),
+        Gated::new(
+            re(format!(
+                r"(?i)(?-u:\b)from\s+(?P<fig>(?:{q}\s+)?{num})\s+to\s+(?:{q2}\s+)?\d[\d,]*\s+(?:{MODIFIER}\s+){{0,4}}{personnel}"
+            )),
+            PERSONNEL_WORD,
+            30,
+            2,
+        ),
+        Gated::new(
+            re(format!(
+                r"(?i)(?-u:\b)number\s+of\s+(?:[\w.'-]+\s+){{0,4}}{personnel}[^.;]{{0,80}}?(?-u:\b)(?:declined|fell|dropped|decreased|shrank|rose|grew|increased)\s+from\s+(?P<fig>(?:{q}\s+)?{num})[^.;\d]{{0,60}}?(?-u:\b)to\s+(?P<fig2>(?:{q2}\s+)?{num2})(?-u:\b)"
+            )),
+            NUMBERING,
+            0,
+            96,
+        ),
+    ]
+});
+
 /// Counts whose personnel noun is implied by the frame around them, with
 /// the bare number (and its qualifier) as the span and `personnel` as the
 /// unit:
@@ -207,28 +273,10 @@ pub(super) fn counts_things_after(text: &str, pos: usize) -> bool {
 ///   personnel in Europe declined from 350,000 ... to 66,000`.
 pub(super) fn implied_figures(
     view: &TextView<'_>,
+    scan: &Scan<'_>,
     facts: &DocFacts,
     figures: &[TroopFact],
 ) -> Vec<TroopFact> {
-    static IMPLIED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-        let q = QUALIFIER.as_str();
-        // The same words without a capture group, where a pattern names
-        // two qualifiers.
-        let q2 = QUALIFIER.replace("?P<qual>", "?:");
-        let personnel = PERSONNEL.as_str();
-        let num = r"(?P<num>\d{1,3}(?:,\d{3})+|\d{3,})";
-        let num2 = r"(?P<num2>\d{1,3}(?:,\d{3})+|\d{3,})";
-        [
-            format!(r"(?i)(?-u:\b)(?:strength|forces)\s+of\s+(?P<fig>(?:{q}\s+)?{num})(?-u:\b)"),
-            format!(r"(?i)(?-u:\b)(?P<fig>(?:{q}\s+)?{num})\s+active(?:-duty)?\s+(?:and|,)\s+(?P<fig2>(?:{q2}\s+)?{num2})\s+reserves?(?-u:\b)"),
-            format!(r"(?i)\|\s*(?:active|reserve|active_personnel|reserve_personnel|personnel|strength|manpower)\s*=\s*(?P<fig>{num})"),
-            format!(r"(?i)(?-u:\b)from\s+(?P<fig>(?:{q}\s+)?{num})\s+to\s+(?:{q2}\s+)?\d[\d,]*\s+(?:{MODIFIER}\s+){{0,4}}{personnel}"),
-            format!(r"(?i)(?-u:\b)number\s+of\s+(?:[\w.'-]+\s+){{0,4}}{personnel}[^.;]{{0,80}}?(?-u:\b)(?:declined|fell|dropped|decreased|shrank|rose|grew|increased)\s+from\s+(?P<fig>(?:{q}\s+)?{num})[^.;\d]{{0,60}}?(?-u:\b)to\s+(?P<fig2>(?:{q2}\s+)?{num2})(?-u:\b)"),
-        ]
-        .iter()
-        .map(|p| Regex::new(p).expect("valid implied-count regex"))
-        .collect()
-    });
     let text = view.norm();
     // Each pattern only where the words it needs stand at all: a
     // whole-text pass per pattern costs more than these searches.
@@ -242,13 +290,13 @@ pub(super) fn implied_figures(
     ];
     let mut taken: Vec<Range<usize>> = figures.iter().map(|f| f.span.clone()).collect();
     let mut out = Vec::new();
-    for re in IMPLIED
+    for g in IMPLIED
         .iter()
         .zip(wanted)
         .filter(|(_, w)| *w)
-        .map(|(re, _)| re)
+        .map(|(g, _)| g)
     {
-        for c in re.captures_iter(text) {
+        for c in scan.captures(g) {
             for (fig, num) in [("fig", "num"), ("fig2", "num2")] {
                 let (Some(f), Some(n)) = (c.name(fig), c.name(num)) else {
                     continue;

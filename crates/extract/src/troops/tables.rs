@@ -50,9 +50,9 @@ pub(super) fn table_figures(view: &TextView<'_>, facts: &DocFacts) -> Vec<TroopF
 /// whose file had tabs is always scanned: the view folds a tab to one
 /// space, which can end a cell too.
 ///
-/// The unit words are found from the troops lane's trigger hits (every
-/// occurrence of `troop`, `soldier`, `personnel`, `service`), and
-/// `strength` from the `g`s of the text: no pass of its own over the text.
+/// The unit words and `strength` are found from the troops lane's trigger
+/// hits (every occurrence of `troop`, `soldier`, `personnel`, `service`,
+/// `strength`): no pass of its own over the text.
 pub(super) fn may_hold_table_figures(view: &TextView<'_>, scan: &Scan<'_>) -> bool {
     if memchr::memchr(b'\t', view.raw().as_bytes()).is_some() {
         return true;
@@ -88,14 +88,7 @@ pub(super) fn may_hold_table_figures(view: &TextView<'_>, scan: &Scan<'_>) -> bo
         .spans_of(PERSONNEL_WORD)
         .filter_map(unit_end)
         .any(at_cell_end);
-    named
-        // The `g` of `strength` is its sixth letter.
-        || memchr::memchr2_iter(b'g', b'G', b).any(|i| {
-            i >= 5
-                && b.get(i - 5..i + 3)
-                    .is_some_and(|w| w.eq_ignore_ascii_case(b"strength"))
-                && at_cell_end(i + 3)
-        })
+    named || scan.spans_of(STRENGTH).any(|r| at_cell_end(r.end))
 }
 
 /// A block of table lines with its caption's start, one per table.

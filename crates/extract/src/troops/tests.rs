@@ -19,6 +19,10 @@ fn gated_patterns() -> Vec<(&'static str, &'static Gated)> {
         ("numbering", &p.frames[0]),
         ("force_of", &p.frames[1]),
         ("strong", &p.frames[2]),
+        ("level", &LEVEL),
+        ("implied strength", &IMPLIED[0]),
+        ("implied change", &IMPLIED[3]),
+        ("implied number", &IMPLIED[4]),
     ]
 }
 
@@ -32,9 +36,49 @@ proptest! {
         "and", "to", "-", "+", "U.S.", "active-duty", "American", "service", "members",
         "servicemembers", "personnel", "TROOPS", "troop", "Marines", "forces", "numbering",
         "totalling", "a", "force", "of", "contingent", "brigade", "500-person",
-        "non-personnel", "x", ".", "\u{e9}t\u{e9}",
+        "non-personnel", "x", ".", "\u{e9}t\u{e9}", "number", "total", "levels", "strength",
+        "from", "declined", "stood at", "in", "the", "Korea", "Middle East", "|", ";", "\n",
+        "3,000", "900", "was",
     ])) {
         assert_exact(&scan(&text), &gated_patterns())?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+    /// The level and implied-count frames, from phrases that make their
+    /// matches likely: searching near triggers finds exactly what a
+    /// whole-text search finds.
+    #[test]
+    fn gated_frames_are_exact(text in texts_of(&[
+        "the number of", "the total number of", "U.S.", "troops", "forces", "service members",
+        "troop levels", "troop strength", "in the Middle East", "in", "Korea", "to", "stood at",
+        "was", "roughly", "about", "more than", "43,000", "2,700", "900", "2024", "strength of",
+        "forces of", "from", "declined", "rose", "personnel", "active-duty", "additional",
+        "military", "a", "x", ".", ";", "STRENGTH OF", "NUMBER OF",
+    ])) {
+        assert_exact(&scan(&text), &gated_patterns())?;
+    }
+}
+
+#[test]
+fn gated_frames_match_their_examples() {
+    let p = gated_patterns();
+    let pattern = |name: &str| p.iter().find(|(n, _)| *n == name).expect("named").1;
+    for (name, text) in [
+        ("level", "bringing the number of U.S. troops in the Middle East to roughly 43,000"),
+        ("level", "cut troop levels in Europe to 60,000 this year"),
+        ("implied strength", "a personnel strength of 3,699,000 in all"),
+        ("implied strength", "northern forces of about 345,000 men"),
+        ("implied change", "grew from 40,000 to over 300,000 personnel by then"),
+        (
+            "implied number",
+            "the number of military personnel in Europe declined from 350,000 at its peak to 66,000",
+        ),
+    ] {
+        let scan = scan(text);
+        assert_eq!(scan.captures(pattern(name)).len(), 1, "{name}: {text}");
+        assert_exact(&scan, &p).expect("same matches");
     }
 }
 
