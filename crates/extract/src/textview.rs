@@ -718,15 +718,7 @@ fn segment_sentences(norm: &str) -> Vec<Range<usize>> {
     });
     let mut out = Vec::new();
     let mut block_start = 0;
-    let mut pos = 0;
-    let lines: Vec<(usize, &str)> = norm
-        .split_inclusive('\n')
-        .map(|l| {
-            let p = pos;
-            pos += l.len();
-            (p, l)
-        })
-        .collect();
+    let lines = lines_of(norm);
     let flush = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
         if from >= to {
             return;
@@ -748,14 +740,21 @@ fn segment_sentences(norm: &str) -> Vec<Range<usize>> {
     };
     // Set while a sentence runs on across blank lines (a PDF page break).
     let mut running_on = false;
-    for (k, &(start, line)) in lines.iter().enumerate() {
+    for (
+        k,
+        &Line {
+            start,
+            text: line,
+            body,
+        },
+    ) in lines.iter().enumerate()
+    {
         let end = start + line.len();
-        let body = line.trim();
         if body.is_empty() && running_on {
             continue;
         }
-        let next = lines.get(k + 1).map(|&(_, l)| l);
-        let next_body = next.map(str::trim).unwrap_or("");
+        let next = lines.get(k + 1);
+        let next_body = next.map_or("", |l| l.body);
         let ends_sentence = body.ends_with(['.', '!', '?', ':', ';', '"', '\'']);
         // A line of hard-wrapped prose (five lower-case words or more) is
         // no heading, even when the next line opens with a capital
@@ -787,7 +786,7 @@ fn segment_sentences(norm: &str) -> Vec<Range<usize>> {
             || ends_sentence
             || heading
             || rule(body)
-            || next.is_none_or(|l| l.trim().is_empty() || starts_list_item(l));
+            || next.is_none_or(|l| l.body.is_empty() || starts_list_item(l.text));
         // A blank line inside a sentence (PDF page breaks) is not a break
         // when the text goes on in lower case.
         let continues = !ends_sentence
@@ -795,7 +794,7 @@ fn segment_sentences(norm: &str) -> Vec<Range<usize>> {
             && body.ends_with(|c: char| c.is_lowercase() || c == ',')
             && lines[k + 1..]
                 .iter()
-                .map(|&(_, l)| l.trim())
+                .map(|l| l.body)
                 .find(|l| !l.is_empty())
                 .and_then(|l| l.chars().next())
                 .is_some_and(char::is_lowercase);
@@ -807,6 +806,51 @@ fn segment_sentences(norm: &str) -> Vec<Range<usize>> {
     }
     flush(block_start, norm.len(), &mut out);
     out
+}
+
+/// A line of the normalized text (its newline included) and its body,
+/// whitespace-trimmed.
+#[derive(Clone, Copy)]
+struct Line<'t> {
+    start: usize,
+    text: &'t str,
+    body: &'t str,
+}
+
+/// The lines of `norm`, as `split_inclusive('\n')` cuts them, each
+/// trimmed once (the segmenter reads a line's body again as the next
+/// line of the one before).
+fn lines_of(norm: &str) -> Vec<Line<'_>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', norm.as_bytes()).map(|i| i + 1);
+    for end in ends.chain((!norm.ends_with('\n') && !norm.is_empty()).then_some(norm.len())) {
+        let text = &norm[start..end];
+        lines.push(Line {
+            start,
+            text,
+            body: trim(text),
+        });
+        start = end;
+    }
+    lines
+}
+
+/// `s.trim()`, with ASCII whitespace trimmed without decoding chars; the
+/// Unicode trim runs only where a non-ASCII byte is left at an end.
+fn trim(s: &str) -> &str {
+    let ws = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let b = s.as_bytes();
+    let from = b.iter().position(|c| !ws(c)).unwrap_or(b.len());
+    let to = b.iter().rposition(|c| !ws(c)).map_or(from, |i| i + 1);
+    let t = &s[from..to];
+    if t.as_bytes().first().is_some_and(|&c| c >= 0x80)
+        || t.as_bytes().last().is_some_and(|&c| c >= 0x80)
+    {
+        t.trim()
+    } else {
+        t
+    }
 }
 
 /// True when a line stops where no heading does: after a comma, a hyphen
@@ -1106,6 +1150,26 @@ mod tests {
 
     /// The old search for the last hyphen: the reference for where the
     /// initialism starts.
+    proptest! {
+        #[test]
+        fn lines_are_split_inclusive_and_bodies_trimmed(
+            norm in "([a-z .]{0,6}[ \t\r\x0b\x0c\u{a0}\u{2003}\u{e9}\n]{0,3}){0,12}"
+        ) {
+            let mut start = 0;
+            let want: Vec<(usize, &str, &str)> = norm
+                .split_inclusive('\n')
+                .map(|l| {
+                    let s = start;
+                    start += l.len();
+                    (s, l, l.trim())
+                })
+                .collect();
+            let got: Vec<(usize, &str, &str)> =
+                lines_of(&norm).iter().map(|l| (l.start, l.text, l.body)).collect();
+            prop_assert_eq!(got, want);
+        }
+    }
+
     fn ends_with_joined_initialism_by_rsplit(s: &str) -> bool {
         let t = s.trim_end();
         t.rsplit_once('-')

@@ -29,7 +29,10 @@ pub(super) fn head_type(tokens: &[Token<'_>], i: usize) -> Option<BodyType> {
     let t = tokens[i].text;
     let prev = i.checked_sub(1).map(|j| tokens[j].text).unwrap_or("");
     // A head joined to a place by a hyphen: `Marine Rotational Force-Darwin`.
-    if let Some((head, place)) = t.split_once('-') {
+    // (A byte loop: tokens are short, and `split_once` sets up a searcher
+    // for each.)
+    if let Some(k) = t.bytes().position(|b| b == b'-') {
+        let (head, place) = (&t[..k], &t[k + 1..]);
         if is_cap(place) && !head.is_empty() {
             return head_word_type(head, prev);
         }
