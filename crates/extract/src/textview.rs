@@ -1148,8 +1148,6 @@ mod tests {
         }
     }
 
-    /// The old search for the last hyphen: the reference for where the
-    /// initialism starts.
     proptest! {
         #[test]
         fn lines_are_split_inclusive_and_bodies_trimmed(
@@ -1170,6 +1168,8 @@ mod tests {
         }
     }
 
+    /// The old search for the last hyphen: the reference for where the
+    /// initialism starts.
     fn ends_with_joined_initialism_by_rsplit(s: &str) -> bool {
         let t = s.trim_end();
         t.rsplit_once('-')
