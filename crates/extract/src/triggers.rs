@@ -20,6 +20,7 @@ pub mod dates {
     /// (`patterns::scan_with`), not by the trigger pass: every numeric
     /// date and year holds one.
     pub const FOUR_DIGITS: u16 = 1 << 10;
+    pub const DAY_NAME: u16 = 1 << 11;
 
     /// Trigger words, matched ASCII-case-insensitively anywhere (`centur` in
     /// `twenty-first-century`, `year` in `years`), with their families.
@@ -49,6 +50,13 @@ pub mod dates {
         ("h2", QUARTER),
         ("1h", QUARTER),
         ("2h", QUARTER),
+        ("monday", DAY_NAME),
+        ("tuesday", DAY_NAME),
+        ("wednesday", DAY_NAME),
+        ("thursday", DAY_NAME),
+        ("friday", DAY_NAME),
+        ("saturday", DAY_NAME),
+        ("sunday", DAY_NAME),
     ];
 }
 

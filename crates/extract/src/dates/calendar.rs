@@ -17,7 +17,7 @@ pub(super) fn calendar_relative(
     let Some(cal) = Calendar::new(view, p, dd) else {
         return Vec::new();
     };
-    let mut out = cal.weekdays();
+    let mut out = cal.weekdays(scan);
     out.extend(cal.month_days(month_days));
     out.extend(cal.bare_months(scan));
     out.extend(cal.seasons_and_weeks(scan));
@@ -83,10 +83,10 @@ impl<'a> Calendar<'a> {
     }
 
     /// `on Thursday`, `last Monday`, `next Friday`: the nearest such day.
-    fn weekdays(&self) -> Vec<DateFact> {
-        let (text, today, p) = (self.view.norm(), self.today, self.p);
+    fn weekdays(&self, scan: &Scan<'_>) -> Vec<DateFact> {
+        let (today, p) = (self.today, self.p);
         let mut out = Vec::new();
-        for c in p.weekday.captures_iter(text) {
+        for c in scan.captures(&p.weekday) {
             let mm = c.get(0).expect("group 0");
             let wd = WEEKDAYS
                 .iter()

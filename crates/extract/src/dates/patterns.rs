@@ -31,7 +31,7 @@ pub(super) struct Patterns {
     /// `the end of the year`: the year of the surrounding narrative.
     pub(super) year_part: Gated,
     /// `Friday`, `last Friday`, `next Monday`.
-    pub(super) weekday: Regex,
+    pub(super) weekday: Gated,
     /// `April 7`, `Feb. 28th` without a year.
     pub(super) month_day: Gated,
     /// `August`, `early December`, `late last July`, `last June`.
@@ -498,8 +498,15 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             4,
             0,
         ),
-        weekday: re(
-            r"(?-u:\b)(?:(?P<dir>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)",
+        // `this`, `next` and `last` are common words: the search starts
+        // at the day's name, and looks one word back.
+        weekday: Gated::new(
+            re(
+                r"(?-u:\b)(?:(?P<dir>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)",
+            ),
+            DAY_NAME,
+            1,
+            0,
         ),
         month_day: Gated::new(
             re(&format!(

@@ -18,6 +18,7 @@ fn gated_patterns() -> Vec<(&'static str, &'static Gated)> {
         ("month_day", &p.month_day),
         ("season_week", &p.season_week),
         ("anniversary", &p.anniversary),
+        ("weekday", &p.weekday),
     ]);
     all
 }
@@ -37,7 +38,8 @@ proptest! {
         "Centennial", "twenty-first", "century", "Q3", "quarter", "first", "FY", "2024",
         "1953", "19", "Tuesday,", "Nov.", "November", "May", "early", "summer", "week", "11-12",
         "to", "through",
-        "yesterday", "coming", "x", ".", "-", "\u{2013}", "\u{e9}t\u{e9}",
+        "yesterday", "coming", "x", ".", "-", "\u{2013}", "\u{e9}t\u{e9}", "this", "Sunday",
+        "MONDAY", "Fridays",
     ])) {
         assert_gate_exact(&text)?;
     }
