@@ -823,8 +823,7 @@ struct Line<'t> {
 fn lines_of(norm: &str) -> Vec<Line<'_>> {
     let mut lines = Vec::new();
     let mut start = 0;
-    let ends = memchr::memchr_iter(b'\n', norm.as_bytes()).map(|i| i + 1);
-    for end in ends.chain((!norm.ends_with('\n') && !norm.is_empty()).then_some(norm.len())) {
+    for end in line_ends(norm) {
         let text = &norm[start..end];
         lines.push(Line {
             start,
@@ -834,6 +833,15 @@ fn lines_of(norm: &str) -> Vec<Line<'_>> {
         start = end;
     }
     lines
+}
+
+/// Where each line of `text` ends, its newline included: the cuts of
+/// `split_inclusive('\n')`, from one `memchr` pass.
+fn line_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let last = (!text.ends_with('\n') && !text.is_empty()).then_some(text.len());
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|i| i + 1)
+        .chain(last)
 }
 
 /// `s.trim()`, with ASCII whitespace trimmed without decoding chars; the
@@ -956,11 +964,11 @@ fn split_long(norm: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
 fn find_noise(norm: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut pos = 0;
-    for line in norm.split_inclusive('\n') {
-        if is_noise_line(line) {
-            out.push(pos..pos + line.len());
+    for end in line_ends(norm) {
+        if is_noise_line(&norm[pos..end]) {
+            out.push(pos..end);
         }
-        pos += line.len();
+        pos = end;
     }
     let (urls, files) = noise_cues(norm);
     for (wanted, re) in [(urls, &*URL), (files, &*FILE_NAME)] {
