@@ -47,14 +47,38 @@ static GENERIC_MODIFIERS: LazyLock<wordlists::WordSet> = LazyLock::new(|| {
 /// (`Working Group`, `Senate Committee`, `Memorandum of Agreement`): in
 /// two documents, likely two bodies. One word alone (`Congress`) is not.
 pub fn is_generic_name(name: &str) -> bool {
-    let words: Vec<&str> = name
+    // Every word generic, and two of them at least. (The reduce calls
+    // this once per mention: no allocation on the way.)
+    let mut words = 0;
+    let content = name
         .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty() && !CONNECTORS.contains(w))
-        .collect();
-    words.len() >= 2
-        && words.iter().all(|w| {
-            GENERIC_MODIFIERS.contains(&w.to_lowercase().as_str()) || head_noun_type(w).is_some()
-        })
+        .filter(|w| !w.is_empty() && !CONNECTORS.contains(w));
+    for w in content {
+        if !is_generic_word(w) {
+            return false;
+        }
+        words += 1;
+    }
+    words >= 2
+}
+
+/// A modifier any body may carry (`national`) or a head noun.
+fn is_generic_word(w: &str) -> bool {
+    // An ASCII word is folded on the stack: lower case for the
+    // modifiers, a capital first for the heads (as `head_noun_type`).
+    let mut buf = [0u8; 32];
+    if w.is_ascii() && w.len() <= buf.len() {
+        let folded = &mut buf[..w.len()];
+        folded.copy_from_slice(w.as_bytes());
+        folded.make_ascii_lowercase();
+        if std::str::from_utf8(folded).is_ok_and(|lower| GENERIC_MODIFIERS.contains(&lower)) {
+            return true;
+        }
+        folded.copy_from_slice(w.as_bytes());
+        folded[0].make_ascii_uppercase();
+        return std::str::from_utf8(folded).is_ok_and(|title| head_word_type(title, "X").is_some());
+    }
+    GENERIC_MODIFIERS.contains(&w.to_lowercase().as_str()) || head_noun_type(w).is_some()
 }
 
 /// The body type a head noun gives after a capitalized word (`agency`:

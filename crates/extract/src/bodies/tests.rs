@@ -826,3 +826,25 @@ proptest! {
         );
     }
 }
+
+proptest::proptest! {
+    /// The allocation-free test answers as the word list it replaced.
+    #[test]
+    fn generic_names_as_the_collected_words_say(
+        words in proptest::collection::vec(proptest::sample::select(&[
+            "National", "national", "JOINT", "Command", "command", "Agency", "of", "the", "and",
+            "Korea", "Defense", "\u{c9}cole", "Forces", "Ministry", "U.S.", "-", " ", "Office",
+        ][..]), 0..6)
+    ) {
+        let name = words.join(" ");
+        let collected: Vec<&str> = name
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty() && !CONNECTORS.contains(w))
+            .collect();
+        let want = collected.len() >= 2
+            && collected.iter().all(|w| {
+                GENERIC_MODIFIERS.contains(&w.to_lowercase().as_str()) || head_noun_type(w).is_some()
+            });
+        proptest::prop_assert_eq!(is_generic_name(&name), want);
+    }
+}
