@@ -198,9 +198,16 @@ pub fn encode_plain<T: Serialize>(rows: &[T]) -> String {
     encode_iter(rows.len(), rows.iter())
 }
 
+/// The csv writer's own buffer, in bytes, where it writes to memory: its
+/// default (8 KB) is allocated zeroed per writer, and these writers are
+/// made per document and table, to write a few rows into a `Vec` that is
+/// a buffer already.
+const MEMORY_WRITER_BUFFER: usize = 512;
+
 fn encode_iter<T: Serialize>(n: usize, rows: impl Iterator<Item = T>) -> String {
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
+        .buffer_capacity(MEMORY_WRITER_BUFFER)
         .from_writer(Vec::with_capacity(n * 200));
     for row in rows {
         // Writing to memory cannot fail, and every row type serializes.
@@ -239,6 +246,7 @@ impl Default for RecordEncoder {
             w: csv::WriterBuilder::new()
                 .has_headers(false)
                 .flexible(true)
+                .buffer_capacity(MEMORY_WRITER_BUFFER)
                 .from_writer(buf.clone()),
             buf,
         }
