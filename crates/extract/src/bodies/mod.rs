@@ -64,27 +64,30 @@ pub fn is_generic_name(name: &str) -> bool {
 
 /// A modifier any body may carry (`national`) or a head noun.
 fn is_generic_word(w: &str) -> bool {
-    // An ASCII word is folded on the stack: lower case for the
-    // modifiers, a capital first for the heads (as `head_noun_type`).
-    let mut buf = [0u8; 32];
-    if w.is_ascii() && w.len() <= buf.len() {
-        let folded = &mut buf[..w.len()];
-        folded.copy_from_slice(w.as_bytes());
-        folded.make_ascii_lowercase();
-        if std::str::from_utf8(folded).is_ok_and(|lower| GENERIC_MODIFIERS.contains(&lower)) {
-            return true;
-        }
-        folded.copy_from_slice(w.as_bytes());
-        folded[0].make_ascii_uppercase();
-        return std::str::from_utf8(folded).is_ok_and(|title| head_word_type(title, "X").is_some());
-    }
-    GENERIC_MODIFIERS.contains(&w.to_lowercase().as_str()) || head_noun_type(w).is_some()
+    // The list is lower case: an ASCII word is folded on the stack.
+    let modifier = if w.is_ascii() {
+        GENERIC_MODIFIERS.contains_ignore_ascii_case(w)
+    } else {
+        GENERIC_MODIFIERS.contains(&w.to_lowercase().as_str())
+    };
+    modifier || head_noun_type(w).is_some()
 }
 
 /// The body type a head noun gives after a capitalized word (`agency`:
 /// gov, `act`: agreement), whatever its case; None for a word that heads
 /// no name.
 pub fn head_noun_type(word: &str) -> Option<BodyType> {
+    // An ASCII word takes its capital on the stack (the reduce asks once
+    // per mention word).
+    let mut buf = [0u8; 32];
+    if word.is_ascii() && !word.is_empty() && word.len() <= buf.len() {
+        let title = &mut buf[..word.len()];
+        title.copy_from_slice(word.as_bytes());
+        title[0].make_ascii_uppercase();
+        return std::str::from_utf8(title)
+            .ok()
+            .and_then(|t| head_word_type(t, "X"));
+    }
     let mut chars = word.chars();
     let first = chars.next()?;
     let title: String = first.to_uppercase().chain(chars).collect();

@@ -848,3 +848,22 @@ proptest::proptest! {
         proptest::prop_assert_eq!(is_generic_name(&name), want);
     }
 }
+
+proptest::proptest! {
+    /// A head noun's type from the word capitalized on the stack, as from
+    /// the capitalized copy.
+    #[test]
+    fn head_noun_types_as_the_capitalized_copy_says(
+        word in proptest::sample::select(&[
+            "agency", "Agency", "AGENCY", "command", "act", "forces", "x", "", "\u{e9}cole",
+            "ministry", "treaty", "group",
+        ][..])
+    ) {
+        let mut chars = word.chars();
+        let want = chars.next().and_then(|first| {
+            let title: String = first.to_uppercase().chain(chars).collect();
+            head_word_type(&title, "X")
+        });
+        proptest::prop_assert_eq!(head_noun_type(word), want);
+    }
+}
