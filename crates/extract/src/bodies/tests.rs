@@ -805,12 +805,13 @@ fn demonym_lookup_matches_the_regex() {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1000))]
-    /// Searching each short form on its own finds what one overlapping
-    /// automaton finds: every occurrence, self-overlapping ones included.
+    /// Searching each short form on its own, or the places where one
+    /// starts, finds what one overlapping automaton finds: every
+    /// occurrence, self-overlapping ones included.
     #[test]
     fn short_forms_one_by_one_match_the_automaton(
-        text in "(A|B|AA|AB|US|USFK|\u{c9}U| |\n){0,30}",
-        shorts in proptest::collection::vec("(A|B|AA|ABA|US|USFK|\u{c9}U|AAA)", 0..6),
+        text in "(A|B|AA|AB|US|USFK|\u{c9}U| |\n|xyz){0,80}",
+        shorts in proptest::collection::vec("(A|B|AA|ABA|US|USFK|\u{c9}U|AAA)", 0..14),
     ) {
         let shorts: Vec<DefinedShort> = shorts
             .into_iter()
@@ -820,11 +821,23 @@ proptest! {
                 resolved: String::new(),
             })
             .collect();
-        prop_assert_eq!(
-            occurrences_one_by_one(&text, &shorts),
-            occurrences_by_automaton(&text, &shorts)
-        );
+        let automaton = occurrences_by_automaton(&text, &shorts);
+        prop_assert_eq!(&occurrences_one_by_one(&text, &shorts), &automaton);
+        prop_assert_eq!(&occurrences_at_starts(&text, &shorts), &automaton);
     }
+}
+
+/// What [`short_form_occurrences`] promises, by one overlapping automaton
+/// search.
+fn occurrences_by_automaton(text: &str, shorts: &[DefinedShort]) -> Vec<(usize, usize, usize)> {
+    let ac = aho_corasick::AhoCorasick::new(shorts.iter().map(|d| &d.short))
+        .expect("short forms compile");
+    let mut by_short: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); shorts.len()];
+    for m in ac.find_overlapping_iter(text) {
+        let k = m.pattern().as_usize();
+        by_short[k].push((k, m.start(), m.len()));
+    }
+    by_short.into_iter().flatten().collect()
 }
 
 proptest::proptest! {
