@@ -571,7 +571,7 @@ fn extract_text(
 
 /// The states a text names (for the reconciliation of bodies).
 fn states_named(view: &TextView<'_>) -> Vec<String> {
-    sourcefacts_extract::gazetteer::states_named(view.norm())
+    sourcefacts_extract::gazetteer::states_named_from(view.norm(), view.capitals())
         .into_iter()
         .map(str::to_string)
         .collect()

@@ -41,6 +41,55 @@ pub fn position(
         .map(|k| base + k)
 }
 
+/// Every byte's high bit, in a word of eight bytes.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+/// Byte `b` in each of eight bytes.
+const fn each(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+/// The indexes of every byte of `bytes` that can begin a capital letter:
+/// an ASCII capital or the lead byte of a multi-byte character (`0xC0`
+/// and up), in order. Eight bytes are tested at once with word arithmetic
+/// (no unsafe vector code here), so the pass costs a few instructions per
+/// eight bytes plus one per byte found.
+pub fn capital_positions(bytes: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut words = bytes.chunks_exact(8);
+    let mut base = 0;
+    for word in &mut words {
+        let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        let mut hits = capital_bits(x);
+        while hits != 0 {
+            out.push(base + (hits.trailing_zeros() / 8) as usize);
+            hits &= hits - 1;
+        }
+        base += 8;
+    }
+    let rest = words.remainder().iter().enumerate();
+    out.extend(
+        rest.filter(|(_, &b)| b.is_ascii_uppercase() || b >= 0xC0)
+            .map(|(i, _)| base + i),
+    );
+    out
+}
+
+/// The high bit of each byte of `x` that is an ASCII capital or at least
+/// `0xC0`.
+fn capital_bits(x: u64) -> u64 {
+    // `0xC0` and up: bits 7 and 6 both set (the shift moves each byte's
+    // bit 6 onto its own bit 7; what crosses into the next byte is masked).
+    let lead = x & (x << 1) & HIGH;
+    // `A` to `Z` among ASCII bytes: with each high bit forced on, no
+    // subtraction borrows across bytes, and the high bit stays on exactly
+    // where the byte is at least the one subtracted.
+    let forced = x | HIGH;
+    let from_a = forced.wrapping_sub(each(b'A'));
+    let past_z = forced.wrapping_sub(each(b'Z' + 1));
+    let capital = from_a & !past_z & !x & HIGH;
+    lead | capital
+}
+
 /// The smallest range of bytes that holds every byte `member` holds for:
 /// a coarse test for [`position`] of a class given as a table.
 pub fn byte_range(member: impl Fn(u8) -> bool) -> std::ops::RangeInclusive<u8> {
@@ -60,6 +109,21 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// The capitals found eight bytes at a time are those a test of
+        /// each byte finds, any byte anywhere.
+        #[test]
+        fn capital_positions_are_those_of_every_byte(
+            bytes in proptest::collection::vec(
+                prop_oneof![4 => b'a'..=b'z', 2 => b'@'..=b'[', 1 => any::<u8>(), 1 => 0xBFu8..=0xC1],
+                0..90,
+            ),
+        ) {
+            let every: Vec<usize> = (0..bytes.len())
+                .filter(|&i| bytes[i].is_ascii_uppercase() || bytes[i] >= 0xC0)
+                .collect();
+            prop_assert_eq!(capital_positions(&bytes), every);
+        }
+
         /// The same first byte as a test of every byte, wherever it falls
         /// in or across blocks, with a coarse test exact or wider.
         #[test]

@@ -9,6 +9,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use crate::textview::may_begin_capital;
+
 /// What a surface form is of its country.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Form {
@@ -155,13 +157,19 @@ pub fn names_regex(names: &[&str]) -> regex::Regex {
 /// The states a text names (by name, short form or demonym), each once,
 /// sorted.
 pub fn states_named(text: &str) -> Vec<&'static str> {
+    let capitals = crate::bytescan::capital_positions(text.as_bytes());
+    states_named_from(text, &capitals)
+}
+
+/// [`states_named`], given the text's bytes that can begin a capital
+/// ([`TextView::capitals`](crate::textview::TextView::capitals)).
+pub fn states_named_from(text: &str, capitals: &[usize]) -> Vec<&'static str> {
     // One automaton, leftmost-longest, as a whole-text search would give:
-    // every name begins with one of a few bytes (capitals), so the
-    // automaton runs anchored at those bytes only, from the end of the
-    // last match on (the leftmost match starts at the first of them that
-    // begins one). On the archive 1.6 ms/MB against 2.1 for the DFA over
-    // every byte. Those bytes are found a block at a time (`bytescan`). Names are matched as written with single spaces, whole
-    // words.
+    // every name begins with a capital, so the automaton runs anchored at
+    // the capitals only, from the end of the last match on (the leftmost
+    // match starts at the first of them that begins one). On the archive
+    // 1.6 ms/MB against 2.1 for the DFA over every byte. Names are matched
+    // as written with single spaces, whole words.
     static NAMES: LazyLock<StateNames> = LazyLock::new(|| {
         let pairs = pairs(&[Form::Name, Form::Short, Form::Demonym]);
         let ac = aho_corasick::AhoCorasick::builder()
@@ -177,29 +185,37 @@ pub fn states_named(text: &str) -> Vec<&'static str> {
         StateNames {
             ac,
             states: pairs.into_iter().map(|p| p.1).collect(),
+            capitals_only: (0..=u8::MAX).all(|b| !first[usize::from(b)] || may_begin_capital(b)),
             first,
-            span: crate::bytescan::byte_range(|b| first[usize::from(b)]),
         }
     });
     let names = &*NAMES;
     let bytes = text.as_bytes();
+    // A name beginning with another byte (none today) would need its own
+    // list of starts.
+    let own;
+    let starts = if names.capitals_only {
+        capitals
+    } else {
+        own = (0..bytes.len())
+            .filter(|&i| names.first[usize::from(bytes[i])])
+            .collect::<Vec<_>>();
+        &own[..]
+    };
     let mut found = Vec::new();
     let mut at = 0;
-    let first = |b: u8| names.first[usize::from(b)];
-    while let Some(k) = crate::bytescan::position(&bytes[at..], |b| names.span.contains(&b), first)
-    {
-        let p = at + k;
+    for &p in starts {
+        if p < at || !names.first[usize::from(bytes[p])] {
+            continue;
+        }
         let input = aho_corasick::Input::new(text)
             .range(p..)
             .anchored(aho_corasick::Anchored::Yes);
-        match names.ac.find(input) {
-            Some(m) => {
-                if whole_word(bytes, m.start(), m.end()) {
-                    found.push(names.states[m.pattern().as_usize()]);
-                }
-                at = m.end();
+        if let Some(m) = names.ac.find(input) {
+            if whole_word(bytes, m.start(), m.end()) {
+                found.push(names.states[m.pattern().as_usize()]);
             }
-            None => at = p + 1,
+            at = m.end();
         }
     }
     found.sort_unstable();
@@ -207,14 +223,14 @@ pub fn states_named(text: &str) -> Vec<&'static str> {
     found
 }
 
-/// The state-name automaton of [`states_named`] and the bytes a name can
-/// begin with.
 struct StateNames {
     ac: aho_corasick::AhoCorasick,
     states: Vec<&'static str>,
+    /// The bytes the names begin with.
     first: [bool; 256],
-    /// The range of those bytes (the capitals), tested a block at a time.
-    span: std::ops::RangeInclusive<u8>,
+    /// Whether each of them can begin a capital (so the view's list of
+    /// capitals holds every start).
+    capitals_only: bool,
 }
 
 /// A match standing as whole words: no letter or digit joined to either

@@ -48,6 +48,15 @@ pub struct TextView<'a> {
     /// found by the first extractor that asks and shared by the others
     /// (see `gate`).
     trigger_hits: OnceLock<Vec<(Range<usize>, u64)>>,
+    /// See [`TextView::capitals`].
+    capitals: OnceLock<Vec<usize>>,
+}
+
+/// Whether byte `b` can begin a capital letter: an ASCII capital, or the
+/// lead byte of a multi-byte character (which may be `\u{C9}`, say). The
+/// class of [`crate::bytescan::capital_positions`].
+pub fn may_begin_capital(b: u8) -> bool {
+    b.is_ascii_uppercase() || b >= 0xC0
 }
 
 /// Spacing of the char-count marks; a lookup scans at most this many bytes.
@@ -165,6 +174,7 @@ impl<'a> Stages<'a> {
             noise: Vec::new(),
             char_marks: char_marks(raw),
             trigger_hits: OnceLock::new(),
+            capitals: OnceLock::new(),
         })
     }
 
@@ -186,6 +196,16 @@ impl<'a> TextView<'a> {
         let mut stages = Stages::normalize(raw);
         stages.find_noise();
         stages.segment()
+    }
+
+    /// Offsets in the normalized text of every byte that can begin a
+    /// capital letter ([`may_begin_capital`]), in order, found in one pass
+    /// on the first call. The searches that start only at capitals (the
+    /// chunker, the lexicon, the state names) walk this list instead of
+    /// each reading every byte.
+    pub fn capitals(&self) -> &[usize] {
+        self.capitals
+            .get_or_init(|| crate::bytescan::capital_positions(self.norm.as_bytes()))
     }
 
     /// The trigger hits of the normalized text: `find`'s result on the

@@ -118,9 +118,9 @@ pub(super) struct Names {
     capital: AhoCorasick,
     /// Entry index of each of them.
     capital_ids: Vec<usize>,
-    /// The bytes they begin with, and the range holding those bytes.
+    /// The bytes they begin with (ASCII capitals, so each is one of the
+    /// view's capitals).
     first: [bool; 256],
-    span: std::ops::RangeInclusive<u8>,
     /// The other names (`al-Qaeda`, a user's `3rd Fleet`), if any.
     other: Option<AhoCorasick>,
     other_ids: Vec<usize>,
@@ -153,7 +153,6 @@ impl Names {
         Names {
             capital: build(&capital, StartKind::Anchored),
             capital_ids: capital.iter().map(|(i, _)| *i).collect(),
-            span: crate::bytescan::byte_range(|b| first[usize::from(b)]),
             first,
             other: (!other.is_empty()).then(|| build(&other, StartKind::Unanchored)),
             other_ids: other.iter().map(|(i, _)| *i).collect(),
@@ -161,8 +160,10 @@ impl Names {
     }
 
     /// The matches of a leftmost-longest search of every name over `text`,
-    /// in order: `(entry index, span)`.
-    pub(super) fn find_all(&self, text: &str) -> Vec<(usize, Range<usize>)> {
+    /// in order: `(entry index, span)`. `capitals` are the text's bytes
+    /// that can begin a capital ([`TextView::capitals`](crate::textview::TextView::capitals)), a superset of the
+    /// first bytes of the capital names.
+    pub(super) fn find_all(&self, text: &str, capitals: &[usize]) -> Vec<(usize, Range<usize>)> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
         let mut at = 0;
@@ -182,7 +183,7 @@ impl Names {
             // A capital name wins if it starts before the other match: no
             // position begins names of both kinds.
             let limit = other.map_or(bytes.len(), |m| m.start());
-            let capital = self.capital_before(text, at, limit);
+            let capital = self.capital_before(text, capitals, at, limit);
             let (id, span) = match (capital, other) {
                 (Some(m), _) => (self.capital_ids[m.pattern().as_usize()], m.range()),
                 (None, Some(m)) => (self.other_ids[m.pattern().as_usize()], m.range()),
@@ -199,21 +200,21 @@ impl Names {
     fn capital_before(
         &self,
         text: &str,
-        mut at: usize,
+        capitals: &[usize],
+        at: usize,
         limit: usize,
     ) -> Option<aho_corasick::Match> {
-        let bytes = &text.as_bytes()[..limit];
-        let first = |b: u8| self.first[usize::from(b)];
-        while let Some(k) =
-            crate::bytescan::position(&bytes[at..], |b| self.span.contains(&b), first)
-        {
-            let p = at + k;
+        let bytes = text.as_bytes();
+        let from = capitals.partition_point(|&p| p < at);
+        for &p in capitals[from..].iter().take_while(|&&p| p < limit) {
+            if !self.first[usize::from(bytes[p])] {
+                continue;
+            }
             let input = aho_corasick::Input::new(text)
                 .range(p..)
                 .anchored(aho_corasick::Anchored::Yes);
-            match self.capital.find(input) {
-                Some(m) => return Some(m),
-                None => at = p + 1,
+            if let Some(m) = self.capital.find(input) {
+                return Some(m);
             }
         }
         None
@@ -285,6 +286,10 @@ pub(super) fn parse_lexicon(
 mod tests {
     use super::*;
 
+    fn capitals_of(text: &str) -> Vec<usize> {
+        crate::bytescan::capital_positions(text.as_bytes())
+    }
+
     /// One leftmost-longest search of every name over every byte: what
     /// [`Names::find_all`] must give.
     fn reference(names: &[&str], text: &str) -> Vec<(usize, Range<usize>)> {
@@ -323,7 +328,11 @@ mod tests {
             "the 3rd FleetNATO al",
             "",
         ] {
-            assert_eq!(m.find_all(text), reference(&names, text), "{text:?}");
+            assert_eq!(
+                m.find_all(text, &capitals_of(text)),
+                reference(&names, text),
+                "{text:?}"
+            );
         }
     }
 
@@ -361,7 +370,7 @@ mod tests {
                 .find_iter(&text)
                 .map(|m| (m.pattern().as_usize(), m.range()))
                 .collect();
-            proptest::prop_assert_eq!(split.find_all(&text), want);
+            proptest::prop_assert_eq!(split.find_all(&text, &capitals_of(&text)), want);
         }
     }
 }

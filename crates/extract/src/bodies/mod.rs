@@ -148,7 +148,7 @@ impl Extractor for BodyExtractor {
             .collect();
         long_forms.sort_unstable_by_key(|r| (r.start, r.end));
         let body_shorts = self.acronym_mentions(text, facts, &mut cands);
-        self.lexicon_mentions(text, &body_shorts, &mut cands);
+        self.lexicon_mentions(view, &body_shorts, &mut cands);
         let mut events = Vec::new();
         chunk_mentions(view, &long_forms, &mut cands, &mut events);
         cands.retain(|c| !view.in_noise(&c.span));
@@ -339,10 +339,11 @@ impl BodyExtractor {
         shorts.iter().map(|d| d.short.clone()).collect()
     }
 
-    fn lexicon_mentions(&self, text: &str, body_shorts: &[String], out: &mut Vec<Cand>) {
+    fn lexicon_mentions(&self, view: &TextView<'_>, body_shorts: &[String], out: &mut Vec<Cand>) {
+        let text = view.norm();
         let is_body_code =
             |code: &str| self.lexicon.get(code).is_some() || body_shorts.iter().any(|s| s == code);
-        for (id, m) in self.lexicon.matcher.find_all(text) {
+        for (id, m) in self.lexicon.matcher.find_all(text, view.capitals()) {
             let (entry, kind) = &self.lexicon.entries[id];
             let is_short = entry.name.chars().all(|c| !c.is_lowercase());
             let end = if is_short {

@@ -84,21 +84,23 @@ fn is_token_byte(b: u8) -> bool {
 /// case are most of a text and start no name: instead of cutting each,
 /// the search jumps between bytes that can start a capital and keeps one
 /// only where a token starts (the first letter or digit of its run).
-pub(super) fn next_cap_token(text: &str, from: usize) -> Option<(Token<'_>, usize)> {
-    let bytes = text.as_bytes();
-    let mut p = from;
-    loop {
-        p += bytes
-            .get(p..)?
-            .iter()
-            .position(|&b| b.is_ascii_uppercase() || b >= 0xC0)?;
+///
+/// `capitals` are the text's bytes that can begin a capital
+/// ([`TextView::capitals`](crate::textview::TextView::capitals)).
+pub(super) fn next_cap_token<'t>(
+    text: &'t str,
+    capitals: &[usize],
+    from: usize,
+) -> Option<(Token<'t>, usize)> {
+    let first = capitals.partition_point(|&p| p < from);
+    for &p in &capitals[first..] {
         let c = text[p..].chars().next()?;
         if c.is_uppercase() && starts_run(text, p) {
             let end = run_end(text, p);
             return Some((token_of(text, p, end), end));
         }
-        p += c.len_utf8();
     }
+    None
 }
 
 /// Whether the letter at `p` is the first letter or digit of its token
