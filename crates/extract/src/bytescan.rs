@@ -52,7 +52,14 @@ const fn each(b: u8) -> u64 {
     0x0101_0101_0101_0101 * b as u64
 }
 
-/// The indexes of every byte of `bytes` that can begin a capital letter:
+/// Whether byte `b` can begin a capital letter: an ASCII capital, or the
+/// lead byte of a multi-byte character (which may be `\u{C9}`, say).
+pub fn may_begin_capital(b: u8) -> bool {
+    b.is_ascii_uppercase() || b >= 0xC0
+}
+
+/// The indexes of every byte of `bytes` that can begin a capital letter
+/// ([`may_begin_capital`]):
 /// an ASCII capital or the lead byte of a multi-byte character (`0xC0`
 /// and up), in order. Eight bytes are tested at once with word arithmetic
 /// (no unsafe vector code here), so the pass costs a few instructions per
@@ -115,7 +122,7 @@ mod tests {
             ),
         ) {
             let every: Vec<usize> = (0..bytes.len())
-                .filter(|&i| bytes[i].is_ascii_uppercase() || bytes[i] >= 0xC0)
+                .filter(|&i| may_begin_capital(bytes[i]))
                 .collect();
             prop_assert_eq!(capital_positions(&bytes), every);
         }

@@ -9,8 +9,6 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::textview::may_begin_capital;
-
 /// What a surface form is of its country.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Form {
@@ -185,26 +183,14 @@ pub fn states_named_from(text: &str, capitals: &[usize]) -> Vec<&'static str> {
         StateNames {
             ac,
             states: pairs.into_iter().map(|p| p.1).collect(),
-            capitals_only: (0..=u8::MAX).all(|b| !first[usize::from(b)] || may_begin_capital(b)),
             first,
         }
     });
     let names = &*NAMES;
     let bytes = text.as_bytes();
-    // A name beginning with another byte (none today) would need its own
-    // list of starts.
-    let own;
-    let starts = if names.capitals_only {
-        capitals
-    } else {
-        own = (0..bytes.len())
-            .filter(|&i| names.first[usize::from(bytes[i])])
-            .collect::<Vec<_>>();
-        &own[..]
-    };
     let mut found = Vec::new();
     let mut at = 0;
-    for &p in starts {
+    for &p in capitals {
         if p < at || !names.first[usize::from(bytes[p])] {
             continue;
         }
@@ -226,11 +212,9 @@ pub fn states_named_from(text: &str, capitals: &[usize]) -> Vec<&'static str> {
 struct StateNames {
     ac: aho_corasick::AhoCorasick,
     states: Vec<&'static str>,
-    /// The bytes the names begin with.
+    /// The bytes the names begin with: capitals, so the view's list of
+    /// capitals holds every start (the data file's test checks).
     first: [bool; 256],
-    /// Whether each of them can begin a capital (so the view's list of
-    /// capitals holds every start).
-    capitals_only: bool,
 }
 
 /// A match standing as whole words: no letter or digit joined to either
@@ -321,6 +305,9 @@ mod tests {
         let rows = parse(DATA).unwrap();
         assert!(rows.len() > 100);
         for e in &rows {
+            // The state names are searched from capitals only.
+            let first = e.surface.as_bytes()[0];
+            assert!(crate::bytescan::may_begin_capital(first), "{e:?}");
             for field in [e.country, e.surface] {
                 assert!(!field.is_empty() && field.trim() == field, "{e:?}");
                 assert!(!field.contains('"'), "{e:?}");

@@ -52,13 +52,6 @@ pub struct TextView<'a> {
     capitals: OnceLock<Vec<usize>>,
 }
 
-/// Whether byte `b` can begin a capital letter: an ASCII capital, or the
-/// lead byte of a multi-byte character (which may be `\u{C9}`, say). The
-/// class of [`crate::bytescan::capital_positions`].
-pub fn may_begin_capital(b: u8) -> bool {
-    b.is_ascii_uppercase() || b >= 0xC0
-}
-
 /// Spacing of the char-count marks; a lookup scans at most this many bytes.
 const CHAR_MARK: usize = 256;
 
@@ -199,8 +192,8 @@ impl<'a> TextView<'a> {
     }
 
     /// Offsets in the normalized text of every byte that can begin a
-    /// capital letter ([`may_begin_capital`]), in order, found in one pass
-    /// on the first call. The searches that start only at capitals (the
+    /// capital letter ([`crate::bytescan::may_begin_capital`]), in order,
+    /// found in one pass on the first call. The searches that start only at capitals (the
     /// chunker, the lexicon, the state names) walk this list instead of
     /// each reading every byte.
     pub fn capitals(&self) -> &[usize] {

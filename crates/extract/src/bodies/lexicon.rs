@@ -161,8 +161,9 @@ impl Names {
 
     /// The matches of a leftmost-longest search of every name over `text`,
     /// in order: `(entry index, span)`. `capitals` are the text's bytes
-    /// that can begin a capital ([`TextView::capitals`](crate::textview::TextView::capitals)), a superset of the
-    /// first bytes of the capital names.
+    /// that can begin a capital
+    /// ([`TextView::capitals`](crate::textview::TextView::capitals)), a
+    /// superset of the first bytes of the capital names.
     pub(super) fn find_all(&self, text: &str, capitals: &[usize]) -> Vec<(usize, Range<usize>)> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
