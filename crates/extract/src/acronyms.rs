@@ -16,8 +16,6 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::extractor::Extractor;
 use crate::model::{AcronymFact, DocFacts, Rule};
 use crate::textview::TextView;
@@ -840,76 +838,165 @@ fn long_comma_short_inside(view: &TextView<'_>, open: usize, close: usize) -> Op
     })
 }
 
-/// Whether [`or_and_dash_forms`] can find anything: a form it keeps
-/// follows a dash between white space, or a comma and `or`, `known as` or
-/// `also known as`, and begins with a capital and no lower-case letter
-/// (`- NATO`, `, or USFK`). The pattern itself has no literal to search
-/// for, so it would read every byte of every text; this test reads the
-/// dashes and commas (on the archive, 3% of the text passes).
-fn may_hold_or_forms(text: &str) -> bool {
-    fn ws(t: &str) -> &str {
-        t.trim_start_matches(char::is_whitespace)
-    }
-    /// `t` after at least one white-space character, else None.
-    fn after_ws(t: &str) -> Option<&str> {
-        Some(ws(t)).filter(|rest| rest.len() < t.len())
-    }
-    /// `t` after the words of `phrase`, each followed by white space.
-    fn words<'t>(mut t: &'t str, phrase: &[&str]) -> Option<&'t str> {
-        for w in phrase {
-            t = after_ws(t.strip_prefix(w)?)?;
+/// One match of the `or` and dash form, as the pattern
+/// `(?:,\s*|\s+-\s+)(?:or\s+|also\s+known\s+as\s+|known\s+as\s+)?(?P<sf>[A-Z][A-Za-z0-9&/-]{1,14})(?:\s*,|\s+-\s|\s*\))`
+/// finds it: the whole match and the short form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct OrForm {
+    whole: Range<usize>,
+    short: Range<usize>,
+}
+
+/// Every match of the `or` and dash form, exactly as that pattern's
+/// `captures_iter` gives them (tests compare the two). The pattern has
+/// no literal for the regex engine to search for, so it read every byte
+/// of every text it was given; a match can only begin at a comma or at
+/// the white space before a dash, so this reads those, and tries the
+/// pattern there by hand.
+fn or_forms(text: &str) -> Vec<OrForm> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for i in memchr::memchr2_iter(b',', b'-', bytes) {
+        // The leftmost start: the comma, or the first white space of the
+        // run before the dash that the last match left.
+        let start = if bytes[i] == b',' {
+            i
+        } else if i > 0 && may_end_ws(bytes[i - 1]) {
+            let lead = text[pos.min(i)..i].trim_end_matches(char::is_whitespace);
+            pos.min(i) + lead.len()
+        } else {
+            continue;
+        };
+        if start < pos || (start == i && bytes[i] == b'-') {
+            continue;
         }
-        Some(t)
-    }
-    fn short_starts(t: &str) -> bool {
-        let b = t.as_bytes();
-        b.len() >= 2
-            && b[0].is_ascii_uppercase()
-            && (b[1].is_ascii_uppercase() || b[1].is_ascii_digit() || b"&/-".contains(&b[1]))
-    }
-    fn after_phrase(t: &str) -> bool {
-        let phrases: [&[&str]; 3] = [&["or"], &["also", "known", "as"], &["known", "as"]];
-        phrases.iter().filter_map(|p| words(t, p)).any(short_starts)
-    }
-    memchr::memchr2_iter(b'-', b',', text.as_bytes()).any(|i| {
-        let rest = &text[i + 1..];
-        if text.as_bytes()[i] == b',' {
-            return after_phrase(ws(rest));
+        if let Some(m) = or_form_at(text, start) {
+            pos = m.whole.end;
+            out.push(m);
         }
-        let spaced = text[..i].ends_with(char::is_whitespace);
-        match after_ws(rest).filter(|_| spaced) {
-            Some(t) => short_starts(t) || after_phrase(t),
-            None => false,
+    }
+    out
+}
+
+/// True when `b` can be the last byte of a white-space character (ASCII
+/// white space, or any byte of a multi-byte character).
+fn may_end_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r') || b >= 0x80
+}
+
+/// `i` past the white space (`\s`: Unicode `White_Space`) that starts
+/// `text[i..]`.
+fn skip_ws(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b' ' | b'\t'..=b'\r' => i += 1,
+            0..0x80 => break,
+            _ => match text[i..].chars().next() {
+                Some(c) if c.is_whitespace() => i += c.len_utf8(),
+                _ => break,
+            },
         }
-    })
+    }
+    i
+}
+
+/// The pattern of [`or_forms`] anchored at `start`. Its white-space runs
+/// are greedy and every item after one begins with a byte that is not
+/// white space, so no run has to give back; the short form's class holds
+/// no byte that can begin the closing part, so it is the longest run of
+/// its class, and a run longer than the pattern allows fails.
+fn or_form_at(text: &str, start: usize) -> Option<OrForm> {
+    let bytes = text.as_bytes();
+    let after_ws = |i: usize| skip_ws(text, i);
+    let lead_end = if bytes[start] == b',' {
+        after_ws(start + 1)
+    } else {
+        let dash = after_ws(start);
+        if dash == start || bytes.get(dash) != Some(&b'-') {
+            return None;
+        }
+        let end = after_ws(dash + 1);
+        (end > dash + 1).then_some(end)?
+    };
+    // What follows the lead: a phrase's first letter or a capital. Most
+    // commas end here.
+    if !bytes
+        .get(lead_end)
+        .is_some_and(|b| b.is_ascii_uppercase() || b"oak".contains(b))
+    {
+        return None;
+    }
+    // `word\s+` for each word of a phrase, else None.
+    let phrase = |words: &[&str]| {
+        let mut i = lead_end;
+        for w in words {
+            i = text[i..].starts_with(w).then_some(i + w.len())?;
+            let next = after_ws(i);
+            i = (next > i).then_some(next)?;
+        }
+        Some(i)
+    };
+    let phrases: [&[&str]; 3] = [&["or"], &["also", "known", "as"], &["known", "as"]];
+    // The optional phrase is greedy: with it first, then without.
+    let tries = phrases
+        .iter()
+        .filter_map(|p| phrase(p))
+        .take(1)
+        .chain([lead_end]);
+    for sf in tries {
+        if !bytes.get(sf).is_some_and(u8::is_ascii_uppercase) {
+            continue;
+        }
+        let class = |b: &u8| b.is_ascii_alphanumeric() || b"&/-".contains(b);
+        let run = 1 + bytes[sf + 1..]
+            .iter()
+            .take(14)
+            .take_while(|b| class(b))
+            .count();
+        if run < 2 {
+            continue;
+        }
+        let sf_end = sf + run;
+        let close = after_ws(sf_end);
+        let end = match bytes.get(close) {
+            Some(b',' | b')') => close + 1,
+            Some(b'-') if close > sf_end => match text[close + 1..].chars().next() {
+                Some(c) if c.is_whitespace() => close + 1 + c.len_utf8(),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        return Some(OrForm {
+            whole: start..end,
+            short: sf..sf_end,
+        });
+    }
+    None
 }
 
 /// `long form, or LF,` / `long form (or LF)` / `long form - LF -`.
 fn or_and_dash_forms(view: &TextView<'_>) -> Vec<AcronymFact> {
-    static OR_FORM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:,\s*|\s+-\s+)(?:or\s+|also\s+known\s+as\s+|known\s+as\s+)?(?P<sf>[A-Z][A-Za-z0-9&/-]{1,14})(?:\s*,|\s+-\s|\s*\))")
-            .expect("valid regex")
-    });
     let text = view.norm();
     let mut out = Vec::new();
-    if !may_hold_or_forms(text) {
-        return out;
-    }
-    for c in OR_FORM.captures_iter(text) {
-        let m = c.get(0).expect("group 0");
-        let sf = c.name("sf").expect("sf group");
-        let short = sf.as_str();
-        let lead = &text[m.start()..sf.start()];
+    for OrForm {
+        whole: m,
+        short: sf,
+    } in or_forms(text)
+    {
+        let short = &text[sf.clone()];
+        let lead = &text[m.start..sf.start];
         let dash = lead.contains('-');
         let has_or = lead.contains("or") || lead.contains("known");
         if !(dash || has_or) || short.chars().filter(|c| c.is_uppercase()).count() < 2 {
             continue;
         }
-        if short.chars().any(char::is_lowercase) || view.in_noise(&(m.start()..m.end())) {
+        if short.chars().any(char::is_lowercase) || view.in_noise(&m) {
             continue;
         }
-        let from = window_start(view, m.start());
-        let Some((r, _)) = align(short, &text[from..m.start()]) else {
+        let from = window_start(view, m.start);
+        let Some((r, _)) = align(short, &text[from..m.start]) else {
             continue;
         };
         // Only the Schwartz–Hearst alignment proper is trusted here: the
@@ -925,7 +1012,7 @@ fn or_and_dash_forms(view: &TextView<'_>) -> Vec<AcronymFact> {
             continue;
         }
         out.push(AcronymFact {
-            short_span: sf.start()..sf.end(),
+            short_span: sf,
             long_span: from + r.start..from + r.end,
             rule: if dash {
                 Rule::AcronymDash
@@ -940,59 +1027,71 @@ fn or_and_dash_forms(view: &TextView<'_>) -> Vec<AcronymFact> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
+
+    /// The pattern [`or_forms`] matches by hand.
+    fn or_form_reference(text: &str) -> Vec<OrForm> {
+        static OR_FORM: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:,\s*|\s+-\s+)(?:or\s+|also\s+known\s+as\s+|known\s+as\s+)?(?P<sf>[A-Z][A-Za-z0-9&/-]{1,14})(?:\s*,|\s+-\s|\s*\))")
+                .expect("valid regex")
+        });
+        OR_FORM
+            .captures_iter(text)
+            .map(|c| OrForm {
+                whole: c.get(0).expect("group 0").range(),
+                short: c.name("sf").expect("sf group").range(),
+            })
+            .collect()
+    }
 
     #[test]
-    fn the_or_form_pretest_passes_every_lead_the_pattern_keeps() {
-        for kept in [
+    fn or_forms_match_as_the_pattern_does() {
+        for text in [
             "United States Forces Korea - USFK - said",
             "United States Forces Korea, or USFK, said",
             "United States Forces Korea, also known as USFK, said",
-        ] {
-            let view = TextView::new(kept);
-            assert!(!or_and_dash_forms(&view).is_empty(), "{kept}");
-            assert!(may_hold_or_forms(view.norm()), "{kept}");
-        }
-        // Any white space around the dash, an `or` after it, a digit or
-        // sign second.
-        for lead in [
-            "x\u{2003}-\nUS",
-            "x\t- or US",
-            "x -  known as\tU2",
-            "x,or A&B",
-        ] {
-            assert!(may_hold_or_forms(lead), "{lead:?}");
-        }
-        for prose in [
+            "the Joint Staff (or JS) met",
+            "x\u{2003}-\nUS,",
+            "x\t- or US)",
+            "x -  known as\tU2,",
+            "x,or A&B,",
+            // A match that is turned away still ends the one before the
+            // next: the second comma is taken.
+            "a, USA, or NATO, b",
+            // Too long a short form, a lower-case `or`'s capital, a dash
+            // glued to a word, white space not followed by the dash.
+            "a, ABCDEFGHIJKLMNOP, b",
+            "a, Or NATO, b",
+            "a -NATO - b",
+            "a  x- NATO, b",
             "a - b",
             "x, or the US",
             "well-known US",
-            "x -US",
             "x- US",
-            "x, USFK",
+            "a\u{a0}-\u{a0}AB -\u{2003}c",
+            "a -- AB, c",
         ] {
-            assert!(!may_hold_or_forms(prose), "{prose:?}");
+            assert_eq!(or_forms(text), or_form_reference(text), "{text:?}");
         }
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
-        /// A text the pre-test turns away has no `or` or dash form.
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+        /// The hand-written search finds what the pattern finds.
         #[test]
-        fn texts_the_pretest_turns_away_have_no_or_forms(
+        fn or_forms_are_the_patterns_matches(
             parts in proptest::collection::vec(
                 proptest::sample::select(&[
                     "the Joint Staff", "United States Forces Korea", ",", ", ", " - ", "-", " -", "- ",
                     "or ", "also known as ", "known as ", "USFK", "U.S.", "Ab", "A1", "NATO",
-                    ")", "(", "\u{a0}", "\n", "  ", "x", "A&B", "or\u{2003}",
+                    ")", "(", "\u{a0}", "\n", "  ", "x", "A&B", "or\u{2003}", "ABCDEFGHIJKLMN",
+                    "O", "k", "also ", "known", "é", "\u{2014}", "--",
                 ][..]),
-                0..14,
+                0..16,
             )
         ) {
             let text = parts.concat();
-            let view = TextView::new(&text);
-            if !may_hold_or_forms(view.norm()) {
-                proptest::prop_assert!(or_and_dash_forms(&view).is_empty());
-            }
+            proptest::prop_assert_eq!(or_forms(&text), or_form_reference(&text));
         }
     }
 
