@@ -9,6 +9,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use crate::prefixes::NameStarts;
+
 /// What a surface form is of its country.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Form {
@@ -176,14 +178,11 @@ pub fn states_named_from(text: &str, capitals: &[usize]) -> Vec<&'static str> {
             .start_kind(aho_corasick::StartKind::Anchored)
             .build(pairs.iter().map(|p| p.0))
             .expect("valid automaton");
-        let mut first = [false; 256];
-        for (surface, _) in &pairs {
-            first[usize::from(surface.as_bytes()[0])] = true;
-        }
+        let starts = NameStarts::new(pairs.iter().map(|p| p.0));
         StateNames {
             ac,
             states: pairs.into_iter().map(|p| p.1).collect(),
-            first,
+            starts,
         }
     });
     let names = &*NAMES;
@@ -191,7 +190,7 @@ pub fn states_named_from(text: &str, capitals: &[usize]) -> Vec<&'static str> {
     let mut found = Vec::new();
     let mut at = 0;
     for &p in capitals {
-        if p < at || !names.first[usize::from(bytes[p])] {
+        if p < at || !names.starts.may_begin(bytes, p) {
             continue;
         }
         let input = aho_corasick::Input::new(text)
@@ -212,9 +211,10 @@ pub fn states_named_from(text: &str, capitals: &[usize]) -> Vec<&'static str> {
 struct StateNames {
     ac: aho_corasick::AhoCorasick,
     states: Vec<&'static str>,
-    /// The bytes the names begin with: capitals, so the view's list of
-    /// capitals holds every start (the data file's test checks).
-    first: [bool; 256],
+    /// Where a name may begin. Every name begins with a capital, so the
+    /// view's list of capitals holds every start (the data file's test
+    /// checks).
+    starts: NameStarts,
 }
 
 /// A match standing as whole words: no letter or digit joined to either

@@ -33,6 +33,7 @@ pub mod model;
 pub mod names;
 pub mod nations;
 pub mod numbers;
+pub mod prefixes;
 pub mod sentences;
 pub mod subjects;
 #[cfg(test)]

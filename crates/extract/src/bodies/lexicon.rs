@@ -2,6 +2,7 @@
 //! `--lexicon`), compiled to one automaton.
 
 use super::*;
+use crate::prefixes::NameStarts;
 
 /// One lexicon row: a surface form, its type and the entity's canonical name.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -118,9 +119,9 @@ pub(super) struct Names {
     capital: AhoCorasick,
     /// Entry index of each of them.
     capital_ids: Vec<usize>,
-    /// The bytes they begin with (ASCII capitals, so each is one of the
-    /// view's capitals).
-    first: [bool; 256],
+    /// Where they may begin (each begins with an ASCII capital, so at
+    /// one of the view's capitals).
+    starts: NameStarts,
     /// The other names (`al-Qaeda`, a user's `3rd Fleet`), if any.
     other: Option<AhoCorasick>,
     other_ids: Vec<usize>,
@@ -136,10 +137,7 @@ impl Names {
                 other.push((i, name));
             }
         }
-        let mut first = [false; 256];
-        for (_, name) in &capital {
-            first[usize::from(name.as_bytes()[0])] = true;
-        }
+        let starts = NameStarts::new(capital.iter().map(|(_, n)| *n));
         // DFAs: they read their bytes several times faster than the
         // default NFA, for memory proportional to the lexicon.
         let build = |names: &[(usize, &str)], start: StartKind| {
@@ -153,7 +151,7 @@ impl Names {
         Names {
             capital: build(&capital, StartKind::Anchored),
             capital_ids: capital.iter().map(|(i, _)| *i).collect(),
-            first,
+            starts,
             other: (!other.is_empty()).then(|| build(&other, StartKind::Unanchored)),
             other_ids: other.iter().map(|(i, _)| *i).collect(),
         }
@@ -208,7 +206,7 @@ impl Names {
         let bytes = text.as_bytes();
         let from = capitals.partition_point(|&p| p < at);
         for &p in capitals[from..].iter().take_while(|&&p| p < limit) {
-            if !self.first[usize::from(bytes[p])] {
+            if !self.starts.may_begin(bytes, p) {
                 continue;
             }
             let input = aho_corasick::Input::new(text)
