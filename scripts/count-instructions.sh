@@ -44,4 +44,4 @@ done
 echo "largest changes (new - old), per function:"
 join -t$'\t' -1 2 -2 2 -a1 -a2 -e0 -o '0,1.1,2.1' "$work/old.tsv" "$work/new.tsv" \
   | awk -F'\t' '{ d = $3 - $2; if (d < 0) a = -d; else a = d; printf "%d\t%+d\t%s\n", a, d, $1 }' \
-  | sort -rn | head -15 | cut -f2,3
+  | sort -rn | head -${TOP:-15} | cut -f2,3

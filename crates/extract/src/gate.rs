@@ -38,6 +38,12 @@ pub struct Gated {
     /// cheaper than the search (a byte the pattern needs); a text that
     /// fails it is not searched.
     pub pretest: Option<fn(&str) -> bool>,
+    /// For a gated pattern: a test every window holding a match passes
+    /// (what the match needs besides its trigger, such as `from` or a
+    /// digit before a full stop); a window that fails it is not searched.
+    /// The regex engine's cost is per byte read, and most windows of a
+    /// rarely matching pattern hold nothing it needs.
+    pub window_test: Option<fn(&str) -> bool>,
 }
 
 impl Gated {
@@ -49,6 +55,16 @@ impl Gated {
             before,
             after,
             pretest: None,
+            window_test: None,
+        }
+    }
+
+    /// The pattern searched only in the windows that pass `test`, which
+    /// every window holding a match must pass (tests check the promise).
+    pub fn if_window(self, test: fn(&str) -> bool) -> Self {
+        Gated {
+            window_test: Some(test),
+            ..self
         }
     }
 
@@ -67,7 +83,8 @@ impl Gated {
     }
 }
 
-/// One document's trigger hits, shared by every gated pattern.
+/// One document's trigger hits, shared by every gated pattern. The text
+/// is a view's normalized text (see [`is_space`]).
 pub struct Scan<'t> {
     /// The text searched.
     pub text: &'t str,
@@ -179,6 +196,11 @@ impl<'t> Scan<'t> {
         let mut out = Vec::new();
         let mut at = 0;
         for w in windows {
+            if g.window_test
+                .is_some_and(|pass| !pass(&self.text[w.clone()]))
+            {
+                continue;
+            }
             let hay = &self.text[..w.end];
             let mut pos = w.start.max(at);
             while pos < w.end {
@@ -301,8 +323,23 @@ fn of_lane(all: &[(Range<usize>, u64)], lane: Lane) -> Vec<(Range<usize>, u16)> 
         .collect()
 }
 
-/// Whitespace for word counting: what `\s` matches in ASCII. Other
-/// Unicode spaces count as word characters, which only widens windows.
+/// True when `hay` holds `needle` (lower-case ASCII letters) in any
+/// ASCII case: a window test for a word a `(?i)` pattern needs, whose
+/// letters Unicode case folding maps to no other (not `k` or `s`).
+pub fn has_word_ignore_ascii_case(hay: &str, needle: &[u8]) -> bool {
+    let (bytes, first) = (hay.as_bytes(), needle[0]);
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes).any(|i| {
+        bytes[i..]
+            .get(..needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
+}
+
+/// Whitespace for word counting: what `\s` matches in ASCII. Scans run
+/// on a view's normalized text, where every other character `\s`
+/// matches is folded to ASCII white space: a space outside ASCII,
+/// counted as a word of its own here, would make a window narrower than
+/// the words a pattern's `\s` reaches.
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
@@ -365,6 +402,13 @@ pub(crate) fn assert_exact(
         proptest::prop_assert_eq!(got, want, "pattern {}", name);
     }
     Ok(())
+}
+
+/// `text` as a view normalizes it, as every scan's text is (see
+/// [`is_space`]): what exactness tests search.
+#[cfg(test)]
+pub(crate) fn normalized(text: &str) -> String {
+    crate::textview::TextView::new(text).norm().to_string()
 }
 
 /// Texts made of `words` joined by varied whitespace (or none), for

@@ -120,7 +120,9 @@ impl Segmenter {
     fn period_ends_sentence(&self, text: &str, pos: usize) -> bool {
         let before = &text[..pos];
         let token_start = before
-            .rfind(|c: char| c.is_whitespace() || "\"'([\u{201c}\u{2018}".contains(c))
+            .rfind(|c: char| {
+                c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '[' | '\u{201c}' | '\u{2018}')
+            })
             .map_or(0, |i| {
                 i + text[i..].chars().next().map_or(1, char::len_utf8)
             });

@@ -480,6 +480,7 @@ pub fn fold_char(c: char) -> Option<&'static str> {
         // spaced hyphen so it never glues two words into one compound.
         '\u{2014}' | '\u{2015}' => " - ",
         '\u{00A0}'
+        | '\u{1680}'
         | '\u{2000}'..='\u{200A}'
         | '\u{202F}'
         | '\u{205F}'
@@ -1250,6 +1251,17 @@ mod tests {
                 assert!(raw.is_char_boundary(r.start) && raw.is_char_boundary(r.end));
                 assert!(r.start <= r.end && r.end <= raw.len());
             }
+        }
+    }
+
+    #[test]
+    fn every_white_space_character_folds_to_ascii() {
+        // What `\s` matches outside ASCII: the gate counts words by ASCII
+        // white space only (`gate::is_space`).
+        for c in ('\u{80}'..='\u{ffff}').filter(|c| c.is_whitespace()) {
+            let raw = format!("a{c}b");
+            let norm = TextView::new(&raw).norm().to_string();
+            assert!(norm.is_ascii(), "U+{:04X} -> {norm:?}", u32::from(c));
         }
     }
 

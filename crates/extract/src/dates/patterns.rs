@@ -114,6 +114,67 @@ fn four_digit_runs(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> +
     })
 }
 
+// Window tests of the numeric patterns (see `Gated::if_window`): each
+// window is one or three words around a run of four digits, and most are
+// a year in prose (`in 2025,`), so each test looks for the separator its
+// pattern needs next to the digits, and passes every window a match of
+// its pattern lies in.
+
+/// Four ASCII digits end at `i`.
+fn four_digits_before(b: &[u8], i: usize) -> bool {
+    i >= 4 && b[i - 4..i].iter().all(u8::is_ascii_digit)
+}
+
+fn digit_at(b: &[u8], i: usize) -> bool {
+    b.get(i).is_some_and(u8::is_ascii_digit)
+}
+
+/// `2025-08` or `2025/08`: [`Rule::DateIso`] needs it.
+fn has_year_dash_month(w: &str) -> bool {
+    let b = w.as_bytes();
+    memchr::memchr2_iter(b'-', b'/', b)
+        .any(|i| four_digits_before(b, i) && digit_at(b, i + 1) && digit_at(b, i + 2))
+}
+
+/// `2024.8` or `2024. 8` (one white-space character of any kind):
+/// [`Rule::DateNumericYearFirst`] needs it.
+fn has_year_dot_number(w: &str) -> bool {
+    let b = w.as_bytes();
+    memchr::memchr_iter(b'.', b).any(|i| {
+        let after = match w[i + 1..].chars().next() {
+            Some(c) if c.is_whitespace() => i + 1 + c.len_utf8(),
+            _ => i + 1,
+        };
+        four_digits_before(b, i) && digit_at(b, after)
+    })
+}
+
+/// `9/2024` or `9.2024`: [`Rule::DateNumeric`] needs it.
+fn has_number_slash_year(w: &str) -> bool {
+    let b = w.as_bytes();
+    memchr::memchr2_iter(b'/', b'.', b).any(|i| {
+        i > 0
+            && digit_at(b, i - 1)
+            && b.get(i + 1..i + 5)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    })
+}
+
+/// Four digits, white space if any, then `-` or `/`:
+/// [`Rule::DateYearRangeShort`] needs it. Every byte of a character that
+/// is not ASCII counts as white space here, which only passes more.
+fn has_year_then_dash(w: &str) -> bool {
+    let b = w.as_bytes();
+    memchr::memchr2_iter(b'-', b'/', b).any(|i| {
+        let gap = b[..i]
+            .iter()
+            .rev()
+            .take_while(|&&c| matches!(c, b' ' | b'\t'..=b'\r') || c >= 0x80)
+            .count();
+        four_digits_before(b, i - gap)
+    })
+}
+
 // Pre-tests of the whole-text patterns that rare text holds: each passes
 // every text the pattern matches in, reading only the bytes a match needs.
 
@@ -186,7 +247,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 FOUR_DIGITS,
                 0,
                 0,
-            ),
+            )
+            .if_window(has_year_dash_month),
             value: |c| day_value(cap(c, "year"), cap(c, "m").parse().ok()?, cap(c, "day")),
         },
         // Year first with dots, the East Asian style: `2024.08.19`,
@@ -201,7 +263,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 FOUR_DIGITS,
                 0,
                 2,
-            ),
+            )
+            .if_window(has_year_dot_number),
             value: |c| day_value(cap(c, "year"), cap(c, "m").parse().ok()?, cap(c, "day")),
         },
         // Numeric `11/19/2025`: month first (documented choice), unless
@@ -217,7 +280,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 FOUR_DIGITS,
                 0,
                 0,
-            ),
+            )
+            .if_window(has_number_slash_year),
             value: |c| {
                 let (a, b): (u32, u32) = (cap(c, "a").parse().ok()?, cap(c, "b").parse().ok()?);
                 let day_first = cap(c, "sep") == "." || a > 12;
@@ -436,7 +500,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 FOUR_DIGITS,
                 0,
                 2,
-            ),
+            )
+            .if_window(has_year_then_dash),
             value: |c| {
                 let a: i32 = cap(c, "a").parse().ok()?;
                 let b: i32 = cap(c, "b").parse().ok()?;
