@@ -40,7 +40,7 @@ proptest! {
         "1953", "19", "Tuesday,", "Nov.", "November", "May", "early", "summer", "week", "11-12",
         "to", "through",
         "yesterday", "coming", "x", ".", "-", "\u{2013}", "\u{e9}t\u{e9}", "this", "Sunday",
-        "MONDAY", "Fridays",
+        "MONDAY", "Fridays", "year\u{17f}", "Earlier", "BEFORE", "afterwards", "\u{b}",
     ])) {
         assert_gate_exact(&text)?;
     }

@@ -248,8 +248,7 @@ pub(super) static IMPLIED: LazyLock<[Gated; 5]> = LazyLock::new(|| {
             PERSONNEL_WORD,
             30,
             2,
-        )
-        .if_window(|w| gate::has_word_ignore_ascii_case(w, b"from")),
+        ),
         Gated::new(
             re(format!(
                 r"(?i)(?-u:\b)number\s+of\s+(?:[\w.'-]+\s+){{0,4}}{personnel}[^.;]{{0,80}}?(?-u:\b)(?:declined|fell|dropped|decreased|shrank|rose|grew|increased)\s+from\s+(?P<fig>(?:{q}\s+)?{num})[^.;\d]{{0,60}}?(?-u:\b)to\s+(?P<fig2>(?:{q2}\s+)?{num2})(?-u:\b)"

@@ -38,7 +38,8 @@ proptest! {
         "totalling", "a", "force", "of", "contingent", "brigade", "500-person",
         "non-personnel", "x", ".", "\u{e9}t\u{e9}", "number", "total", "levels", "strength",
         "from", "declined", "stood at", "in", "the", "Korea", "Middle East", "|", ";", "\n",
-        "3,000", "900", "was",
+        "3,000", "900", "was", "\u{17f}ix", "SEVEN", "Ten", "often", "\u{661}\u{662}\u{663}",
+        "x1", "_one",
     ])) {
         assert_exact(&scan(&normalized(&text)), &gated_patterns())?;
     }
