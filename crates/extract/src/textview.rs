@@ -1011,11 +1011,23 @@ fn find_noise(norm: &str) -> Vec<Range<usize>> {
 }
 
 fn is_noise_line(line: &str) -> bool {
+    // Every weird token holds an ASCII digit or bracket, so a noise line
+    // holds four such bytes at least: a branch-free count rejects most
+    // prose, with or without characters outside ASCII, before a token is
+    // cut.
+    if count_bytes(line.as_bytes(), is_suspect) < 4 {
+        return false;
+    }
     if line.is_ascii() {
         is_noise_ascii_line(line)
     } else {
         is_noise_any_line(line)
     }
+}
+
+/// A byte a weird token needs one of: an ASCII digit or bracket.
+fn is_suspect(b: u8) -> bool {
+    b.is_ascii_digit() || matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}')
 }
 
 fn is_noise_any_line(line: &str) -> bool {
@@ -1024,9 +1036,7 @@ fn is_noise_any_line(line: &str) -> bool {
         tokens += 1;
         // Only a digit or a bracket can make a token weird: skip the rest
         // without the full test (most prose tokens).
-        let suspect = t
-            .bytes()
-            .any(|b| b.is_ascii_digit() || matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}'));
+        let suspect = t.bytes().any(is_suspect);
         if suspect && is_weird_token(t) {
             weird += 1;
         }
@@ -1042,9 +1052,7 @@ fn is_noise_ascii_line(line: &str) -> bool {
     // such bytes, and one per four tokens, to be noise: branch-free counts
     // reject most prose before any token is tested, the digits and
     // brackets first (most lines have fewer than four).
-    let suspects = count_bytes(line.as_bytes(), |b| {
-        b.is_ascii_digit() || matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}')
-    });
+    let suspects = count_bytes(line.as_bytes(), is_suspect);
     if suspects < 4 {
         return false;
     }
@@ -1131,6 +1139,13 @@ mod tests {
         #[test]
         fn ascii_noise_test_agrees(line in "([a-zA-Z0-9()\\[\\]{}.,;:-]{1,9}[ \t\x0b\x0c\r]{1,2}){0,14}") {
             prop_assert_eq!(is_noise_ascii_line(&line), is_noise_any_line(&line));
+        }
+
+        /// The count of digits and brackets turns away only lines the
+        /// token test would: any text, outside ASCII too.
+        #[test]
+        fn noise_pretest_keeps_every_noise_line(line in "([a-zA-Z0-9()\\[\\]{}.\u{e9}\u{2019}]{1,9}[ \u{a0}\u{2003}]{1,2}){0,14}") {
+            prop_assert_eq!(is_noise_line(&line), is_noise_any_line(&line));
         }
     }
 
