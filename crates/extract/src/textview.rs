@@ -777,8 +777,8 @@ fn segment_sentences(norm: &str) -> Vec<Range<usize>> {
         let prose = || {
             body.split_whitespace()
                 .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
-                .count()
-                >= 5
+                .nth(4)
+                .is_some()
         };
         let heading = !body.is_empty()
             && !ends_sentence
@@ -787,7 +787,7 @@ fn segment_sentences(norm: &str) -> Vec<Range<usize>> {
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c == '*' || c == '-')
             && !ends_mid_phrase(body)
-            && body.split_whitespace().count() <= 12
+            && body.split_whitespace().nth(12).is_none()
             && !prose();
         // A rule line (`---`, `***`, front matter's fences) stands alone.
         let rule =
