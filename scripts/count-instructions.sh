@@ -7,11 +7,18 @@
 # instructions), and the functions whose counts moved most.
 #
 #   scripts/count-instructions.sh OLD_BINARY NEW_BINARY CORPUS
+#   TOP=40 scripts/count-instructions.sh ...   # more functions listed (15)
+#
+# Build both binaries with CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1: with the
+# default units, inlining shifts between builds and moves 40 to 140 M
+# instructions from one function to another where the code did not change.
+# Counts undersell the lazy DFAs and automata, whose cost is cache misses:
+# time those (docs/PERFORMANCE.md, session 19).
 #
 # A slice of the archive keeps it to a minute or two (valgrind runs about
 # 50 times slower than the binary), e.g. every 10th file:
-#   find ../shared/corpora/whitehouse -type f -name '*.md' | sort | awk 'NR%10==0' \
-#     | while read -r f; do mkdir -p "/tmp/slice10/$(dirname "$f")"; cp "$f" "/tmp/slice10/$f"; done
+#   (cd ../shared/corpora/whitehouse && find . -type f -name '*.md' | sort | awk 'NR%10==0' \
+#     | while read -r f; do mkdir -p "/tmp/slice10/$(dirname "$f")"; cp "$f" "/tmp/slice10/$f"; done)
 # Needs valgrind (cachegrind, cg_annotate).
 set -euo pipefail
 old=${1:?old binary}; new=${2:?new binary}; corpus=${3:?corpus}
