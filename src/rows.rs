@@ -388,7 +388,7 @@ pub struct Provenance<'v, 'a> {
     contexts: std::cell::RefCell<foldhash::HashMap<usize, String>>,
     /// Fact-id hash states after this document and a table, by table: a
     /// document's name is most of an id's input, hashed once per table.
-    id_prefixes: std::cell::RefCell<Vec<(String, Sha256)>>,
+    id_prefixes: std::cell::RefCell<Vec<(&'static str, Sha256)>>,
 }
 
 impl<'v, 'a> Provenance<'v, 'a> {
@@ -415,12 +415,12 @@ impl<'v, 'a> Provenance<'v, 'a> {
     }
 
     /// [`fact_id`] of a row of `table` in this document.
-    fn fact_id(&self, table: &str, start: usize, end: usize) -> String {
+    fn fact_id(&self, table: &'static str, start: usize, end: usize) -> String {
         let mut prefixes = self.id_prefixes.borrow_mut();
-        let k = match prefixes.iter().position(|(t, _)| t == table) {
+        let k = match prefixes.iter().position(|(t, _)| *t == table) {
             Some(k) => k,
             None => {
-                prefixes.push((table.to_string(), id_prefix(self.doc, table)));
+                prefixes.push((table, id_prefix(self.doc, table)));
                 prefixes.len() - 1
             }
         };
@@ -434,7 +434,7 @@ impl<'v, 'a> Provenance<'v, 'a> {
     /// Head and tail for a normalized span, plus the raw text under it.
     pub fn of(
         &self,
-        table: &str,
+        table: &'static str,
         span: std::ops::Range<usize>,
         rule: Rule,
     ) -> (Head, Tail, &'a str) {
