@@ -44,7 +44,17 @@ pub struct Gated {
     /// The regex engine's cost is per byte read, and most windows of a
     /// rarely matching pattern hold nothing it needs.
     pub window_test: Option<fn(&str) -> bool>,
+    /// For a gated pattern: a test of one trigger hit, given the text's
+    /// bytes and the hit's span, that every match passes at a hit it
+    /// holds (what must stand right beside that trigger, such as a count
+    /// before a personnel noun). A hit that fails opens no window: a few
+    /// bytes beside each hit are read instead of a window of words, where
+    /// most hits of a common word (`force`, `service`) are no match.
+    pub hit_test: Option<HitTest>,
 }
+
+/// A test of one trigger hit: the text's bytes and the hit's span.
+pub type HitTest = fn(&[u8], Range<usize>) -> bool;
 
 impl Gated {
     /// A pattern searched near the given trigger families.
@@ -56,6 +66,16 @@ impl Gated {
             after,
             pretest: None,
             window_test: None,
+            hit_test: None,
+        }
+    }
+
+    /// The pattern searched only around the hits that pass `test`, which
+    /// every match passes at one of its hits (tests check the promise).
+    pub fn if_hit(self, test: HitTest) -> Self {
+        Gated {
+            hit_test: Some(test),
+            ..self
         }
     }
 
@@ -186,7 +206,8 @@ impl<'t> Scan<'t> {
         let mut reach = self.reach.borrow_mut();
         reach.resize(self.hits.len(), Reach::default());
         let ours = self.hits.iter().zip(reach.iter_mut());
-        for ((hit, _), r) in ours.filter(|((_, f), _)| f & g.triggers != 0) {
+        let passes = |hit: &Range<usize>| g.hit_test.is_none_or(|pass| pass(bytes, hit.clone()));
+        for ((hit, _), r) in ours.filter(|((h, f), _)| f & g.triggers != 0 && passes(h)) {
             let w = r.back(bytes, hit.start, g.before)..r.ahead(bytes, hit.end, g.after);
             match windows.last_mut() {
                 Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
@@ -344,6 +365,96 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 
+/// The start of the whitespace-separated word that holds `i`.
+pub fn word_start(bytes: &[u8], i: usize) -> usize {
+    words_back(bytes, i, 0)
+}
+
+/// Up to `n` whitespace-separated words before the one that holds `i`,
+/// nearest first.
+pub fn words_before(bytes: &[u8], i: usize, n: usize) -> impl Iterator<Item = &[u8]> {
+    let mut end = word_start(bytes, i);
+    (0..n).map_while(move |_| {
+        while end > 0 && is_space(bytes[end - 1]) {
+            end -= 1;
+        }
+        let start = word_start(bytes, end);
+        let word = (start < end).then(|| &bytes[start..end]);
+        end = start;
+        word
+    })
+}
+
+/// The whitespace-separated word after the one that holds `i` (empty at
+/// the end of the text).
+pub fn next_word(bytes: &[u8], i: usize) -> &[u8] {
+    let start = words_ahead(bytes, i, 0);
+    let start = start + bytes[start..].iter().take_while(|&&b| is_space(b)).count();
+    &bytes[start..words_ahead(bytes, start, 0)]
+}
+
+/// Hit test helper: four ASCII digits in a row stand after the hit, in
+/// its own word or the next `k` words (the reach of a pattern that ends
+/// with a year).
+pub fn four_digits_after(bytes: &[u8], hit: &Range<usize>, k: usize) -> bool {
+    let mut run = 0;
+    bytes[hit.end..words_ahead(bytes, hit.end, k)]
+        .iter()
+        .any(|b| {
+            run = if b.is_ascii_digit() { run + 1 } else { 0 };
+            run == 4
+        })
+}
+
+/// Hit test helper: an ASCII digit stands within `before` words before
+/// the hit or `after` words after it (its own word included).
+pub fn digit_within(bytes: &[u8], hit: &Range<usize>, before: usize, after: usize) -> bool {
+    let near = words_back(bytes, hit.start, before)..words_ahead(bytes, hit.end, after);
+    bytes[near].iter().any(u8::is_ascii_digit)
+}
+
+/// True when an ASCII word character (`(?-u:\b)`'s word) stands at `i`.
+pub fn is_word_byte_at(bytes: &[u8], i: usize) -> bool {
+    bytes
+        .get(i)
+        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+}
+
+/// Hit test helper: the word after the hit's starts with one of `words`
+/// (lower-case ASCII) in any ASCII case, or holds a byte outside ASCII,
+/// which a `(?i)` pattern may fold to ASCII (`ſ`, the Kelvin sign).
+pub fn next_word_starts_with(bytes: &[u8], hit: &Range<usize>, words: &[&str]) -> bool {
+    let next = next_word(bytes, hit.start);
+    !next.is_ascii()
+        || words.iter().any(|w| {
+            next.get(..w.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(w.as_bytes()))
+        })
+}
+
+/// Hit test helper: the word after the hit's is one of `words` in any
+/// ASCII case, or holds a byte outside ASCII (see [`next_word_starts_with`]).
+pub fn next_word_is(bytes: &[u8], hit: &Range<usize>, words: &[&str]) -> bool {
+    let next = next_word(bytes, hit.start);
+    !next.is_ascii()
+        || words
+            .iter()
+            .any(|w| next.eq_ignore_ascii_case(w.as_bytes()))
+}
+
+/// Hit test helper: the word before the hit's ends with one of `words` in
+/// any ASCII case (`(last` ends with `last`), or holds a byte outside ASCII
+/// (see [`next_word_starts_with`]).
+pub fn prev_word_ends_with(bytes: &[u8], hit: &Range<usize>, words: &[&str]) -> bool {
+    words_before(bytes, hit.start, 1).any(|prev| {
+        !prev.is_ascii()
+            || words.iter().any(|w| {
+                prev.len() >= w.len()
+                    && prev[prev.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+            })
+    })
+}
+
 /// The start of the `k`-th whitespace-separated word before the one that
 /// holds `i`.
 fn words_back(bytes: &[u8], mut i: usize, k: usize) -> usize {
@@ -384,6 +495,13 @@ fn next_char_boundary(text: &str, mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// A hit test at the first occurrence of `trigger` in `text`.
+#[cfg(test)]
+pub(crate) fn hit_test_at(test: HitTest, text: &str, trigger: &str) -> bool {
+    let start = text.find(trigger).expect("trigger in text");
+    test(text.as_bytes(), start..start + trigger.len())
 }
 
 /// Checks that gated searches give exactly the whole-text matches.

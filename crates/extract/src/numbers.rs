@@ -2,8 +2,71 @@
 //! `twenty-eight thousand five hundred`, and ordinals (`70th`, `seventieth`).
 //! Shared by the dates extractor (relative expressions) and troop figures.
 
-/// Regex fragment for one spelled-out number word (used inside larger patterns).
+/// Regex fragment for one spelled-out number word (used inside larger
+/// patterns): the words of [`NUMBER_WORDS`] (a test checks they agree).
 pub const NUMBER_WORD: &str = "(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion)";
+
+/// The spelled-out number words [`NUMBER_WORD`] matches, for tests of a
+/// word that need no regex.
+pub const NUMBER_WORDS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+];
+
+/// True when `word` is one of [`NUMBER_WORDS`] in any ASCII case.
+pub fn is_number_word(word: &[u8]) -> bool {
+    // Most words fail on their first letter or their length, before the
+    // list is read.
+    let Some(&first) = word.first() else {
+        return false;
+    };
+    NUMBER_WORD_STARTS[usize::from(first.to_ascii_lowercase())]
+        && (3..=9).contains(&word.len())
+        && NUMBER_WORDS
+            .iter()
+            .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
+}
+
+/// The first letters of [`NUMBER_WORDS`], by byte.
+const NUMBER_WORD_STARTS: [bool; 256] = {
+    let mut starts = [false; 256];
+    let mut i = 0;
+    while i < NUMBER_WORDS.len() {
+        starts[NUMBER_WORDS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    starts
+};
 
 fn small_word(w: &str) -> Option<u64> {
     Some(match w {
@@ -161,6 +224,18 @@ pub fn parse_ordinal(s: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn number_word_lists_agree() {
+        assert_eq!(NUMBER_WORD, format!("(?:{})", NUMBER_WORDS.join("|")));
+        assert!(is_number_word(b"Thousand") && is_number_word(b"SIX"));
+        assert!(!is_number_word(b"someone") && !is_number_word(b""));
+        let lengths = NUMBER_WORDS.iter().map(|w| w.len());
+        assert_eq!((lengths.clone().min(), lengths.max()), (Some(3), Some(9)));
+        assert!(NUMBER_WORDS
+            .iter()
+            .all(|w| is_number_word(w.to_uppercase().as_bytes())));
+    }
 
     #[test]
     fn numerals() {

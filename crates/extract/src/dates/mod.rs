@@ -24,6 +24,7 @@ mod calendar;
 mod citations;
 mod doc_date;
 mod guards;
+mod hits;
 mod patterns;
 mod ranges;
 mod relative;

@@ -205,7 +205,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 MONTH_NAME,
                 1,
                 2,
-            ),
+            )
+            .if_hit(hits::year_within::<2>),
             value: |c| day_value(cap(c, "year"), month_num(cap(c, "month"))?, cap(c, "day")),
         },
         // `19 November 2025`, `Tuesday 19th of November, 2025`.
@@ -219,7 +220,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 MONTH_NAME,
                 3,
                 1,
-            ),
+            )
+            .if_hit(hits::year_within::<1>),
             value: |c| day_value(cap(c, "year"), month_num(cap(c, "month"))?, cap(c, "day")),
         },
         // `09 SEP 2024`.
@@ -233,7 +235,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 MONTH_NAME,
                 1,
                 1,
-            ),
+            )
+            .if_hit(hits::year_within::<1>),
             value: |c| day_value(cap(c, "year"), month_num(cap(c, "month"))?, cap(c, "day")),
         },
         // ISO 8601 `2025-08-22` (also with slashes).
@@ -248,6 +251,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 0,
                 0,
             )
+            .if_hit(hits::iso_rest)
             .if_window(has_year_dash_month),
             value: |c| day_value(cap(c, "year"), cap(c, "m").parse().ok()?, cap(c, "day")),
         },
@@ -308,7 +312,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 MONTH_NAME,
                 3,
                 4,
-            ),
+            )
+            .if_hit(hits::year_within::<4>),
             value: |c| {
                 let (m1, m2, d1, d2) = if cap(c, "month3").is_empty() {
                     let m1 = month_num(cap(c, "month"))?;
@@ -336,7 +341,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 MONTH_NAME,
                 0,
                 2,
-            ),
+            )
+            .if_hit(hits::year_within::<2>),
             value: |c| {
                 let y: i32 = cap(c, "year").parse().ok()?;
                 let m = month_num(cap(c, "month"))?;
@@ -354,7 +360,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 SEASON,
                 0,
                 2,
-            ),
+            )
+            .if_hit(hits::year_within::<2>),
             value: |c| {
                 let y: i32 = cap(c, "year").parse().ok()?;
                 let s = match cap(c, "season").to_ascii_lowercase().as_str() {
@@ -483,7 +490,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // A year on its own: `1953`, `in 2015`. Guarded by `is_year_context`.
         Atomic {
             rule: Rule::DateYear,
-            re: Gated::new(re(r"(?-u:\b)(?P<year>[0-9]{4})(?-u:\b)"), FOUR_DIGITS, 0, 0),
+            re: Gated::new(re(r"(?-u:\b)(?P<year>[0-9]{4})(?-u:\b)"), FOUR_DIGITS, 0, 0)
+                .if_hit(hits::year_alone),
             value: |c| {
                 let y: i32 = cap(c, "year").parse().ok()?;
                 plausible_year(y).then(|| (y.to_string(), Granularity::Year))
@@ -501,6 +509,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 0,
                 2,
             )
+            .if_hit(hits::short_range_rest)
             .if_window(has_year_then_dash),
             value: |c| {
                 let a: i32 = cap(c, "a").parse().ok()?;
@@ -535,7 +544,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             YEAR | MONTH_WORD | DECADE | CENTURY,
             12,
             1,
-        ),
+        )
+        .if_hit(hits::direction_follows),
         the_next: Gated::new(
             re(
                 r"(?i)(?-u:\b)the\s+(?P<dir>following|next|previous|preceding|prior|same)\s+(?P<unit>year|month|decade)(?-u:\b)",
@@ -544,7 +554,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             YEAR | MONTH_WORD | DECADE,
             2,
             0,
-        ),
+        )
+        .if_hit(hits::the_next_before),
         deictic: Gated::new(
             re(
                 r"(?i)(?-u:\b)(?P<dir>last|this|next|past|previous|coming)\s+(?P<unit>(?:fiscal\s+)?year|month|decade)(?-u:\b)|(?-u:\b)(?P<day>(?-u:yesterday|tomorrow))(?-u:\b)",
@@ -553,7 +564,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             YEAR | MONTH_WORD | DAY_WORD | DECADE,
             2,
             0,
-        ),
+        )
+        .if_hit(hits::deictic_before),
         year_part: Gated::new(
             re(
                 r"(?i)(?-u:\b)the\s+(?:end|beginning|start|middle|close|turn)\s+of\s+(?:the\s+)?year(?-u:\b)",
@@ -562,7 +574,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             YEAR,
             4,
             0,
-        ),
+        )
+        .if_hit(hits::year_part_before),
         // `this`, `next` and `last` are common words: the search starts
         // at the day's name, and looks one word back.
         weekday: Gated::new(
@@ -582,7 +595,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             MONTH_NAME,
             2,
             1,
-        ),
+        )
+        .if_hit(hits::day_beside),
         bare_month: Gated::new(
             re(&format!(
                 r"(?-u:\b)(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[\s-]+)?(?:(?P<dir>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{MONTH}"
@@ -600,7 +614,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             SEASON | WEEK,
             2,
             0,
-        ),
+        )
+        .if_hit(hits::season_week_before),
         anniversary: Gated::new(
             re(&format!(
                 r"(?i)(?-u:\b)(?:(?P<ord>[0-9]{{1,3}}(?:st|nd|rd|th)|(?:{NUMBER_WORD}-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twelfth|fifteenth|twentieth|twenty-fifth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|seventy-fifth|eightieth|ninetieth|hundredth))\s+(?-u:anniversary)|(?P<named>sesquicentennial|bicentennial|centennial|centenary|bicentenary))(?-u:\b)"

@@ -41,6 +41,8 @@ proptest! {
         "to", "through",
         "yesterday", "coming", "x", ".", "-", "\u{2013}", "\u{e9}t\u{e9}", "this", "Sunday",
         "MONDAY", "Fridays", "year\u{17f}", "Earlier", "BEFORE", "afterwards", "\u{b}",
+        "(last", "following", "PRIOR", "fiscal", "\u{17f}ame", "spring", "past", "turn", "ago,",
+        "years'", "month-long", "on-year",
     ])) {
         assert_gate_exact(&text)?;
     }
@@ -76,6 +78,14 @@ const LONGEST_REACH: &[&str] = &[
     "first - - - - century",
     "twenty-first century",
     "one hundred twenty-five years later",
+    "two years on",
+    "a decade AGO",
+    "(last year)",
+    "the previous month",
+    "THE SAME decade",
+    "the turn of year",
+    "the past week",
+    "tomorrow",
     "seventy years after",
     "the following year",
     "last fiscal year",
@@ -115,6 +125,34 @@ proptest! {
         "\u{a0}", "\u{2003}", "2024.\u{2003}8", "1950\u{a0}-", "\u{2019}", "2025/", "/08",
     ])) {
         assert_gate_exact(&text)?;
+    }
+}
+
+/// Each pattern with a hit test finds its examples, alone and inside a
+/// sentence, as the whole-text search does: the test passes at the unit.
+#[test]
+fn hit_tested_patterns_find_their_examples() {
+    let p = gated_patterns();
+    let pattern = |name: &str| p.iter().find(|(n, _)| *n == name).expect("named").1;
+    for (name, example) in [
+        ("years_offset", "two years on"),
+        ("years_offset", "a decade AGO"),
+        ("years_offset", "seventy-five months afterwards"),
+        ("the_next", "the following year"),
+        ("the_next", "THE SAME decade"),
+        ("deictic", "(last year)"),
+        ("deictic", "this fiscal year"),
+        ("deictic", "yesterday"),
+        ("year_part", "the end of the year"),
+        ("year_part", "the turn of year"),
+        ("season_week", "the past week"),
+        ("season_week", "next spring"),
+    ] {
+        for text in [example.to_string(), format!("It was {example}, they said.")] {
+            let scan = scan(&text);
+            assert_eq!(scan.captures(pattern(name)).len(), 1, "{name}: {text}");
+            crate::gate::assert_exact(&scan, &p).expect("same matches");
+        }
     }
 }
 

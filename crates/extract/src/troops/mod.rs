@@ -12,6 +12,7 @@
 //! `prose` (elliptical counts and levels), `tables`, `as_of` (when).
 
 mod as_of;
+mod hits;
 mod owner;
 mod patterns;
 mod place;

@@ -135,7 +135,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             PERSONNEL_WORD,
             30,
             2,
-        ),
+        )
+        .if_hit(hits::count_before),
         frames: [
             Gated::new(
                 re(&format!(
@@ -144,7 +145,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 NUMBERING,
                 1,
                 14,
-            ),
+            )
+            .if_hit(hits::noun_before),
             Gated::new(
                 re(&format!(
                     r"(?i)(?-u:\b)(?:a|an)\s+(?P<noun>(?-u:force|contingent|garrison|army|deployment))\s+of\s+(?:{qualifier}\s+)?{number}(?-u:\b)"
@@ -152,7 +154,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 FORCE_OF,
                 1,
                 14,
-            ),
+            )
+            .if_hit(hits::of_follows),
             // `a 4,800-strong brigade`: the unit is the noun after `strong`.
             Gated::new(
                 re(&format!(
@@ -161,7 +164,8 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 STRONG,
                 12,
                 3,
-            ),
+            )
+            .if_hit(hits::count_joined_before),
         ],
         casualty: re(
             r"(?i)^[^.;]{0,40}?(?-u:\b)(?:killed|died|dead|deaths|wounded|injured|casualties|missing in action|captured|lost their lives|were lost)(?-u:\b)",

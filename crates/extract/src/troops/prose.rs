@@ -99,7 +99,7 @@ pub(super) static LEVEL: LazyLock<Gated> = LazyLock::new(|| {
         r"(?-u:\b)(?:(?i:number|total)\s+of\s+(?P<mods>(?:[A-Z][A-Za-z.'-]*\s+){{0,3}})(?P<noun>(?i:troops|forces|personnel|soldiers|service\s*members|sailors|marines))|(?i:troop\s+(?:levels?|numbers|strength)))(?:\s+(?:in|on|at)\s+(?P<loc>(?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+(?:of\s+)?[A-Z][A-Za-z.'-]*){{0,3}}))?\s+(?:to|at|of|stood\s+at|stands\s+at|reached|hit|is|was|totals|totaled|remains|remained)\s+(?P<fig>(?i:{qualifier}\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d{{3,}}))(?-u:\b)"
     ))
     .expect("valid regex");
-    Gated::new(re, NUMBERING | TROOP, 0, 24)
+    Gated::new(re, NUMBERING | TROOP, 0, 24).if_hit(hits::level_follows)
 });
 
 /// A count given as the level a number of troops reaches: `bringing the
@@ -234,7 +234,8 @@ pub(super) static IMPLIED: LazyLock<[Gated; 5]> = LazyLock::new(|| {
             STRENGTH | FORCE_OF,
             0,
             6,
-        ),
+        )
+        .if_hit(hits::of_follows),
         Gated::plain(re(format!(
             r"(?i)(?-u:\b)(?P<fig>(?:{q}\s+)?{num})\s+active(?:-duty)?\s+(?:and|,)\s+(?P<fig2>(?:{q2}\s+)?{num2})\s+reserves?(?-u:\b)"
         ))),
@@ -248,7 +249,8 @@ pub(super) static IMPLIED: LazyLock<[Gated; 5]> = LazyLock::new(|| {
             PERSONNEL_WORD,
             30,
             2,
-        ),
+        )
+        .if_hit(hits::count_before),
         Gated::new(
             re(format!(
                 r"(?i)(?-u:\b)number\s+of\s+(?:[\w.'-]+\s+){{0,4}}{personnel}[^.;]{{0,80}}?(?-u:\b)(?:declined|fell|dropped|decreased|shrank|rose|grew|increased)\s+from\s+(?P<fig>(?:{q}\s+)?{num})[^.;\d]{{0,60}}?(?-u:\b)to\s+(?P<fig2>(?:{q2}\s+)?{num2})(?-u:\b)"
@@ -257,6 +259,7 @@ pub(super) static IMPLIED: LazyLock<[Gated; 5]> = LazyLock::new(|| {
             0,
             96,
         )
+        .if_hit(hits::of_follows)
         .if_window(|w| gate::has_word_ignore_ascii_case(w, b"from")),
     ]
 });

@@ -39,7 +39,8 @@ proptest! {
         "non-personnel", "x", ".", "\u{e9}t\u{e9}", "number", "total", "levels", "strength",
         "from", "declined", "stood at", "in", "the", "Korea", "Middle East", "|", ";", "\n",
         "3,000", "900", "was", "\u{17f}ix", "SEVEN", "Ten", "often", "\u{661}\u{662}\u{663}",
-        "x1", "_one",
+        "x1", "_one", "active duty", "military", "paratroopers", "workforce", "4,800-soldier",
+        "two-thousand-man", "Secret Service", "numbered", "levels,", "Of",
     ])) {
         assert_exact(&scan(&normalized(&text)), &gated_patterns())?;
     }
@@ -72,6 +73,15 @@ fn gated_frames_match_their_examples() {
         ("implied strength", "a personnel strength of 3,699,000 in all"),
         ("implied strength", "northern forces of about 345,000 men"),
         ("implied change", "grew from 40,000 to over 300,000 personnel by then"),
+        ("implied change", "from 900 to 3,000 active duty military personnel"),
+        ("direct", "2,000 active duty active duty active duty active duty military personnel"),
+        ("direct", "Two thousand U.S.-led paratroopers"),
+        ("direct", "a 4,800-troops unit"),
+        ("numbering", "U.S. forces numbering 2,000"),
+        ("force_of", "an ARMY of 5,000"),
+        ("strong", "a two-thousand-man force"),
+        ("level", "the total of troops stood at 43,000"),
+        ("level", "troop strength in Korea was 28,500"),
         (
             "implied number",
             "the number of military personnel in Europe declined from 350,000 at its peak to 66,000",
