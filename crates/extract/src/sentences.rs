@@ -70,9 +70,18 @@ impl Segmenter {
     /// Whitespace-trimmed, non-overlapping `(start, end)` byte spans of the
     /// sentences of `text`, in order.
     pub fn spans(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut spans = Vec::new();
+        self.spans_into(text, &mut spans);
+        spans
+    }
+
+    /// [`Segmenter::spans`] into `spans`, cleared first: a caller that
+    /// segments many short blocks (most hold one sentence) reuses one
+    /// vector instead of allocating one per block.
+    pub fn spans_into(&self, text: &str, spans: &mut Vec<(usize, usize)>) {
+        spans.clear();
         let bytes = text.as_bytes();
         let has_ellipsis = text.contains(ELLIPSIS);
-        let mut spans = Vec::new();
         let mut start = 0usize;
         let mut i = 0usize;
         while let Some(at) = next_candidate(text, i, has_ellipsis) {
@@ -92,7 +101,7 @@ impl Segmenter {
                 end += c.len_utf8();
             }
             if end >= bytes.len() {
-                push_span(&mut spans, text, start, end);
+                push_span(spans, text, start, end);
                 start = end;
                 i = end;
                 continue;
@@ -102,7 +111,7 @@ impl Segmenter {
             let next = text[end..].char_indices().find(|(_, c)| !c.is_whitespace());
             match next {
                 Some((off, c)) if had_ws && opens_sentence(c) => {
-                    push_span(&mut spans, text, start, end);
+                    push_span(spans, text, start, end);
                     start = end + off;
                     i = start;
                 }
@@ -110,9 +119,8 @@ impl Segmenter {
             }
         }
         if start < bytes.len() {
-            push_span(&mut spans, text, start, bytes.len());
+            push_span(spans, text, start, bytes.len());
         }
-        spans
     }
 
     /// Whether the single period at byte `pos` can end a sentence: not

@@ -733,14 +733,17 @@ fn segment_sentences(norm: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut block_start = 0;
     let lines = lines_of(norm);
-    let flush = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
+    // One vector for every block's sentences.
+    let mut spans = Vec::new();
+    let mut flush = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
         if from >= to {
             return;
         }
         // The segmenter knows `U.S.` but not `Korea-U.S.`: a span ending in
         // an initialism joined by a hyphen runs on into the next.
         let mut pending: Option<Range<usize>> = None;
-        for (s, e) in SEGMENTER.spans(&norm[from..to]) {
+        SEGMENTER.spans_into(&norm[from..to], &mut spans);
+        for &(s, e) in &spans {
             let span = pending.take().map_or(from + s, |p| p.start)..from + e;
             if ends_with_joined_initialism(&norm[span.clone()]) {
                 pending = Some(span);

@@ -48,6 +48,35 @@ pub(super) fn resolve(mut cands: Vec<Cand>) -> Vec<BodyMention> {
         .collect()
 }
 
+/// Names split into their countries and the rest a thread has already
+/// split, up to [`SPLITS_KEPT`]: the same names recur across documents
+/// (`Department of Defense`, `Republic of Korea`), and folding and
+/// splitting a name costs more than looking it up.
+const SPLITS_KEPT: usize = 1 << 16;
+
+thread_local! {
+    static SPLITS: std::cell::RefCell<foldhash::HashMap<String, (String, String)>> =
+        Default::default();
+}
+
+/// `name`'s countries joined by `/` and its base (see
+/// `nations::split_folded`), from the thread's memo when it holds them.
+fn split_name(name: &str) -> (String, String) {
+    SPLITS.with_borrow_mut(|known| {
+        if let Some(split) = known.get(name) {
+            return split.clone();
+        }
+        let (nations, base) = nations::split_folded(&nations::fold(name));
+        let split = (nations.join("/"), base);
+        // A bounded memo: a pure function's results, dropped when full.
+        if known.len() >= SPLITS_KEPT {
+            known.clear();
+        }
+        known.insert(name.to_string(), split.clone());
+        split
+    })
+}
+
 /// Gives each mention of a state's body its country: the one its name
 /// carries (`ROK Navy`, `Russian Ministry of Defense`), else a possessive
 /// just before it (`Taiwan's Ministry of National Defense`) or a capital
@@ -56,23 +85,12 @@ pub(super) fn resolve(mut cands: Vec<Cand>) -> Vec<BodyMention> {
 /// when it gives only one. Organizations (think tanks, companies) are
 /// known by their names alone and get none.
 pub(super) fn assign_nations(text: &str, bodies: &mut [BodyMention]) {
-    // Names repeat within a document: split each distinct one once.
-    let mut split: foldhash::HashMap<String, (String, String)> = Default::default();
     let mut bases: Vec<String> = Vec::with_capacity(bodies.len());
     for b in bodies.iter_mut() {
         if b.kind == BodyType::Org {
             bases.push(String::new());
             continue;
         }
-        let mut split_name = |name: &str| {
-            if let Some(known) = split.get(name) {
-                return known.clone();
-            }
-            let (nations, base) = nations::split_folded(&nations::fold(name));
-            let known = (nations.join("/"), base);
-            split.insert(name.to_string(), known.clone());
-            known
-        };
         let (mut nation, base) = split_name(&b.resolved);
         // The lexicon's name may leave out the country its text gives
         // (`Russian Ministry of Defense` read as `Ministry of Defense`).
