@@ -16,6 +16,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
@@ -110,6 +111,9 @@ pub fn list_corpus(root: &Path) -> Result<Listing> {
         cause: e.to_string(),
     })?;
     let mut out = Vec::new();
+    // The files whose sizes are asked of the file system once the walk is
+    // done, in parallel: one `stat` a file is most of a walk's time.
+    let mut sized: Vec<(usize, walkdir::DirEntry)> = Vec::new();
     let mut output_sets = Vec::new();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
@@ -138,12 +142,12 @@ pub fn list_corpus(root: &Path) -> Result<Listing> {
                 } else {
                     Some((Status::Skipped, "not a regular file".to_string()))
                 };
-                let size = e.metadata().map_or(0, |m| m.len());
+                sized.push((out.len(), e));
                 out.push(SourceFile {
                     doc,
                     path,
                     walk_problem: problem,
-                    size,
+                    size: 0,
                 });
             }
             Err(err) => {
@@ -174,6 +178,13 @@ pub fn list_corpus(root: &Path) -> Result<Listing> {
                 });
             }
         }
+    }
+    let sizes: Vec<u64> = sized
+        .par_iter()
+        .map(|(_, e)| e.metadata().map_or(0, |m| m.len()))
+        .collect();
+    for ((i, _), size) in sized.iter().zip(sizes) {
+        out[*i].size = size;
     }
     out.sort_by(|a, b| a.doc.cmp(&b.doc));
     out.dedup_by(|a, b| a.doc == b.doc);
