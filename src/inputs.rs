@@ -84,7 +84,10 @@ pub(crate) fn unused_doc_dates(
     doc_dates: &HashMap<String, String>,
     files: &[ingest::SourceFile],
 ) -> Vec<String> {
-    let mut names: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    if doc_dates.is_empty() {
+        return Vec::new();
+    }
+    let mut names: foldhash::HashSet<&str> = Default::default();
     for f in files {
         names.insert(f.doc.as_str());
         names.insert(f.doc.rsplit('/').next().unwrap_or(&f.doc));

@@ -619,9 +619,31 @@ fn checked_rows(
         inv,
     );
     let keep = retain_valid(&mut rows.bodies, "bodies", |r| ok(&r.0, &r.1.text), inv);
-    let mut keep = keep.into_iter();
-    rows.mentions.retain(|_| keep.next().unwrap_or(true));
+    if keep.contains(&false) {
+        let mut keep = keep.into_iter();
+        rows.mention_of.retain(|_| keep.next().unwrap_or(true));
+        renumber_mentions(&mut rows.mentions, &mut rows.mention_of);
+    }
     rows
+}
+
+/// Keeps the mentions the rows still name, numbered again in the order
+/// the rows first name them (as when every row is kept).
+fn renumber_mentions(mentions: &mut Vec<MentionSig>, mention_of: &mut [u32]) {
+    let mut new_id: Vec<Option<u32>> = vec![None; mentions.len()];
+    let mut order: Vec<usize> = Vec::new();
+    for id in mention_of.iter_mut() {
+        let old = *id as usize;
+        *id = *new_id[old].get_or_insert_with(|| {
+            order.push(old);
+            (order.len() - 1) as u32
+        });
+    }
+    let mut old: Vec<Option<MentionSig>> = std::mem::take(mentions).into_iter().map(Some).collect();
+    *mentions = order
+        .into_iter()
+        .map(|k| old[k].take().expect("each mention once"))
+        .collect();
 }
 
 /// What is known of a document before one text of it is extracted: its
@@ -818,7 +840,11 @@ struct DocRows {
     acronyms: Vec<Row<AcronymCols>>,
     bodies: Vec<Row<BodyCols>>,
     identifiers: Vec<Row<IdentifierCols>>,
+    /// The distinct mentions of the body rows, in the order rows first
+    /// name them.
     mentions: Vec<MentionSig>,
+    /// Per body row, its mention's index in `mentions`.
+    mention_of: Vec<u32>,
     definitions: Vec<(String, String)>,
 }
 
@@ -844,9 +870,9 @@ impl DocRows {
         out.identifiers = encode_records(&self.identifiers, safe);
         drop(self.identifiers);
         out.definitions = self.definitions;
-        let mut distinct: foldhash::HashMap<MentionSig, u32> = Default::default();
+        out.mentions = self.mentions;
         let mut enc = RecordEncoder::default();
-        for (mut r, m) in self.bodies.into_iter().zip(self.mentions) {
+        for (mut r, id) in self.bodies.into_iter().zip(self.mention_of) {
             if safe {
                 r.neutralize();
             }
@@ -856,15 +882,6 @@ impl DocRows {
             let before_len = enc.encode_into((h, c.text, c.kind), &mut out.bodies) - 1;
             out.bodies.pop();
             let after_len = enc.encode_into(t, &mut out.bodies);
-            let id = match distinct.get(&m) {
-                Some(&id) => id,
-                None => {
-                    let id = out.mentions.len() as u32;
-                    out.mentions.push(m.clone());
-                    distinct.insert(m, id);
-                    id
-                }
-            };
             out.body_cuts
                 .push((before_len as u32, after_len as u32, id));
         }
@@ -965,18 +982,30 @@ fn build_rows(facts: &DocFacts, prov: &Provenance<'_, '_>, out: &mut DocRows) {
             tail,
         ));
     }
+    // Mentions repeat within a document: each distinct one is made once,
+    // found by a key that borrows its text.
+    let mut distinct: foldhash::HashMap<MentionKey<'_>, u32> = Default::default();
     for b in &facts.bodies {
         let (head, tail, text) = prov.of("bodies", b.span.clone(), b.rule);
-        out.mentions.push(MentionSig {
+        let key = MentionKey {
             // Names are compared and listed as read, without link markup.
-            text: prov.display_text(b.span.clone()),
-            resolved: b.resolved.clone(),
+            text: prov.display_cow(b.span.clone()),
+            resolved: &b.resolved,
             is_short: b.is_short,
             kind: b.kind,
             rule: b.rule,
-            nation: b.nation.clone(),
-            scope: None,
-        });
+            nation: &b.nation,
+        };
+        let id = match distinct.get(&key) {
+            Some(&id) => id,
+            None => {
+                let id = out.mentions.len() as u32;
+                out.mentions.push(key.sig());
+                distinct.insert(key, id);
+                id
+            }
+        };
+        out.mention_of.push(id);
         out.bodies.push((
             head,
             BodyCols {
@@ -988,6 +1017,31 @@ fn build_rows(facts: &DocFacts, prov: &Provenance<'_, '_>, out: &mut DocRows) {
             },
             tail,
         ));
+    }
+}
+
+/// A [`MentionSig`] of one document, borrowing its strings.
+#[derive(PartialEq, Eq, Hash)]
+struct MentionKey<'a> {
+    text: std::borrow::Cow<'a, str>,
+    resolved: &'a str,
+    is_short: bool,
+    kind: sourcefacts_extract::model::BodyType,
+    rule: Rule,
+    nation: &'a str,
+}
+
+impl MentionKey<'_> {
+    fn sig(&self) -> MentionSig {
+        MentionSig {
+            text: self.text.to_string(),
+            resolved: self.resolved.to_string(),
+            is_short: self.is_short,
+            kind: self.kind,
+            rule: self.rule,
+            nation: self.nation.to_string(),
+            scope: None,
+        }
     }
 }
 
@@ -1007,6 +1061,34 @@ fn cache_key(cfg: &Config) -> String {
 mod tests {
     use super::*;
     use std::sync::{Mutex, PoisonError};
+
+    #[test]
+    fn mentions_are_renumbered_in_first_use_order_after_rows_are_dropped() {
+        let sig = |text: &str| {
+            MentionKey {
+                text: text.into(),
+                resolved: text,
+                is_short: false,
+                kind: sourcefacts_extract::model::BodyType::Gov,
+                rule: Rule::BodyLexicon,
+                nation: "",
+            }
+            .sig()
+        };
+        // Mentions a b c, numbered by rows that named a b a c; with the first
+        // row dropped the rows name b a c.
+        let mut mentions = vec![sig("a"), sig("b"), sig("c")];
+        let mut mention_of = vec![1, 0, 2];
+        renumber_mentions(&mut mentions, &mut mention_of);
+        assert_eq!(mention_of, [0, 1, 2]);
+        let texts: Vec<&str> = mentions.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(texts, ["b", "a", "c"]);
+        // A mention no row names any more is gone.
+        let mut mention_of = vec![2, 2];
+        renumber_mentions(&mut mentions, &mut mention_of);
+        assert_eq!((mention_of, mentions.len()), (vec![0, 0], 1));
+        assert_eq!(mentions[0].text, "c");
+    }
 
     /// A mark in a text, and an extractor that panics on texts with it
     /// (test builds only).

@@ -9,7 +9,10 @@
 //! bilateral and national prefixes such as `U.S.-ROK`, descriptors such as
 //! `Bilateral`), and mentions whose fingerprints collide are one entity.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+// foldhash for the maps of names: std's SipHash was most of their cost.
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};

@@ -480,6 +480,11 @@ impl<'v, 'a> Provenance<'v, 'a> {
         self.view.display_text(span)
     }
 
+    /// [`Provenance::display_text`], borrowed where nothing was deleted.
+    pub fn display_cow(&self, span: std::ops::Range<usize>) -> std::borrow::Cow<'a, str> {
+        self.view.display_cow(span)
+    }
+
     /// Byte offsets (file coordinates) of a normalized span.
     pub fn offsets(&self, span: std::ops::Range<usize>) -> (usize, usize) {
         let raw = self.view.to_raw(span);

@@ -123,7 +123,7 @@ impl Links {
     ) -> Self {
         // Only the spans a link asks for: the pages of a large corpus hold
         // millions of facts.
-        let wanted: std::collections::HashSet<(&str, usize, usize)> = d
+        let wanted: foldhash::HashSet<(&str, usize, usize)> = d
             .conflicts
             .iter()
             .take(CONFLICTS_LISTED)

@@ -9,7 +9,7 @@
 //! keys a name by its base (the name without its country words) and its
 //! country.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 use regex::Regex;

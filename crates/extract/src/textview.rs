@@ -323,21 +323,35 @@ impl<'a> TextView<'a> {
     /// (curly quotes, dashes, bullets) kept as written: text to show a
     /// person.
     pub fn display_text(&self, span: Range<usize>) -> String {
+        self.display_cow(span).into_owned()
+    }
+
+    /// [`TextView::display_text`], borrowed from the original text where
+    /// normalization deleted nothing under the span (most spans).
+    pub fn display_cow(&self, span: Range<usize>) -> std::borrow::Cow<'a, str> {
         let raw = self.to_raw(span);
-        let mut out = String::with_capacity(raw.len());
-        let mut pos = raw.start;
         let first = self.edits.partition_point(|e| e.raw_end <= raw.start);
-        for e in &self.edits[first..] {
-            if e.raw_start >= raw.end {
-                break;
-            }
-            if e.norm_start == e.norm_end && e.raw_start >= pos {
+        let deletions = self.edits[first..]
+            .iter()
+            .take_while(|e| e.raw_start < raw.end)
+            .filter(|e| e.norm_start == e.norm_end);
+        let mut out: Option<String> = None;
+        let mut pos = raw.start;
+        for e in deletions {
+            if e.raw_start >= pos {
+                let out = out.get_or_insert_with(|| String::with_capacity(raw.len()));
                 out.push_str(&self.raw[pos..e.raw_start]);
                 pos = e.raw_end.min(raw.end);
             }
         }
-        out.push_str(&self.raw[pos.min(raw.end)..raw.end]);
-        out
+        let rest = &self.raw[pos.min(raw.end)..raw.end];
+        match out {
+            None => std::borrow::Cow::Borrowed(rest),
+            Some(mut out) => {
+                out.push_str(rest);
+                std::borrow::Cow::Owned(out)
+            }
+        }
     }
 
     /// True when the normalized span lies on a line classed as
