@@ -97,23 +97,30 @@ where
             });
         }
         drop(tx);
-        let mut pending: BTreeMap<usize, R> = BTreeMap::new();
+        // Batches waiting for the ones before them, by their first item:
+        // claims are consecutive, so the next batch starts where the
+        // consumed ones end. Whole batches are kept, not their results
+        // one by one (a result is hundreds of bytes, and a tree of them
+        // shifts results within its nodes at every insert and remove).
+        let mut pending: BTreeMap<usize, Vec<R>> = BTreeMap::new();
         let mut k = 0;
         while k < items.len() {
             let Ok((start, batch)) = rx.recv() else {
                 break; // every worker is gone (a panic, re-raised by the scope)
             };
-            pending.extend((start..).zip(batch));
+            pending.insert(start, batch);
             let (from, mut freed) = (k, 0);
-            while let Some(r) = pending.remove(&k) {
-                if let Err(e) = consume(k, r) {
-                    result = Err(e);
-                    lock().abort = true;
-                    wake.notify_all();
-                    return;
+            while let Some(batch) = pending.remove(&k) {
+                for r in batch {
+                    if let Err(e) = consume(k, r) {
+                        result = Err(e);
+                        lock().abort = true;
+                        wake.notify_all();
+                        return;
+                    }
+                    freed += cost(&items[k]);
+                    k += 1;
                 }
-                freed += cost(&items[k]);
-                k += 1;
             }
             if k > from {
                 {
