@@ -314,7 +314,7 @@ impl<'a> TextView<'a> {
     /// offset as a reader sees it (markup removed, typography kept),
     /// whitespace collapsed, cut to 300 characters.
     pub fn context(&self, n: usize) -> String {
-        collapse_ws(&self.display_text(self.sentence_of(n)), 300)
+        collapse_ws(&self.display_cow(self.sentence_of(n)), 300)
     }
 
     /// The original text under a normalized span with what normalization
@@ -460,10 +460,17 @@ fn collapse_any_ws(s: &str, max: usize) -> String {
 /// document goes through here).
 fn collapse_ascii_ws(s: &str, max: usize) -> String {
     let mut out = String::with_capacity(s.len().min(max));
-    // A word at a time, each copied whole (or cut at `max`).
-    let words = s
-        .split(|c: char| matches!(c, ' ' | '\t'..='\r'))
-        .filter(|w| !w.is_empty());
+    // A word at a time, each copied whole (or cut at `max`); words found
+    // by bytes (every byte is a char here), not by decoding chars.
+    let bytes = s.as_bytes();
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+    let mut i = 0;
+    let words = std::iter::from_fn(|| {
+        i += bytes[i..].iter().take_while(|b| is_space(b)).count();
+        let start = i;
+        i += bytes[i..].iter().take_while(|b| !is_space(b)).count();
+        (i > start).then(|| &s[start..i])
+    });
     for word in words {
         if !out.is_empty() {
             if out.len() >= max {
