@@ -12,8 +12,10 @@
 //! Exactness rests on two promises a pattern makes with its [`Gated`]
 //! entry: every match contains a trigger of one of its families, and a
 //! match reaches at most `before` whitespace-separated words before that
-//! trigger and `after` words past it. Tests check the promises by
-//! comparing against whole-text searches.
+//! trigger and `after` words past it. A pattern with a hit test
+//! ([`Gated::if_hit`]) promises more: one trigger of every match, with
+//! those reaches, passes the test, so a hit that fails opens no window.
+//! Tests check the promises by comparing against whole-text searches.
 
 use std::cell::RefCell;
 use std::ops::Range;
