@@ -290,7 +290,7 @@ pub fn reconcile(
                 docs.push(m.doc.clone());
                 (docs.len() - 1) as u32
             });
-            tally.add(doc, m.sig.clone())
+            tally.add(doc, &m.sig)
         })
         .collect();
     for (s, l) in acronyms {
@@ -349,20 +349,28 @@ struct SigStats {
 
 impl MentionTally {
     /// Counts one mention found in document `doc`; returns its signature id.
-    pub fn add(&mut self, doc: u32, mut sig: MentionSig) -> u32 {
+    pub fn add(&mut self, doc: u32, sig: &MentionSig) -> u32 {
         let generic = sig.nation.is_empty()
             && !sig.is_short
             && sourcefacts_extract::bodies::is_generic_name(&sig.resolved);
-        if generic {
-            sig.scope = Some(doc);
-        }
-        let id = match self.index.get(&sig) {
+        // Copied only to be scoped or kept: most signatures are known.
+        let scoped;
+        let sig = if generic {
+            scoped = MentionSig {
+                scope: Some(doc),
+                ..sig.clone()
+            };
+            &scoped
+        } else {
+            sig
+        };
+        let id = match self.index.get(sig) {
             Some(&id) => id,
             None => {
                 let id = self.sigs.len() as u32;
                 self.index.insert(sig.clone(), id);
                 self.sigs.push(SigStats {
-                    sig,
+                    sig: sig.clone(),
                     count: 0,
                     docs: BTreeSet::new(),
                 });

@@ -283,7 +283,7 @@ impl Reduce {
             let sig = match global[m as usize] {
                 Some(g) => self.tally.count_again(g, doc_id),
                 None => {
-                    let g = self.tally.add(doc_id, o.mentions[m as usize].clone());
+                    let g = self.tally.add(doc_id, &o.mentions[m as usize]);
                     global[m as usize] = Some(g);
                     g
                 }

@@ -2,6 +2,7 @@
 //! and each mention's country.
 
 use super::*;
+use std::rc::Rc;
 
 /// Overlap resolution: acronym definitions first; then the longer name
 /// (`United Nations Command` over the lexicon's `United Nations` inside
@@ -54,20 +55,23 @@ pub(super) fn resolve(mut cands: Vec<Cand>) -> Vec<BodyMention> {
 /// splitting a name costs more than looking it up.
 const SPLITS_KEPT: usize = 1 << 16;
 
+/// A name's countries joined by `/`, and its base shared with the memo.
+type Split = (String, Rc<str>);
+
 thread_local! {
-    static SPLITS: std::cell::RefCell<foldhash::HashMap<String, (String, String)>> =
+    static SPLITS: std::cell::RefCell<foldhash::HashMap<String, Split>> =
         Default::default();
 }
 
 /// `name`'s countries joined by `/` and its base (see
 /// `nations::split_folded`), from the thread's memo when it holds them.
-fn split_name(name: &str) -> (String, String) {
+fn split_name(name: &str) -> Split {
     SPLITS.with_borrow_mut(|known| {
         if let Some(split) = known.get(name) {
             return split.clone();
         }
         let (nations, base) = nations::split_folded(&nations::fold(name));
-        let split = (nations.join("/"), base);
+        let split = (nations.join("/"), Rc::from(base));
         // A bounded memo: a pure function's results, dropped when full.
         if known.len() >= SPLITS_KEPT {
             known.clear();
@@ -85,10 +89,11 @@ fn split_name(name: &str) -> (String, String) {
 /// when it gives only one. Organizations (think tanks, companies) are
 /// known by their names alone and get none.
 pub(super) fn assign_nations(text: &str, bodies: &mut [BodyMention]) {
-    let mut bases: Vec<String> = Vec::with_capacity(bodies.len());
+    let mut bases: Vec<Rc<str>> = Vec::with_capacity(bodies.len());
+    let none: Rc<str> = Rc::from("");
     for b in bodies.iter_mut() {
         if b.kind == BodyType::Org {
-            bases.push(String::new());
+            bases.push(none.clone());
             continue;
         }
         let (mut nation, base) = split_name(&b.resolved);
@@ -111,13 +116,13 @@ pub(super) fn assign_nations(text: &str, bodies: &mut [BodyMention]) {
             .iter()
             .zip(&bases)
             .filter(|(_, base)| !base.is_empty())
-            .map(|(b, base)| (base.as_str(), b.nation.as_str())),
+            .map(|(b, base)| (&**base, b.nation.as_str())),
     );
     let inherited: Vec<Option<String>> = bodies
         .iter()
         .zip(&bases)
         .map(|(b, base)| {
-            let n = only.get(base.as_str()).filter(|_| b.nation.is_empty())?;
+            let n = only.get(&**base).filter(|_| b.nation.is_empty())?;
             Some(n.to_string())
         })
         .collect();
