@@ -112,7 +112,8 @@ pub fn list_corpus(root: &Path) -> Result<Listing> {
     })?;
     let mut out = Vec::new();
     // The files whose sizes are asked of the file system once the walk is
-    // done, in parallel: one `stat` a file is most of a walk's time.
+    // done, in parallel (on the caller's rayon pool): one `stat` a file is
+    // most of a walk's time.
     let mut sized: Vec<(usize, walkdir::DirEntry)> = Vec::new();
     let mut output_sets = Vec::new();
     let walker = walkdir::WalkDir::new(root)

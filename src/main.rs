@@ -215,7 +215,7 @@ fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
 
 /// `sourcefacts list`: the corpus walk as JSON lines on stdout.
 fn list(config: &sourcefacts::Config) -> ExitCode {
-    let listing = match sourcefacts::ingest::list_corpus(&config.corpus) {
+    let listing = match sourcefacts::pipeline::list_corpus(config) {
         Ok(l) => l,
         Err(e) => return fatal(&e),
     };

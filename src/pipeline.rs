@@ -62,7 +62,7 @@ const BATCH_BYTES: u64 = 1 << 20;
 /// [`extract`] and [`reduce_parts`] are the same two steps apart.
 pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) -> Result<Summary> {
     let started = Instant::now();
-    let listing = ingest::list_corpus(&cfg.corpus)?;
+    let listing = list_corpus(cfg)?;
     let files = listing.files;
     let total_bytes: u64 = files.iter().map(|f| f.size).sum();
     let key = cache_key(cfg);
@@ -124,6 +124,12 @@ fn finish_reduce(
 }
 
 /// A pool of `--threads` threads (all cores by default).
+/// The corpus walk of `cfg.corpus` (see [`ingest::list_corpus`]), its
+/// file sizes asked on `--threads` threads.
+pub fn list_corpus(cfg: &Config) -> Result<ingest::Listing> {
+    thread_pool(cfg)?.install(|| ingest::list_corpus(&cfg.corpus))
+}
+
 fn thread_pool(cfg: &Config) -> Result<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.threads.unwrap_or(0))
