@@ -384,7 +384,7 @@ pub fn has_word_ignore_ascii_case(hay: &str, needle: &[u8]) -> bool {
 /// matches is folded to ASCII white space: a space outside ASCII,
 /// counted as a word of its own here, would make a window narrower than
 /// the words a pattern's `\s` reaches.
-fn is_space(b: u8) -> bool {
+pub(crate) fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 

@@ -96,11 +96,7 @@ pub(super) fn iso_rest(bytes: &[u8], hit: Range<usize>) -> bool {
 /// or slash and two digits, with white space between them or not.
 pub(super) fn short_range_rest(bytes: &[u8], hit: Range<usize>) -> bool {
     let rest = &bytes[hit.end..];
-    let spaces = |r: &[u8]| {
-        r.iter()
-            .take_while(|b| b.is_ascii_whitespace() || **b == 0x0b)
-            .count()
-    };
+    let spaces = |r: &[u8]| r.iter().take_while(|&&b| gate::is_space(b)).count();
     let rest = &rest[spaces(rest)..];
     let Some((sep, rest)) = rest.split_first() else {
         return false;

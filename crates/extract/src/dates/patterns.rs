@@ -129,13 +129,6 @@ fn digit_at(b: &[u8], i: usize) -> bool {
     b.get(i).is_some_and(u8::is_ascii_digit)
 }
 
-/// `2025-08` or `2025/08`: [`Rule::DateIso`] needs it.
-fn has_year_dash_month(w: &str) -> bool {
-    let b = w.as_bytes();
-    memchr::memchr2_iter(b'-', b'/', b)
-        .any(|i| four_digits_before(b, i) && digit_at(b, i + 1) && digit_at(b, i + 2))
-}
-
 /// `2024.8` or `2024. 8` (one white-space character of any kind):
 /// [`Rule::DateNumericYearFirst`] needs it.
 fn has_year_dot_number(w: &str) -> bool {
@@ -157,21 +150,6 @@ fn has_number_slash_year(w: &str) -> bool {
             && digit_at(b, i - 1)
             && b.get(i + 1..i + 5)
                 .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-    })
-}
-
-/// Four digits, white space if any, then `-` or `/`:
-/// [`Rule::DateYearRangeShort`] needs it. Every byte of a character that
-/// is not ASCII counts as white space here, which only passes more.
-fn has_year_then_dash(w: &str) -> bool {
-    let b = w.as_bytes();
-    memchr::memchr2_iter(b'-', b'/', b).any(|i| {
-        let gap = b[..i]
-            .iter()
-            .rev()
-            .take_while(|&&c| matches!(c, b' ' | b'\t'..=b'\r') || c >= 0x80)
-            .count();
-        four_digits_before(b, i - gap)
     })
 }
 
@@ -251,8 +229,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 0,
                 0,
             )
-            .if_hit(hits::iso_rest)
-            .if_window(has_year_dash_month),
+            .if_hit(hits::iso_rest),
             value: |c| day_value(cap(c, "year"), cap(c, "m").parse().ok()?, cap(c, "day")),
         },
         // Year first with dots, the East Asian style: `2024.08.19`,
@@ -509,8 +486,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 0,
                 2,
             )
-            .if_hit(hits::short_range_rest)
-            .if_window(has_year_then_dash),
+            .if_hit(hits::short_range_rest),
             value: |c| {
                 let a: i32 = cap(c, "a").parse().ok()?;
                 let b: i32 = cap(c, "b").parse().ok()?;
