@@ -137,8 +137,8 @@ pub(super) fn chunk_mentions(
     // `cursor` is where the tokens not yet looked at begin.
     let mut cursor = 0;
     let mut chunk: Vec<Token<'_>> = Vec::new();
-    let capitals = view.capitals();
-    while let Some((first, first_end)) = next_cap_token(text, capitals, cursor) {
+    let mut capitals = view.capitals();
+    while let Some((first, first_end)) = next_cap_token(text, &mut capitals, cursor) {
         cursor = first_end;
         if noisy(&first) {
             continue;
