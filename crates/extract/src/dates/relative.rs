@@ -537,6 +537,28 @@ fn anniversary_dates(
 /// 19th`, `from the 19th to the 29th`. Only after a preposition and before
 /// punctuation or a function word, so `the 19th Infantry Division` and `the
 /// 19th century` stay out.
+/// Where `the ` stands right before a run of one or two ASCII digits,
+/// with the run's length, in text order. The digit runs are found (a
+/// vectorized byte scan) and the four bytes before each compared: `the `
+/// is among the commonest words of English, digits far rarer, so a search
+/// for `the ` stopped every few dozen bytes.
+fn the_then_digits(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || loop {
+        let s = at
+            + crate::bytescan::position(
+                &bytes[at..],
+                |b| b.is_ascii_digit(),
+                |b| b.is_ascii_digit(),
+            )?;
+        let len = bytes[s..].iter().take_while(|b| b.is_ascii_digit()).count();
+        at = s + len;
+        if len <= 2 && s >= 4 && &bytes[s - 4..s] == b"the " {
+            return Some((s - 4, len));
+        }
+    })
+}
+
 pub(super) fn days_of_month(view: &TextView<'_>, dd: &str) -> Vec<DateFact> {
     // What may follow the ordinal.
     static NEXT: LazyLock<Regex> = LazyLock::new(|| {
@@ -557,20 +579,11 @@ pub(super) fn days_of_month(view: &TextView<'_>, dd: &str) -> Vec<DateFact> {
     let text = view.norm();
     let bytes = text.as_bytes();
     let mut out = Vec::new();
-    // Each `the ` followed by a digit: most texts have none, and the few
-    // are read by hand rather than by a search over the whole text.
-    static THE: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("the "));
-    for i in THE.find_iter(bytes) {
+    // Each `the ` followed by one or two digits: most texts have none,
+    // and the few are read by hand rather than by a search over the
+    // whole text.
+    for (i, digits) in the_then_digits(bytes) {
         let start = i + 4;
-        let digits = bytes[start..]
-            .iter()
-            .take(3)
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        if !(1..=2).contains(&digits) {
-            continue;
-        }
         let end = start + digits + 2;
         let suffix = text.get(start + digits..end);
         if !matches!(suffix, Some("st" | "nd" | "rd" | "th"))
@@ -634,4 +647,43 @@ pub(super) fn vague_dates(view: &TextView<'_>, p: &Patterns) -> Vec<DateFact> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The plain reading of [`the_then_digits`]: every `the `, kept when
+    /// one or two digits (not three) follow it.
+    fn by_search(bytes: &[u8]) -> Vec<(usize, usize)> {
+        memchr::memmem::find_iter(bytes, "the ")
+            .filter_map(|i| {
+                let digits = bytes[i + 4..]
+                    .iter()
+                    .take(3)
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+                (1..=2).contains(&digits).then_some((i, digits))
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn digit_runs_after_the_are_those_the_search_finds(
+            s in "(the |the|he |1|22|333|4th| |a|x9|\u{e9})*"
+        ) {
+            prop_assert_eq!(the_then_digits(s.as_bytes()).collect::<Vec<_>>(), by_search(s.as_bytes()));
+        }
+    }
+
+    #[test]
+    fn finds_the_day_after_the() {
+        let text = "on the 4th, the 22nd and the 333rd; bathe 5th; the 7";
+        let found: Vec<_> = the_then_digits(text.as_bytes()).collect();
+        // Three digits are no day; `bathe` is left to the caller's word test.
+        assert_eq!(found, vec![(3, 1), (12, 2), (38, 1), (47, 1)]);
+    }
 }
