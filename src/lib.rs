@@ -14,6 +14,7 @@
 //!      (nations   the country a body's name or its text gives it)
 //!   -> check      conflicts and agreements between sources
 //!   -> write      CSV tables and reports into a staging folder
+//!      (record    one CSV record appended to a string)
 //!   -> report     report.md and report.html for a person to read
 //!   -> swap       the staging folder replaces the output folder atomically
 //! ```
@@ -40,6 +41,7 @@ pub mod ordered;
 pub mod parts;
 pub mod pipeline;
 pub mod reconcile;
+pub mod record;
 pub mod reduce;
 pub mod report;
 pub mod rows;

@@ -25,7 +25,7 @@ use crate::rows::{
 };
 use crate::sections;
 use crate::swap::Staging;
-use crate::write::{encode_records, RecordEncoder};
+use crate::write::encode_records;
 use sourcefacts_extract::metadata::path_date;
 use sourcefacts_extract::model::{DefinedShort, DocDateSource, DocFacts, Rule};
 use sourcefacts_extract::textview::{Stages, TextView};
@@ -877,7 +877,6 @@ impl DocRows {
         drop(self.identifiers);
         out.definitions = self.definitions;
         out.mentions = self.mentions;
-        let mut enc = RecordEncoder::default();
         for (mut r, id) in self.bodies.into_iter().zip(self.mention_of) {
             if safe {
                 r.neutralize();
@@ -885,9 +884,9 @@ impl DocRows {
             let (h, c, t) = r;
             // The record's two parts, joined where the spool puts the
             // entity columns in: the first without its newline.
-            let before_len = enc.encode_into((h, c.text, c.kind), &mut out.bodies) - 1;
+            let before_len = crate::record::append(&(h, c.text, c.kind), &mut out.bodies) - 1;
             out.bodies.pop();
-            let after_len = enc.encode_into(t, &mut out.bodies);
+            let after_len = crate::record::append(&t, &mut out.bodies);
             out.body_cuts
                 .push((before_len as u32, after_len as u32, id));
         }
@@ -1067,6 +1066,63 @@ fn cache_key(cfg: &Config) -> String {
 mod tests {
     use super::*;
     use std::sync::{Mutex, PoisonError};
+
+    /// Every table's rows of the bundled documents, with the probes'
+    /// quotes, commas and line breaks: `record` writes the bytes the csv
+    /// crate writes for each record.
+    #[test]
+    fn every_table_encodes_as_the_csv_crate_does() {
+        fn by_csv<T: serde::Serialize>(row: &T) -> String {
+            let mut w = csv::WriterBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_writer(Vec::new());
+            w.serialize(row).expect("serializes");
+            String::from_utf8(w.into_inner().expect("memory")).expect("UTF-8")
+        }
+        fn same<T: serde::Serialize>(rows: &[T]) -> usize {
+            for row in rows {
+                let mut ours = String::new();
+                crate::record::append(row, &mut ours);
+                assert_eq!(ours, by_csv(row));
+            }
+            rows.len()
+        }
+        let set = ExtractorSet::new(&sourcefacts_extract::chain::ExtractOptions::default());
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut counts = [0usize; 5];
+        for dir in ["corpus", "tests/probes"] {
+            let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
+                .expect("bundled folder")
+                .map(|e| e.expect("entry").path())
+                .filter(|p| p.is_file())
+                .collect();
+            paths.sort();
+            for path in paths {
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let view = TextView::new(&text);
+                let facts = set.run_dated(&view, KnownDate::Detect(None), true, None);
+                let mut out = DocOutput::default();
+                let rows = checked_rows(&text, "d.md", Origin::default(), view, facts, &mut out);
+                counts[0] += same(&rows.dates);
+                counts[1] += same(&rows.troops);
+                counts[2] += same(&rows.acronyms);
+                counts[3] += same(&rows.identifiers);
+                // The two parts a body record is encoded in.
+                for (h, c, t) in &rows.bodies {
+                    same(&[(h, &c.text, &c.kind)]);
+                    same(&[t]);
+                    counts[4] += 1;
+                }
+            }
+        }
+        assert!(
+            counts.iter().all(|&n| n > 0),
+            "rows of every table: {counts:?}"
+        );
+    }
 
     #[test]
     fn mentions_are_renumbered_in_first_use_order_after_rows_are_dropped() {

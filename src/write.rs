@@ -202,74 +202,12 @@ pub fn encode_plain<T: Serialize>(rows: &[T]) -> String {
     encode_iter(rows.len(), rows.iter())
 }
 
-/// The csv writer's own buffer, in bytes, where it writes to memory: its
-/// default (8 KB) is allocated zeroed per writer, and these writers are
-/// made per document and table, to write a few rows into a `Vec` that is
-/// a buffer already.
-const MEMORY_WRITER_BUFFER: usize = 512;
-
 fn encode_iter<T: Serialize>(n: usize, rows: impl Iterator<Item = T>) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .buffer_capacity(MEMORY_WRITER_BUFFER)
-        .from_writer(Vec::with_capacity(n * 200));
+    let mut out = String::with_capacity(n * 200);
     for row in rows {
-        // Writing to memory cannot fail, and every row type serializes.
-        w.serialize(row).expect("rows serialize to CSV");
+        crate::record::append(&row, &mut out);
     }
-    let bytes = w.into_inner().expect("in-memory writer");
-    String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8")
-}
-
-/// Encodes records one at a time through one reused writer and buffer (a
-/// writer per record would allocate its buffer every time).
-pub struct RecordEncoder {
-    w: csv::Writer<SharedBuf>,
-    buf: SharedBuf,
-}
-
-/// A buffer the encoder reads back and clears while the writer holds it.
-#[derive(Clone, Default)]
-struct SharedBuf(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
-
-impl std::io::Write for SharedBuf {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Default for RecordEncoder {
-    fn default() -> Self {
-        let buf = SharedBuf::default();
-        RecordEncoder {
-            // Records of different shapes pass through one writer.
-            w: csv::WriterBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .buffer_capacity(MEMORY_WRITER_BUFFER)
-                .from_writer(buf.clone()),
-            buf,
-        }
-    }
-}
-
-impl RecordEncoder {
-    /// Appends the CSV record of `row` (newline included, cells verbatim)
-    /// to `out`; returns its length.
-    pub fn encode_into<T: Serialize>(&mut self, row: T, out: &mut String) -> usize {
-        // Writing to memory cannot fail, and every row type serializes.
-        self.w.serialize(row).expect("rows serialize to CSV");
-        self.w.flush().expect("in-memory writer");
-        let mut bytes = self.buf.0.borrow_mut();
-        out.push_str(std::str::from_utf8(&bytes).expect("CSV of UTF-8 strings is UTF-8"));
-        let n = bytes.len();
-        bytes.clear();
-        n
-    }
+    out
 }
 
 /// Starts writing finished files to disk on a background thread, so the
@@ -734,12 +672,11 @@ mod tests {
     }
 
     #[test]
-    fn record_encoder_gives_each_record_alone() {
-        let mut enc = RecordEncoder::default();
+    fn records_appended_one_at_a_time_are_the_table() {
         let mut out = String::new();
-        assert_eq!(enc.encode_into(("a", "b,c", 1), &mut out), 10);
+        assert_eq!(crate::record::append(&("a", "b,c", 1), &mut out), 10);
         assert_eq!(
-            enc.encode_into(("x\ny",), &mut out),
+            crate::record::append(&("x\ny",), &mut out),
             6,
             "records of any shape"
         );
