@@ -258,16 +258,27 @@ pub enum Lane {
 }
 
 /// Trigger words with their families, found ASCII-case-insensitively
-/// anywhere in the text (`centur` in `twenty-first-century`).
+/// anywhere in the text (`centur` in `twenty-first-century`), overlapping
+/// hits included (`-person` in `-personnel`, beside `personnel`).
+///
+/// The words are common letters in every case, so no prefilter skips
+/// text: an automaton reads every byte, one state lookup depending on
+/// the last, and that chain of loads is the whole cost. So the pass
+/// drives the automaton's DFA itself, over the two halves of the text at
+/// once: two independent chains keep the core busy where one waits on
+/// each load.
 struct Triggers {
     /// Lane-shifted family masks, by pattern.
     masks: Vec<u64>,
-    ac: aho_corasick::AhoCorasick,
-    /// True when a word lies inside another (`men` in `airmen`): then a
-    /// hit may lie inside another, and only the overlapping search finds
-    /// both.
-    nested: bool,
+    dfa: aho_corasick::dfa::DFA,
+    /// The same words for the reference search of the tests.
+    #[cfg(test)]
+    words: Vec<String>,
 }
+
+/// Texts shorter than this are read in one stream: the second costs its
+/// setup and the overlap it reads twice.
+const TWO_STREAMS_FROM: usize = 256;
 
 impl Triggers {
     /// Compiles the words of every lane; a word two lanes share is one
@@ -284,44 +295,88 @@ impl Triggers {
                 }
             }
         }
-        // A DFA: case-insensitive words leave no fast prefilter, so the
-        // automaton reads every byte, and a DFA does that fastest.
-        let ac = aho_corasick::AhoCorasick::builder()
+        // Standard semantics: a match state lists every word ending
+        // there, which is what an overlapping search reports.
+        let dfa = aho_corasick::dfa::Builder::new()
             .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .start_kind(aho_corasick::StartKind::Unanchored)
             .build(words.iter().map(|(w, _)| w))
             .expect("valid trigger words");
-        let nested = words
-            .iter()
-            .any(|(a, _)| words.iter().any(|(b, _)| a != b && b.contains(a.as_str())));
         Triggers {
+            #[cfg(test)]
+            words: words.iter().map(|(w, _)| w.clone()).collect(),
             masks: words.into_iter().map(|(_, m)| m).collect(),
-            ac,
-            nested,
+            dfa,
         }
     }
 
-    /// Every hit with its lane-shifted families, in text order. Overlapping:
-    /// a word that overlaps another (`-person` in `-personnel`, beside
-    /// `personnel`) is still a trigger of its own families.
+    /// Every hit with its lane-shifted families, ordered by start (then
+    /// end): the overlapping search's hits.
     fn hits(&self, text: &str) -> Vec<(Range<usize>, u64)> {
-        let hit = |m: aho_corasick::Match| (m.range(), self.masks[m.pattern().as_usize()]);
-        if self.nested {
-            return self.ac.find_overlapping_iter(text).map(hit).collect();
+        let n = text.len();
+        self.hits_split(
+            text.as_bytes(),
+            if n >= TWO_STREAMS_FROM { n / 2 } else { n },
+        )
+    }
+
+    /// [`Triggers::hits`] read as two streams, one from the start and one
+    /// from `mid`. The first reads on past `mid` by the longest word less
+    /// one byte, so that it sees every hit starting before `mid` whole,
+    /// and keeps only those; the second finds every hit starting at `mid`
+    /// or later (a fresh search finds nothing starting earlier).
+    fn hits_split(&self, bytes: &[u8], mid: usize) -> Vec<(Range<usize>, u64)> {
+        use aho_corasick::automaton::Automaton;
+        use aho_corasick::Anchored::No;
+        let d = &self.dfa;
+        let start = d.start_state(No).expect("an unanchored DFA");
+        let a_end = (mid + d.max_pattern_len().saturating_sub(1)).min(bytes.len());
+        let (a, b) = (&bytes[..a_end], &bytes[mid..]);
+        let (mut out, mut out_b) = (Vec::new(), Vec::new());
+        let (mut sa, mut sb) = (start, start);
+        let both = a.len().min(b.len());
+        for (i, (&x, &y)) in a.iter().zip(b).enumerate() {
+            sa = d.next_state(No, sa, x);
+            sb = d.next_state(No, sb, y);
+            if d.is_match(sa) {
+                self.push_matches(sa, i + 1, &mut out);
+            }
+            if d.is_match(sb) {
+                self.push_matches(sb, mid + i + 1, &mut out_b);
+            }
         }
-        // When no word lies inside another, no hit lies inside another:
-        // of the hits starting at or after a position, the one ending
-        // first is the one starting first, which the plain search
-        // reports. Searching again one byte after each hit's start finds
-        // every hit, the overlapping ones too, with the automaton's
-        // faster non-overlapping loop (15% fewer instructions a byte).
-        let mut out = Vec::new();
-        let mut from = 0;
-        while let Some(m) = self.ac.find(aho_corasick::Input::new(text).range(from..)) {
-            from = m.start() + 1;
-            out.push(hit(m));
+        for (i, &x) in a.iter().enumerate().skip(both) {
+            sa = d.next_state(No, sa, x);
+            if d.is_match(sa) {
+                self.push_matches(sa, i + 1, &mut out);
+            }
         }
+        for (i, &y) in b.iter().enumerate().skip(both) {
+            sb = d.next_state(No, sb, y);
+            if d.is_match(sb) {
+                self.push_matches(sb, mid + i + 1, &mut out_b);
+            }
+        }
+        out.retain(|(r, _)| r.start < mid);
+        out.append(&mut out_b);
+        // Each stream reports by end; two hits share no (start, end).
+        out.sort_unstable_by_key(|(r, _)| (r.start, r.end));
         out
+    }
+
+    /// The words a match state of the DFA says end at `end`.
+    fn push_matches(
+        &self,
+        sid: aho_corasick::automaton::StateID,
+        end: usize,
+        out: &mut Vec<(Range<usize>, u64)>,
+    ) {
+        use aho_corasick::automaton::Automaton;
+        for k in 0..self.dfa.match_len(sid) {
+            let p = self.dfa.match_pattern(sid, k);
+            out.push((end - self.dfa.pattern_len(p)..end, self.masks[p.as_usize()]));
+        }
     }
 }
 
@@ -594,42 +649,64 @@ mod tests {
         assert_eq!(words_ahead(t, 0, 9), t.len());
     }
 
-    /// The overlapping search's hits, the reference [`Triggers::hits`]
-    /// must equal.
+    /// The overlapping search's hits by start, the reference
+    /// [`Triggers::hits`] must equal.
     fn overlapping_hits(t: &Triggers, text: &str) -> Vec<(Range<usize>, u64)> {
+        let ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&t.words)
+            .expect("valid words");
         let hit = |m: aho_corasick::Match| (m.range(), t.masks[m.pattern().as_usize()]);
-        t.ac.find_overlapping_iter(text).map(hit).collect()
+        let mut hits: Vec<_> = ac.find_overlapping_iter(text).map(hit).collect();
+        hits.sort_by_key(|(r, _)| (r.start, r.end));
+        hits
     }
 
     #[test]
-    fn built_in_trigger_words_nest_nowhere_and_take_the_plain_search() {
-        assert!(!TRIGGERS.nested, "a trigger word lies inside another");
+    fn built_in_trigger_words_are_found_overlapping() {
         let text = "-personnel 2019 q1h1 Twenty-first-century workforces";
         assert_eq!(TRIGGERS.hits(text), overlapping_hits(&TRIGGERS, text));
+        let long = text.repeat(20);
+        assert!(long.len() >= TWO_STREAMS_FROM);
+        assert_eq!(TRIGGERS.hits(&long), overlapping_hits(&TRIGGERS, &long));
     }
 
     #[test]
-    fn nested_words_fall_back_to_the_overlapping_search() {
+    fn nested_words_are_both_found() {
         let t = Triggers::new(&[(Lane::Troops, &[("men", 1), ("airmen", 2)])]);
-        assert!(t.nested);
         let hits: Vec<_> = t.hits("Airmen").into_iter().map(|(r, _)| r).collect();
         assert_eq!(hits, [0..6, 3..6]);
+        // Split inside the outer word: each stream keeps its own.
+        for mid in 0..=6 {
+            let hits: Vec<_> = t
+                .hits_split(b"Airmen", mid)
+                .into_iter()
+                .map(|(r, _)| r)
+                .collect();
+            assert_eq!(hits, [0..6, 3..6], "split at {mid}");
+        }
     }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
-        /// Trigger words glued and overlapping (`20192020`, `-personnel`):
-        /// the plain search started again after each hit finds what the
-        /// overlapping search finds.
+        /// Trigger words glued and overlapping (`20192020`, `-personnel`),
+        /// read in two streams split anywhere: the overlapping search's
+        /// hits.
         #[test]
-        fn plain_search_finds_every_overlapping_hit(text in texts_of(&[
-            "19", "20", "1", "2", "9", "0", "h", "q", "-", "-person", "personnel", "nel",
-            "year", "yea", "r", "centen", "nial", "ary", "centur", "y", "-man", "-member",
-            "troop", "force", "s", "FORCE", "Q1H2", "service", "men", "x", " ",
-        ])) {
+        fn two_streams_find_every_overlapping_hit(
+            text in texts_of(&[
+                "19", "20", "1", "2", "9", "0", "h", "q", "-", "-person", "personnel", "nel",
+                "year", "yea", "r", "centen", "nial", "ary", "centur", "y", "-man", "-member",
+                "troop", "force", "s", "FORCE", "Q1H2", "service", "men", "x", " ",
+            ]),
+            cut in 0usize..1000,
+        ) {
             let glued: String = text.split_whitespace().collect();
             for t in [text.as_str(), glued.as_str()] {
-                proptest::prop_assert_eq!(TRIGGERS.hits(t), overlapping_hits(&TRIGGERS, t));
+                let want = overlapping_hits(&TRIGGERS, t);
+                proptest::prop_assert_eq!(&TRIGGERS.hits(t), &want);
+                let mid = cut % (t.len() + 1);
+                proptest::prop_assert_eq!(&TRIGGERS.hits_split(t.as_bytes(), mid), &want);
             }
         }
     }
