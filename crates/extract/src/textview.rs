@@ -421,76 +421,93 @@ fn char_marks(raw: &str) -> Vec<usize> {
 /// chars: the words of `s` joined by single spaces, cut (every context
 /// cell goes through here).
 ///
-/// (Reading bytes and decoding only those outside ASCII was tried for
-/// the general path: no fewer instructions than `split_whitespace`.)
+/// The text is copied a run at a time, not a word at a time: a run of
+/// words joined by single spaces is already collapsed, so only where a
+/// line breaks, spaces double or Unicode white space stands does the
+/// copy stop (a hard-wrapped sentence stops once a line, not once a
+/// word). The text is read only up to the cut.
 pub fn collapse_ws(s: &str, max: usize) -> String {
-    if s.is_ascii() {
-        collapse_ascii_ws(s, max)
-    } else {
-        collapse_any_ws(s, max)
-    }
-}
-
-/// [`collapse_ws`] of any text, a word at a time.
-fn collapse_any_ws(s: &str, max: usize) -> String {
-    let mut out = String::with_capacity(s.len().min(max * 4));
-    let mut n = 0;
-    for word in s.split_whitespace() {
-        if n > 0 {
-            if n >= max {
-                break;
-            }
-            out.push(' ');
-            n += 1;
-        }
-        // An ASCII word that fits goes in whole (chars are bytes there).
-        if word.is_ascii() && n + word.len() <= max {
-            out.push_str(word);
-            n += word.len();
-            continue;
-        }
-        for c in word.chars() {
-            if n >= max {
-                break;
-            }
-            out.push(c);
-            n += 1;
-        }
-    }
-    out
-}
-
-/// [`collapse_ws`] of ASCII text, a word at a time: its words joined by
-/// single spaces, cut to `max` bytes (every context cell of an ASCII
-/// document goes through here).
-fn collapse_ascii_ws(s: &str, max: usize) -> String {
     let mut out = String::with_capacity(s.len().min(max));
-    // A word at a time, each copied whole (or cut at `max`); words found
-    // by bytes (every byte is a char here), not by decoding chars.
-    let bytes = s.as_bytes();
-    let is_space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
-    let mut i = 0;
-    let words = std::iter::from_fn(|| {
-        i += bytes[i..].iter().take_while(|b| is_space(b)).count();
-        let start = i;
-        i += bytes[i..].iter().take_while(|b| !is_space(b)).count();
-        (i > start).then(|| &s[start..i])
-    });
-    for word in words {
-        if !out.is_empty() {
-            if out.len() >= max {
-                break;
-            }
+    // Chars in `out`.
+    let mut n = 0;
+    let mut i = skip_ws(s, 0);
+    while i < s.len() && n < max {
+        if n > 0 {
             out.push(' ');
+            n += 1;
         }
-        let room = max - out.len();
-        // ASCII: every byte is a char boundary.
-        out.push_str(&word[..word.len().min(room)]);
-        if word.len() >= room {
+        let end = collapsed_run_end(s, i);
+        let run = &s[i..end];
+        let chars = count_char_starts(run.as_bytes());
+        if n + chars > max {
+            out.extend(run.chars().take(max - n));
             break;
         }
+        out.push_str(run);
+        n += chars;
+        i = skip_ws(s, end);
     }
     out
+}
+
+/// ASCII white space as `char::is_whitespace` has it.
+fn is_ascii_ws(b: u8) -> bool {
+    (b == b' ') | (b'\t'..=b'\r').contains(&b)
+}
+
+/// Where the run of words joined by single ASCII spaces that starts at
+/// `i` (a word's first byte) ends: at the first white space that is not
+/// one such space (a line break, a second space, a space ending the text,
+/// a no-break space) or the end. Blocks of 32 bytes holding no white
+/// space but single spaces, and no byte outside ASCII, are passed whole.
+fn collapsed_run_end(s: &str, mut i: usize) -> usize {
+    let bytes = s.as_bytes();
+    // A space before a byte outside ASCII is flagged too: that char may
+    // be white space, and the block's last space sees a byte the next
+    // block tests.
+    let breaks = |b: u8, next: u8| {
+        (b >= 0x80)
+            | ((b != b' ') & is_ascii_ws(b))
+            | ((b == b' ') & (is_ascii_ws(next) | (next >= 0x80)))
+    };
+    while let Some(block) = bytes.get(i..i + 33) {
+        let any = block[..32]
+            .iter()
+            .zip(&block[1..])
+            .fold(false, |acc, (&b, &next)| acc | breaks(b, next));
+        if any {
+            break;
+        }
+        i += 32;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if b >= 0x80 {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            if c.is_whitespace() {
+                return i;
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        let next = bytes.get(i + 1).copied().unwrap_or(b' ');
+        if (b != b' ' && is_ascii_ws(b))
+            || (b == b' ' && (is_ascii_ws(next) || next >= 0x80 && starts_ws(s, i + 1)))
+        {
+            return i;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Whether the char at byte `i` of `s` is white space.
+fn starts_ws(s: &str, i: usize) -> bool {
+    s[i..].chars().next().is_some_and(char::is_whitespace)
+}
+
+/// The first byte at or after `i` that is not white space.
+fn skip_ws(s: &str, i: usize) -> usize {
+    i + (s.len() - i - s[i..].trim_start().len())
 }
 
 /// What a single character becomes in the normalized view.
@@ -1252,6 +1269,23 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_space_before_unicode_white_space_collapses_at_any_block_offset() {
+        for k in 1..70 {
+            for ws in ["\u{a0}", "\u{3000}", "\u{2028}", "\n", " "] {
+                let s = format!(
+                    "{} {ws}b and more words here to pass a block",
+                    "a".repeat(k)
+                );
+                assert_eq!(
+                    collapse_ws(&s, 300),
+                    collapse_by_words(&s, 300),
+                    "{k} {ws:?}"
+                );
+            }
+        }
+    }
+
     /// The contract of [`collapse_ws`], spelled plainly.
     fn collapse_by_words(s: &str, max: usize) -> String {
         let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -1266,8 +1300,7 @@ mod tests {
             s in "[a-c \t\n\x0b\x0c\r]{0,30}",
             max in 0usize..12,
         ) {
-            prop_assert_eq!(collapse_ascii_ws(&s, max), collapse_by_words(&s, max));
-            prop_assert_eq!(collapse_any_ws(&s, max), collapse_by_words(&s, max));
+            prop_assert_eq!(collapse_ws(&s, max), collapse_by_words(&s, max));
         }
 
         /// Mostly single spaces, so that the cut-text path runs, with
@@ -1277,8 +1310,20 @@ mod tests {
             s in "[ \n]?[a-c]{1,4}(( |  | \n)[a-c]{1,4}){0,8}[ \t]?",
             max in 0usize..40,
         ) {
-            prop_assert_eq!(collapse_ascii_ws(&s, max), collapse_by_words(&s, max));
-            prop_assert_eq!(collapse_any_ws(&s, max), collapse_by_words(&s, max));
+            prop_assert_eq!(collapse_ws(&s, max), collapse_by_words(&s, max));
+        }
+
+        /// Long runs of single-spaced words, so that whole blocks are
+        /// passed, broken by line breaks, double spaces, a space before a
+        /// no-break space, wide chars and the cut anywhere.
+        #[test]
+        fn long_text_collapses_as_the_joined_words(
+            s in "(word|wide\u{e9}|\u{2019}s|[a-z]{1,9}|12)( |  |\n| \n|\n  | \u{a0}|\u{a0}| \t){0,1}( [a-z]{2,8}){0,12}([ \n]{0,3})",
+            repeat in 1usize..12,
+            max in 0usize..400,
+        ) {
+            let s = s.repeat(repeat);
+            prop_assert_eq!(collapse_ws(&s, max), collapse_by_words(&s, max));
         }
 
         /// Letters of two, three and four bytes, Unicode white space (a
