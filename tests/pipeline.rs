@@ -519,6 +519,48 @@ mod bad_input {
         assert_eq!(doc_row(out.path(), "ok.txt")["status"], "ok");
     }
 
+    /// A named pipe with a document's name is a row of its own, skipped,
+    /// and the run does not wait for a writer to open it.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_named_pipe_is_skipped_not_waited_on() {
+        use std::time::{Duration, Instant};
+        let c = corpus_with(&[("ok.txt", b"In 1953 it began.")]);
+        let made = std::process::Command::new("mkfifo")
+            .arg(c.path().join("pipe.txt"))
+            .status();
+        if !made.is_ok_and(|s| s.success()) {
+            // No mkfifo on this machine (coreutils has it everywhere CI runs).
+            return;
+        }
+        let out = tempfile::tempdir().unwrap();
+        let mut child = bin()
+            .arg("run")
+            .arg(c.path())
+            .arg("--out")
+            .arg(out.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("binary runs");
+        let started = Instant::now();
+        let status = loop {
+            if let Some(s) = child.try_wait().unwrap() {
+                break s;
+            }
+            if started.elapsed() > Duration::from_secs(120) {
+                let _ = child.kill();
+                panic!("the run is waiting on the named pipe");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert!(status.success());
+        let p = doc_row(out.path(), "pipe.txt");
+        assert_eq!(p["status"], "skipped", "{p:?}");
+        assert!(p["reason"].contains("not a regular file"), "{p:?}");
+        assert_eq!(doc_row(out.path(), "ok.txt")["status"], "ok");
+    }
+
     /// As root, permissions do not stop reads, so the permission-denied
     /// path runs the binary as `nobody` (util-linux `setpriv`), when this
     /// machine has it.
