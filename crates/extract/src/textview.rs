@@ -148,7 +148,7 @@ static CITATION_MARK: LazyLock<Regex> =
 /// stages in a row; a caller building the views of many texts can run
 /// each stage over all of them before the next, keeping its tables and
 /// code in cache.
-pub struct Stages<'a>(TextView<'a>);
+pub struct Stages<'a>(TextView<'a>, Vec<usize>);
 
 impl<'a> Stages<'a> {
     /// The first stage: the normalized text, its offset map and the line
@@ -158,27 +158,33 @@ impl<'a> Stages<'a> {
         let line_starts = std::iter::once(0)
             .chain(memchr::memchr_iter(b'\n', raw.as_bytes()).map(|i| i + 1))
             .collect();
-        Stages(TextView {
-            raw,
-            norm,
-            edits,
-            line_starts,
-            sentences: Vec::new(),
-            noise: Vec::new(),
-            char_marks: char_marks(raw),
-            trigger_hits: OnceLock::new(),
-            capitals: OnceLock::new(),
-        })
+        // The normalized text's lines, for the next two stages (one pass,
+        // where each stage found them again).
+        let norm_line_ends = line_ends(&norm);
+        Stages(
+            TextView {
+                raw,
+                norm,
+                edits,
+                line_starts,
+                sentences: Vec::new(),
+                noise: Vec::new(),
+                char_marks: char_marks(raw),
+                trigger_hits: OnceLock::new(),
+                capitals: OnceLock::new(),
+            },
+            norm_line_ends,
+        )
     }
 
     /// The second: the lines of extraction garbage.
     pub fn find_noise(&mut self) {
-        self.0.noise = find_noise(&self.0.norm);
+        self.0.noise = find_noise(&self.0.norm, &self.1);
     }
 
     /// The last: the sentences, and the finished view.
     pub fn segment(mut self) -> TextView<'a> {
-        self.0.sentences = segment_sentences(&self.0.norm);
+        self.0.sentences = segment_sentences(&self.0.norm, &self.1);
         self.0
     }
 }
@@ -766,7 +772,7 @@ fn is_joined_initialism(head: &str, last: &str) -> bool {
 /// inside each block with an abbreviation-aware segmenter, so that
 /// "U.S. Forces Korea" stays in one sentence while a heading without a
 /// full stop does not run into the paragraph below it.
-fn segment_sentences(norm: &str) -> Vec<Range<usize>> {
+fn segment_sentences(norm: &str, line_ends: &[usize]) -> Vec<Range<usize>> {
     static SEGMENTER: LazyLock<Segmenter> = LazyLock::new(|| {
         Segmenter::with_abbreviations([
             "u.s.a", "r.o.k", "p.r.c", "e.u", "adm", "maj", "brig", "cmdr", "cdr", "ret", "mt",
@@ -775,7 +781,7 @@ fn segment_sentences(norm: &str) -> Vec<Range<usize>> {
     });
     let mut out = Vec::new();
     let mut block_start = 0;
-    let lines = lines_of(norm);
+    let lines = lines_of(norm, line_ends);
     // One vector for every block's sentences.
     let mut spans = Vec::new();
     let mut flush = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
@@ -877,13 +883,13 @@ struct Line<'t> {
     body: &'t str,
 }
 
-/// The lines of `norm`, as `split_inclusive('\n')` cuts them, each
-/// trimmed once (the segmenter reads a line's body again as the next
-/// line of the one before).
-fn lines_of(norm: &str) -> Vec<Line<'_>> {
-    let mut lines = Vec::new();
+/// The lines of `norm` ending at `ends` ([`line_ends`]), as
+/// `split_inclusive('\n')` cuts them, each trimmed once (the segmenter
+/// reads a line's body again as the next line of the one before).
+fn lines_of<'t>(norm: &'t str, ends: &[usize]) -> Vec<Line<'t>> {
+    let mut lines = Vec::with_capacity(ends.len());
     let mut start = 0;
-    for end in line_ends(norm) {
+    for &end in ends {
         let text = &norm[start..end];
         lines.push(Line {
             start,
@@ -897,11 +903,12 @@ fn lines_of(norm: &str) -> Vec<Line<'_>> {
 
 /// Where each line of `text` ends, its newline included: the cuts of
 /// `split_inclusive('\n')`, from one `memchr` pass.
-fn line_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+fn line_ends(text: &str) -> Vec<usize> {
     let last = (!text.ends_with('\n') && !text.is_empty()).then_some(text.len());
     memchr::memchr_iter(b'\n', text.as_bytes())
         .map(|i| i + 1)
         .chain(last)
+        .collect()
 }
 
 /// `s.trim()`, with ASCII whitespace trimmed without decoding chars; the
@@ -1021,10 +1028,10 @@ fn split_long(norm: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// garbage (many tokens that glue letters to digits or carry stray
 /// brackets, as in `cli9nTEMCe91 (en t)11`), web addresses and file
 /// names. Sorted, non-overlapping.
-fn find_noise(norm: &str) -> Vec<Range<usize>> {
+fn find_noise(norm: &str, line_ends: &[usize]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut pos = 0;
-    for end in line_ends(norm) {
+    for &end in line_ends {
         if is_noise_line(&norm[pos..end]) {
             out.push(pos..end);
         }
@@ -1246,7 +1253,7 @@ mod tests {
                 })
                 .collect();
             let got: Vec<(usize, &str, &str)> =
-                lines_of(&norm).iter().map(|l| (l.start, l.text, l.body)).collect();
+                lines_of(&norm, &line_ends(&norm)).iter().map(|l| (l.start, l.text, l.body)).collect();
             prop_assert_eq!(got, want);
         }
     }
