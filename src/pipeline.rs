@@ -602,10 +602,9 @@ fn checked_rows(
     }
     let prov = Provenance::of_section(&view, doc, origin);
     let mut rows = DocRows::default();
-    build_rows(&facts, &prov, &mut rows);
+    build_rows(facts, &prov, &mut rows);
     // Peak memory on a large document: free each stage once done.
     drop(prov);
-    drop(facts);
     drop(view);
     // Check every row against the document's own bytes.
     let ok = |h: &Head, t: &str| span_matches(text, origin.byte, h.start, h.end, t);
@@ -913,46 +912,50 @@ fn retain_valid<C>(
     flags
 }
 
-fn build_rows(facts: &DocFacts, prov: &Provenance<'_, '_>, out: &mut DocRows) {
+/// The rows of a document's facts. The facts are used up: their strings
+/// move into the rows (the facts are dropped right after anyway).
+fn build_rows(facts: DocFacts, prov: &Provenance<'_, '_>, out: &mut DocRows) {
     let mut date_ids: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-    for d in &facts.dates {
+    let mut anchors: Vec<Option<std::ops::Range<usize>>> = Vec::new();
+    for d in facts.dates {
         let (head, tail, text) = prov.of("dates", d.span.clone(), d.rule);
-        date_ids.push((d.span.clone(), head.fact_id.clone()));
+        date_ids.push((d.span, head.fact_id.clone()));
+        anchors.push(d.anchor_span);
         out.dates.push((
             head,
             DateCols {
                 text: text.to_string(),
-                value: d.value.clone(),
+                value: d.value,
                 granularity: d.granularity,
-                anchor_value: d.anchor_value.clone(),
+                anchor_value: d.anchor_value,
                 anchor_fact_id: String::new(),
-                subject: d.subject.clone(),
+                subject: d.subject,
                 subject_type: d.subject_type,
                 subject_link: d.subject_link,
             },
             tail,
         ));
     }
-    for (row, d) in out.dates.iter_mut().zip(&facts.dates) {
-        if let Some(a) = &d.anchor_span {
+    for (row, anchor) in out.dates.iter_mut().zip(&anchors) {
+        if let Some(a) = anchor {
             if let Some((_, id)) = date_ids.iter().find(|(s, _)| s == a) {
                 row.1.anchor_fact_id = id.clone();
             }
         }
     }
-    for i in &facts.identifiers {
+    for i in facts.identifiers {
         let (head, tail, text) = prov.of("identifiers", i.span.clone(), Rule::IdentifierSelf);
         out.identifiers.push((
             head,
             IdentifierCols {
                 text: text.to_string(),
-                value: i.value.clone(),
-                series: i.series.clone(),
+                value: i.value,
+                series: i.series,
             },
             tail,
         ));
     }
-    for t in &facts.troops {
+    for t in facts.troops {
         let (head, tail, text) = prov.of("troops", t.span.clone(), t.rule);
         out.troops.push((
             head,
@@ -961,10 +964,10 @@ fn build_rows(facts: &DocFacts, prov: &Provenance<'_, '_>, out: &mut DocRows) {
                 value: t.value,
                 value_high: t.value_high,
                 qualifier: t.qualifier,
-                unit: t.unit.clone(),
-                force: t.force.clone(),
-                location: t.location.clone(),
-                as_of: t.as_of.clone(),
+                unit: t.unit,
+                force: t.force,
+                location: t.location,
+                as_of: t.as_of,
             },
             tail,
         ));

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
 
-use sourcefacts_extract::hex;
+use sourcefacts_extract::push_hex;
 use sourcefacts_extract::model::{DocDateSource, Granularity, Qualifier, Rule, SubjectLink};
 use sourcefacts_extract::textview::TextView;
 
@@ -374,7 +374,7 @@ fn fact_id_after(mut h: Sha256, start: usize, end: usize) -> String {
     h.update(end.to_le_bytes());
     let mut id = String::with_capacity(17);
     id.push('F');
-    id.push_str(&hex(&h.finalize()[..8]));
+    push_hex(&mut id, &h.finalize()[..8]);
     id
 }
 
