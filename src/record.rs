@@ -255,20 +255,22 @@ flat!(
     SerializeStruct::serialize_field(&'static str)
 );
 
+/// What the csv crate writes for `row`: the reference [`append`] is
+/// tested against (here and with every table's rows in `pipeline`).
+#[cfg(test)]
+pub(crate) fn by_csv<T: Serialize>(row: &T) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_writer(Vec::new());
+    w.serialize(row).expect("serializes");
+    String::from_utf8(w.into_inner().expect("memory")).expect("UTF-8")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
-
-    /// What the csv crate writes for `row`, as `write::encode_plain` did.
-    pub(crate) fn by_csv<T: Serialize>(row: &T) -> String {
-        let mut w = csv::WriterBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_writer(Vec::new());
-        w.serialize(row).expect("serializes");
-        String::from_utf8(w.into_inner().expect("memory")).expect("UTF-8")
-    }
 
     fn ours<T: Serialize>(row: &T) -> String {
         let mut out = String::new();
