@@ -9,8 +9,8 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
 
-use sourcefacts_extract::push_hex;
 use sourcefacts_extract::model::{DocDateSource, Granularity, Qualifier, Rule, SubjectLink};
+use sourcefacts_extract::push_hex;
 use sourcefacts_extract::textview::TextView;
 
 /// Where a section starts, in the whole document's coordinates.
