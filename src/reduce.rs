@@ -498,17 +498,14 @@ fn check_and_write(
     // Capped in place: the whole lists (a name in thousands of documents)
     // are not copied to be cut.
     for e in &mut entities {
-        e.variants = cap_list(&e.variants, " | ");
-        e.docs = cap_list(&e.docs, ";");
+        cap_list(&mut e.variants, " | ");
+        cap_list(&mut e.docs, ";");
     }
-    let agreements: Vec<AgreementRow> = agreements
-        .into_iter()
-        .map(|a| AgreementRow {
-            docs: cap_list(&a.docs, ";"),
-            as_written: cap_list(&a.as_written, " | "),
-            ..a
-        })
-        .collect();
+    let mut agreements = agreements;
+    for a in &mut agreements {
+        cap_list(&mut a.docs, ";");
+        cap_list(&mut a.as_written, " | ");
+    }
     write_table(dir, "entities.csv", &entities, style)?;
     write_table(dir, "conflicts.csv", &conflicts, style)?;
     write_table(dir, "agreements.csv", &agreements, style)?;
