@@ -93,10 +93,15 @@ pub fn write_reports(dir: &Path, d: &ReportData<'_>) -> Result<()> {
         path: sub.clone(),
         source,
     })?;
-    // The pages first: a link goes to a passage only where its page shows it.
-    let shown = pages::write_doc_pages(&sub.join("docs"), d, &pages, &facts)?;
-    let links = Links::new(d, &pages, &facts, shown);
-    write_text(dir, "report.md", &markdown(d))?;
+    // The pages first: a link goes to a passage only where its page shows
+    // it. report.md links to no page, so it is written beside them
+    // instead of after them, at the end of the run's serial tail.
+    let (shown, md) = rayon::join(
+        || pages::write_doc_pages(&sub.join("docs"), d, &pages, &facts),
+        || write_text(dir, "report.md", &markdown(d)),
+    );
+    let links = Links::new(d, &pages, &facts, shown?);
+    md?;
     write_text(dir, "report.html", &entry_page(d, &links))?;
     write_text(&sub, "conflicts.html", &html::conflicts_page(d, &links))?;
     write_text(&sub, "figures.html", &html::figures_page(d, &links)).map(|_| ())
