@@ -440,7 +440,7 @@ pub fn has_word_ignore_ascii_case(hay: &str, needle: &[u8]) -> bool {
 /// counted as a word of its own here, would make a window narrower than
 /// the words a pattern's `\s` reaches.
 pub(crate) fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t'..=b'\r')
+    crate::bytescan::is_ascii_space(b)
 }
 
 /// The start of the whitespace-separated word that holds `i`.

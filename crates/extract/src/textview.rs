@@ -19,6 +19,7 @@ use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
+use crate::bytescan::is_ascii_space;
 use crate::sentences::Segmenter;
 
 /// One change made by normalization: `raw[raw_start..raw_end]` became
@@ -456,11 +457,6 @@ pub fn collapse_ws(s: &str, max: usize) -> String {
     out
 }
 
-/// ASCII white space as `char::is_whitespace` has it.
-fn is_ascii_ws(b: u8) -> bool {
-    (b == b' ') | (b'\t'..=b'\r').contains(&b)
-}
-
 /// Where the run of words joined by single ASCII spaces that starts at
 /// `i` (a word's first byte) ends: at the first white space that is not
 /// one such space (a line break, a second space, a space ending the text,
@@ -473,8 +469,8 @@ fn collapsed_run_end(s: &str, mut i: usize) -> usize {
     // block tests.
     let breaks = |b: u8, next: u8| {
         (b >= 0x80)
-            | ((b != b' ') & is_ascii_ws(b))
-            | ((b == b' ') & (is_ascii_ws(next) | (next >= 0x80)))
+            | ((b != b' ') & is_ascii_space(b))
+            | ((b == b' ') & (is_ascii_space(next) | (next >= 0x80)))
     };
     while let Some(block) = bytes.get(i..i + 33) {
         let any = block[..32]
@@ -496,8 +492,8 @@ fn collapsed_run_end(s: &str, mut i: usize) -> usize {
             continue;
         }
         let next = bytes.get(i + 1).copied().unwrap_or(b' ');
-        if (b != b' ' && is_ascii_ws(b))
-            || (b == b' ' && (is_ascii_ws(next) || next >= 0x80 && starts_ws(s, i + 1)))
+        if (b != b' ' && is_ascii_space(b))
+            || (b == b' ' && (is_ascii_space(next) || next >= 0x80 && starts_ws(s, i + 1)))
         {
             return i;
         }
@@ -914,7 +910,7 @@ fn line_ends(text: &str) -> Vec<usize> {
 /// `s.trim()`, with ASCII whitespace trimmed without decoding chars; the
 /// Unicode trim runs only where a non-ASCII byte is left at an end.
 fn trim(s: &str) -> &str {
-    let ws = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let ws = |b: &u8| is_ascii_space(*b);
     let b = s.as_bytes();
     let from = b.iter().position(|c| !ws(c)).unwrap_or(b.len());
     let to = b.iter().rposition(|c| !ws(c)).map_or(from, |i| i + 1);
@@ -1112,7 +1108,7 @@ fn is_noise_ascii_line(line: &str) -> bool {
     // A token starts at a non-space after a space (or the line start).
     let (mut tokens, mut after_space) = (0usize, true);
     for &b in line.as_bytes() {
-        let space = matches!(b, b' ' | b'\t'..=b'\r');
+        let space = is_ascii_space(b);
         tokens += usize::from(after_space && !space);
         after_space = space;
     }
@@ -1123,7 +1119,7 @@ fn is_noise_ascii_line(line: &str) -> bool {
     let mut token_start: Option<usize> = None;
     let mut suspect = false;
     for (i, &b) in line.as_bytes().iter().chain([&b' ']).enumerate() {
-        if matches!(b, b' ' | b'\t'..=b'\r') {
+        if is_ascii_space(b) {
             if let Some(s) = token_start.take() {
                 tokens += 1;
                 if suspect && is_weird_token(&line[s..i]) {
