@@ -151,22 +151,73 @@ impl Staging {
 /// Makes every file of the staging folder durable before the swap, so a
 /// power loss right after it cannot publish files whose data never reached
 /// the disk. Files already synced (by the writer's background sync)
-/// cost next to nothing here.
+/// cost next to nothing here. The files are synced concurrently: an
+/// fsync waits on the disk, not the CPU, and the file system commits
+/// concurrent syncs together (the archive's 130 report pages, synced one
+/// after another, held the end of a run for about 40 ms).
 fn sync_files(dir: &Path) -> Result<()> {
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    list_tree(dir, &mut files, &mut dirs)?;
+    sync_concurrently(&files)?;
+    // A folder's entries are durable once its files are.
+    for d in &dirs {
+        sync_dir(d)?;
+    }
+    Ok(())
+}
+
+/// The files below `dir`, and its folders, deepest first.
+fn list_tree(dir: &Path, files: &mut Vec<PathBuf>, dirs: &mut Vec<PathBuf>) -> Result<()> {
     for e in fs::read_dir(dir)
         .map_err(out_err(dir))?
         .filter_map(std::result::Result::ok)
     {
         let path = e.path();
         if e.file_type().is_ok_and(|t| t.is_file()) {
-            let synced = fs::File::open(&path).and_then(|f| f.sync_all());
-            synced.map_err(out_err(&path))?;
+            files.push(path);
         } else if e.file_type().is_ok_and(|t| t.is_dir()) {
-            sync_files(&path)?;
-            sync_dir(&path)?;
+            list_tree(&path, files, dirs)?;
+            dirs.push(path);
         }
     }
     Ok(())
+}
+
+/// Threads syncing files at once: enough for the file system to commit
+/// them together; each waits on the disk, so they cost no CPU.
+const SYNC_THREADS: usize = 8;
+
+/// `fsync`s every file of `files`, on up to [`SYNC_THREADS`] threads.
+/// The error reported is the first in `files`' order, whatever the timing.
+fn sync_concurrently(files: &[PathBuf]) -> Result<()> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let sync_next = || {
+        let mut failed = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(path) = files.get(i) else {
+                return failed;
+            };
+            if let Err(e) = fs::File::open(path).and_then(|f| f.sync_all()) {
+                failed.push((i, e));
+            }
+        }
+    };
+    let threads = SYNC_THREADS.min(files.len());
+    let mut failed: Vec<(usize, std::io::Error)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads).map(|_| s.spawn(sync_next)).collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    failed.sort_by_key(|(i, _)| *i);
+    match failed.into_iter().next() {
+        Some((i, e)) => Err(out_err(&files[i])(e)),
+        None => Ok(()),
+    }
 }
 
 fn sync_dir(dir: &Path) -> Result<()> {
@@ -238,6 +289,35 @@ mod tests {
         assert!(out.join("a.csv").exists());
         fs::create_dir(out.join("sub")).unwrap();
         assert!(Staging::new(&out).is_err());
+    }
+
+    #[test]
+    fn files_are_synced_below_every_folder_and_the_first_failure_is_named() {
+        let root = tempfile::tempdir().unwrap();
+        let deep = root.path().join("a").join("b");
+        fs::create_dir_all(&deep).unwrap();
+        let names: Vec<PathBuf> = (0..20).map(|i| deep.join(format!("{i:02}.csv"))).collect();
+        for n in &names {
+            fs::write(n, "x").unwrap();
+        }
+        fs::write(root.path().join("top.csv"), "x").unwrap();
+        let (mut files, mut dirs) = (Vec::new(), Vec::new());
+        list_tree(root.path(), &mut files, &mut dirs).unwrap();
+        assert_eq!(files.len(), 21);
+        // Deepest folder first: its entries before its parent's.
+        assert_eq!(dirs, vec![deep.clone(), root.path().join("a")]);
+        assert!(sync_files(root.path()).is_ok());
+        // Two files gone: the error names the first of them in order,
+        // however the threads met them.
+        let mut listed = names.clone();
+        listed.insert(5, deep.join("gone-1"));
+        listed.push(deep.join("gone-2"));
+        for _ in 0..5 {
+            match sync_concurrently(&listed) {
+                Err(Error::Output { path, .. }) => assert_eq!(path, deep.join("gone-1")),
+                other => panic!("expected an output error, got {other:?}"),
+            }
+        }
     }
 
     #[test]
