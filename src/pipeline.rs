@@ -62,7 +62,8 @@ const BATCH_BYTES: u64 = 1 << 20;
 /// [`extract`] and [`reduce_parts`] are the same two steps apart.
 pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) -> Result<Summary> {
     let started = Instant::now();
-    let listing = list_corpus(cfg)?;
+    let (listing, extractors) = listing_and_extractors(cfg);
+    let listing = listing?;
     let files = listing.files;
     let total_bytes: u64 = files.iter().map(|f| f.size).sum();
     let key = cache_key(cfg);
@@ -81,7 +82,7 @@ pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) 
         output_sets: listing.output_sets,
         ..Summary::default()
     };
-    map_files(cfg, &files, &cache, |out, reused| {
+    map_files(cfg, &files, &extractors, &cache, |out, reused| {
         summary.reused += usize::from(reused);
         reduce.add(cfg, out, &mut summary)?;
         on_progress(Progress::documents(
@@ -95,6 +96,22 @@ pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) 
     finish_reduce(cfg, reduce, staging, &mut summary, on_progress, total_bytes)?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// The corpus walk (on the pool) and, beside it on this thread, the
+/// extractors, built and warmed (see [`ExtractorSet::warm`]): the walk
+/// mostly waits on the file system, and the patterns would otherwise be
+/// built while the workers wait for them.
+fn listing_and_extractors(cfg: &Config) -> (Result<ingest::Listing>, ExtractorSet) {
+    std::thread::scope(|s| {
+        let listing = s.spawn(|| list_corpus(cfg));
+        let extractors = ExtractorSet::new(&cfg.extract);
+        extractors.warm();
+        let listing = listing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (listing, extractors)
+    })
 }
 
 /// Reconciles, checks, writes the rest of the set and publishes it.
@@ -145,23 +162,23 @@ fn thread_pool(cfg: &Config) -> Result<rayon::ThreadPool> {
 fn map_files(
     cfg: &Config,
     files: &[SourceFile],
+    extractors: &ExtractorSet,
     cache: &Cache<DocOutput>,
     mut sink: impl FnMut(DocOutput, bool) -> Result<()>,
 ) -> Result<()> {
-    let extractors = ExtractorSet::new(&cfg.extract);
     let pool = thread_pool(cfg)?;
     let bounds = Bounds {
         window: WINDOW_PER_THREAD * pool.current_num_threads(),
         budget: BYTES_IN_FLIGHT,
         batch: BATCH_BYTES,
     };
-    let units = work_units(&pool, files, &extractors, cfg);
+    let units = work_units(&pool, files, extractors, cfg);
     ordered_map(
         &pool,
         &units,
         bounds,
         Unit::cost,
-        |batch| map_units(batch, &extractors, cfg, cache),
+        |batch| map_units(batch, extractors, cfg, cache),
         |_, (out, reused)| {
             sink(out, reused)?;
             cfg.check_cancel()
@@ -188,7 +205,8 @@ pub fn extract(
         files: files.len(),
         ..Summary::default()
     };
-    map_files(cfg, &files, &Cache::default(), |out, _| {
+    let extractors = ExtractorSet::new(&cfg.extract);
+    map_files(cfg, &files, &extractors, &Cache::default(), |out, _| {
         let last = out.part.as_ref().is_none_or(|p| p.k + 1 == p.n);
         summary.bytes += out
             .part
