@@ -62,7 +62,8 @@ const BATCH_BYTES: u64 = 1 << 20;
 /// [`extract`] and [`reduce_parts`] are the same two steps apart.
 pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) -> Result<Summary> {
     let started = Instant::now();
-    let (listing, extractors) = listing_and_extractors(cfg);
+    let pool = thread_pool(cfg)?;
+    let (listing, extractors) = listing_and_extractors(cfg, &pool);
     let listing = listing?;
     let files = listing.files;
     let total_bytes: u64 = files.iter().map(|f| f.size).sum();
@@ -82,7 +83,7 @@ pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) 
         output_sets: listing.output_sets,
         ..Summary::default()
     };
-    map_files(cfg, &files, &extractors, &cache, |out, reused| {
+    map_files(cfg, &pool, &files, &extractors, &cache, |out, reused| {
         summary.reused += usize::from(reused);
         reduce.add(cfg, out, &mut summary)?;
         on_progress(Progress::documents(
@@ -98,20 +99,27 @@ pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) 
     Ok(summary)
 }
 
-/// The corpus walk (on the pool) and, beside it on this thread, the
-/// extractors, built and warmed (see [`ExtractorSet::warm`]): the walk
-/// mostly waits on the file system, and the patterns would otherwise be
-/// built while the workers wait for them.
-fn listing_and_extractors(cfg: &Config) -> (Result<ingest::Listing>, ExtractorSet) {
-    std::thread::scope(|s| {
-        let listing = s.spawn(|| list_corpus(cfg));
-        let extractors = ExtractorSet::new(&cfg.extract);
-        extractors.warm();
-        let listing = listing
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (listing, extractors)
-    })
+/// The corpus walk and, beside it, the extractors, built and warmed
+/// (see [`ExtractorSet::warm`]) on a thread of the map's `pool`: the walk
+/// mostly waits on the file system, and the workers would otherwise build
+/// the patterns on their first documents, one waiting for the other. (A
+/// regex keeps its fast cache for the first thread that searches with
+/// it, so the warming is done by a worker, as the first document was.)
+fn listing_and_extractors(
+    cfg: &Config,
+    pool: &rayon::ThreadPool,
+) -> (Result<ingest::Listing>, ExtractorSet) {
+    let mut extractors = None;
+    let listing = pool.in_place_scope(|s| {
+        s.spawn(|_| {
+            let set = ExtractorSet::new(&cfg.extract);
+            set.warm();
+            extractors = Some(set);
+        });
+        list_corpus(cfg)
+    });
+    let extractors = extractors.expect("the scope waited for the extractors");
+    (listing, extractors)
 }
 
 /// Reconciles, checks, writes the rest of the set and publishes it.
@@ -161,20 +169,20 @@ fn thread_pool(cfg: &Config) -> Result<rayon::ThreadPool> {
 /// in corpus order (with whether the cache gave them).
 fn map_files(
     cfg: &Config,
+    pool: &rayon::ThreadPool,
     files: &[SourceFile],
     extractors: &ExtractorSet,
     cache: &Cache<DocOutput>,
     mut sink: impl FnMut(DocOutput, bool) -> Result<()>,
 ) -> Result<()> {
-    let pool = thread_pool(cfg)?;
     let bounds = Bounds {
         window: WINDOW_PER_THREAD * pool.current_num_threads(),
         budget: BYTES_IN_FLIGHT,
         batch: BATCH_BYTES,
     };
-    let units = work_units(&pool, files, extractors, cfg);
+    let units = work_units(pool, files, extractors, cfg);
     ordered_map(
-        &pool,
+        pool,
         &units,
         bounds,
         Unit::cost,
@@ -206,22 +214,30 @@ pub fn extract(
         ..Summary::default()
     };
     let extractors = ExtractorSet::new(&cfg.extract);
-    map_files(cfg, &files, &extractors, &Cache::default(), |out, _| {
-        let last = out.part.as_ref().is_none_or(|p| p.k + 1 == p.n);
-        summary.bytes += out
-            .part
-            .as_ref()
-            .map_or_else(|| out.row.as_ref().map_or(0, |r| r.bytes), |p| p.bytes);
-        summary.read += usize::from(last);
-        part.add(out)?;
-        on_progress(Progress::documents(
-            summary.read,
-            files.len(),
-            summary.bytes,
-            total_bytes,
-        ));
-        Ok(())
-    })?;
+    let pool = thread_pool(cfg)?;
+    map_files(
+        cfg,
+        &pool,
+        &files,
+        &extractors,
+        &Cache::default(),
+        |out, _| {
+            let last = out.part.as_ref().is_none_or(|p| p.k + 1 == p.n);
+            summary.bytes += out
+                .part
+                .as_ref()
+                .map_or_else(|| out.row.as_ref().map_or(0, |r| r.bytes), |p| p.bytes);
+            summary.read += usize::from(last);
+            part.add(out)?;
+            on_progress(Progress::documents(
+                summary.read,
+                files.len(),
+                summary.bytes,
+                total_bytes,
+            ));
+            Ok(())
+        },
+    )?;
     part.finish()?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
