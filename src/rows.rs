@@ -6,6 +6,8 @@
 //! sentence number, producing rule and context. The csv crate writes the
 //! three as one record, headers included.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -34,8 +36,9 @@ pub struct Origin {
 pub struct Head {
     /// Stable id: a hash of doc, table, start and end.
     pub fact_id: String,
-    /// Document path relative to the corpus folder.
-    pub doc: String,
+    /// Document path relative to the corpus folder (one string shared
+    /// by all of a document's rows).
+    pub doc: Arc<str>,
     /// Byte offset of the first byte (see documents.csv `offsets`).
     pub start: usize,
     /// Byte offset one past the last byte.
@@ -57,8 +60,9 @@ pub struct Tail {
     pub sentence: usize,
     /// The extractor rule that produced the row.
     pub rule: Rule,
-    /// The containing sentence, whitespace collapsed, at most 300 chars.
-    pub context: String,
+    /// The containing sentence, whitespace collapsed, at most 300 chars
+    /// (one string shared by the rows of a sentence).
+    pub context: Arc<str>,
 }
 
 /// dates.csv columns.
@@ -285,6 +289,14 @@ pub fn neutralize_cell(cell: &mut String) {
     }
 }
 
+/// [`neutralize_cell`] for a cell shared by several rows: a cell that
+/// needs it gets its own neutralized copy.
+pub fn neutralize_shared(cell: &mut Arc<str>) {
+    if is_formula_like(cell) {
+        *cell = format!("'{cell}").into();
+    }
+}
+
 /// Implements [`SafeCells`] for row types by listing their text columns.
 macro_rules! safe_cells {
     ($($t:ty => [$($f:ident),* $(,)?]),* $(,)?) => {
@@ -300,9 +312,25 @@ macro_rules! safe_cells {
 }
 pub(crate) use safe_cells;
 
+impl SafeCells for Head {
+    fn neutralize(&mut self) {
+        neutralize_shared(&mut self.doc);
+    }
+    fn is_safe(&self) -> bool {
+        !is_formula_like(&self.doc)
+    }
+}
+
+impl SafeCells for Tail {
+    fn neutralize(&mut self) {
+        neutralize_shared(&mut self.context);
+    }
+    fn is_safe(&self) -> bool {
+        !is_formula_like(&self.context)
+    }
+}
+
 safe_cells! {
-    Head => [doc],
-    Tail => [context],
     DateCols => [text, value, anchor_value, subject],
     TroopCols => [text, unit, force, location, as_of],
     AcronymCols => [short, long],
@@ -381,11 +409,12 @@ fn fact_id_after(mut h: Sha256, start: usize, end: usize) -> String {
 /// Builds the provenance of normalized spans of one document.
 pub struct Provenance<'v, 'a> {
     view: &'v TextView<'a>,
-    doc: &'v str,
+    doc: Arc<str>,
     /// Where the view's text starts in the document (a BOM, a section).
     origin: Origin,
-    /// Context strings already built, by sentence index (many facts share one).
-    contexts: std::cell::RefCell<foldhash::HashMap<usize, String>>,
+    /// Context cells already built, by sentence index (many facts share
+    /// one).
+    contexts: std::cell::RefCell<Vec<Option<Arc<str>>>>,
     /// Fact-id hash states after this document and a table, by table: a
     /// document's name is most of an id's input, hashed once per table.
     id_prefixes: std::cell::RefCell<Vec<(&'static str, Sha256)>>,
@@ -407,9 +436,9 @@ impl<'v, 'a> Provenance<'v, 'a> {
     pub fn of_section(view: &'v TextView<'a>, doc: &'v str, origin: Origin) -> Self {
         Provenance {
             view,
-            doc,
+            doc: doc.into(),
             origin,
-            contexts: Default::default(),
+            contexts: std::cell::RefCell::new(vec![None; view.sentences().len() + 1]),
             id_prefixes: Default::default(),
         }
     }
@@ -420,7 +449,7 @@ impl<'v, 'a> Provenance<'v, 'a> {
         let k = match prefixes.iter().position(|(t, _)| *t == table) {
             Some(k) => k,
             None => {
-                prefixes.push((table, id_prefix(self.doc, table)));
+                prefixes.push((table, id_prefix(&self.doc, table)));
                 prefixes.len() - 1
             }
         };
@@ -446,7 +475,7 @@ impl<'v, 'a> Provenance<'v, 'a> {
         let base = self.origin.byte;
         let head = Head {
             fact_id: self.fact_id(table, base + raw.start, base + raw.end),
-            doc: self.doc.to_string(),
+            doc: Arc::clone(&self.doc),
             start: base + raw.start,
             end: base + raw.end,
             char_start: self.char_offset(raw.start),
@@ -455,12 +484,11 @@ impl<'v, 'a> Provenance<'v, 'a> {
             col,
         };
         let sentence = self.view.sentence_index(span.start);
-        let context = self
-            .contexts
-            .borrow_mut()
-            .entry(sentence)
-            .or_insert_with(|| self.view.context(span.start))
-            .clone();
+        let context = {
+            let mut contexts = self.contexts.borrow_mut();
+            let slot = &mut contexts[sentence];
+            Arc::clone(slot.get_or_insert_with(|| self.view.context(span.start).into()))
+        };
         let tail = Tail {
             sentence: self.origin.sentence + sentence + 1,
             rule,
@@ -506,7 +534,7 @@ mod tests {
     fn head() -> Head {
         Head {
             fact_id: String::new(),
-            doc: String::new(),
+            doc: "".into(),
             start: 0,
             end: 0,
             char_start: 0,
@@ -520,12 +548,47 @@ mod tests {
         Tail {
             sentence: 1,
             rule: Rule::DateYear,
-            context: String::new(),
+            context: "".into(),
         }
     }
 
     fn check<T: Serialize + Columns>(row: T) {
         assert_eq!(serialized_header(&row), T::header().join(","));
+    }
+
+    #[test]
+    fn a_shared_cell_is_neutralized_in_its_own_copy() {
+        let doc: Arc<str> = "=cmd.md".into();
+        let mut a = Head {
+            doc: Arc::clone(&doc),
+            ..head()
+        };
+        let b = Head {
+            doc: Arc::clone(&doc),
+            ..head()
+        };
+        assert!(!a.is_safe());
+        a.neutralize();
+        assert_eq!(&*a.doc, "'=cmd.md");
+        assert!(a.is_safe());
+        // The other row's cell is untouched until its own turn.
+        assert_eq!(&*b.doc, "=cmd.md");
+        let mut t = Tail {
+            context: "+1 more".into(),
+            ..tail()
+        };
+        t.neutralize();
+        assert_eq!(&*t.context, "'+1 more");
+        let mut plain = Tail {
+            context: "Plain.".into(),
+            ..tail()
+        };
+        let before = Arc::clone(&plain.context);
+        plain.neutralize();
+        assert!(
+            Arc::ptr_eq(&before, &plain.context),
+            "a safe cell is not copied"
+        );
     }
 
     #[test]
