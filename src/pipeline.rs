@@ -910,6 +910,9 @@ impl DocRows {
         drop(self.identifiers);
         out.definitions = self.definitions;
         out.mentions = self.mentions;
+        out.bodies
+            .reserve(self.bodies.len() * crate::write::RECORD_BYTES);
+        out.body_cuts.reserve(self.bodies.len());
         for (mut r, id) in self.bodies.into_iter().zip(self.mention_of) {
             if safe {
                 r.neutralize();
@@ -949,8 +952,15 @@ fn retain_valid<C>(
 /// The rows of a document's facts. The facts are used up: their strings
 /// move into the rows (the facts are dropped right after anyway).
 fn build_rows(facts: DocFacts, prov: &Provenance<'_, '_>, out: &mut DocRows) {
-    let mut date_ids: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-    let mut anchors: Vec<Option<std::ops::Range<usize>>> = Vec::new();
+    // Rows are large: a vector grown by doubling copies them each time.
+    out.dates.reserve(facts.dates.len());
+    out.troops.reserve(facts.troops.len());
+    out.acronyms.reserve(facts.acronyms.len());
+    out.identifiers.reserve(facts.identifiers.len());
+    out.bodies.reserve(facts.bodies.len());
+    out.mention_of.reserve(facts.bodies.len());
+    let mut date_ids: Vec<(std::ops::Range<usize>, String)> = Vec::with_capacity(facts.dates.len());
+    let mut anchors: Vec<Option<std::ops::Range<usize>>> = Vec::with_capacity(facts.dates.len());
     for d in facts.dates {
         let (head, tail, text) = prov.of("dates", d.span.clone(), d.rule);
         date_ids.push((d.span, head.fact_id.clone()));

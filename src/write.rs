@@ -215,8 +215,13 @@ pub fn encode_plain<T: Serialize>(rows: &[T]) -> String {
     encode_iter(rows.len(), rows.iter())
 }
 
+/// Bytes reserved per record: a fact row is about 380 bytes on the
+/// archive (its context cell, up to 300 characters, is most of it), and
+/// a string grown by doubling copies itself at each step.
+pub const RECORD_BYTES: usize = 400;
+
 fn encode_iter<T: Serialize>(n: usize, rows: impl Iterator<Item = T>) -> String {
-    let mut out = String::with_capacity(n * 200);
+    let mut out = String::with_capacity(n * RECORD_BYTES);
     for row in rows {
         crate::record::append(&row, &mut out);
     }
