@@ -94,7 +94,15 @@ pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) 
         ));
         Ok(())
     })?;
-    finish_reduce(cfg, reduce, staging, &mut summary, on_progress, total_bytes)?;
+    finish_reduce(
+        cfg,
+        &pool,
+        reduce,
+        staging,
+        &mut summary,
+        on_progress,
+        total_bytes,
+    )?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
@@ -116,15 +124,19 @@ fn listing_and_extractors(
             set.warm();
             extractors = Some(set);
         });
-        list_corpus(cfg)
+        pool.install(|| ingest::list_corpus(&cfg.corpus))
     });
     let extractors = extractors.expect("the scope waited for the extractors");
     (listing, extractors)
 }
 
-/// Reconciles, checks, writes the rest of the set and publishes it.
+/// Reconciles, checks, writes the rest of the set and publishes it, on
+/// `pool`: a run's one pool serves the walk, the map and the finish, so
+/// that no worker is started or stopped (its memory handed back) while
+/// the run waits on it.
 fn finish_reduce(
     cfg: &Config,
+    pool: &rayon::ThreadPool,
     reduce: Reduce,
     staging: Staging,
     summary: &mut Summary,
@@ -143,7 +155,7 @@ fn finish_reduce(
     });
     summary.distinct_names = reduce.tally.len();
     // Reconciliation spreads over the threads the map used (`--threads`).
-    thread_pool(cfg)?.install(|| reduce.finish(summary))?;
+    pool.install(|| reduce.finish(summary))?;
     cfg.check_cancel()?;
     staging.publish(PRODUCED)
 }
@@ -296,7 +308,16 @@ pub fn reduce_parts(
     }
     summary.files = reduce.documents.len();
     let bytes = summary.bytes;
-    finish_reduce(cfg, reduce, staging, &mut summary, on_progress, bytes)?;
+    let pool = thread_pool(cfg)?;
+    finish_reduce(
+        cfg,
+        &pool,
+        reduce,
+        staging,
+        &mut summary,
+        on_progress,
+        bytes,
+    )?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
