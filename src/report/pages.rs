@@ -251,25 +251,38 @@ const TABLES: [Table; 5] = [
 /// documents.csv index), not the table whole, one range per task on the
 /// pool (bodies.csv alone holds most of the rows).
 pub fn read_facts(dir: &Path, plan: &Plan, ranges: &[FactRanges]) -> Result<Facts> {
-    let jobs: Vec<(&Table, &str, std::ops::Range<u64>)> = TABLES
-        .iter()
-        .enumerate()
-        .flat_map(|(t, table)| {
+    let jobs: Vec<(usize, &str, std::ops::Range<u64>)> = (0..TABLES.len())
+        .flat_map(|t| {
             plan.indexes
                 .iter()
                 .zip(&plan.docs)
                 .zip(&plan.text)
                 .filter(|(_, &text)| text)
                 .filter_map(move |((&i, doc), _)| {
-                    Some((table, doc.as_str(), ranges.get(i)?[t].clone()))
+                    Some((t, doc.as_str(), ranges.get(i)?[t].clone()))
                 })
         })
         .filter(|(_, _, r)| !r.is_empty())
         .collect();
+    // The columns of each table read from, once (a CSV reader is costly
+    // to build, and there are five tables per page).
+    let mut columns: Vec<Option<Columns>> = Vec::new();
+    for (t, table) in TABLES.iter().enumerate() {
+        let used = jobs.iter().any(|(j, _, _)| *j == t);
+        columns.push(if used {
+            Columns::of(&dir.join(table.file), table)?
+        } else {
+            None
+        });
+    }
+    let jobs: Vec<(&Table, &Columns, &str, std::ops::Range<u64>)> = jobs
+        .into_iter()
+        .filter_map(|(t, doc, range)| Some((&TABLES[t], columns[t].as_ref()?, doc, range)))
+        .collect();
     let lists: Vec<(&str, Vec<PageFact>)> = jobs
         .par_iter()
-        .map(|(table, doc, range)| {
-            let facts = read_table(&dir.join(table.file), table, doc, range.clone())?;
+        .map(|(table, cols, doc, range)| {
+            let facts = read_table(&dir.join(table.file), table, cols, doc, range.clone())?;
             Ok((*doc, facts))
         })
         .collect::<Result<_>>()?;
@@ -284,10 +297,50 @@ pub fn read_facts(dir: &Path, plan: &Plan, ranges: &[FactRanges]) -> Result<Fact
     Ok(facts)
 }
 
+/// Where a fact table keeps the cells a page needs.
+struct Columns {
+    id: usize,
+    doc: usize,
+    start: usize,
+    end: usize,
+    labels: Vec<usize>,
+}
+
+impl Columns {
+    /// The columns of table `t` at `path`, from its header; None when one
+    /// is missing.
+    fn of(path: &Path, t: &Table) -> Result<Option<Columns>> {
+        let io_err = |source: std::io::Error| Error::Output {
+            path: path.to_path_buf(),
+            source,
+        };
+        let file = std::fs::File::open(path).map_err(io_err)?;
+        let headers = csv::Reader::from_reader(file)
+            .byte_headers()
+            .map_err(|e| io_err(std::io::Error::other(e.to_string())))?
+            .clone();
+        let col = |name: &str| headers.iter().position(|h| h == name.as_bytes());
+        let (Some(id), Some(doc), Some(start), Some(end)) =
+            (col("fact_id"), col("doc"), col("start"), col("end"))
+        else {
+            return Ok(None);
+        };
+        let labels = t.label.iter().filter_map(|n| col(n)).collect();
+        Ok(Some(Columns {
+            id,
+            doc,
+            start,
+            end,
+            labels,
+        }))
+    }
+}
+
 /// The rows of `path` in `range` (document `doc`'s rows), as page facts.
 fn read_table(
     path: &Path,
     t: &Table,
+    cols: &Columns,
     doc: &str,
     range: std::ops::Range<u64>,
 ) -> Result<Vec<PageFact>> {
@@ -299,17 +352,13 @@ fn read_table(
     let err = |e: csv::Error| io_err(std::io::Error::other(e.to_string()));
     let mut out = Vec::new();
     let mut file = std::fs::File::open(path).map_err(io_err)?;
-    let headers = csv::Reader::from_reader(&mut file)
-        .byte_headers()
-        .map_err(err)?
-        .clone();
-    let col = |name: &str| headers.iter().position(|h| h == name.as_bytes());
-    let (Some(id), Some(doc_col), Some(start), Some(end)) =
-        (col("fact_id"), col("doc"), col("start"), col("end"))
-    else {
-        return Ok(out);
-    };
-    let labels: Vec<usize> = t.label.iter().filter_map(|n| col(n)).collect();
+    let Columns {
+        id,
+        doc: doc_col,
+        start,
+        end,
+        ref labels,
+    } = *cols;
     let text = |r: &csv::ByteRecord, i: usize| String::from_utf8_lossy(&r[i]).into_owned();
     let num = |r: &csv::ByteRecord, i: usize| {
         std::str::from_utf8(&r[i])
