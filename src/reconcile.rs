@@ -552,7 +552,8 @@ impl MentionTally {
         // Key collision first, then fuzzy merging of near-identical keys.
         let distinct: BTreeSet<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
         let merged = fuzzy_merge(&distinct);
-        let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        // Hashed, then sorted once: a B-tree compared keys at every insert.
+        let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut methods: Vec<&'static str> = Vec::with_capacity(keys.len());
         for (i, (k, method)) in keys.iter().enumerate() {
             let (target, score) = merged[k.as_str()];
@@ -563,35 +564,38 @@ impl MentionTally {
             });
             groups.entry(target).or_default().push(i);
         }
-        let mut assignments = vec![
-            Assignment {
-                entity_id: String::new(),
-                canonical: String::new(),
-                method: "",
-            };
-            sigs.len()
-        ];
+        let mut groups: Vec<(&str, Vec<usize>)> = groups.into_iter().collect();
+        groups.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
         let doc_order = DocOrder::new(doc_names);
-        // Each group's entity is its own: built on the pool, in key order.
-        let groups: Vec<(&str, Vec<usize>)> = groups.into_iter().collect();
-        let built: Vec<(EntityRow, &Vec<usize>)> = groups
+        // Each group's entity is its own: built on the pool, in key order,
+        // with its signatures' assignments (the copies of its id and name).
+        let built: Vec<(EntityRow, Vec<Assignment>)> = groups
             .par_iter()
             .map(|(key, idx)| {
                 let entity = entity_row(key, idx, sigs, &doc_order, &methods, &nation_of);
-                (entity, idx)
+                let assigned = idx
+                    .iter()
+                    .map(|&i| Assignment {
+                        entity_id: entity.entity_id.clone(),
+                        canonical: entity.canonical.clone(),
+                        method: methods[i],
+                    })
+                    .collect();
+                (entity, assigned)
             })
             .collect();
+        let mut assignments: Vec<Option<Assignment>> = vec![None; sigs.len()];
         let mut entities = Vec::with_capacity(built.len());
-        for (entity, idx) in built {
-            for &i in idx {
-                assignments[i] = Assignment {
-                    entity_id: entity.entity_id.clone(),
-                    canonical: entity.canonical.clone(),
-                    method: methods[i],
-                };
+        for ((entity, assigned), (_, idx)) in built.into_iter().zip(&groups) {
+            for (a, &i) in assigned.into_iter().zip(idx) {
+                assignments[i] = Some(a);
             }
             entities.push(entity);
         }
+        let assignments = assignments
+            .into_iter()
+            .map(|a| a.expect("every signature is in one group"))
+            .collect();
         entities.sort_by(|a, b| {
             a.canonical
                 .cmp(&b.canonical)

@@ -17,7 +17,7 @@ use crate::report::{self, ReportData, BODIES};
 use crate::rows::{
     AcronymCols, Columns, DateCols, DocumentRow, EntityRow, IdentifierCols, Row, TroopCols,
 };
-use crate::write::{encode_plain, write_table, TableWriter};
+use crate::write::{write_table, TableWriter};
 use sourcefacts_extract::model::DocDateSource;
 
 /// Everything one document contributes: the map step's output, and the
@@ -462,15 +462,19 @@ struct Checked {
 /// Each signature's entity cells (`entity_id,canonical,method`), encoded
 /// once for all its rows.
 fn entity_cells(per_sig: &[crate::reconcile::Assignment], safe: bool) -> Vec<String> {
+    use rayon::prelude::*;
+    // On the pool: this lies between reconciliation and the joins.
     per_sig
-        .iter()
+        .par_iter()
         .map(|a| {
             let mut canonical = a.canonical.clone();
             if safe {
                 crate::rows::neutralize_cell(&mut canonical);
             }
-            let rec = encode_plain(&[(a.entity_id.as_str(), canonical, a.method)]);
-            rec.trim_end_matches('\n').to_string()
+            let mut cell = String::with_capacity(a.entity_id.len() + canonical.len() + 16);
+            crate::record::append(&(a.entity_id.as_str(), canonical, a.method), &mut cell);
+            cell.pop();
+            cell
         })
         .collect()
 }
