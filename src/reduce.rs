@@ -431,6 +431,7 @@ impl Reduce {
                 agreements: &checked.agreements,
                 figures: &checked.figures,
                 fact_ranges: &fact_ranges,
+                memo: Default::default(),
             },
         )?;
         if formats.jsonl {

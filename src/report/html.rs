@@ -221,7 +221,7 @@ fn figure_table(out: &mut String, figures: &[FigureRow], links: &Links, from: &s
     out.push_str("</table>\n");
 }
 
-fn tally_table(out: &mut String, label: &str, rows: &std::collections::BTreeMap<String, Tally>) {
+fn tally_table(out: &mut String, label: &str, rows: &std::collections::BTreeMap<&str, Tally>) {
     let _ = writeln!(
         out,
         "<table><tr><th>{label}</th><th>files</th><th>read</th><th>not read</th><th>MB</th><th>facts</th></tr>"
@@ -351,9 +351,9 @@ fn sources(out: &mut String, d: &ReportData<'_>) {
     );
     let (folders, years) = source_tallies(d);
     out.push_str("<h3>By folder</h3>\n");
-    tally_table(out, "folder", &folders);
+    tally_table(out, "folder", folders);
     out.push_str("<h3>By year of the document's date</h3>\n");
-    tally_table(out, "year", &years);
+    tally_table(out, "year", years);
     let failed: Vec<_> = failures(d).collect();
     if !failed.is_empty() {
         let _ = writeln!(out, "<h3>Not read ({})</h3><ul>", failed.len());

@@ -17,7 +17,7 @@ fn md_cell(s: &str) -> String {
         .replace('|', "\\|")
 }
 
-fn tally_table(out: &mut String, label: &str, rows: &std::collections::BTreeMap<String, Tally>) {
+fn tally_table(out: &mut String, label: &str, rows: &std::collections::BTreeMap<&str, Tally>) {
     let _ = writeln!(
         out,
         "| {label} | files | read | not read | MB | facts |\n|---|---|---|---|---|---|"
@@ -133,8 +133,8 @@ pub fn markdown(d: &ReportData<'_>) -> String {
     }
     let _ = writeln!(out, "\n## Sources\n\nEvery file: documents.csv.\n");
     let (folders, years) = source_tallies(d);
-    tally_table(&mut out, "folder", &folders);
-    tally_table(&mut out, "year", &years);
+    tally_table(&mut out, "folder", folders);
+    tally_table(&mut out, "year", years);
     let failed: Vec<_> = failures(d).collect();
     if !failed.is_empty() {
         let _ = writeln!(out, "### Not read ({})\n", failed.len());

@@ -48,7 +48,20 @@ pub struct ReportData<'a> {
     /// read their facts without reading the tables whole. Empty when no
     /// table was written (every page then shows no facts).
     pub fact_ranges: &'a [FactRanges],
+    /// What report.md and report.html both show, made by the first that
+    /// asks (`Default::default()` to start).
+    pub memo: Memo<'a>,
 }
+
+/// Summaries of [`ReportData`] that both reports show, each made once.
+#[derive(Default)]
+pub struct Memo<'a> {
+    shared: std::sync::OnceLock<Vec<&'a EntityRow>>,
+    tallies: std::sync::OnceLock<Tallies<'a>>,
+}
+
+/// The sources by folder and by the year of their own date.
+type Tallies<'a> = (BTreeMap<&'a str, Tally>, BTreeMap<&'a str, Tally>);
 
 /// The fact tables a document page marks, in the order of
 /// [`FactRanges`].
@@ -188,7 +201,11 @@ fn folder_of(doc: &str) -> &str {
 }
 
 /// Entities named by two or more documents, most widely shared first.
-fn shared_entities<'a>(d: &ReportData<'a>) -> Vec<&'a EntityRow> {
+fn shared_entities<'d, 'a>(d: &'d ReportData<'a>) -> &'d [&'a EntityRow] {
+    d.memo.shared.get_or_init(|| rank_shared_entities(d))
+}
+
+fn rank_shared_entities<'a>(d: &ReportData<'a>) -> Vec<&'a EntityRow> {
     // Each entity's document count once, not twice per comparison.
     let mut v: Vec<(usize, &EntityRow)> = d
         .entities
@@ -206,7 +223,7 @@ fn shared_entities<'a>(d: &ReportData<'a>) -> Vec<&'a EntityRow> {
 
 /// How many entities two or more sources share.
 fn shared_count(d: &ReportData<'_>) -> usize {
-    d.entities.iter().filter(|e| e.docs.contains(';')).count()
+    shared_entities(d).len()
 }
 
 /// Agreements stated most often first.
@@ -295,22 +312,21 @@ impl Tally {
 }
 
 /// The sources summarised by folder and by the year of their own date.
-fn source_tallies(d: &ReportData<'_>) -> (BTreeMap<String, Tally>, BTreeMap<String, Tally>) {
-    let mut folders: BTreeMap<String, Tally> = BTreeMap::new();
-    let mut years: BTreeMap<String, Tally> = BTreeMap::new();
-    for r in d.documents {
-        folders
-            .entry(folder_of(&r.doc).to_string())
-            .or_default()
-            .add(r);
-        let year = r
-            .doc_date
-            .get(..4)
-            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
-            .unwrap_or("undated");
-        years.entry(year.to_string()).or_default().add(r);
-    }
-    (folders, years)
+fn source_tallies<'d, 'a>(d: &'d ReportData<'a>) -> &'d Tallies<'a> {
+    d.memo.tallies.get_or_init(|| {
+        let mut folders: BTreeMap<&str, Tally> = BTreeMap::new();
+        let mut years: BTreeMap<&str, Tally> = BTreeMap::new();
+        for r in d.documents {
+            folders.entry(folder_of(&r.doc)).or_default().add(r);
+            let year = r
+                .doc_date
+                .get(..4)
+                .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+                .unwrap_or("undated");
+            years.entry(year).or_default().add(r);
+        }
+        (folders, years)
+    })
 }
 
 /// Documents that were not read, with their reasons.

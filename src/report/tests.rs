@@ -37,6 +37,7 @@ fn data<'a>(conflicts: &'a [ConflictRow]) -> ReportData<'a> {
         agreements: &[],
         figures: &[],
         fact_ranges: &[],
+        memo: Default::default(),
     }
 }
 
