@@ -420,20 +420,27 @@ impl Reduce {
         summary.entities = checked.entities.len();
         summary.conflicts = checked.conflicts.len();
         summary.agreements = checked.agreements.len();
-        write_table(&dir, "documents.csv", &documents, style)?;
-        // Document pages read the finished fact tables.
-        report::write_reports(
-            &dir,
-            &ReportData {
-                documents: &documents,
-                entities: &checked.entities,
-                conflicts: &checked.conflicts,
-                agreements: &checked.agreements,
-                figures: &checked.figures,
-                fact_ranges: &fact_ranges,
-                memo: Default::default(),
+        // documents.csv beside the reports (which do not read it); the
+        // document pages read the finished fact tables.
+        let (documents_written, reports_written) = rayon::join(
+            || write_table(&dir, "documents.csv", &documents, style),
+            || {
+                report::write_reports(
+                    &dir,
+                    &ReportData {
+                        documents: &documents,
+                        entities: &checked.entities,
+                        conflicts: &checked.conflicts,
+                        agreements: &checked.agreements,
+                        figures: &checked.figures,
+                        fact_ranges: &fact_ranges,
+                        memo: Default::default(),
+                    },
+                )
             },
-        )?;
+        );
+        documents_written?;
+        reports_written?;
         if formats.jsonl {
             crate::formats::jsonl_rows(&dir, "documents", &documents)?;
             for stem in ["dates", "troops", "acronyms", "identifiers", "bodies"] {
