@@ -453,9 +453,18 @@ impl Reduce {
         if formats.parquet {
             crate::formats::write_parquet(&dir, safe)?;
         }
+        // Hundreds of thousands of strings: freed beside the syncs and the
+        // publication, not before them (about 10 ms on the archive).
+        drop_in_background((documents, checked, fact_ranges));
         syncing.wait()?;
         bodies_syncing.wait()
     }
+}
+
+/// Drops `value` on a thread of its own, which nothing waits for: the
+/// memory goes back while the run finishes, or with the process.
+fn drop_in_background<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
 }
 
 /// What the checks found, capped for spreadsheets as written: the report
