@@ -96,6 +96,22 @@ pub(super) fn atomic_candidates(scan: &Scan<'_>, p: &Patterns) -> Vec<Cand> {
     let text = scan.text;
     let mut out = Vec::new();
     for a in &p.atomic {
+        if let Some(hand) = &a.hand {
+            for span in (hand.find)(scan) {
+                let Some((value, granularity)) = (hand.value)(&text[span.clone()]) else {
+                    continue;
+                };
+                if is_year_context(text, span.start, span.end, p, a.rule) {
+                    out.push(Cand {
+                        span,
+                        value,
+                        granularity,
+                        rule: a.rule,
+                    });
+                }
+            }
+            continue;
+        }
         for c in scan.captures(&a.re) {
             let m = c.get(0).expect("group 0");
             let Some((value, granularity)) = (a.value)(&c) else {

@@ -25,7 +25,29 @@ fn gated_patterns() -> Vec<(&'static str, &'static Gated)> {
 
 fn assert_gate_exact(text: &str) -> Result<(), TestCaseError> {
     let text = crate::gate::normalized(text);
+    assert_hand_exact(&text)?;
     crate::gate::assert_exact(&scan(&text), &gated_patterns())
+}
+
+/// Each pattern matched by hand finds exactly its regex's matches.
+fn assert_hand_exact(text: &str) -> Result<(), TestCaseError> {
+    let s = scan(text);
+    for a in &PATTERNS.atomic {
+        let Some(hand) = &a.hand else { continue };
+        let by_regex: Vec<_> = a.re.re.find_iter(text).map(|m| m.range()).collect();
+        prop_assert_eq!(
+            (hand.find)(&s),
+            by_regex,
+            "{} in {:?}",
+            a.rule.as_str(),
+            text
+        );
+        for m in a.re.re.captures_iter(text) {
+            let span = m.get(0).expect("group 0");
+            prop_assert_eq!((hand.value)(span.as_str()), (a.value)(&m));
+        }
+    }
+    Ok(())
 }
 
 proptest! {
