@@ -34,6 +34,27 @@ pub(super) fn years_alone(scan: &Scan<'_>) -> Vec<std::ops::Range<usize>> {
         .collect()
 }
 
+/// The matches of the ISO pattern: a run of four digits standing at a
+/// word start, followed by a dash or slash, two digits, a dash or slash
+/// and two digits (the hit test) that end a word. Most are the dates of
+/// front matter, two or three a document.
+pub(super) fn iso_dates(scan: &Scan<'_>) -> Vec<std::ops::Range<usize>> {
+    let bytes = scan.text.as_bytes();
+    scan.spans_of(FOUR_DIGITS)
+        .filter(|h| {
+            hits::iso_rest(bytes, (*h).clone())
+                && !gate::is_word_byte_at(bytes, h.start.wrapping_sub(1))
+                && !gate::is_word_byte_at(bytes, h.end + 6)
+        })
+        .map(|h| h.start..h.end + 6)
+        .collect()
+}
+
+/// The value of an ISO date's text (`2025-08-22`).
+fn iso_value(text: &str) -> Option<(String, Granularity)> {
+    day_value(&text[..4], text[5..7].parse().ok()?, &text[8..10])
+}
+
 /// The value of a year alone.
 fn year_value(text: &str) -> Option<(String, Granularity)> {
     let y: i32 = text.parse().ok()?;
@@ -261,7 +282,10 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             )
             .if_hit(hits::iso_rest),
             value: |c| day_value(cap(c, "year"), cap(c, "m").parse().ok()?, cap(c, "day")),
-            hand: None,
+            hand: Some(Hand {
+                find: iso_dates,
+                value: iso_value,
+            }),
         },
         // Year first with dots, the East Asian style: `2024.08.19`,
         // `2024. 8. 19.`.

@@ -101,14 +101,15 @@ pub(super) fn atomic_candidates(scan: &Scan<'_>, p: &Patterns) -> Vec<Cand> {
                 let Some((value, granularity)) = (hand.value)(&text[span.clone()]) else {
                     continue;
                 };
-                if is_year_context(text, span.start, span.end, p, a.rule) {
-                    out.push(Cand {
-                        span,
-                        value,
-                        granularity,
-                        rule: a.rule,
-                    });
+                if guarded(a.rule) && !is_year_context(text, span.start, span.end, p, a.rule) {
+                    continue;
                 }
+                out.push(Cand {
+                    span,
+                    value,
+                    granularity,
+                    rule: a.rule,
+                });
             }
             continue;
         }
@@ -117,11 +118,7 @@ pub(super) fn atomic_candidates(scan: &Scan<'_>, p: &Patterns) -> Vec<Cand> {
             let Some((value, granularity)) = (a.value)(&c) else {
                 continue;
             };
-            if matches!(
-                a.rule,
-                Rule::DateYear | Rule::DateYearRangeShort | Rule::DateIso
-            ) && !is_year_context(text, m.start(), m.end(), p, a.rule)
-            {
+            if guarded(a.rule) && !is_year_context(text, m.start(), m.end(), p, a.rule) {
                 continue;
             }
             // A year glued to a capitalized word by scraped markup
@@ -136,6 +133,15 @@ pub(super) fn atomic_candidates(scan: &Scan<'_>, p: &Patterns) -> Vec<Cand> {
         }
     }
     out
+}
+
+/// Whether a candidate of `rule` must stand in a year's context (see
+/// `is_year_context`): a number that may be a count or an identifier.
+fn guarded(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::DateYear | Rule::DateYearRangeShort | Rule::DateIso
+    )
 }
 
 /// Keeps the longest candidate wherever candidates overlap (earlier start
