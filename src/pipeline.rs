@@ -160,13 +160,14 @@ fn finish_reduce(
     staging.publish(PRODUCED)
 }
 
-/// A pool of `--threads` threads (all cores by default).
 /// The corpus walk of `cfg.corpus` (see [`ingest::list_corpus`]), its
-/// file sizes asked on `--threads` threads.
+/// file sizes asked on `--threads` threads (`sourcefacts list`; a run
+/// walks on its own pool, see `listing_and_extractors`).
 pub fn list_corpus(cfg: &Config) -> Result<ingest::Listing> {
     thread_pool(cfg)?.install(|| ingest::list_corpus(&cfg.corpus))
 }
 
+/// A pool of `--threads` threads (all cores by default).
 fn thread_pool(cfg: &Config) -> Result<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.threads.unwrap_or(0))

@@ -7,7 +7,7 @@
 //! `nominal` bytes, where the paragraph before ended a sentence, so no
 //! sentence is cut. Failing that within a megabyte it cuts at a line start,
 //! then at a space, then at any character boundary. For every section it
-//! records where it starts in the document's coordinates ([`Origin`](crate::rows::Origin):
+//! records where it starts in the document's coordinates ([`crate::rows::Origin`]:
 //! byte, character, line, column), so rows keep the offsets, lines and
 //! columns a whole-document run gives. Sentence numbers need the sentence
 //! count of every earlier section; [`count_sentences`] gives one section's.

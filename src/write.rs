@@ -248,7 +248,7 @@ const WRITEBACK_EVERY: usize = 256 << 20;
 /// Writes output to disk while the run goes on. The kernel starts writing
 /// dirty pages back only past a share of memory (gigabytes on a large
 /// machine), so without this a run over a large corpus would leave
-/// gigabytes for the final sync to wait on. Every [`WRITEBACK_EVERY`]
+/// gigabytes for the final sync to wait on. Every `WRITEBACK_EVERY`
 /// bytes, a background thread syncs the files written so far; its errors
 /// are dropped, as the final sync before publishing reports them.
 pub struct Writeback {

@@ -5,13 +5,13 @@
 //!    is exactly the row's text ([`span_matches`]).
 //! 2. Cross-source consistency, over the fact rows of the whole corpus
 //!    ([`consistency`]): where sources state the same fact, do they agree?
-//!    - acronym_expansion ([`acronyms`]): one short form, two long forms
+//!    - acronym_expansion (`acronyms`): one short form, two long forms
 //!      that both spell it and name one thing in different words, or the
 //!      same words in another order;
-//!    - troop_figure ([`figures`]): two claims about one quantity (force,
+//!    - troop_figure (`figures`): two claims about one quantity (force,
 //!      place, service) compared under the time policy, whose figures no
 //!      reading of their qualifiers reconciles;
-//!    - date ([`dates`]): the same subject given two own dates;
+//!    - date (`dates`): the same subject given two own dates;
 //!    - other: a document giving itself two different identifiers.
 //!
 //!    Facts stated alike by two or more documents become agreements, and

@@ -115,9 +115,9 @@ impl ExtractorSet {
         facts
     }
 
-    /// Runs the whole chain once over [`WARM_TEXT`], so that the patterns,
-    /// automata and tables the extractors build on first use are built
-    /// now. A run calls this beside its corpus walk, on a core the walk
+    /// Runs the whole chain once over a short built-in text
+    /// (`WARM_TEXT`), so that the patterns, automata and tables the
+    /// extractors build on first use are built now. A run calls this beside its corpus walk, on a core the walk
     /// leaves idle; otherwise every worker needs them at once on its first
     /// document, and all but one wait for them to be built.
     pub fn warm(&self) {

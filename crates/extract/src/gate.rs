@@ -106,7 +106,7 @@ impl Gated {
 }
 
 /// One document's trigger hits, shared by every gated pattern. The text
-/// is a view's normalized text (see [`is_space`]).
+/// is a view's normalized text (see `is_space`).
 pub struct Scan<'t> {
     /// The text searched.
     pub text: &'t str,

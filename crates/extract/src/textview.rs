@@ -6,7 +6,7 @@
 //! which typographic variants are folded (curly quotes to straight, dashes to
 //! `-`, odd spaces to ` `, ligatures expanded, soft hyphens, zero-width
 //! characters and CRs dropped, markdown link and bold markup removed) and
-//! records each change as an [`Edit`]. Between edits the two strings are
+//! records each change as an `Edit`. Between edits the two strings are
 //! byte-for-byte equal, so the map costs memory only where the text changed,
 //! and a plain ASCII document has no edits at all.
 //!
