@@ -189,6 +189,23 @@ pub fn cap_list(cell: &mut String, sep: &str) {
     *cell = out;
 }
 
+/// How many items a list cell names, capped by [`cap_list`] or not: a
+/// capped cell shows its first items and counts the rest in its last
+/// (`a;b;… (+12 more)`), so that its length is the shown items and the
+/// count. (The report counts an entity's documents this way: a run's
+/// widely named entities stand in thousands.)
+pub fn list_len(cell: &str, sep: &str) -> usize {
+    let shown = memchr::memmem::find_iter(cell.as_bytes(), sep.as_bytes()).count() + 1;
+    let more = cell
+        .rsplit_once(sep)
+        .and_then(|(_, last)| last.strip_prefix("\u{2026} (+")?.strip_suffix(" more)"))
+        .and_then(|n| n.parse::<usize>().ok());
+    match more {
+        Some(n) => shown - 1 + n,
+        None => shown,
+    }
+}
+
 /// Encodes rows as CSV records (no header), neutralizing formula-like
 /// cells when `safe` (see [`crate::rows::SafeCells`]).
 pub fn encode_records<T: Serialize + SafeCells + Clone>(rows: &[T], safe: bool) -> String {
@@ -668,6 +685,26 @@ mod tests {
             out.push_str(&format!("{sep}\u{2026} (+{} more)", items.len() - shown));
         }
         out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// A list's length reads back from its cell, capped or not, by
+        /// items or by characters: document names (no separator inside).
+        #[test]
+        fn a_capped_list_keeps_its_length(
+            n in 1usize..200,
+            long in proptest::collection::vec(0usize..200, 0..6),
+        ) {
+            let mut items: Vec<String> = (0..n).map(|i| format!("folder/doc-{i}.md")).collect();
+            for at in long {
+                if at < n {
+                    items[at] = format!("{}.md", "y".repeat(9000));
+                }
+            }
+            let cell = capped(&items.join(";"), ";");
+            proptest::prop_assert_eq!(super::list_len(&cell, ";"), n);
+        }
     }
 
     proptest::proptest! {

@@ -306,7 +306,7 @@ pub fn entry_page(d: &ReportData<'_>, links: &Links) -> String {
             esc(a.kind),
             esc(&a.key),
             esc(&a.value),
-            a.docs.split(';').count(),
+            crate::write::list_len(&a.docs, ";"),
             esc(&first_items(&a.as_written, " | ", 3))
         );
     }
@@ -329,7 +329,7 @@ pub fn entry_page(d: &ReportData<'_>, links: &Links) -> String {
             esc(&e.canonical),
             esc(e.kind),
             esc(&e.short),
-            e.docs.split(';').count(),
+            crate::write::list_len(&e.docs, ";"),
             e.mentions,
             esc(&first_items(&e.variants, " | ", 5))
         );

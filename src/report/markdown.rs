@@ -110,7 +110,7 @@ pub fn markdown(d: &ReportData<'_>) -> String {
             a.kind,
             md_cell(&a.key),
             md_cell(&a.value),
-            a.docs.split(';').count(),
+            crate::write::list_len(&a.docs, ";"),
             md_cell(&first_items(&a.as_written, " | ", 3))
         );
     }
@@ -126,7 +126,7 @@ pub fn markdown(d: &ReportData<'_>) -> String {
             md_cell(&e.canonical),
             e.kind,
             md_cell(&e.short),
-            e.docs.split(';').count(),
+            crate::write::list_len(&e.docs, ";"),
             e.mentions,
             md_cell(&first_items(&e.variants, " | ", 5))
         );

@@ -211,7 +211,7 @@ fn rank_shared_entities<'a>(d: &ReportData<'a>) -> Vec<&'a EntityRow> {
         .entities
         .iter()
         .filter(|e| e.docs.contains(';'))
-        .map(|e| (e.docs.split(';').count(), e))
+        .map(|e| (crate::write::list_len(&e.docs, ";"), e))
         .collect();
     v.sort_by(|(na, a), (nb, b)| {
         nb.cmp(na)

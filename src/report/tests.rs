@@ -196,3 +196,38 @@ proptest::proptest! {
         proptest::prop_assert_eq!(super::html::esc(&s), by_char);
     }
 }
+
+/// An entity named by more documents than a list cell shows counts them
+/// all, in both reports and in their ranking (its cell is capped).
+#[test]
+fn shared_entities_count_every_document_past_the_cell_cap() {
+    let entity = |name: &str, docs: usize| {
+        let mut list = (0..docs)
+            .map(|i| format!("d{i:03}.md"))
+            .collect::<Vec<_>>()
+            .join(";");
+        crate::write::cap_list(&mut list, ";");
+        EntityRow {
+            entity_id: format!("E{name}"),
+            kind: "gov",
+            canonical: name.into(),
+            short: String::new(),
+            variants: name.into(),
+            docs: list,
+            mentions: 1,
+            method: "lexicon".into(),
+            nation: String::new(),
+        }
+    };
+    let entities = [entity("Fewer", 60), entity("Most", 120)];
+    let d = ReportData {
+        entities: &entities,
+        ..data(&[])
+    };
+    let m = markdown(&d);
+    let most = m.find("| Most | gov |  | 120 |").expect("the full count");
+    let fewer = m.find("| Fewer | gov |  | 60 |").expect("the full count");
+    assert!(most < fewer, "ranked by the full counts");
+    let h = entry_page(&d, &no_links());
+    assert!(h.contains("<td class=\"n\">120</td>"));
+}
