@@ -55,6 +55,53 @@ fn iso_value(text: &str) -> Option<(String, Granularity)> {
     day_value(&text[..4], text[5..7].parse().ok()?, &text[8..10])
 }
 
+/// The matches of the short year range pattern, `\b[0-9]{4}\s*[-/]\s*[0-9]{2}\b`
+/// (`1950-53`, `2023 / 24`): a run of four digits standing at a word
+/// start, white space (Unicode's, as `\s`), a dash or slash, white
+/// space, two digits that end a word. Most are the year and month of a
+/// front matter's dates, one search each before.
+pub(super) fn short_year_ranges(scan: &Scan<'_>) -> Vec<std::ops::Range<usize>> {
+    let (text, bytes) = (scan.text, scan.text.as_bytes());
+    scan.spans_of(FOUR_DIGITS)
+        .filter(|h| !gate::is_word_byte_at(bytes, h.start.wrapping_sub(1)))
+        .filter_map(|h| {
+            let sep = skip_white_space(text, h.end);
+            if !matches!(bytes.get(sep), Some(b'-' | b'/')) {
+                return None;
+            }
+            let digits = skip_white_space(text, sep + 1);
+            let end = digits + 2;
+            let two = bytes.get(digits..end)?;
+            (two.iter().all(u8::is_ascii_digit) && !gate::is_word_byte_at(bytes, end))
+                .then_some(h.start..end)
+        })
+        .collect()
+}
+
+/// The end of the white space (`\s`: Unicode's) from `i`.
+fn skip_white_space(text: &str, i: usize) -> usize {
+    let run: usize = text[i..]
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .map(char::len_utf8)
+        .sum();
+    i + run
+}
+
+/// The value of a short year range's text: the span of the two years
+/// (a slash only for consecutive years, a financial or academic year).
+fn short_range_value(text: &str) -> Option<(String, Granularity)> {
+    let a: i32 = text.get(..4)?.parse().ok()?;
+    let b: i32 = text.get(text.len().checked_sub(2)?..)?.parse().ok()?;
+    let end = a / 100 * 100 + b;
+    let fits = if text.contains('/') {
+        end == a + 1
+    } else {
+        end > a
+    };
+    (plausible_year(a) && fits).then(|| (format!("{a}/{end}"), Granularity::Range))
+}
+
 /// The value of a year alone.
 fn year_value(text: &str) -> Option<(String, Granularity)> {
     let y: i32 = text.parse().ok()?;
@@ -567,7 +614,10 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 };
                 (plausible_year(a) && fits).then(|| (format!("{a}/{end}"), Granularity::Range))
             },
-            hand: None,
+            hand: Some(Hand {
+                find: short_year_ranges,
+                value: short_range_value,
+            }),
         },
     ];
     Patterns {
