@@ -13,7 +13,8 @@ pub(super) struct Atomic {
     pub(super) value: fn(&Captures<'_>) -> Option<(String, Granularity)>,
     /// The pattern's matches found without the regex, where a hit test
     /// alone decides them (tests compare with the regex): the spans and
-    /// how to value a span's text.
+    /// how to value a span's text, which `value` also calls, so that a
+    /// match has one value whichever path found it.
     pub(super) hand: Option<Hand>,
 }
 
@@ -328,7 +329,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 0,
             )
             .if_hit(hits::iso_rest),
-            value: |c| day_value(cap(c, "year"), cap(c, "m").parse().ok()?, cap(c, "day")),
+            value: |c| iso_value(c.get(0)?.as_str()),
             hand: Some(Hand {
                 find: iso_dates,
                 value: iso_value,
@@ -581,10 +582,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             rule: Rule::DateYear,
             re: Gated::new(re(r"(?-u:\b)(?P<year>[0-9]{4})(?-u:\b)"), FOUR_DIGITS, 0, 0)
                 .if_hit(hits::year_alone),
-            value: |c| {
-                let y: i32 = cap(c, "year").parse().ok()?;
-                plausible_year(y).then(|| (y.to_string(), Granularity::Year))
-            },
+            value: |c| year_value(c.get(0)?.as_str()),
             hand: Some(Hand {
                 find: years_alone,
                 value: year_value,
@@ -603,17 +601,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 2,
             )
             .if_hit(hits::short_range_rest),
-            value: |c| {
-                let a: i32 = cap(c, "a").parse().ok()?;
-                let b: i32 = cap(c, "b").parse().ok()?;
-                let end = a / 100 * 100 + b;
-                let fits = if cap(c, "sep") == "/" {
-                    end == a + 1
-                } else {
-                    end > a
-                };
-                (plausible_year(a) && fits).then(|| (format!("{a}/{end}"), Granularity::Range))
-            },
+            value: |c| short_range_value(c.get(0)?.as_str()),
             hand: Some(Hand {
                 find: short_year_ranges,
                 value: short_range_value,
