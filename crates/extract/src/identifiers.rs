@@ -62,21 +62,33 @@ static ID: LazyLock<Gated> = LazyLock::new(|| {
         r"(?-u:\b)(?:(?P<series>(?:[A-Z][\w-]*\s+){0,3}(?:Issue Brief|Policy Brief|Brief|Report|Working Paper|Paper|Series|Commentary|Backgrounder|Analysis|Memo))\s*\(?\s*(?:No\.?\s*)?|(?:No|Nr|Number)\.?\s*)(?P<id>(?:19|20)\d{2}-\d{1,4}(?-u:\b)(?:\([A-Z]\))?)\)?",
     )
     .expect("valid identifier regex");
-    Gated::new(re, 1, 10, 1).if_window(has_year_dash_number)
+    Gated::new(re, 1, 10, 1).if_hit(year_dash_number_at)
 });
 
-/// `2025-27`: a year (`19` or `20` and two digits, `\d` of any script) and
-/// a dash before a digit, which every report number needs. Most windows
-/// around a `19` or `20` are a year in prose and hold none.
-fn has_year_dash_number(w: &str) -> bool {
-    memchr::memchr_iter(b'-', w.as_bytes()).any(|i| {
-        let mut before = w[..i].chars();
-        let digit = |c: Option<char>| c.is_some_and(char::is_numeric);
-        digit(w[i + 1..].chars().next())
-            && digit(before.next_back())
-            && digit(before.next_back())
-            && (before.as_str().ends_with("19") || before.as_str().ends_with("20"))
-    })
+/// Hit test: the `19` or `20` opens a report number (`2025-27`) that a
+/// label or a series name leads: two digits, a hyphen and a digit follow
+/// it, and before it, past white space and an opening bracket, stands a
+/// letter or a full stop (`No. `, `Nr`, `Brief (`). Every match holds
+/// such a hit, its number's; most hits are years in prose or the dates of
+/// front matter (`date: 2025-01-22`) and open no window. The pattern's
+/// `\d` reads digits of any script, so bytes outside ASCII right after
+/// the hit pass.
+fn year_dash_number_at(bytes: &[u8], hit: std::ops::Range<usize>) -> bool {
+    let after = &bytes[hit.end..bytes.len().min(hit.end + 16)];
+    let number = !after.is_ascii()
+        || matches!(after, [a, b, b'-', c, ..]
+            if a.is_ascii_digit() && b.is_ascii_digit() && c.is_ascii_digit());
+    let skip_space = |mut i: usize| {
+        while i > 0 && gate::is_space(bytes[i - 1]) {
+            i -= 1;
+        }
+        i
+    };
+    let mut lead = skip_space(hit.start);
+    if lead > 0 && bytes[lead - 1] == b'(' {
+        lead = skip_space(lead - 1);
+    }
+    number && lead > 0 && (bytes[lead - 1].is_ascii_alphabetic() || bytes[lead - 1] == b'.')
 }
 
 #[cfg(test)]
@@ -172,6 +184,26 @@ mod tests {
         ])) {
             assert_exact(&scan(&normalized(&text)), &[("id", &ID)])?;
         }
+    }
+
+    #[test]
+    fn only_a_labelled_year_before_a_hyphen_and_a_number_opens_a_window() {
+        use crate::gate::hit_test_at as at;
+        assert!(at(year_dash_number_at, "No. 2025-27(S)", "20"));
+        assert!(at(year_dash_number_at, "No2025-27", "20"));
+        assert!(at(year_dash_number_at, "Brief ( 1999-4)", "19"));
+        assert!(at(year_dash_number_at, "Report\n2001-12", "20"));
+        assert!(!at(year_dash_number_at, "in 2025, the", "20"));
+        assert!(!at(year_dash_number_at, "No. 2025-, then", "20"));
+        assert!(!at(year_dash_number_at, "date: 2025-01-22", "20"));
+        assert!(!at(year_dash_number_at, "(2025-23)", "20"));
+        assert!(!at(year_dash_number_at, "2025-23", "20"));
+        // Digits of other scripts are left to the pattern.
+        assert!(at(
+            year_dash_number_at,
+            "No. 20\u{661}\u{662}-\u{663}",
+            "20"
+        ));
     }
 
     #[test]
