@@ -70,6 +70,8 @@ pub mod troops {
     pub const TROOP: u16 = 1 << 4;
     /// `strength`: a strength frame, or a table's header cell.
     pub const STRENGTH: u16 = 1 << 5;
+    /// `active`: a split into active and reserve personnel.
+    pub const ACTIVE: u16 = 1 << 6;
 
     /// Trigger words (ASCII case-insensitive, anywhere in a word) covering
     /// every alternative of [`PERSONNEL`] and of the frames.
@@ -99,6 +101,7 @@ pub mod troops {
         ("-man", STRONG),
         ("-member", STRONG),
         ("strength", STRENGTH),
+        ("active", ACTIVE),
     ];
 }
 

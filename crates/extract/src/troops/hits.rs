@@ -29,6 +29,21 @@ pub(super) fn count_before(bytes: &[u8], hit: Range<usize>) -> bool {
         || gate::words_before(bytes, hit.start, COUNT_REACH).any(may_end_count)
 }
 
+/// A count ends right before the hit's word, white space between: `599,000
+/// active`. The count's last character is a digit, of any script (`\d`).
+pub(super) fn count_right_before(bytes: &[u8], hit: Range<usize>) -> bool {
+    let before = &bytes[..hit.start];
+    let gap = before
+        .iter()
+        .rev()
+        .take_while(|&&b| gate::is_space(b))
+        .count();
+    gap > 0
+        && before[..before.len() - gap]
+            .last()
+            .is_some_and(|&b| b.is_ascii_digit() || !b.is_ascii())
+}
+
 /// A count stands in the hit's own word before it: `4,800-strong`,
 /// `two-thousand-man`, `4,800-soldier`.
 pub(super) fn count_joined_before(bytes: &[u8], hit: Range<usize>) -> bool {
@@ -69,6 +84,16 @@ fn may_end_count(word: &[u8]) -> bool {
 mod tests {
     use super::*;
     use crate::gate::hit_test_at as at;
+
+    #[test]
+    fn a_count_right_before_active() {
+        assert!(at(count_right_before, "(599,000 active and", "active"));
+        assert!(at(count_right_before, "900\n ACTIVE", "ACTIVE"));
+        assert!(at(count_right_before, "\u{661}\u{662} active", "active"));
+        assert!(!at(count_right_before, "599,000active", "active"));
+        assert!(!at(count_right_before, "an active role", "active"));
+        assert!(!at(count_right_before, "active duty", "active"));
+    }
 
     #[test]
     fn a_count_before_the_noun() {

@@ -40,7 +40,9 @@ use crate::gazetteer::{self, Form};
 use crate::model::{BodyType, DocFacts, Granularity, Qualifier, Rule, TroopFact};
 use crate::numbers::{parse_any, NUMBER_WORD};
 use crate::textview::{window_after, window_before, TextView};
-use crate::triggers::troops::{FORCE_OF, NUMBERING, PERSONNEL_WORD, STRENGTH, STRONG, TROOP};
+use crate::triggers::troops::{
+    ACTIVE, FORCE_OF, NUMBERING, PERSONNEL_WORD, STRENGTH, STRONG, TROOP,
+};
 
 /// Finds troop figures.
 pub struct TroopExtractor;

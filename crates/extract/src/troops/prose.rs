@@ -201,10 +201,13 @@ pub(super) fn counts_things_after(text: &str, pos: usize) -> bool {
     COUNTED_THINGS.contains(&next.as_str())
 }
 
-/// The implied-count patterns of [`implied_figures`], in its order. Three
+/// The implied-count patterns of [`implied_figures`], in its order. Four
 /// are searched near their triggers:
 /// - `strength of` / `forces of`: the trigger's word opens the match, and
 ///   `of`, a three-word qualifier and the count follow;
+/// - `N active and N reserve`: a three-word qualifier and the count
+///   before `active`; after it `and` (or a comma), another qualifier and
+///   count, and `reserve`;
 /// - `from N to N personnel`: as the direct pattern, up to thirty words
 ///   before the personnel noun (a qualifier, a count, `to`, another
 ///   qualifier and count, four modifiers of up to two words each) and
@@ -214,9 +217,8 @@ pub(super) fn counts_things_after(text: &str, pos: usize) -> bool {
 ///   a full stop (40 words at most), the verb, `from`, a qualifier and
 ///   count, at most 60 bytes (30 words), `to`, a qualifier and count.
 ///
-/// The two others (`N active and N reserve`, infobox fields) are searched
-/// whole, in the documents that hold the text they need (see
-/// [`implied_figures`]).
+/// The infobox field (`|active= 599,000`) is searched whole, in the
+/// documents that hold a `|` and a `=`.
 pub(super) static IMPLIED: LazyLock<[Gated; 5]> = LazyLock::new(|| {
     let q = QUALIFIER.as_str();
     // The same words without a capture group, where a pattern names
@@ -236,12 +238,21 @@ pub(super) static IMPLIED: LazyLock<[Gated; 5]> = LazyLock::new(|| {
             6,
         )
         .if_hit(hits::of_follows),
-        Gated::plain(re(format!(
-            r"(?i)(?-u:\b)(?P<fig>(?:{q}\s+)?{num})\s+active(?:-duty)?\s+(?:and|,)\s+(?P<fig2>(?:{q2}\s+)?{num2})\s+reserves?(?-u:\b)"
-        ))),
-        Gated::plain(re(format!(
-            r"(?i)\|\s*(?:active|reserve|active_personnel|reserve_personnel|personnel|strength|manpower)\s*=\s*(?P<fig>{num})"
-        ))),
+        Gated::new(
+            re(format!(
+                r"(?i)(?-u:\b)(?P<fig>(?:{q}\s+)?{num})\s+active(?:-duty)?\s+(?:and|,)\s+(?P<fig2>(?:{q2}\s+)?{num2})\s+reserves?(?-u:\b)"
+            )),
+            ACTIVE,
+            4,
+            6,
+        )
+        .if_hit(hits::count_right_before),
+        Gated::plain_if(
+            re(format!(
+                r"(?i)\|\s*(?:active|reserve|active_personnel|reserve_personnel|personnel|strength|manpower)\s*=\s*(?P<fig>{num})"
+            )),
+            |text| memchr::memchr(b'|', text.as_bytes()).is_some() && text.contains('='),
+        ),
         Gated::new(
             re(format!(
                 r"(?i)(?-u:\b)from\s+(?P<fig>(?:{q}\s+)?{num})\s+to\s+(?:{q2}\s+)?\d[\d,]*\s+(?:{MODIFIER}\s+){{0,4}}{personnel}"
@@ -282,24 +293,9 @@ pub(super) fn implied_figures(
     figures: &[TroopFact],
 ) -> Vec<TroopFact> {
     let text = view.norm();
-    // Each pattern only where the words it needs stand at all: a
-    // whole-text pass per pattern costs more than these searches.
-    let has = |needle: &str| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
-    let wanted = [
-        has("trength of") || has("orces of"),
-        has(" reserve"),
-        has("|") && has("="),
-        has("from ") && has(" to "),
-        has("umber of") && has(" from "),
-    ];
     let mut taken: Vec<Range<usize>> = figures.iter().map(|f| f.span.clone()).collect();
     let mut out = Vec::new();
-    for g in IMPLIED
-        .iter()
-        .zip(wanted)
-        .filter(|(_, w)| *w)
-        .map(|(g, _)| g)
-    {
+    for g in IMPLIED.iter() {
         for c in scan.captures(g) {
             for (fig, num) in [("fig", "num"), ("fig2", "num2")] {
                 let (Some(f), Some(n)) = (c.name(fig), c.name(num)) else {

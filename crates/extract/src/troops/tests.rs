@@ -21,6 +21,8 @@ fn gated_patterns() -> Vec<(&'static str, &'static Gated)> {
         ("strong", &p.frames[2]),
         ("level", &LEVEL),
         ("implied strength", &IMPLIED[0]),
+        ("implied split", &IMPLIED[1]),
+        ("implied infobox", &IMPLIED[2]),
         ("implied change", &IMPLIED[3]),
         ("implied number", &IMPLIED[4]),
     ]
@@ -58,6 +60,9 @@ proptest! {
         "was", "roughly", "about", "more than", "43,000", "2,700", "900", "2024", "strength of",
         "forces of", "from", "declined", "rose", "personnel", "active-duty", "additional",
         "military", "a", "x", ".", ";", "STRENGTH OF", "NUMBER OF", "From", "FROM", "fRoM",
+        "active", "ACTIVE", "Active-duty", "reserve", "Reserves", "and", ",", "|", "|active=",
+        "=", "599,000", "\u{661}\u{662}\u{663}", "\n", "inactive", "active1", "no more than",
+        "as many as",
     ])) {
         assert_exact(&scan(&normalized(&text)), &gated_patterns())?;
     }
@@ -80,6 +85,11 @@ fn gated_frames_match_their_examples() {
         ("numbering", "U.S. forces numbering 2,000"),
         ("force_of", "an ARMY of 5,000"),
         ("strong", "a two-thousand-man force"),
+        // The longest reach: a three-word qualifier before each count.
+        (
+            "implied split",
+            "no more than 599,000 active-duty , as many as 90,000 reserves",
+        ),
         ("level", "the total of troops stood at 43,000"),
         ("level", "troop strength in Korea was 28,500"),
         (
@@ -833,6 +843,9 @@ const CASES: &[(&str, &str, &[Figure])] = &[
     ("strength_of", "The army has a personnel strength of 450,000 in total.", &[("450,000", 450000, None, Qualifier::Exact, "personnel", "", "")]),
     ("from_to_shares_the_noun", "The navy grew from 30,000 to over 45,000 personnel.", &[("30,000", 30000, None, Qualifier::Exact, "personnel", "", ""), ("over 45,000 personnel", 45000, None, Qualifier::AtLeast, "personnel", "", "")]),
     ("active_and_reserve", "Its forces (210,000 active and 90,000 reserve) are small.", &[("210,000", 210000, None, Qualifier::Exact, "personnel", "", ""), ("90,000", 90000, None, Qualifier::Exact, "personnel", "", "")]),
+    ("active_and_reserve_in_capitals", "Its forces: 210,000 Active and 90,000 RESERVE.", &[("210,000", 210000, None, Qualifier::Exact, "personnel", "", ""), ("90,000", 90000, None, Qualifier::Exact, "personnel", "", "")]),
+    ("from_to_opens_a_sentence", "Strength rose. From 30,000 to over 45,000 personnel served.", &[("30,000", 30000, None, Qualifier::Exact, "personnel", "", ""), ("over 45,000 personnel", 45000, None, Qualifier::AtLeast, "personnel", "", "")]),
+    ("strength_of_across_a_line_break", "The army reports a STRENGTH\nOF 450,000 in total.", &[("450,000", 450000, None, Qualifier::Exact, "personnel", "", "")]),
     ("infobox_field", "|branches= |active= 120,000 (2020) |ranked=", &[("120,000", 120000, None, Qualifier::Exact, "personnel", "", "")]),
     ("counted_things_are_not_troops", "Cuts left a force of about 12 divisions and 300 active projects.", &[]),
     ("place_by_reference", "Under the pact with Spain, about 3,000 U.S. sailors are based in the country.", &[("about 3,000 U.S. sailors", 3000, None, Qualifier::Approx, "sailors", "U.S.", "Spain")]),
