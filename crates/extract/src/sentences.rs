@@ -79,9 +79,20 @@ impl Segmenter {
     /// segments many short blocks (most hold one sentence) reuses one
     /// vector instead of allocating one per block.
     pub fn spans_into(&self, text: &str, spans: &mut Vec<(usize, usize)>) {
+        self.spans_with(text, text.contains(ELLIPSIS), spans);
+    }
+
+    /// [`Segmenter::spans_into`] for text without the ellipsis character,
+    /// such as a view's normalized text (which folds it to three full
+    /// stops): the text is not searched for it.
+    pub fn spans_into_folded(&self, text: &str, spans: &mut Vec<(usize, usize)>) {
+        debug_assert!(!text.contains(ELLIPSIS), "text with an ellipsis");
+        self.spans_with(text, false, spans);
+    }
+
+    fn spans_with(&self, text: &str, has_ellipsis: bool, spans: &mut Vec<(usize, usize)>) {
         spans.clear();
         let bytes = text.as_bytes();
-        let has_ellipsis = text.contains(ELLIPSIS);
         let mut start = 0usize;
         let mut i = 0usize;
         while let Some(at) = next_candidate(text, i, has_ellipsis) {

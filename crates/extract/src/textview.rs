@@ -787,7 +787,8 @@ fn segment_sentences(norm: &str, line_ends: &[usize]) -> Vec<Range<usize>> {
         // The segmenter knows `U.S.` but not `Korea-U.S.`: a span ending in
         // an initialism joined by a hyphen runs on into the next.
         let mut pending: Option<Range<usize>> = None;
-        SEGMENTER.spans_into(&norm[from..to], &mut spans);
+        // Normalization folds the ellipsis character to three full stops.
+        SEGMENTER.spans_into_folded(&norm[from..to], &mut spans);
         for &(s, e) in &spans {
             let span = pending.take().map_or(from + s, |p| p.start)..from + e;
             if ends_with_joined_initialism(&norm[span.clone()]) {
@@ -980,12 +981,27 @@ const URL_CUES: [&str; 2] = ["://", "www."];
 /// whether [`URL`] and [`FILE_NAME`] are worth running. An automaton per
 /// kind of mark (its SIMD prefilter skips most of the text), where a
 /// substring search per mark read the text twelve times.
+///
+/// One automaton holds both kinds (the addresses' marks first), read once
+/// until a mark of each kind is found: most texts hold an address and no
+/// file name, and a pass per kind read such a text one and a half times.
 fn noise_cues(norm: &str) -> (bool, bool) {
-    static CUES: LazyLock<[aho_corasick::AhoCorasick; 2]> = LazyLock::new(|| {
-        let of = |marks: &[&str]| aho_corasick::AhoCorasick::new(marks).expect("valid cues");
-        [of(&URL_CUES), of(FILE_EXTENSIONS)]
+    static CUES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(URL_CUES.iter().chain(FILE_EXTENSIONS)).expect("valid cues")
     });
-    (CUES[0].is_match(norm), CUES[1].is_match(norm))
+    let (mut urls, mut files) = (false, false);
+    // Overlapping: a mark inside another (`www.png`) still counts.
+    for m in CUES.find_overlapping_iter(norm) {
+        if m.pattern().as_usize() < URL_CUES.len() {
+            urls = true;
+        } else {
+            files = true;
+        }
+        if urls && files {
+            break;
+        }
+    }
+    (urls, files)
 }
 
 /// Longest sentence, in bytes. Text with no full stops (tables, lists run
@@ -1076,7 +1092,10 @@ fn is_noise_line(line: &str) -> bool {
 
 /// A byte a weird token needs one of: an ASCII digit or bracket.
 fn is_suspect(b: u8) -> bool {
-    b.is_ascii_digit() || matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}')
+    // Branch-free, with few comparisons, for the counts of every line:
+    // `(` and `)` are adjacent, and setting bit 5 maps `[` and `]` to `{`
+    // and `}` (and no other byte to either).
+    (b.wrapping_sub(b'0') < 10) | (b.wrapping_sub(b'(') < 2) | matches!(b | 0x20, b'{' | b'}')
 }
 
 fn is_noise_any_line(line: &str) -> bool {
@@ -1385,6 +1404,15 @@ mod tests {
         roundtrip_ok(raw);
     }
 
+    /// The segmenter reads normalized text as free of the ellipsis
+    /// character: it folds to three full stops, a sentence end.
+    #[test]
+    fn an_ellipsis_folds_to_full_stops_and_ends_a_sentence() {
+        let v = TextView::new("They waited\u{2026} Then Korea answered.");
+        assert_eq!(v.norm(), "They waited... Then Korea answered.");
+        assert_eq!(v.sentences().len(), 2);
+    }
+
     #[test]
     fn nbsp_soft_hyphen_ligature_and_crlf() {
         let raw = "de\u{00AD}fense\u{00A0}of\r\nthe \u{FB01}eld";
@@ -1580,8 +1608,19 @@ mod tests {
             "a.JPG and b.pdf",
             "http://www.x.gif",
             "no www here, only .jpe",
+            "map.png, then https://x.org",
+            "https://x.org/map.png",
+            "://www.",
         ] {
             assert_eq!(noise_cues(t), by_search(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn suspect_bytes_are_the_digits_and_brackets() {
+        for b in 0..=u8::MAX {
+            let want = b.is_ascii_digit() || matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}');
+            assert_eq!(is_suspect(b), want, "{b:#04x}");
         }
     }
 
