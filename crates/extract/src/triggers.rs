@@ -21,6 +21,8 @@ pub mod dates {
     /// date and year holds one.
     pub const FOUR_DIGITS: u16 = 1 << 10;
     pub const DAY_NAME: u16 = 1 << 11;
+    /// `FY` and `fiscal`: a fiscal year.
+    pub const FISCAL: u16 = 1 << 12;
 
     /// Trigger words, matched ASCII-case-insensitively anywhere (`centur` in
     /// `twenty-first-century`, `year` in `years`), with their families.
@@ -57,6 +59,8 @@ pub mod dates {
         ("friday", DAY_NAME),
         ("saturday", DAY_NAME),
         ("sunday", DAY_NAME),
+        ("fy", FISCAL),
+        ("fiscal", FISCAL),
     ];
 }
 

@@ -81,6 +81,15 @@ pub(super) fn year_alone(bytes: &[u8], hit: Range<usize>) -> bool {
         && !gate::is_word_byte_at(bytes, hit.end)
 }
 
+/// `FY2025`, `fiscal year 2025`: the hit opens a fiscal year, spelt as
+/// the pattern spells it (`FY` in capitals, `fiscal` with a capital or
+/// not) at an ASCII word start. The trigger pass finds `fy` in any case
+/// and in any word (`justify`), and `fiscal` in capitals.
+pub(super) fn fiscal_at(bytes: &[u8], hit: Range<usize>) -> bool {
+    matches!(&bytes[hit.clone()], b"FY" | b"fiscal" | b"Fiscal")
+        && !gate::is_word_byte_at(bytes, hit.start.wrapping_sub(1))
+}
+
 /// `2025-08-22`, `2025/08/22`: the run of four digits is followed by a
 /// dash or slash, two digits, a dash or slash and two digits.
 pub(super) fn iso_rest(bytes: &[u8], hit: Range<usize>) -> bool {

@@ -54,8 +54,8 @@ use crate::model::{DateFact, DocDateSource, DocFacts, Granularity, Rule, Subject
 use crate::numbers::{parse_any, parse_ordinal, NUMBER_WORD};
 use crate::textview::{window_after, window_before, TextView};
 use crate::triggers::dates::{
-    ANNIVERSARY, CENTURY, DAY_NAME, DAY_WORD, DECADE, FOUR_DIGITS, MONTH_NAME, MONTH_WORD, QUARTER,
-    SEASON, WEEK, YEAR,
+    ANNIVERSARY, CENTURY, DAY_NAME, DAY_WORD, DECADE, FISCAL, FOUR_DIGITS, MONTH_NAME, MONTH_WORD,
+    QUARTER, SEASON, WEEK, YEAR,
 };
 
 /// Extracts dates; `vague` adds PRESENT_REF/PAST_REF/FUTURE_REF mentions.

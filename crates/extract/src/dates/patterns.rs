@@ -562,9 +562,17 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         // valued as the year they are named after (sortable), rule says fiscal.
         Atomic {
             rule: Rule::DateFiscalYear,
-            re: Gated::plain(re(
-                r"(?-u:\b)(?:FY\s?-?(?P<y>[0-9]{4}|[0-9]{2})(?:[-\u{2013}/](?P<end>[0-9]{4}|[0-9]{2}))?|[Ff]iscal\s+[Yy]ear\s+(?P<y2>[0-9]{4}))(?-u:\b)",
-            )),
+            re: Gated::new(
+                re(
+                    r"(?-u:\b)(?:FY\s?-?(?P<y>[0-9]{4}|[0-9]{2})(?:[-\u{2013}/](?P<end>[0-9]{4}|[0-9]{2}))?|[Ff]iscal\s+[Yy]ear\s+(?P<y2>[0-9]{4}))(?-u:\b)",
+                ),
+                // `FY -2024/25` and `fiscal year 2025` open with their
+                // trigger; two words follow at most.
+                FISCAL,
+                0,
+                2,
+            )
+            .if_hit(hits::fiscal_at),
             value: |c| {
                 let raw = if cap(c, "y").is_empty() {
                     cap(c, "y2")

@@ -64,7 +64,8 @@ proptest! {
         "yesterday", "coming", "x", ".", "-", "\u{2013}", "\u{e9}t\u{e9}", "this", "Sunday",
         "MONDAY", "Fridays", "year\u{17f}", "Earlier", "BEFORE", "afterwards", "\u{b}",
         "(last", "following", "PRIOR", "fiscal", "\u{17f}ame", "spring", "past", "turn", "ago,",
-        "years'", "month-long", "on-year",
+        "years'", "month-long", "on-year", "FY2025", "FY", "fy", "justify", "FISCAL", "Fiscal",
+        "FY-25", "2024/25", "\u{2013}",
     ])) {
         assert_gate_exact(&text)?;
     }
@@ -81,6 +82,9 @@ proptest! {
 /// For every gated pattern, matches that reach as many words before and
 /// after their trigger as the pattern allows, with words of other dates.
 const LONGEST_REACH: &[&str] = &[
+    "FY -2024/25",
+    "fiscal year 2025",
+    "Fiscal Year 2026",
     "Tuesday, Nov. 19th, 2025",
     "Tuesday 19th of November, 2025",
     "09 SEP 2024",
