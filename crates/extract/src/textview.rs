@@ -424,6 +424,13 @@ fn char_marks(raw: &str) -> Vec<usize> {
     marks
 }
 
+/// The words of `s` joined by single spaces: `split_whitespace` joined,
+/// copied a run at a time (see [`collapse_ws`]), without a vector of
+/// words and a second copy.
+pub fn join_words(s: &str) -> String {
+    collapse_ws(s, usize::MAX)
+}
+
 /// Collapses runs of whitespace to one space, trims, and cuts to `max`
 /// chars: the words of `s` joined by single spaces, cut (every context
 /// cell goes through here).
@@ -1345,6 +1352,14 @@ mod tests {
             max in 0usize..16,
         ) {
             prop_assert_eq!(collapse_ws(&s, max), collapse_by_words(&s, max));
+        }
+
+        /// Joined words are the whitespace split joined, however long.
+        #[test]
+        fn joined_words_are_the_split_joined(
+            s in "[a\u{e9}\u{2019} \n\t\u{a0}\u{3000}\u{2028}\u{85}]{0,400}",
+        ) {
+            prop_assert_eq!(join_words(&s), s.split_whitespace().collect::<Vec<_>>().join(" "));
         }
     }
 

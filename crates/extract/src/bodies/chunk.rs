@@ -299,7 +299,7 @@ pub(super) fn emit_chunk(
         let lone_body_after = || chunk.len() == k + 2 && head_type(chunk, k + 1).is_some();
         let left_text = || {
             let (a, b) = (chunk[start].span.0, chunk[k - 1].span.1);
-            text[a..b].split_whitespace().collect::<Vec<_>>().join(" ")
+            crate::textview::join_words(&text[a..b])
         };
         let state_before = || k > start && crate::gazetteer::state_of(&left_text()).is_some();
         if chunk[k].text == "and"
@@ -349,7 +349,7 @@ pub(super) fn emit_part(
     out.push(Cand {
         span,
         kind,
-        resolved: name.split_whitespace().collect::<Vec<_>>().join(" "),
+        resolved: crate::textview::join_words(name),
         is_short: false,
         priority: 1,
         rule: Rule::BodyHeadNoun,
