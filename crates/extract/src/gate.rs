@@ -535,7 +535,7 @@ pub fn prev_word_ends_with(bytes: &[u8], hit: &Range<usize>, words: &[&str]) -> 
 
 /// The start of the `k`-th whitespace-separated word before the one that
 /// holds `i`.
-fn words_back(bytes: &[u8], mut i: usize, k: usize) -> usize {
+pub fn words_back(bytes: &[u8], mut i: usize, k: usize) -> usize {
     while i > 0 && !is_space(bytes[i - 1]) {
         i -= 1;
     }
