@@ -20,10 +20,18 @@
 /// bit sets, of the words' lengths and of their first bytes (ASCII-folded
 /// for the case-insensitive test): a word whose length or first letter
 /// no listed word has is answered without hashing it.
+///
+/// A word of up to seven bytes (most asked about: `The`, `In`, `Army`)
+/// is looked up as one integer ([`pack`]): no string hashed, and for the
+/// case-insensitive test no buffer folded and checked as UTF-8 again.
 #[derive(Debug, Clone)]
 pub struct WordSet {
     words: foldhash::HashSet<&'static str>,
     folded: foldhash::HashSet<String>,
+    /// The words of up to seven bytes, packed.
+    packed: foldhash::HashSet<u64>,
+    /// The same, ASCII-lower-cased.
+    packed_folded: foldhash::HashSet<u64>,
     longest: usize,
     /// Bit `n` set when a word is `n` bytes long (63: that long or longer).
     lengths: u64,
@@ -47,6 +55,22 @@ fn length_bit(len: usize) -> u64 {
     1 << len.min(63)
 }
 
+/// Longest word looked up packed.
+const PACKED: usize = 7;
+
+/// Up to [`PACKED`] bytes and their count in one integer, ASCII-lower-cased
+/// if asked: equal keys are equal byte strings (the count tells `ab` from
+/// `ab\0`).
+fn pack(bytes: &[u8], fold: bool) -> u64 {
+    let mut key = [0u8; 8];
+    key[..bytes.len()].copy_from_slice(bytes);
+    if fold {
+        key[..PACKED].make_ascii_lowercase();
+    }
+    key[PACKED] = bytes.len() as u8;
+    u64::from_le_bytes(key)
+}
+
 impl WordSet {
     /// The words of one list file (see [`parse`]).
     pub fn parse(data: &'static str) -> Self {
@@ -54,7 +78,10 @@ impl WordSet {
         let folded = words.iter().map(|w| w.to_ascii_lowercase()).collect();
         let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
         let firsts = words.iter().map(|w| w.as_bytes().first().copied());
+        let short = || words.iter().filter(|w| w.len() <= PACKED);
         WordSet {
+            packed: short().map(|w| pack(w.as_bytes(), false)).collect(),
+            packed_folded: short().map(|w| pack(w.as_bytes(), true)).collect(),
             lengths: words.iter().fold(0, |bits, w| bits | length_bit(w.len())),
             firsts: firsts.clone().flatten().fold([0; 4], with_bit),
             folded_firsts: firsts
@@ -74,14 +101,18 @@ impl WordSet {
             && w.as_bytes()
                 .first()
                 .is_none_or(|&b| has_bit(&self.firsts, b));
-        may && self.words.contains(w)
+        may && if w.len() <= PACKED {
+            self.packed.contains(&pack(w.as_bytes(), false))
+        } else {
+            self.words.contains(w)
+        }
     }
 
     /// Whether `w` is in the list but for ASCII case (as
     /// `eq_ignore_ascii_case` against each word would say).
     pub fn contains_ignore_ascii_case(&self, w: &str) -> bool {
-        let mut buf = [0u8; 64];
-        if w.len() > self.longest || w.len() > buf.len() {
+        const LONGEST_FOLDED: usize = 64;
+        if w.len() > self.longest || w.len() > LONGEST_FOLDED {
             return false;
         }
         let may = self.lengths & length_bit(w.len()) != 0
@@ -91,6 +122,10 @@ impl WordSet {
         if !may {
             return false;
         }
+        if w.len() <= PACKED {
+            return self.packed_folded.contains(&pack(w.as_bytes(), true));
+        }
+        let mut buf = [0u8; LONGEST_FOLDED];
         let folded = &mut buf[..w.len()];
         folded.copy_from_slice(w.as_bytes());
         folded.make_ascii_lowercase();
