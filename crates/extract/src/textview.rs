@@ -965,8 +965,58 @@ fn ends_mid_phrase(line: &str) -> bool {
 }
 
 /// Web addresses: their digits (`/2023/04/26/`) and words are not prose.
+/// The definition [`web_addresses`] finds by hand, and the reference its
+/// tests compare with.
+#[cfg(test)]
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:https?://|www\.)[^\s<>\]\)\x22]+").expect("valid regex"));
+
+/// The matches of the `URL` pattern in normalized text (no white space
+/// outside ASCII), found from their marks instead of a search of the
+/// whole text: each `://` after `http` or `https` and each `www.`, in any
+/// case (`(?i)` also reads `ſ` as `s`), runs on to white space or one of
+/// `<>])"`, and the matches are taken from the left without overlap, as
+/// a search takes them. The regex read every text holding a mark.
+fn web_addresses(norm: &str) -> Vec<Range<usize>> {
+    use memchr::memmem::find_iter;
+    let bytes = norm.as_bytes();
+    let ends_with_http = |b: &[u8]| b.len() >= 4 && b[b.len() - 4..].eq_ignore_ascii_case(b"http");
+    // (start, end of the mark) of every mark.
+    let mut marks: Vec<(usize, usize)> = Vec::new();
+    for colon in find_iter(bytes, b"://") {
+        let before = &norm[..colon];
+        let scheme = match before.strip_suffix(['s', 'S', '\u{17f}']) {
+            Some(http) if ends_with_http(http.as_bytes()) => Some(http.len() - 4),
+            _ => ends_with_http(before.as_bytes()).then(|| colon - 4),
+        };
+        marks.extend(scheme.map(|start| (start, colon + 3)));
+    }
+    for dot in find_iter(bytes, b"w.").chain(find_iter(bytes, b"W.")) {
+        let dot = dot + 1;
+        let www = dot >= 3
+            && bytes[dot - 3..dot]
+                .iter()
+                .all(|b| b.eq_ignore_ascii_case(&b'w'));
+        if www {
+            marks.push((dot - 3, dot + 1));
+        }
+    }
+    marks.sort_unstable();
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (start, mark_end) in marks {
+        if out.last().is_some_and(|last| start < last.end) {
+            continue;
+        }
+        let run = bytes[mark_end..]
+            .iter()
+            .take_while(|&&b| !is_ascii_space(b) && !matches!(b, b'<' | b'>' | b']' | b')' | b'"'))
+            .count();
+        if run > 0 {
+            out.push(start..mark_end + run);
+        }
+    }
+    out
+}
 
 /// File names of images and documents (`F-15K_strike_group_2009.jpg`,
 /// `Rim_of_the_Pacific_(RIMPAC)_2010.jpg`): their words and digits are a
@@ -1045,14 +1095,18 @@ fn find_noise(norm: &str, line_ends: &[usize]) -> Vec<Range<usize>> {
         pos = end;
     }
     let (urls, files) = noise_cues(norm);
-    for (wanted, re) in [(urls, &*URL), (files, &*FILE_NAME)] {
-        if !wanted {
-            continue;
-        }
-        for m in re.find_iter(norm) {
-            if !out.iter().any(|r| r.start <= m.start() && m.end() <= r.end) {
-                out.push(m.start()..m.end());
-            }
+    let addresses = if urls {
+        web_addresses(norm)
+    } else {
+        Vec::new()
+    };
+    let file_names = files
+        .then(|| FILE_NAME.find_iter(norm))
+        .into_iter()
+        .flatten();
+    for m in addresses.into_iter().chain(file_names.map(|m| m.range())) {
+        if !out.iter().any(|r| r.start <= m.start && m.end <= r.end) {
+            out.push(m);
         }
     }
     if urls || files {
@@ -1616,6 +1670,20 @@ mod tests {
             "://www.",
         ] {
             assert_eq!(noise_cues(t), by_search(t), "{t:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// Addresses found from their marks are the regex's matches, in
+        /// normalized text.
+        #[test]
+        fn web_addresses_are_the_regex_matches(
+            text in "(http|HTTP|hTtP|s|S|\u{17f}|://|:/|www\\.|WwW\\.|w|ww|\\.|x|\u{e9}| |\n|<|\\)|\x22|/|\u{a0}){0,30}",
+        ) {
+            let norm = TextView::new(&text).norm().to_string();
+            let want: Vec<_> = URL.find_iter(&norm).map(|m| m.range()).collect();
+            prop_assert_eq!(web_addresses(&norm), want, "{:?}", norm);
         }
     }
 

@@ -22,7 +22,7 @@
 /// no listed word has is answered without hashing it.
 ///
 /// A word of up to seven bytes (most asked about: `The`, `In`, `Army`)
-/// is looked up as one integer ([`pack`]): no string hashed, and for the
+/// is looked up as one integer (`pack`): no string hashed, and for the
 /// case-insensitive test no buffer folded and checked as UTF-8 again.
 #[derive(Debug, Clone)]
 pub struct WordSet {
