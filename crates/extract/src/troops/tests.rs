@@ -96,6 +96,11 @@ fn gated_frames_match_their_examples() {
             "implied number",
             "the number of military personnel in Europe declined from 350,000 at its peak to 66,000",
         ),
+        // `(?i)` reads the long s as `s`: `rose`.
+        (
+            "implied number",
+            "the number of troops there ro\u{17f}e from 9,000 to 12,000",
+        ),
     ] {
         let scan = scan(text);
         assert_eq!(scan.captures(pattern(name)).len(), 1, "{name}: {text}");
