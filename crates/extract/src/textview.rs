@@ -22,6 +22,15 @@ use regex::Regex;
 use crate::bytescan::is_ascii_space;
 use crate::sentences::Segmenter;
 
+mod noise;
+
+use noise::find_noise;
+#[cfg(test)]
+use noise::{
+    is_noise_any_line, is_noise_ascii_line, is_noise_line, is_suspect, noise_cues, web_addresses,
+    FILE_EXTENSIONS, URL, URL_CUES,
+};
+
 /// One change made by normalization: `raw[raw_start..raw_end]` became
 /// `norm[norm_start..norm_end]` (possibly empty: a deletion).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -964,91 +973,6 @@ fn ends_mid_phrase(line: &str) -> bool {
     )
 }
 
-/// Web addresses: their digits (`/2023/04/26/`) and words are not prose.
-/// The definition [`web_addresses`] finds by hand, and the reference its
-/// tests compare with.
-#[cfg(test)]
-static URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:https?://|www\.)[^\s<>\]\)\x22]+").expect("valid regex"));
-
-/// The matches of the `URL` pattern in normalized text (no white space
-/// outside ASCII), found from their marks instead of a search of the
-/// whole text: each `://` after `http` or `https` and each `www.`, in any
-/// case (`(?i)` also reads `ſ` as `s`), runs on to white space or one of
-/// `<>])"`, and the matches are taken from the left without overlap, as
-/// a search takes them. The regex read every text holding a mark.
-fn web_addresses(norm: &str) -> Vec<Range<usize>> {
-    use memchr::memmem::find_iter;
-    let bytes = norm.as_bytes();
-    let ends_with_http = |b: &[u8]| b.len() >= 4 && b[b.len() - 4..].eq_ignore_ascii_case(b"http");
-    // (start, end of the mark) of every mark.
-    let mut marks: Vec<(usize, usize)> = Vec::new();
-    for colon in find_iter(bytes, b"://") {
-        let before = &norm[..colon];
-        let scheme = match before.strip_suffix(['s', 'S', '\u{17f}']) {
-            Some(http) if ends_with_http(http.as_bytes()) => Some(http.len() - 4),
-            _ => ends_with_http(before.as_bytes()).then(|| colon - 4),
-        };
-        marks.extend(scheme.map(|start| (start, colon + 3)));
-    }
-    for dot in find_iter(bytes, b"w.").chain(find_iter(bytes, b"W.")) {
-        let dot = dot + 1;
-        let www = dot >= 3
-            && bytes[dot - 3..dot]
-                .iter()
-                .all(|b| b.eq_ignore_ascii_case(&b'w'));
-        if www {
-            marks.push((dot - 3, dot + 1));
-        }
-    }
-    marks.sort_unstable();
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for (start, mark_end) in marks {
-        if out.last().is_some_and(|last| start < last.end) {
-            continue;
-        }
-        let run = bytes[mark_end..]
-            .iter()
-            .take_while(|&&b| !is_ascii_space(b) && !matches!(b, b'<' | b'>' | b']' | b')' | b'"'))
-            .count();
-        if run > 0 {
-            out.push(start..mark_end + run);
-        }
-    }
-    out
-}
-
-/// File names of images and documents (`F-15K_strike_group_2009.jpg`,
-/// `Rim_of_the_Pacific_(RIMPAC)_2010.jpg`): their words and digits are a
-/// file's name, not prose.
-static FILE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[^\s<>\[\]\x22|]+\.(?:jpe?g|png|gif|svg|webp|tiff?|pdf)(?-u:\b)")
-        .expect("valid regex")
-});
-
-/// Extensions that make [`FILE_NAME`] worth running.
-const FILE_EXTENSIONS: &[&str] = &[
-    ".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".tif", ".pdf", ".JPG", ".PNG",
-];
-
-/// Marks of a web address, before the extensions of [`FILE_EXTENSIONS`].
-const URL_CUES: [&str; 2] = ["://", "www."];
-
-/// Whether `norm` holds a mark of a web address, and one of a file name:
-/// whether [`URL`] and [`FILE_NAME`] are worth running. An automaton per
-/// kind of mark (its SIMD prefilter skips most of the text), where a
-/// substring search per mark read the text twelve times.
-fn noise_cues(norm: &str) -> (bool, bool) {
-    // Two automata, each read until its first mark: one holding both
-    // kinds would need an overlapping search (`www.png` holds one of
-    // each), which has no SIMD prefilter and counted more instructions.
-    static CUES: LazyLock<[aho_corasick::AhoCorasick; 2]> = LazyLock::new(|| {
-        let of = |marks: &[&str]| aho_corasick::AhoCorasick::new(marks).expect("valid cues");
-        [of(&URL_CUES), of(FILE_EXTENSIONS)]
-    });
-    (CUES[0].is_match(norm), CUES[1].is_match(norm))
-}
-
 /// Longest sentence, in bytes. Text with no full stops (tables, lists run
 /// together, a 100 MB line) would otherwise make one huge "sentence", and
 /// every sentence-scoped rule would scan it once per fact.
@@ -1079,169 +1003,6 @@ fn split_long(norm: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
     if start < span.end {
         out.push(start..span.end);
     }
-}
-
-/// Finds text no extractor should read facts from: lines of PDF-extraction
-/// garbage (many tokens that glue letters to digits or carry stray
-/// brackets, as in `cli9nTEMCe91 (en t)11`), web addresses and file
-/// names. Sorted, non-overlapping.
-fn find_noise(norm: &str, line_ends: &[usize]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    for &end in line_ends {
-        if is_noise_line(&norm[pos..end]) {
-            out.push(pos..end);
-        }
-        pos = end;
-    }
-    let (urls, files) = noise_cues(norm);
-    let addresses = if urls {
-        web_addresses(norm)
-    } else {
-        Vec::new()
-    };
-    let file_names = files
-        .then(|| FILE_NAME.find_iter(norm))
-        .into_iter()
-        .flatten();
-    for m in addresses.into_iter().chain(file_names.map(|m| m.range())) {
-        if !out.iter().any(|r| r.start <= m.start && m.end <= r.end) {
-            out.push(m);
-        }
-    }
-    if urls || files {
-        out.sort_by_key(|r| r.start);
-        // A file name inside an address: one span.
-        let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
-        for r in out {
-            match merged.last_mut() {
-                Some(last) if r.start < last.end => last.end = last.end.max(r.end),
-                _ => merged.push(r),
-            }
-        }
-        return merged;
-    }
-    out
-}
-
-fn is_noise_line(line: &str) -> bool {
-    // Every weird token holds an ASCII digit or bracket, so a noise line
-    // holds four such bytes at least: a branch-free count rejects most
-    // prose, with or without characters outside ASCII, before a token is
-    // cut.
-    if count_bytes(line.as_bytes(), is_suspect) < 4 {
-        return false;
-    }
-    if line.is_ascii() {
-        is_noise_ascii_line(line)
-    } else {
-        is_noise_any_line(line)
-    }
-}
-
-/// A byte a weird token needs one of: an ASCII digit or bracket.
-fn is_suspect(b: u8) -> bool {
-    // Branch-free, with few comparisons, for the counts of every line:
-    // `(` and `)` are adjacent, and setting bit 5 maps `[` and `]` to `{`
-    // and `}` (and no other byte to either).
-    (b.wrapping_sub(b'0') < 10) | (b.wrapping_sub(b'(') < 2) | matches!(b | 0x20, b'{' | b'}')
-}
-
-fn is_noise_any_line(line: &str) -> bool {
-    let (mut tokens, mut weird) = (0usize, 0usize);
-    for t in line.split_whitespace() {
-        tokens += 1;
-        // Only a digit or a bracket can make a token weird: skip the rest
-        // without the full test (most prose tokens).
-        let suspect = t.bytes().any(is_suspect);
-        if suspect && is_weird_token(t) {
-            weird += 1;
-        }
-    }
-    tokens >= 6 && weird >= 4 && weird * 4 >= tokens
-}
-
-/// [`is_noise_line`] for an ASCII line, in one pass over its bytes: the
-/// same tokens (ASCII whitespace is all the whitespace there is) and the
-/// same test, without decoding chars.
-fn is_noise_ascii_line(line: &str) -> bool {
-    // Every weird token holds a digit or a bracket, so a line needs four
-    // such bytes, and one per four tokens, to be noise: branch-free counts
-    // reject most prose before any token is tested, the digits and
-    // brackets first (most lines have fewer than four).
-    let suspects = count_bytes(line.as_bytes(), is_suspect);
-    if suspects < 4 {
-        return false;
-    }
-    // A token starts at a non-space after a space (or the line start).
-    let (mut tokens, mut after_space) = (0usize, true);
-    for &b in line.as_bytes() {
-        let space = is_ascii_space(b);
-        tokens += usize::from(after_space && !space);
-        after_space = space;
-    }
-    if tokens < 6 || suspects * 4 < tokens {
-        return false;
-    }
-    let (mut tokens, mut weird) = (0usize, 0usize);
-    let mut token_start: Option<usize> = None;
-    let mut suspect = false;
-    for (i, &b) in line.as_bytes().iter().chain([&b' ']).enumerate() {
-        if is_ascii_space(b) {
-            if let Some(s) = token_start.take() {
-                tokens += 1;
-                if suspect && is_weird_token(&line[s..i]) {
-                    weird += 1;
-                }
-                suspect = false;
-            }
-        } else {
-            token_start.get_or_insert(i);
-            suspect |= b.is_ascii_digit() || matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}');
-        }
-    }
-    tokens >= 6 && weird >= 4 && weird * 4 >= tokens
-}
-
-/// A token that ordinary prose does not produce: letters and digits mixed
-/// in a way no designator (`KN-23`, `F-16s`, `NC3`, `21st`) has, or
-/// unbalanced brackets glued to text.
-fn is_weird_token(t: &str) -> bool {
-    // Numbers (`1953,`, `28,500`) are most suspect tokens: with no bracket
-    // and no letter, neither test below can hold.
-    if t.bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_alphabetic() && !b"()[]{}".contains(&b))
-    {
-        return false;
-    }
-    let t = t.trim_end_matches([',', '.', ';', ':']);
-    let opens = t.matches(['(', '[', '{']).count();
-    let closes = t.matches([')', ']', '}']).count();
-    if opens != closes && t.len() > 1 {
-        return true;
-    }
-    let core: &str = t.trim_matches(|c: char| !c.is_alphanumeric());
-    let has_digit = core.bytes().any(|b| b.is_ascii_digit());
-    let has_alpha = core.chars().any(char::is_alphabetic);
-    if !(has_digit && has_alpha) {
-        return false;
-    }
-    // Count switches between letters and digits: designators switch at most
-    // twice (`F-16s`, `B2B`), garbage switches freely (`cli9nTEMCe91`).
-    let mut switches = 0;
-    let mut last: Option<bool> = None;
-    for c in core.chars().filter(|c| c.is_alphanumeric()) {
-        let d = c.is_ascii_digit();
-        if last.is_some_and(|l| l != d) {
-            switches += 1;
-        }
-        last = Some(d);
-    }
-    let lower_then_upper = core
-        .as_bytes()
-        .windows(2)
-        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
-    switches >= 3 || (switches >= 1 && lower_then_upper) || (switches == 2 && t.len() > 6)
 }
 
 #[cfg(test)]
