@@ -36,16 +36,11 @@ pub(super) fn count_before(bytes: &[u8], hit: Range<usize>) -> bool {
 /// A count ends right before the hit's word, white space between: `599,000
 /// active`. The count's last character is a digit, of any script (`\d`).
 pub(super) fn count_right_before(bytes: &[u8], hit: Range<usize>) -> bool {
-    let before = &bytes[..hit.start];
-    let gap = before
-        .iter()
-        .rev()
-        .take_while(|&&b| gate::is_space(b))
-        .count();
-    gap > 0
-        && before[..before.len() - gap]
-            .last()
-            .is_some_and(|&b| b.is_ascii_digit() || !b.is_ascii())
+    gate::word_start(bytes, hit.start) == hit.start
+        && gate::words_before(bytes, hit.start, 1).any(|word| {
+            word.last()
+                .is_some_and(|&b| b.is_ascii_digit() || !b.is_ascii())
+        })
 }
 
 /// A count stands in the hit's own word before it: `4,800-strong`,
