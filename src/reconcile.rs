@@ -124,9 +124,20 @@ fn lengths_allow(a: usize, b: usize, threshold: f64) -> bool {
 /// and Jaro-Winkler <= 0.6 x Jaro + 0.4. Most pairs of distinct names fail
 /// the bound; strsim's quadratic comparison runs on the rest. Exact.
 pub(crate) fn jaro_winkler_reaching(a: &str, b: &str, threshold: f64) -> Option<f64> {
-    let shared = shared_chars(a, b);
-    let (la, lb) = (shared.1 as f64, shared.2 as f64);
-    let m = shared.0 as f64;
+    jaro_winkler_counted(a, &CharCounts::of(a), b, &CharCounts::of(b), threshold)
+}
+
+/// [`jaro_winkler_reaching`] with each string's [`CharCounts`] given:
+/// a caller comparing one string with several counts it once.
+pub(crate) fn jaro_winkler_counted(
+    a: &str,
+    ca: &CharCounts,
+    b: &str,
+    cb: &CharCounts,
+    threshold: f64,
+) -> Option<f64> {
+    let (la, lb) = (ca.len as f64, cb.len as f64);
+    let m = ca.shared(cb, a, b) as f64;
     let jaro_bound = if la == 0.0 || lb == 0.0 {
         1.0
     } else {
@@ -139,27 +150,73 @@ pub(crate) fn jaro_winkler_reaching(a: &str, b: &str, threshold: f64) -> Option<
     (score >= threshold).then_some(score)
 }
 
-/// How many characters `a` and `b` share as multisets (every non-ASCII
-/// character counted as one wildcard class, which can only overcount),
-/// with their lengths in characters.
-fn shared_chars(a: &str, b: &str) -> (usize, usize, usize) {
-    let mut counts = [0u32; 129];
+/// Character classes of the bound: the 128 ASCII characters, and one
+/// wildcard class for every other character (which can only overcount
+/// what two strings share, never undercount).
+const CLASSES: usize = 129;
+
+/// A string's characters counted by class, with its length in chars:
+/// what the bound of [`jaro_winkler_reaching`] reads. Blocking compares
+/// each key with several others; counted once per key, a pair's bound is
+/// a vectorized minimum over the classes instead of two passes over the
+/// strings and a cleared table.
+#[derive(Debug, Clone)]
+pub(crate) struct CharCounts {
+    counts: [u16; CLASSES],
+    /// Length in chars.
+    len: usize,
+}
+
+impl CharCounts {
+    pub(crate) fn of(s: &str) -> Self {
+        let mut counts = [0u16; CLASSES];
+        let mut len = 0;
+        for c in s.chars() {
+            let k = if c.is_ascii() { c as usize } else { 128 };
+            counts[k] = counts[k].saturating_add(1);
+            len += 1;
+        }
+        CharCounts { counts, len }
+    }
+
+    /// Length in chars.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// How many characters the two strings counted share as multisets:
+    /// the sum over classes of the smaller count. A count can saturate
+    /// only in a string longer than `u16::MAX` chars; there the strings
+    /// (`a` counted in `self`, `b` in `other`) are read again.
+    fn shared(&self, other: &Self, a: &str, b: &str) -> usize {
+        if self.len > usize::from(u16::MAX) || other.len > usize::from(u16::MAX) {
+            return shared_chars(a, b);
+        }
+        self.counts
+            .iter()
+            .zip(&other.counts)
+            .map(|(&x, &y)| u32::from(x.min(y)))
+            .sum::<u32>() as usize
+    }
+}
+
+/// How many characters `a` and `b` share as multisets, by the classes of
+/// [`CharCounts`] (no count saturates).
+fn shared_chars(a: &str, b: &str) -> usize {
+    let mut counts = vec![0usize; CLASSES];
     let class = |c: char| if c.is_ascii() { c as usize } else { 128 };
-    let mut la = 0;
     for c in a.chars() {
         counts[class(c)] += 1;
-        la += 1;
     }
-    let (mut shared, mut lb) = (0, 0);
+    let mut shared = 0;
     for c in b.chars() {
         let k = class(c);
         if counts[k] > 0 {
             counts[k] -= 1;
             shared += 1;
         }
-        lb += 1;
     }
-    (shared, la, lb)
+    shared
 }
 
 /// Merges near-identical keys. Blocking keeps the cost near-linear: keys
@@ -193,15 +250,16 @@ fn merge_block<'k>(keys: &[&'k str]) -> Vec<(&'k str, (&'k str, f64))> {
     let mut parent: HashMap<&str, (&str, f64)> = keys.iter().map(|&k| (k, (k, 1.0))).collect();
     let mut members: Vec<(String, &str)> = keys.iter().map(|&k| (token_sorted(k), k)).collect();
     members.sort();
-    let lengths: Vec<usize> = members.iter().map(|m| m.0.chars().count()).collect();
+    let counts: Vec<CharCounts> = members.iter().map(|m| CharCounts::of(&m.0)).collect();
     for i in 0..members.len() {
         for j in i + 1..members.len().min(i + 1 + WINDOW) {
             let (sa, ka) = (&members[i].0, members[i].1);
             let (sb, kb) = (&members[j].0, members[j].1);
-            if !lengths_allow_match(lengths[i], lengths[j]) {
+            if !lengths_allow_match(counts[i].len(), counts[j].len()) {
                 continue;
             }
-            let Some(score) = jaro_winkler_reaching(sa, sb, FUZZY_THRESHOLD) else {
+            let Some(score) = jaro_winkler_counted(sa, &counts[i], sb, &counts[j], FUZZY_THRESHOLD)
+            else {
                 continue;
             };
             if distinct_by_token(ka, kb) {
@@ -480,12 +538,23 @@ impl MentionTally {
                 .filter(|(_, s)| is_state_body(s))
                 .map(|((base, nation, _), _)| (base.as_str(), nation.as_str())),
         );
+        // Only a bare state body whose base the corpus gives exactly one
+        // country asks whether its base is mostly bare and whether its
+        // documents speak of that country (the guard of `keyed` below):
+        // both tallies are kept for such bases and documents alone, not
+        // for every name of the corpus and every document it stands in.
+        let asks = |base: &str, nation: &str, s: &SigStats| {
+            nation.is_empty() && is_state_body(s) && only.contains_key(base)
+        };
         // How many documents state each base with a country, and without:
         // a name the corpus mostly gives bare is generic (`Department of
         // Health` in forty documents, a foreign one in one), and its bare
         // mentions are no one's in particular.
         let mut stated: HashMap<&str, (BTreeSet<u32>, BTreeSet<u32>)> = HashMap::new();
-        for ((base, nation, _), s) in split.iter().zip(sigs).filter(|(_, s)| is_state_body(s)) {
+        for ((base, nation, _), s) in split.iter().zip(sigs) {
+            if !is_state_body(s) || !only.contains_key(base.as_str()) {
+                continue;
+            }
             let e = stated.entry(base.as_str()).or_default();
             let side = if nation.is_empty() {
                 &mut e.1
@@ -494,13 +563,33 @@ impl MentionTally {
             };
             side.extend(s.docs.iter().copied());
         }
-        // The countries each document names, in its text or its bodies: a
-        // bare name takes a country only in a document that speaks of it
-        // (the `Trade and Investment Council` of a release on Ecuador is
-        // not Ukraine's).
+        let mostly_bare = |base: &str| {
+            stated
+                .get(base)
+                .is_some_and(|(with, bare)| bare.len() > 2 * with.len() + 1)
+        };
+        // The documents whose countries a bare name may ask about.
+        let mut asked: Vec<bool> = Vec::new();
+        for ((base, nation, _), s) in split.iter().zip(sigs) {
+            if asks(base, nation, s) && !mostly_bare(base) {
+                for &d in &s.docs {
+                    let d = d as usize;
+                    if asked.len() <= d {
+                        asked.resize(d + 1, false);
+                    }
+                    asked[d] = true;
+                }
+            }
+        }
+        let is_asked = |d: u32| asked.get(d as usize).copied().unwrap_or(false);
+        // The countries each such document names, in its text or its
+        // bodies: a bare name takes a country only in a document that
+        // speaks of it (the `Trade and Investment Council` of a release on
+        // Ecuador is not Ukraine's).
         let mut doc_nations: HashMap<u32, HashSet<&str>> = self
             .doc_states
             .iter()
+            .filter(|(&d, _)| is_asked(d))
             .map(|(&d, states)| (d, states.iter().map(String::as_str).collect()))
             .collect();
         for ((_, nation, _), s) in split
@@ -508,7 +597,7 @@ impl MentionTally {
             .zip(sigs)
             .filter(|((_, n, _), _)| !n.is_empty())
         {
-            for &d in &s.docs {
+            for &d in s.docs.iter().filter(|&&d| is_asked(d)) {
                 doc_nations.entry(d).or_default().extend(nation.split('/'));
             }
         }
@@ -518,11 +607,6 @@ impl MentionTally {
                     .get(d)
                     .is_some_and(|set| n.split('/').all(|c| set.contains(c)))
             })
-        };
-        let mostly_bare = |base: &str| {
-            stated
-                .get(base)
-                .is_some_and(|(with, bare)| bare.len() > 2 * with.len() + 1)
         };
         let keyed: Vec<((String, &'static str), String)> = split
             .par_iter()
@@ -858,6 +942,41 @@ mod tests {
                 }
             }
         }
+    }
+
+    proptest::proptest! {
+        /// Counted once, the bound answers as counted per pair: shared
+        /// characters are the multiset intersection, whichever string
+        /// comes first.
+        #[test]
+        fn counted_characters_share_what_a_scan_shares(
+            a in "[a-d \u{e9}\u{4e2d}A-D]{0,24}",
+            b in "[a-d \u{e9}\u{4e2d}A-D]{0,24}",
+        ) {
+            let (ca, cb) = (CharCounts::of(&a), CharCounts::of(&b));
+            proptest::prop_assert_eq!(ca.len(), a.chars().count());
+            proptest::prop_assert_eq!(ca.shared(&cb, &a, &b), shared_chars(&a, &b));
+            proptest::prop_assert_eq!(cb.shared(&ca, &b, &a), shared_chars(&a, &b));
+            for t in [0.9, FUZZY_THRESHOLD, 0.95] {
+                let want = strsim::jaro_winkler(&a, &b);
+                proptest::prop_assert_eq!(
+                    jaro_winkler_counted(&a, &ca, &b, &cb, t),
+                    (want >= t).then_some(want)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_count_past_sixteen_bits_is_read_from_the_strings() {
+        // 70,000 of one character saturate its 16-bit count; the strings
+        // are read again, so the bound still sees every shared character.
+        let (a, b) = ("a".repeat(70_000), "a".repeat(69_000));
+        let (ca, cb) = (CharCounts::of(&a), CharCounts::of(&b));
+        assert_eq!(ca.len(), 70_000);
+        assert_eq!(ca.shared(&cb, &a, &b), 69_000);
+        let short = CharCounts::of("aab");
+        assert_eq!(short.shared(&CharCounts::of("abb"), "aab", "abb"), 2);
     }
 
     #[test]

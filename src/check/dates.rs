@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use sourcefacts_extract::model::SubjectLink;
 use sourcefacts_extract::names::name_key;
 
+use crate::reconcile::{jaro_winkler_counted, CharCounts};
+
 use super::{conflict, AgreementRow, Checker, ConflictRow, Severity, Stmt};
 
 /// The dates stated for one subject key.
@@ -228,19 +230,21 @@ fn subject_groups(keys: &BTreeSet<String>) -> BTreeMap<String, String> {
     const SAME: f64 = 0.95;
     let mut rep: BTreeMap<String, String> = BTreeMap::new();
     for members in blocks.values() {
-        // (`jaro_winkler_reaching` skips pairs that cannot reach `SAME`.)
-        let mut reps: Vec<&String> = Vec::new();
+        // (`jaro_winkler_counted` skips pairs that cannot reach `SAME`;
+        // each key is counted once, for its comparisons with every rep.)
+        let mut reps: Vec<(&String, CharCounts)> = Vec::new();
         for k in members {
+            let ck = CharCounts::of(k);
             let found = reps
                 .iter()
-                .find(|r| crate::reconcile::jaro_winkler_reaching(r, k, SAME).is_some())
-                .map(|r| (*r).clone());
+                .find(|(r, cr)| jaro_winkler_counted(r, cr, k, &ck, SAME).is_some())
+                .map(|(r, _)| (*r).clone());
             match found {
                 Some(r) => {
                     rep.insert((*k).clone(), r);
                 }
                 None => {
-                    reps.push(k);
+                    reps.push((k, ck));
                     rep.insert((*k).clone(), (*k).clone());
                 }
             }
