@@ -206,8 +206,23 @@ pub(super) fn chunk_mentions(
         {
             end -= 2;
         }
+        // Most runs are one capitalized word (a sentence's first, a
+        // person's name), which no test below turns into a name unless it
+        // is a numbered unit's head (see `lone_word_may_name`).
+        if end == 0 && !lone_word_may_name(&chunk[0]) {
+            continue;
+        }
         emit_chunk(text, &chunk[..=end], long_forms, out, events);
     }
+}
+
+/// Whether a chunk of this one token can yield a name or an event: only
+/// as the head of a numbered unit whose ordinal stands before it (`the
+/// 3rd | Fleet`). A one-word part has its head as its last token, and
+/// [`emit_part`] keeps such a part only with a unit ordinal; an event
+/// needs two words. (Tested against [`emit_chunk`] itself.)
+pub(super) fn lone_word_may_name(token: &Token<'_>) -> bool {
+    is_unit_word(token.text)
 }
 
 pub(super) fn emit_chunk(

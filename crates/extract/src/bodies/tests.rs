@@ -882,3 +882,47 @@ proptest::proptest! {
         proptest::prop_assert_eq!(head_noun_type(word), want);
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+    /// A one-token chunk the chunker skips yields nothing from the tests
+    /// it skips: whatever the word, its place and what stands before it
+    /// (an ordinal, a prefix head, a long form starting there).
+    #[test]
+    fn a_lone_word_the_chunker_skips_names_nothing(
+        before in proptest::sample::select(&[
+            "", "the ", "3rd ", "the 58th ", "U.S. ", "ROK ", "Chinese ", "in ", "(", "\n", "7 ",
+        ][..]),
+        word in proptest::sample::select(&[
+            "Fleet", "Division", "Wing", "Army", "Command", "Agency", "Camp", "Fort", "Exercise",
+            "Summit", "Conference", "Force-Darwin", "Forces", "The", "President", "Secretary",
+            "Korea", "NATO", "USFK", "Biden", "Treaty", "Ministry", "Board", "Staff", "Studies",
+            "Marines", "Navy", "Corps", "Group", "Operation", "Pentagon", "U.S.", "\u{c9}cole",
+        ][..]),
+        after in proptest::sample::select(&["", ".", " said", "'s troops", ", and", "\n"][..]),
+        long_form in proptest::bool::ANY,
+    ) {
+        let text = format!("{before}{word}{after}");
+        let at = before.len();
+        let tok = token_iter_from(&text, at).next().unwrap().0;
+        proptest::prop_assert_eq!(tok.span.0, at);
+        let long_forms = if long_form { vec![at..text.len()] } else { Vec::new() };
+        let (mut out, mut events) = (Vec::new(), Vec::new());
+        emit_chunk(&text, &[tok], &long_forms, &mut out, &mut events);
+        if !lone_word_may_name(&tok) {
+            proptest::prop_assert!(out.is_empty() && events.is_empty(), "{text:?}: {out:?}");
+        }
+    }
+}
+
+#[test]
+fn a_lone_unit_word_after_its_ordinal_is_still_a_name() {
+    // The case the skip must leave to `emit_chunk`.
+    let text = "the 3rd Fleet sailed";
+    let tok = token_iter_from(text, 8).next().unwrap().0;
+    assert!(lone_word_may_name(&tok));
+    let (mut out, mut events) = (Vec::new(), Vec::new());
+    emit_chunk(text, &[tok], &[], &mut out, &mut events);
+    assert_eq!(out.len(), 1);
+    assert_eq!(&text[out[0].span.clone()], "3rd Fleet");
+}
