@@ -147,7 +147,7 @@ pub(super) fn chunk_mentions(
         // dropped here and found again by the next search from `cursor`
         // (a `Peekable` copied each 48-byte item in and out again, a
         // store-forwarding stall at every token).
-        let toks = token_iter_from(text, first_end);
+        let mut toks = token_iter_from(text, first_end);
         // Grow the chunk: caps joined by connectors, single spaces or one
         // newline. Connectors after the last cap are dropped (never a
         // chunk start); the token that ends the run is left to start the
@@ -155,9 +155,19 @@ pub(super) fn chunk_mentions(
         chunk.clear();
         chunk.push(first);
         let mut last_cap = 0;
-        for (next, next_end) in toks {
+        loop {
             let cur = chunk[chunk.len() - 1];
-            if cur.possessive || noisy(&next) {
+            // The gap to the next token starts right where this one ends
+            // (a run ends before a byte no token holds), and only a space
+            // or a line break may start a gap a name runs on over: the
+            // next token is cut only then (`Korea,` and `Biden.` end here).
+            if cur.possessive || !matches!(text.as_bytes().get(cur.span.1), Some(b' ' | b'\n')) {
+                break;
+            }
+            let Some((next, next_end)) = toks.next() else {
+                break;
+            };
+            if noisy(&next) {
                 break;
             }
             let gap = &text[cur.span.1..next.span.0];

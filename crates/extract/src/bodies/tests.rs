@@ -906,7 +906,9 @@ proptest::proptest! {
         let at = before.len();
         let tok = token_iter_from(&text, at).next().unwrap().0;
         proptest::prop_assert_eq!(tok.span.0, at);
-        let long_forms = if long_form { vec![at..text.len()] } else { Vec::new() };
+        // A long form spanning the word and what follows it, or none.
+        let long_forms: Vec<Range<usize>> =
+            std::iter::once(at..text.len()).filter(|_| long_form).collect();
         let (mut out, mut events) = (Vec::new(), Vec::new());
         emit_chunk(&text, &[tok], &long_forms, &mut out, &mut events);
         if !lone_word_may_name(&tok) {
@@ -925,4 +927,39 @@ fn a_lone_unit_word_after_its_ordinal_is_still_a_name() {
     emit_chunk(text, &[tok], &[], &mut out, &mut events);
     assert_eq!(out.len(), 1);
     assert_eq!(&text[out[0].span.clone()], "3rd Fleet");
+}
+
+proptest::proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+    /// The chunker reads the next token only when the byte after the
+    /// current one is a space or a line break: every gap a name runs on
+    /// over (one or two spaces, a line break and indentation) starts
+    /// there, right after the token, whatever it trimmed (`Korea.`,
+    /// `USFK's`, `U.S.-`).
+    #[test]
+    fn a_gap_a_name_runs_over_starts_at_the_token_end(
+        words in proptest::collection::vec(proptest::sample::select(&[
+            "Korea", "Korea.", "U.S.", "U.S.-", "USFK's", "Studies'", "of", "and", "\u{c9}cole",
+            "3rd", "a/b", "R&D", "--", "(", ")", ",", "\u{2014}", "x-",
+        ][..]), 1..8),
+        gaps in proptest::collection::vec(proptest::sample::select(&[
+            " ", "  ", "\n", "\n    ", "\t", ", ", "\u{a0}", "", ". ", "\n\n",
+        ][..]), 8),
+    ) {
+        let mut text = String::new();
+        for (w, g) in words.iter().zip(&gaps) {
+            text.push_str(w);
+            text.push_str(g);
+        }
+        let toks: Vec<_> = token_iter_from(&text, 0).map(|(t, _)| t).collect();
+        for pair in toks.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            proptest::prop_assert!(b.span.0 > a.span.1, "{text:?}");
+            let gap = &text[a.span.1..b.span.0];
+            let runs_over = gap == " " || gap == "  " || gap.starts_with('\n');
+            if runs_over {
+                proptest::prop_assert!(matches!(text.as_bytes()[a.span.1], b' ' | b'\n'));
+            }
+        }
+    }
 }
