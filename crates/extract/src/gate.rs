@@ -114,7 +114,17 @@ pub struct Scan<'t> {
     /// Per hit, the word bounds around it found so far: patterns of one
     /// family share hits, and each would count the same words again.
     reach: RefCell<Vec<Reach>>,
+    /// Per hit test run on this text, its answer at each hit so far
+    /// ([`UNTESTED`], [`PASSED`] or [`FAILED`]): patterns share tests
+    /// (`count_before` at every personnel noun), and a test reads words.
+    /// A test answers from the bytes and the hit alone, so an answer
+    /// holds for every pattern that asks.
+    answers: RefCell<Vec<(HitTest, Vec<u8>)>>,
 }
+
+const UNTESTED: u8 = 0;
+const PASSED: u8 = 1;
+const FAILED: u8 = 2;
 
 /// Word bounds around one hit: `back[k]` is [`words_back`] of its start
 /// with `k`, `ahead[k]` [`words_ahead`] of its end, for the first `nb`
@@ -173,6 +183,7 @@ impl<'t> Scan<'t> {
             text,
             hits,
             reach: RefCell::new(Vec::new()),
+            answers: RefCell::new(Vec::new()),
         }
     }
 
@@ -207,9 +218,37 @@ impl<'t> Scan<'t> {
         let mut windows: Vec<Range<usize>> = Vec::new();
         let mut reach = self.reach.borrow_mut();
         reach.resize(self.hits.len(), Reach::default());
-        let ours = self.hits.iter().zip(reach.iter_mut());
-        let passes = |hit: &Range<usize>| g.hit_test.is_none_or(|pass| pass(bytes, hit.clone()));
-        for ((hit, _), r) in ours.filter(|((h, f), _)| f & g.triggers != 0 && passes(h)) {
+        let mut answers = self.answers.borrow_mut();
+        let mut known = g.hit_test.map(|test| {
+            let k = match answers
+                .iter()
+                .position(|(t, _)| std::ptr::fn_addr_eq(*t, test))
+            {
+                Some(k) => k,
+                None => {
+                    answers.push((test, vec![UNTESTED; self.hits.len()]));
+                    answers.len() - 1
+                }
+            };
+            (test, &mut answers[k].1)
+        });
+        let mut passes = |i: usize, hit: &Range<usize>| match known.as_mut() {
+            None => true,
+            Some((test, known)) => {
+                if known[i] == UNTESTED {
+                    known[i] = if test(bytes, hit.clone()) {
+                        PASSED
+                    } else {
+                        FAILED
+                    };
+                }
+                known[i] == PASSED
+            }
+        };
+        let ours = self.hits.iter().zip(reach.iter_mut()).enumerate();
+        for (_, ((hit, _), r)) in
+            ours.filter(|(i, ((h, f), _))| f & g.triggers != 0 && passes(*i, h))
+        {
             let w = r.back(bytes, hit.start, g.before)..r.ahead(bytes, hit.end, g.after);
             match windows.last_mut() {
                 Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
@@ -779,5 +818,44 @@ mod tests {
         let want: Vec<_> = re.find_iter(text).map(|m| m.range()).collect();
         assert_eq!(got, want);
         assert_eq!(got.len(), 3);
+    }
+
+    /// Calls of [`counted_year_test`], which only the test below uses.
+    static YEAR_TESTS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+    /// A hit test that counts its calls: the year is upper case.
+    fn counted_year_test(bytes: &[u8], hit: Range<usize>) -> bool {
+        YEAR_TESTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        bytes[hit.start].is_ascii_uppercase()
+    }
+
+    #[test]
+    fn patterns_sharing_a_hit_test_run_it_once_per_hit() {
+        let text = "last YEAR, next year, this YEAR and last Year";
+        let hits: Vec<_> = ["YEAR", "year", "Year"]
+            .iter()
+            .flat_map(|w| text.match_indices(w))
+            .map(|(i, w)| (i..i + w.len(), 1))
+            .collect();
+        let scan = Scan::new(text, hits);
+        let spans = |g: &Gated| -> Vec<Range<usize>> {
+            scan.captures(g)
+                .iter()
+                .map(|c| c.get(0).expect("group 0").range())
+                .collect()
+        };
+        let last = Regex::new(r"last\s+[A-Z]\w+").expect("valid");
+        let this = Regex::new(r"(?:this|last)\s+[A-Z]\w+").expect("valid");
+        let a = spans(&Gated::new(last.clone(), 1, 1, 0).if_hit(counted_year_test));
+        let b = spans(&Gated::new(this.clone(), 1, 1, 0).if_hit(counted_year_test));
+        // Each of the four hits tested once, for both patterns.
+        assert_eq!(YEAR_TESTS.load(std::sync::atomic::Ordering::Relaxed), 4);
+        // And the answers are the whole-text searches' (every match's
+        // year starts with a capital).
+        let whole =
+            |re: &Regex| -> Vec<Range<usize>> { re.find_iter(text).map(|m| m.range()).collect() };
+        assert_eq!(a, whole(&last));
+        assert_eq!(b, whole(&this));
+        assert_eq!(b.len(), 3);
     }
 }
