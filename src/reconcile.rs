@@ -402,7 +402,25 @@ pub struct MentionTally {
 struct SigStats {
     sig: MentionSig,
     count: usize,
-    docs: BTreeSet<u32>,
+    /// The documents it stands in, ascending and distinct (see
+    /// [`insert_doc`]).
+    docs: Vec<u32>,
+}
+
+/// Adds document `d` to `docs` (ascending, distinct). A run counts its
+/// documents in order, so an insert is an append or nothing: a B-tree
+/// walked its nodes for every mention of a popular name. Any other order
+/// (a caller's own) is kept sorted by a binary search.
+fn insert_doc(docs: &mut Vec<u32>, d: u32) {
+    match docs.last() {
+        Some(&last) if last == d => {}
+        Some(&last) if last > d => {
+            if let Err(k) = docs.binary_search(&d) {
+                docs.insert(k, d);
+            }
+        }
+        _ => docs.push(d),
+    }
 }
 
 impl MentionTally {
@@ -430,7 +448,7 @@ impl MentionTally {
                 self.sigs.push(SigStats {
                     sig: sig.clone(),
                     count: 0,
-                    docs: BTreeSet::new(),
+                    docs: Vec::new(),
                 });
                 id
             }
@@ -442,7 +460,7 @@ impl MentionTally {
     pub fn count_again(&mut self, id: u32, doc: u32) -> u32 {
         let s = &mut self.sigs[id as usize];
         s.count += 1;
-        s.docs.insert(doc);
+        insert_doc(&mut s.docs, doc);
         id
     }
 
@@ -964,6 +982,26 @@ mod tests {
                     (want >= t).then_some(want)
                 );
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// Documents added in any order read back as a set does.
+        #[test]
+        fn documents_are_kept_as_a_sorted_set(
+            docs in proptest::collection::vec(0u32..20, 0..40),
+            in_order in proptest::bool::ANY,
+        ) {
+            let mut docs = docs;
+            if in_order {
+                docs.sort_unstable();
+            }
+            let mut kept = Vec::new();
+            for &d in &docs {
+                insert_doc(&mut kept, d);
+            }
+            let set: BTreeSet<u32> = docs.into_iter().collect();
+            proptest::prop_assert_eq!(kept, set.into_iter().collect::<Vec<_>>());
         }
     }
 
