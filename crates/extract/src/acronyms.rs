@@ -224,28 +224,7 @@ fn alignment_chars(short: &str, expand_digits: bool) -> Option<Vec<AlignChar>> {
 /// whose characters contain `chars` in order, the first at a word start.
 /// Also returns how many characters matched at word starts.
 fn best_long_form_start(chars: &[AlignChar], long: &str) -> Option<Alignment> {
-    let lc: Vec<(usize, char)> = long
-        .char_indices()
-        .map(|(i, c)| (i, c.to_lowercase().next().unwrap_or(c)))
-        .collect();
-    let mut l = lc.len() as isize - 1;
-    let mut word_starts = 0;
-    for (si, &(sc, must_start)) in chars.iter().enumerate().rev() {
-        loop {
-            if l < 0 {
-                return None;
-            }
-            let (_, c) = lc[l as usize];
-            let at_word_start = l == 0 || !lc[l as usize - 1].1.is_alphanumeric();
-            if c == sc && ((si != 0 && !must_start) || at_word_start) {
-                word_starts += usize::from(at_word_start);
-                break;
-            }
-            l -= 1;
-        }
-        l -= 1;
-    }
-
+    let (matched, word_starts) = minimal_match(chars, long)?;
     // The first character matched at a word start. A prefix glued to it by
     // a hyphen belongs to the long form (`alpha-myosin`, `Indo-Pacific
     // Command`, `12-O-tetradecanoylphorbol`), unless it ends a capitalized
@@ -254,7 +233,6 @@ fn best_long_form_start(chars: &[AlignChar], long: &str) -> Option<Alignment> {
     // name's head (`U.S. Indo-Pacific Command`). A slash joins alternatives
     // (`Toll/IL-1 receptor`), so a prefix holding one stays out, and so does
     // one opening with a quotation mark or bracket.
-    let matched = lc[(l + 1) as usize].0;
     let word_start = long[..matched]
         .rfind(char::is_whitespace)
         .map_or(0, |i| i + 1);
@@ -274,6 +252,31 @@ fn best_long_form_start(chars: &[AlignChar], long: &str) -> Option<Alignment> {
         start: if glued { word_start } else { matched },
         word_starts,
     })
+}
+
+/// Where the shortest suffix of `long` holding `chars` in order starts
+/// (the first character at a word start, or any character flagged so),
+/// and how many characters matched at word starts; None for no match or
+/// no characters. The scan reads `long` backwards from its end and stops
+/// at the match of the first character, usually a few words in: the
+/// characters are lowered as they are read, not all collected first.
+fn minimal_match(chars: &[AlignChar], long: &str) -> Option<(usize, usize)> {
+    let lower = |(i, c): (usize, char)| (i, c.to_lowercase().next().unwrap_or(c));
+    let mut rev = long.char_indices().rev().map(lower).peekable();
+    let mut matched = None;
+    let mut word_starts = 0;
+    for (si, &(sc, must_start)) in chars.iter().enumerate().rev() {
+        loop {
+            let (i, c) = rev.next()?;
+            let at_word_start = rev.peek().is_none_or(|&(_, p)| !p.is_alphanumeric());
+            if c == sc && ((si != 0 && !must_start) || at_word_start) {
+                word_starts += usize::from(at_word_start);
+                matched = Some(i);
+                break;
+            }
+        }
+    }
+    Some((matched?, word_starts))
 }
 
 /// Where a short form's characters were found in a long form.
@@ -323,14 +326,7 @@ fn align(short: &str, window: &str) -> Option<(Range<usize>, Rule)> {
     let n_chars = alignment_chars(short, false)?.len();
     let max_words = (n_chars + 5).min(n_chars * 2);
     // Keep only the last `max_words` words of the window.
-    let mut cut = 0;
-    let words: Vec<(usize, &str)> = window
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - window.as_ptr() as usize, w))
-        .collect();
-    if words.len() > max_words {
-        cut = words[words.len() - max_words].0;
-    }
+    let cut = window_cut(window, max_words);
     let w = &window[cut..];
     // A plural short form (`NGOs`, `SOFAs`) aligns without its `s`.
     let singular = short
@@ -362,6 +358,20 @@ fn align(short: &str, window: &str) -> Option<(Range<usize>, Rule)> {
     }
     unordered_initials(short, w)
         .map(|r| (cut + r.start..cut + r.end, Rule::AcronymInitialsUnordered))
+}
+
+/// Where the last `max_words` words of `window` start; 0 when it holds no
+/// more than that. Counted from the end: a window may hold a long
+/// paragraph, of which only the end is read.
+fn window_cut(window: &str, max_words: usize) -> usize {
+    let offset = |w: &str| w.as_ptr() as usize - window.as_ptr() as usize;
+    window
+        .split_whitespace()
+        .rev()
+        .nth(max_words.saturating_sub(1))
+        .map(offset)
+        .filter(|&at| window[..at].split_whitespace().next().is_some())
+        .unwrap_or(0)
 }
 
 /// Where the long form starts if the short form is a plain initialism of
@@ -1092,6 +1102,85 @@ mod tests {
         ) {
             let text = parts.concat();
             proptest::prop_assert_eq!(or_forms(&text), or_form_reference(&text));
+        }
+    }
+
+    /// The alignment as first written: every character of the long form
+    /// lowered and collected, then scanned back from the end.
+    fn best_start_reference(chars: &[AlignChar], long: &str) -> Option<(usize, usize)> {
+        let lc: Vec<(usize, char)> = long
+            .char_indices()
+            .map(|(i, c)| (i, c.to_lowercase().next().unwrap_or(c)))
+            .collect();
+        let mut l = lc.len() as isize - 1;
+        let mut word_starts = 0;
+        for (si, &(sc, must_start)) in chars.iter().enumerate().rev() {
+            loop {
+                if l < 0 {
+                    return None;
+                }
+                let (_, c) = lc[l as usize];
+                let at_word_start = l == 0 || !lc[l as usize - 1].1.is_alphanumeric();
+                if c == sc && ((si != 0 && !must_start) || at_word_start) {
+                    word_starts += usize::from(at_word_start);
+                    break;
+                }
+                l -= 1;
+            }
+            l -= 1;
+        }
+        Some((lc[(l + 1) as usize].0, word_starts))
+    }
+
+    /// The window's last `max_words` words, as first written: all its
+    /// words collected, then counted.
+    fn cut_reference(window: &str, max_words: usize) -> usize {
+        let words: Vec<(usize, &str)> = window
+            .split_whitespace()
+            .map(|w| (w.as_ptr() as usize - window.as_ptr() as usize, w))
+            .collect();
+        if words.len() > max_words {
+            words[words.len() - max_words].0
+        } else {
+            0
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// The backward scan finds the match the collected characters gave,
+        /// with its word starts.
+        #[test]
+        fn the_backward_alignment_is_the_collected_one(
+            short in "[A-Za-z0-9&É]{1,6}",
+            parts in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "United", "States", "Forces", "Korea", "of", "the", "and", " ", "  ", "-",
+                    "Indo", "Pacific", "U.S.", "É", "é", "ǅ", "İ", "\u{a0}", "\n", "1", "2nd",
+                    "f", "s", "K", "(", "/", "'s", "a",
+                ][..]),
+                0..14,
+            )
+        ) {
+            let long = parts.concat();
+            for expand in [false, true] {
+                let Some(chars) = alignment_chars(&short, expand) else { continue };
+                let expected = if chars.is_empty() { None } else { best_start_reference(&chars, &long) };
+                proptest::prop_assert_eq!(minimal_match(&chars, &long), expected);
+            }
+        }
+
+        /// Counting the words from the end cuts where counting them all did.
+        #[test]
+        fn the_window_cut_counts_from_the_end(
+            parts in proptest::collection::vec(
+                proptest::sample::select(&["a", "Bc", " ", "  ", "\n", "\u{2003}", "é", "x-y"][..]),
+                0..20,
+            ),
+            max_words in 1usize..8,
+        ) {
+            let window = parts.concat();
+            proptest::prop_assert_eq!(window_cut(&window, max_words), cut_reference(&window, max_words));
         }
     }
 
