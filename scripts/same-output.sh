@@ -7,11 +7,14 @@
 #   scripts/same-output.sh save DIR     # write today's outputs into DIR
 #   scripts/same-output.sh check DIR    # run again and diff against DIR
 #
+# SOURCEFACTS_BIN=path checks another build of the same commit (say,
+# scripts/build-pgo.sh's) against a set the release build saved.
+#
 # Prints one line per folder; exits 1 when any file differs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:?save or check}; dir=${2:?folder}
-bin=target/release/sourcefacts
+bin=${SOURCEFACTS_BIN:-target/release/sourcefacts}
 gen=target/release/gen-corpus
 cargo build --release -q --bins
 [ -d /tmp/sourcefacts-g100 ] || "$gen" --mb 100 /tmp/sourcefacts-g100 >/dev/null
