@@ -25,6 +25,7 @@ pub mod chain;
 pub mod claims;
 pub mod dates;
 pub mod extractor;
+mod flatyaml;
 pub mod gate;
 pub mod gazetteer;
 pub mod identifiers;

@@ -38,17 +38,7 @@ const URL_KEYS: &[&str] = &["source_url", "permalink", "url", "canonical_url"];
 
 /// The front matter at the top of `text`, if it has one that parses.
 pub fn front_matter(text: &str) -> Option<FrontMatter> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (fence, body) = if let Some(rest) = text.strip_prefix("---") {
-        ("---", rest)
-    } else if let Some(rest) = text.strip_prefix("+++") {
-        ("+++", rest)
-    } else {
-        return None;
-    };
-    let body = body.strip_prefix('\r').unwrap_or(body).strip_prefix('\n')?;
-    let end = closing_fence(body, fence)?;
-    let block = &body[..end];
+    let (fence, block) = fenced(text)?;
     let fields: Vec<(String, String)> = if fence == "---" {
         yaml_fields(block)?
     } else {
@@ -71,6 +61,30 @@ pub fn front_matter(text: &str) -> Option<FrontMatter> {
     })
 }
 
+/// The fence (`---` or `+++`) and the block of the front matter at the
+/// top of `text`: whole lines, up to the closing fence's line.
+fn fenced(text: &str) -> Option<(&'static str, &str)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (fence, body) = if let Some(rest) = text.strip_prefix("---") {
+        ("---", rest)
+    } else if let Some(rest) = text.strip_prefix("+++") {
+        ("+++", rest)
+    } else {
+        return None;
+    };
+    let body = body.strip_prefix('\r').unwrap_or(body).strip_prefix('\n')?;
+    let end = closing_fence(body, fence)?;
+    Some((fence, &body[..end]))
+}
+
+/// The YAML block at the top of `text`, if it has one.
+#[cfg(test)]
+pub(crate) fn yaml_block(text: &str) -> Option<&str> {
+    fenced(text)
+        .filter(|(fence, _)| *fence == "---")
+        .map(|(_, block)| block)
+}
+
 /// Where the closing fence line starts in `body`.
 fn closing_fence(body: &str, fence: &str) -> Option<usize> {
     let mut at = 0;
@@ -86,8 +100,15 @@ fn closing_fence(body: &str, fence: &str) -> Option<usize> {
     None
 }
 
-/// Top-level scalar fields of a YAML mapping, as strings.
+/// Top-level scalar fields of a YAML mapping, as strings: read by hand
+/// when the block has the flat shape most headers have (see
+/// [`crate::flatyaml`]), else by the YAML crate.
 fn yaml_fields(block: &str) -> Option<Vec<(String, String)>> {
+    crate::flatyaml::fields(block).or_else(|| yaml_fields_by_crate(block))
+}
+
+/// [`yaml_fields`] by the YAML crate, whatever the block's shape.
+pub(crate) fn yaml_fields_by_crate(block: &str) -> Option<Vec<(String, String)>> {
     let docs = YamlLoader::load_from_str(block).ok()?;
     let Some(Yaml::Hash(map)) = docs.into_iter().next() else {
         return None;
