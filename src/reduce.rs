@@ -407,7 +407,15 @@ impl Reduce {
                         .join()
                         .map_err(|_| spool_err(std::io::Error::other("the checks panicked")))?;
                     crate::check::add_name_variants(&mut findings, &entities);
-                    check_and_write(&dir, findings, entities, style, formats)
+                    let checked = check_and_write(&dir, findings, entities, style, formats)?;
+                    // The report's pages read the tables that are complete
+                    // while the bodies join still writes (on a large corpus
+                    // this branch ends first).
+                    let early = report::EarlyPages::read(
+                        &dir,
+                        &checked.report_data(&documents, &fact_ranges),
+                    )?;
+                    Ok((checked, early))
                 },
             )
         });
@@ -416,7 +424,7 @@ impl Reduce {
             r[BODIES] = at[0]..at[1];
         }
         let bodies_syncing = crate::write::sync_in_background(vec![bodies]);
-        let checked = checked?;
+        let (checked, early) = checked?;
         summary.entities = checked.entities.len();
         summary.conflicts = checked.conflicts.len();
         summary.agreements = checked.agreements.len();
@@ -425,17 +433,10 @@ impl Reduce {
         let (documents_written, reports_written) = rayon::join(
             || write_table(&dir, "documents.csv", &documents, style),
             || {
-                report::write_reports(
+                report::write_reports_after(
                     &dir,
-                    &ReportData {
-                        documents: &documents,
-                        entities: &checked.entities,
-                        conflicts: &checked.conflicts,
-                        agreements: &checked.agreements,
-                        figures: &checked.figures,
-                        fact_ranges: &fact_ranges,
-                        memo: Default::default(),
-                    },
+                    &checked.report_data(&documents, &fact_ranges),
+                    early,
                 )
             },
         );
@@ -474,6 +475,26 @@ struct Checked {
     conflicts: Vec<crate::check::ConflictRow>,
     agreements: Vec<AgreementRow>,
     figures: Vec<crate::check::FigureRow>,
+}
+
+impl Checked {
+    /// What the reports show: these findings, with the run's documents
+    /// and where their rows are in the tables.
+    fn report_data<'a>(
+        &'a self,
+        documents: &'a [DocumentRow],
+        fact_ranges: &'a [report::FactRanges],
+    ) -> ReportData<'a> {
+        ReportData {
+            documents,
+            entities: &self.entities,
+            conflicts: &self.conflicts,
+            agreements: &self.agreements,
+            figures: &self.figures,
+            fact_ranges,
+            memo: Default::default(),
+        }
+    }
 }
 
 /// Each signature's entity cells (`entity_id,canonical,method`), encoded

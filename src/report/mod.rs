@@ -101,6 +101,42 @@ const MAX_DOC_PAGES: usize = 2_000;
 pub fn write_reports(dir: &Path, d: &ReportData<'_>) -> Result<()> {
     let pages = pages::plan(d);
     let facts = pages::read_facts(dir, &pages, d.fact_ranges)?;
+    write_planned(dir, d, pages, facts)
+}
+
+/// What the reports read before the bodies table is complete: which
+/// documents get a page, and their facts in every other table. `d`'s
+/// bodies ranges are not read.
+pub struct EarlyPages {
+    plan: pages::Plan,
+    facts: pages::FactLists,
+}
+
+impl EarlyPages {
+    /// Plans the pages of `d` and reads their facts from every table but
+    /// bodies.csv.
+    pub fn read(dir: &Path, d: &ReportData<'_>) -> Result<Self> {
+        let plan = pages::plan(d);
+        let facts = pages::read_tables(dir, &plan, d.fact_ranges, |t| t != BODIES)?;
+        Ok(EarlyPages { plan, facts })
+    }
+}
+
+/// [`write_reports`] after [`EarlyPages::read`]: only the bodies table
+/// is read here (`d` now holds its ranges).
+pub fn write_reports_after(dir: &Path, d: &ReportData<'_>, early: EarlyPages) -> Result<()> {
+    let bodies = pages::read_tables(dir, &early.plan, d.fact_ranges, |t| t == BODIES)?;
+    let facts = pages::Facts::from_lists(vec![early.facts, bodies]);
+    write_planned(dir, d, early.plan, facts)
+}
+
+/// The reports, once the pages are planned and their facts read.
+fn write_planned(
+    dir: &Path,
+    d: &ReportData<'_>,
+    pages: pages::Plan,
+    facts: pages::Facts,
+) -> Result<()> {
     let sub = dir.join("report");
     std::fs::create_dir_all(sub.join("docs")).map_err(|source| crate::error::Error::Output {
         path: sub.clone(),

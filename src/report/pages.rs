@@ -251,7 +251,26 @@ const TABLES: [Table; 5] = [
 /// documents.csv index), not the table whole, one range per task on the
 /// pool (bodies.csv alone holds most of the rows).
 pub fn read_facts(dir: &Path, plan: &Plan, ranges: &[FactRanges]) -> Result<Facts> {
+    Ok(Facts::from_lists(vec![read_tables(
+        dir,
+        plan,
+        ranges,
+        |_| true,
+    )?]))
+}
+
+/// The facts of the paged documents in the tables `wanted` picks (by
+/// index in [`TABLE_FILES`]), as [`read_facts`] reads them: a run reads
+/// the tables that are complete while the bodies table is still being
+/// written, and that one after.
+pub fn read_tables(
+    dir: &Path,
+    plan: &Plan,
+    ranges: &[FactRanges],
+    wanted: impl Fn(usize) -> bool,
+) -> Result<FactLists> {
     let jobs: Vec<(usize, &str, std::ops::Range<u64>)> = (0..TABLES.len())
+        .filter(|&t| wanted(t))
         .flat_map(|t| {
             plan.indexes
                 .iter()
@@ -275,26 +294,45 @@ pub fn read_facts(dir: &Path, plan: &Plan, ranges: &[FactRanges]) -> Result<Fact
             None
         });
     }
-    let jobs: Vec<(&Table, &Columns, &str, std::ops::Range<u64>)> = jobs
+    let jobs: Vec<(usize, &Columns, &str, std::ops::Range<u64>)> = jobs
         .into_iter()
-        .filter_map(|(t, doc, range)| Some((&TABLES[t], columns[t].as_ref()?, doc, range)))
+        .filter_map(|(t, doc, range)| Some((t, columns[t].as_ref()?, doc, range)))
         .collect();
-    let lists: Vec<(&str, Vec<PageFact>)> = jobs
+    let lists = jobs
         .par_iter()
-        .map(|(table, cols, doc, range)| {
-            let facts = read_table(&dir.join(table.file), table, cols, doc, range.clone())?;
-            Ok((*doc, facts))
+        .map(|(t, cols, doc, range)| {
+            let facts = read_table(
+                &dir.join(TABLES[*t].file),
+                &TABLES[*t],
+                cols,
+                doc,
+                range.clone(),
+            )?;
+            Ok((*t, doc.to_string(), facts))
         })
         .collect::<Result<_>>()?;
-    let mut facts = Facts::default();
-    for (doc, list) in lists {
+    Ok(FactLists(lists))
+}
+
+/// Facts read from some of the tables: per (table, document) in table
+/// order, then plan order.
+pub struct FactLists(Vec<(usize, String, Vec<PageFact>)>);
+
+impl Facts {
+    /// The facts of `parts` per document, in table order and, within a
+    /// table, row order, whichever part read them: the order the pages
+    /// break ties in.
+    pub fn from_lists(parts: Vec<FactLists>) -> Facts {
+        let mut lists: Vec<(usize, String, Vec<PageFact>)> =
+            parts.into_iter().flat_map(|p| p.0).collect();
+        // Stable: each part holds its tables in plan order already.
+        lists.sort_by_key(|(t, _, _)| *t);
+        let mut facts = Facts::default();
+        for (_, doc, list) in lists {
+            facts.by_doc.entry(doc).or_default().extend(list);
+        }
         facts
-            .by_doc
-            .entry(doc.to_string())
-            .or_default()
-            .extend(list);
     }
-    Ok(facts)
 }
 
 /// Where a fact table keeps the cells a page needs.
@@ -821,6 +859,50 @@ mod tests {
             end,
             label: String::new(),
         }
+    }
+
+    /// Facts read in two parts (the tables complete early, then bodies)
+    /// come out per document in the order one read of all five gives:
+    /// table order, then row order, which the pages break ties by.
+    #[test]
+    fn facts_read_in_parts_keep_the_order_of_one_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ranges: Vec<FactRanges> = vec![Default::default(); 2];
+        for (t, table) in TABLES.iter().enumerate() {
+            let mut csv = String::from("fact_id,doc,start,end\n");
+            for (i, doc) in ["a.txt", "b.txt"].iter().enumerate() {
+                let from = csv.len() as u64;
+                // Every table marks the same span, twice per document.
+                for k in 0..2 {
+                    csv.push_str(&format!("F{t}{i}{k},{doc},3,9\n"));
+                }
+                ranges[i][t] = from..csv.len() as u64;
+            }
+            std::fs::write(dir.path().join(table.file), csv).unwrap();
+        }
+        let plan = Plan {
+            names: HashMap::new(),
+            docs: vec!["a.txt".into(), "b.txt".into()],
+            indexes: vec![0, 1],
+            whole: vec![true, true],
+            text: vec![true, true],
+        };
+        let ids = |facts: &Facts, doc: &str| -> Vec<String> {
+            facts.by_doc[doc].iter().map(|f| f.id.clone()).collect()
+        };
+        let whole = read_facts(dir.path(), &plan, &ranges).unwrap();
+        let early = read_tables(dir.path(), &plan, &ranges, |t| t != super::super::BODIES).unwrap();
+        let late = read_tables(dir.path(), &plan, &ranges, |t| t == super::super::BODIES).unwrap();
+        let parts = Facts::from_lists(vec![early, late]);
+        for doc in ["a.txt", "b.txt"] {
+            assert_eq!(ids(&parts, doc), ids(&whole, doc));
+            assert_eq!(ids(&whole, doc).len(), 10);
+        }
+        assert_eq!(
+            ids(&whole, "b.txt")[6..8],
+            ["F310", "F311"],
+            "bodies before identifiers"
+        );
     }
 
     #[test]
