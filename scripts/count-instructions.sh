@@ -12,6 +12,9 @@
 # Build both binaries with CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1: with the
 # default units, inlining shifts between builds and moves 40 to 140 M
 # instructions from one function to another where the code did not change.
+# Give each checkout its own --target-dir: two worktrees share the same
+# relative paths, so cargo's fingerprints (file times) can take one's
+# artifacts for the other's and hand back a stale binary (`cmp` the two).
 # Counts undersell the lazy DFAs and automata, whose cost is cache misses:
 # time those (docs/PERFORMANCE.md, session 19).
 #
