@@ -98,10 +98,12 @@ const MAX_DOC_PAGES: usize = 2_000;
 
 /// Writes report.md, report.html and the report/ folder into `dir` (the
 /// staging folder, whose fact tables are complete).
+/// A run does the same in two steps ([`EarlyPages::read`], then
+/// [`write_reports_after`]), reading most tables while bodies.csv is
+/// still written.
 pub fn write_reports(dir: &Path, d: &ReportData<'_>) -> Result<()> {
-    let pages = pages::plan(d);
-    let facts = pages::read_facts(dir, &pages, d.fact_ranges)?;
-    write_planned(dir, d, pages, facts)
+    let early = EarlyPages::read(dir, d)?;
+    write_reports_after(dir, d, early)
 }
 
 /// What the reports read before the bodies table is complete: which

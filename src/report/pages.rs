@@ -246,23 +246,13 @@ const TABLES: [Table; 5] = [
     },
 ];
 
-/// Reads the rows of the paged documents from the five fact tables in
-/// `dir`: only each document's own byte range of a table (`ranges`, per
-/// documents.csv index), not the table whole, one range per task on the
-/// pool (bodies.csv alone holds most of the rows).
-pub fn read_facts(dir: &Path, plan: &Plan, ranges: &[FactRanges]) -> Result<Facts> {
-    Ok(Facts::from_lists(vec![read_tables(
-        dir,
-        plan,
-        ranges,
-        |_| true,
-    )?]))
-}
-
-/// The facts of the paged documents in the tables `wanted` picks (by
-/// index in [`TABLE_FILES`]), as [`read_facts`] reads them: a run reads
-/// the tables that are complete while the bodies table is still being
-/// written, and that one after.
+/// Reads the rows of the paged documents from the fact tables `wanted`
+/// picks (by index in [`TABLE_FILES`]) in `dir`: only each document's own
+/// byte range of a table (`ranges`, per documents.csv index), not the
+/// table whole, one range per task on the pool (bodies.csv alone holds
+/// most of the rows). A run reads the tables that are complete while the
+/// bodies table is still being written, and that one after
+/// ([`Facts::from_lists`] puts the parts together).
 pub fn read_tables(
     dir: &Path,
     plan: &Plan,
@@ -890,7 +880,9 @@ mod tests {
         let ids = |facts: &Facts, doc: &str| -> Vec<String> {
             facts.by_doc[doc].iter().map(|f| f.id.clone()).collect()
         };
-        let whole = read_facts(dir.path(), &plan, &ranges).unwrap();
+        let whole = Facts::from_lists(vec![
+            read_tables(dir.path(), &plan, &ranges, |_| true).unwrap()
+        ]);
         let early = read_tables(dir.path(), &plan, &ranges, |t| t != super::super::BODIES).unwrap();
         let late = read_tables(dir.path(), &plan, &ranges, |t| t == super::super::BODIES).unwrap();
         let parts = Facts::from_lists(vec![early, late]);
