@@ -142,11 +142,12 @@ pub(super) fn is_noise_line(line: &str) -> bool {
     // holds four such bytes at least: a branch-free count rejects most
     // prose, with or without characters outside ASCII, before a token is
     // cut.
-    if count_bytes(line.as_bytes(), is_suspect) < 4 {
+    let suspects = count_bytes(line.as_bytes(), is_suspect);
+    if suspects < 4 {
         return false;
     }
     if line.is_ascii() {
-        is_noise_ascii_line(line)
+        ascii_line_is_noise(line, suspects)
     } else {
         is_noise_any_line(line)
     }
@@ -174,21 +175,28 @@ pub(super) fn is_noise_any_line(line: &str) -> bool {
     tokens >= 6 && weird >= 4 && weird * 4 >= tokens
 }
 
-/// [`is_noise_line`] for an ASCII line, in one pass over its bytes: the
-/// same tokens (ASCII whitespace is all the whitespace there is) and the
-/// same test, without decoding chars.
+/// [`is_noise_line`] for an ASCII line (the tests' entry to
+/// [`ascii_line_is_noise`]).
+#[cfg(test)]
 pub(super) fn is_noise_ascii_line(line: &str) -> bool {
+    ascii_line_is_noise(line, count_bytes(line.as_bytes(), is_suspect))
+}
+
+/// [`is_noise_any_line`] for an ASCII line holding `suspects` digits and
+/// brackets ([`is_suspect`]): the same tokens (ASCII whitespace is all
+/// the whitespace there is) and the same test, without decoding chars.
+fn ascii_line_is_noise(line: &str, suspects: usize) -> bool {
     // Every weird token holds a digit or a bracket, so a line needs four
     // such bytes, and one per four tokens, to be noise: branch-free counts
     // reject most prose before any token is tested, the digits and
     // brackets first (most lines have fewer than four).
-    let suspects = count_bytes(line.as_bytes(), is_suspect);
     if suspects < 4 {
         return false;
     }
+    let bytes = line.as_bytes();
     // A token starts at a non-space after a space (or the line start).
     let (mut tokens, mut after_space) = (0usize, true);
-    for &b in line.as_bytes() {
+    for &b in bytes {
         let space = is_ascii_space(b);
         tokens += usize::from(after_space && !space);
         after_space = space;
@@ -196,24 +204,27 @@ pub(super) fn is_noise_ascii_line(line: &str) -> bool {
     if tokens < 6 || suspects * 4 < tokens {
         return false;
     }
-    let (mut tokens, mut weird) = (0usize, 0usize);
-    let mut token_start: Option<usize> = None;
-    let mut suspect = false;
-    for (i, &b) in line.as_bytes().iter().chain([&b' ']).enumerate() {
-        if is_ascii_space(b) {
-            if let Some(s) = token_start.take() {
-                tokens += 1;
-                if suspect && is_weird_token(&line[s..i]) {
-                    weird += 1;
-                }
-                suspect = false;
-            }
-        } else {
-            token_start.get_or_insert(i);
-            suspect |= b.is_ascii_digit() || matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}');
+    // Only a token holding a digit or a bracket can be weird: go from one
+    // such byte to the next, testing the token around it once, instead
+    // of cutting every token of the line.
+    let mut weird = 0usize;
+    let mut from = 0;
+    while let Some(k) = crate::bytescan::position(&bytes[from..], is_suspect, is_suspect) {
+        let at = from + k;
+        let start = bytes[..at]
+            .iter()
+            .rposition(|&b| is_ascii_space(b))
+            .map_or(0, |i| i + 1);
+        let end = bytes[at..]
+            .iter()
+            .position(|&b| is_ascii_space(b))
+            .map_or(bytes.len(), |i| at + i);
+        if is_weird_token(&line[start..end]) {
+            weird += 1;
         }
+        from = end;
     }
-    tokens >= 6 && weird >= 4 && weird * 4 >= tokens
+    weird >= 4 && weird * 4 >= tokens
 }
 
 /// A token that ordinary prose does not produce: letters and digits mixed
