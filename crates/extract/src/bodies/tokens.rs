@@ -59,7 +59,7 @@ fn run_end(text: &str, mut i: usize) -> usize {
     let bytes = text.as_bytes();
     while i < bytes.len() {
         let b = bytes[i];
-        if is_token_byte(b) {
+        if TOKEN_BYTE[usize::from(b)] {
             i += 1;
         } else if b >= 0x80 {
             let c = text[i..].chars().next().unwrap_or(' ');
@@ -75,9 +75,22 @@ fn run_end(text: &str, mut i: usize) -> usize {
 }
 
 /// An ASCII byte that continues a token.
-fn is_token_byte(b: u8) -> bool {
+const fn is_token_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'.' | b'\'' | b'&' | b'/' | b'-')
 }
+
+/// [`is_token_byte`] of every byte, looked up: one load per byte of a
+/// run where the test took a chain of comparisons (runs are most bytes of
+/// a text, read once by the chunker).
+static TOKEN_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = is_token_byte(b as u8);
+        b += 1;
+    }
+    table
+};
 
 /// The first token at or after `from` (as in [`word_spans_from`]) whose
 /// text starts with a capital, with the end of its run. Tokens in lower
