@@ -50,12 +50,15 @@ impl Record<'_> {
         }
         self.out.reserve(text.len() + 2);
         self.out.push('"');
-        for (i, part) in text.split('"').enumerate() {
-            if i > 0 {
-                self.out.push_str("\"\"");
-            }
-            self.out.push_str(part);
+        // Each quote doubled (the memchr crate's search: `split('"')`
+        // runs core's slower one, and most quoted cells hold no quote).
+        let mut from = 0;
+        for q in memchr::memchr_iter(b'"', text.as_bytes()) {
+            self.out.push_str(&text[from..q]);
+            self.out.push_str("\"\"");
+            from = q + 1;
         }
+        self.out.push_str(&text[from..]);
         self.out.push('"');
         Ok(())
     }

@@ -251,7 +251,10 @@ pub(super) static IMPLIED: LazyLock<[Gated; 5]> = LazyLock::new(|| {
             re(format!(
                 r"(?i)\|\s*(?:active|reserve|active_personnel|reserve_personnel|personnel|strength|manpower)\s*=\s*(?P<fig>{num})"
             )),
-            |text| memchr::memchr(b'|', text.as_bytes()).is_some() && text.contains('='),
+            |text| {
+                let b = text.as_bytes();
+                memchr::memchr(b'|', b).is_some() && memchr::memchr(b'=', b).is_some()
+            },
         ),
         Gated::new(
             re(format!(
