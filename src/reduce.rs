@@ -129,7 +129,7 @@ pub(crate) struct Reduce {
     pub(crate) troops: TableWriter,
     pub(crate) acronyms: TableWriter,
     pub(crate) identifiers: TableWriter,
-    pub(crate) spool: std::io::BufWriter<std::fs::File>,
+    pub(crate) spool: crate::write::Gather,
     /// Per body row: part lengths and corpus-wide mention signature.
     pub(crate) body_index: Vec<(u32, u32, u32)>,
     pub(crate) tally: MentionTally,
@@ -185,7 +185,7 @@ impl Reduce {
             troops,
             acronyms,
             identifiers,
-            spool: std::io::BufWriter::with_capacity(1 << 20, spool),
+            spool: crate::write::Gather::new(spool),
             body_index: Vec::new(),
             tally: MentionTally::default(),
             checker: Checker::default(),
@@ -212,7 +212,6 @@ impl Reduce {
         mut o: DocOutput,
         summary: &mut Summary,
     ) -> Result<()> {
-        use std::io::Write;
         let mut row = o.row.take().expect("every document yields a row");
         let part = o.part.take();
         let cacheable = row.status == "ok" && part.is_none();
@@ -271,11 +270,13 @@ impl Reduce {
         if self.doc_start.is_none() {
             self.doc_start = Some(self.positions());
         }
-        self.dates.write_records(o.dates.as_bytes())?;
-        self.troops.write_records(o.troops.as_bytes())?;
-        self.acronyms.write_records(o.acronyms.as_bytes())?;
-        self.identifiers.write_records(o.identifiers.as_bytes())?;
-        let written = self.spool.write_all(o.bodies.as_bytes());
+        // The encoded rows are handed over, not copied (see `Gather`).
+        let take = |s: &mut String| std::mem::take(s).into_bytes();
+        self.dates.write_records(take(&mut o.dates))?;
+        self.troops.write_records(take(&mut o.troops))?;
+        self.acronyms.write_records(take(&mut o.acronyms))?;
+        self.identifiers.write_records(take(&mut o.identifiers))?;
+        let written = self.spool.push(take(&mut o.bodies));
         written.map_err(|e| self.spool_err(e))?;
         let doc_id = self.documents.len() as u32;
         let mut global: Vec<Option<u32>> = vec![None; o.mentions.len()];
@@ -357,7 +358,7 @@ impl Reduce {
             path: spool_path.clone(),
             source,
         };
-        spool.into_inner().map_err(|e| spool_err(e.into_error()))?;
+        spool.into_inner().map_err(spool_err)?;
 
         let doc_names: Vec<String> = documents.iter().map(|d| d.doc.clone()).collect();
         // Each document's first body row, and the end: their byte offsets

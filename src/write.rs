@@ -2,7 +2,7 @@
 //! text reports, each written to a temporary file beside its destination
 //! and renamed into place. The whole set is published by `swap`.
 
-use std::io::BufWriter;
+use std::io::IoSlice;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -24,7 +24,7 @@ pub fn write_table<T: Serialize + Columns + SafeCells + Clone>(
     // A chunk at a time: a table's whole encoding (tens of megabytes) would
     // be memory touched once, and grown by copies.
     for chunk in rows.chunks(WRITE_CHUNK_ROWS) {
-        w.write_records(encode_records(chunk, style.safe).as_bytes())?;
+        w.write_records(encode_records(chunk, style.safe).into_bytes())?;
     }
     w.finish()
 }
@@ -48,7 +48,7 @@ pub struct CsvStyle {
 pub struct TableWriter {
     dest: PathBuf,
     tmp: tempfile::NamedTempFile,
-    out: BufWriter<std::fs::File>,
+    out: Gather,
     /// Bytes written so far, header included: where the next record starts.
     written: u64,
 }
@@ -57,7 +57,6 @@ impl TableWriter {
     /// Starts `dir/name` with the header row `columns` (after a UTF-8
     /// byte-order mark with `bom`).
     pub fn create(dir: &Path, name: &str, columns: &[&str], bom: bool) -> Result<Self> {
-        use std::io::Write;
         let dest = dir.join(name);
         let out_err = |source| Error::Output {
             path: dest.clone(),
@@ -70,7 +69,7 @@ impl TableWriter {
             .tempfile_in(dir)
             .map_err(out_err)?;
         let file = tmp.as_file().try_clone().map_err(out_err)?;
-        let mut out = BufWriter::with_capacity(1 << 20, file);
+        let mut out = Gather::new(file);
         let mut line = if bom {
             "\u{feff}".to_string()
         } else {
@@ -78,8 +77,8 @@ impl TableWriter {
         };
         line.push_str(&columns.join(","));
         line.push('\n');
-        out.write_all(line.as_bytes()).map_err(out_err)?;
         let written = line.len() as u64;
+        out.push(line.into_bytes()).map_err(out_err)?;
         Ok(TableWriter {
             dest,
             tmp,
@@ -89,10 +88,9 @@ impl TableWriter {
     }
 
     /// Appends encoded records (each ending in a newline).
-    pub fn write_records(&mut self, bytes: &[u8]) -> Result<()> {
-        use std::io::Write;
+    pub fn write_records(&mut self, bytes: Vec<u8>) -> Result<()> {
         self.written += bytes.len() as u64;
-        self.out.write_all(bytes).map_err(|source| Error::Output {
+        self.out.push(bytes).map_err(|source| Error::Output {
             path: self.dest.clone(),
             source,
         })
@@ -108,7 +106,6 @@ impl TableWriter {
     /// longer tracks).
     #[cfg(unix)]
     pub fn positional(&mut self) -> Result<std::fs::File> {
-        use std::io::Write;
         let out_err = |source| Error::Output {
             path: self.dest.clone(),
             source,
@@ -128,18 +125,105 @@ impl TableWriter {
     /// once before publishing, so the run waits on the disk once, not per
     /// file (see also [`sync_in_background`]).
     pub fn finish(self) -> Result<PathBuf> {
-        use std::io::Write;
-        let TableWriter {
-            dest, tmp, mut out, ..
-        } = self;
+        let TableWriter { dest, tmp, out, .. } = self;
         let out_err = |source| Error::Output {
             path: dest.clone(),
             source,
         };
-        out.flush().map_err(out_err)?;
+        out.into_inner().map_err(out_err)?;
         tmp.persist(&dest).map_err(|e| out_err(e.error))?;
         Ok(dest)
     }
+}
+
+/// A file written from owned byte strings, gathered and handed to the
+/// kernel with one `writev` per [`GATHER_BYTES`]: the workers encode each
+/// document's rows into strings the writer can keep until then, where a
+/// `BufWriter` copied every byte of every table into its buffer first (a
+/// second copy of the output, the kernel's being the other).
+pub struct Gather {
+    file: std::fs::File,
+    pending: Vec<Vec<u8>>,
+    bytes: usize,
+}
+
+/// Bytes gathered before they are written.
+const GATHER_BYTES: usize = 1 << 20;
+
+/// Slices one `writev` takes at most (`IOV_MAX` on Linux and the BSDs).
+const MAX_SLICES: usize = 1024;
+
+impl Gather {
+    /// Writes to `file` from its current position on.
+    pub fn new(file: std::fs::File) -> Self {
+        Gather {
+            file,
+            pending: Vec::new(),
+            bytes: 0,
+        }
+    }
+
+    /// Appends `bytes`, written once a megabyte or so is gathered.
+    pub fn push(&mut self, bytes: Vec<u8>) -> std::io::Result<()> {
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        self.bytes += bytes.len();
+        self.pending.push(bytes);
+        if self.bytes >= GATHER_BYTES {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes everything gathered so far.
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        write_all_gathered(&mut self.file, &self.pending)?;
+        self.pending.clear();
+        self.bytes = 0;
+        Ok(())
+    }
+
+    /// The file being written (what is gathered not yet in it).
+    pub fn get_ref(&self) -> &std::fs::File {
+        &self.file
+    }
+
+    /// The file, with everything gathered written to it.
+    pub fn into_inner(mut self) -> std::io::Result<std::fs::File> {
+        self.flush()?;
+        Ok(self.file)
+    }
+}
+
+/// Writes `bufs` (none empty) to `out` in order, whole, with as few
+/// vectored writes as the kernel allows.
+fn write_all_gathered(out: &mut impl std::io::Write, bufs: &[Vec<u8>]) -> std::io::Result<()> {
+    // The next byte to write: buffer `k`, offset `off`.
+    let (mut k, mut off) = (0, 0);
+    while k < bufs.len() {
+        let slices: Vec<IoSlice<'_>> = std::iter::once(IoSlice::new(&bufs[k][off..]))
+            .chain(bufs[k + 1..].iter().map(|b| IoSlice::new(b)))
+            .take(MAX_SLICES)
+            .collect();
+        let mut n = match out.write_vectored(&slices) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        while n > 0 {
+            let rest = bufs[k].len() - off;
+            if n < rest {
+                off += n;
+                break;
+            }
+            n -= rest;
+            k += 1;
+            off = 0;
+        }
+    }
+    Ok(())
 }
 
 /// The most characters a spreadsheet cell holds.
@@ -531,7 +615,7 @@ impl JoinRows<'_> {
             self.read_and_join(rows, (&mut spooled, &mut bytes), spool_path, |buf, _| {
                 spool.read_exact(buf)
             })?;
-            table.write_records(&bytes)?;
+            table.write_records(bytes.clone())?;
             writeback.wrote(bytes.len());
         }
         Ok(())
@@ -568,6 +652,83 @@ fn mode(_bits: u32) -> std::fs::Permissions {
 
 #[cfg(test)]
 mod tests {
+    /// A writer that takes at most `limit` bytes and a few slices a call,
+    /// as a kernel may.
+    struct Stingy {
+        got: Vec<u8>,
+        limit: usize,
+        calls: usize,
+    }
+
+    impl std::io::Write for Stingy {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.write_vectored(&[std::io::IoSlice::new(buf)])
+        }
+
+        fn write_vectored(&mut self, bufs: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
+            self.calls += 1;
+            // Every third call is interrupted before writing anything.
+            if self.calls % 3 == 0 {
+                return Err(std::io::ErrorKind::Interrupted.into());
+            }
+            let mut n = 0;
+            for b in bufs.iter().take(5) {
+                let take = b.len().min(self.limit - n);
+                self.got.extend_from_slice(&b[..take]);
+                n += take;
+                if n == self.limit {
+                    break;
+                }
+            }
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Gathered buffers reach the file whole and in order, however the
+    /// writes are cut: more buffers than one call takes, partial writes,
+    /// interrupted calls.
+    #[test]
+    fn gathered_buffers_are_written_whole_and_in_order() {
+        let bufs: Vec<Vec<u8>> = (0..3000u32)
+            .map(|i| format!("row {i}{}\n", "x".repeat((i % 7) as usize)).into_bytes())
+            .collect();
+        let want: Vec<u8> = bufs.concat();
+        for limit in [1, 3, 17, 4096, usize::MAX / 2] {
+            let mut out = Stingy {
+                got: Vec::new(),
+                limit,
+                calls: 0,
+            };
+            super::write_all_gathered(&mut out, &bufs).unwrap();
+            assert_eq!(out.got, want, "limit {limit}");
+        }
+    }
+
+    /// A `Gather` writes what it was given, in order, by the time it is
+    /// flushed, pushes of nothing included.
+    #[test]
+    fn a_gather_writes_every_push() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t");
+        let mut g = super::Gather::new(std::fs::File::create(&path).unwrap());
+        let mut want = Vec::new();
+        for i in 0..20_000u32 {
+            let b = if i % 5 == 0 {
+                Vec::new()
+            } else {
+                format!("{i},{}\n", "y".repeat((i % 300) as usize)).into_bytes()
+            };
+            want.extend_from_slice(&b);
+            g.push(b).unwrap();
+        }
+        g.into_inner().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), want);
+    }
+
     /// Rows joined in chunks of any size, each written at its place, make
     /// the table one pass in order makes.
     #[test]
