@@ -841,12 +841,7 @@ fn segment_sentences(norm: &str, line_ends: &[usize]) -> Vec<Range<usize>> {
         // no heading, even when the next line opens with a capital
         // (`... a new Nuclear Consultative` / `Group (NCG) ...`).
         // (Tested last: most lines are settled by the cheaper tests.)
-        let prose = || {
-            body.split_whitespace()
-                .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
-                .nth(4)
-                .is_some()
-        };
+        let prose = || more_words(body, 4, char::is_lowercase, |b| b.is_ascii_lowercase());
         let heading = !body.is_empty()
             && !ends_sentence
             && next_body
@@ -854,19 +849,22 @@ fn segment_sentences(norm: &str, line_ends: &[usize]) -> Vec<Range<usize>> {
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c == '*' || c == '-')
             && !ends_mid_phrase(body)
-            && body.split_whitespace().nth(12).is_none()
+            && !more_words(body, 12, |_| true, |_| true)
             && !prose();
         // A rule line (`---`, `***`, front matter's fences) stands alone.
-        let rule =
-            |b: &str| b.len() >= 3 && b.chars().all(|c| matches!(c, '-' | '*' | '_' | '+' | '='));
-        if rule(body) && start > block_start {
+        // (Its characters are ASCII: a test of the bytes is one of chars.)
+        let rule = body.len() >= 3
+            && body
+                .bytes()
+                .all(|c| matches!(c, b'-' | b'*' | b'_' | b'+' | b'='));
+        if rule && start > block_start {
             flush(block_start, start, &mut out);
             block_start = start;
         }
         let break_after = body.is_empty()
             || ends_sentence
             || heading
-            || rule(body)
+            || rule
             || next.is_none_or(|l| l.body.is_empty() || starts_list_item(l.text));
         // A blank line inside a sentence (PDF page breaks) is not a break
         // when the text goes on in lower case.
@@ -941,6 +939,45 @@ fn trim(s: &str) -> &str {
     } else {
         t
     }
+}
+
+/// Whether `s` has more than `n` words whose first char passes `first`:
+/// `s.split_whitespace().filter(..).nth(n).is_some()`. The words of ASCII
+/// text (most lines) are counted from its bytes, with `first_byte` (the
+/// same test of an ASCII char, given as comparisons) and without a branch
+/// per byte, in byte-wide lanes as `count_bytes` counts.
+fn more_words(
+    s: &str,
+    n: usize,
+    first: impl Fn(char) -> bool,
+    first_byte: impl Fn(u8) -> bool,
+) -> bool {
+    if !s.is_ascii() {
+        return s
+            .split_whitespace()
+            .filter(|w| w.starts_with(&first))
+            .nth(n)
+            .is_some();
+    }
+    let b = s.as_bytes();
+    let Some(&b0) = b.first() else {
+        return false;
+    };
+    // A word starts at a byte that is no space after one that is (or at
+    // the first byte).
+    let starts = |cur: &[u8], prev: &[u8]| {
+        cur.iter().zip(prev).fold(0u8, |k, (&c, &p)| {
+            k + u8::from(!is_ascii_space(c) & is_ascii_space(p) & first_byte(c))
+        })
+    };
+    let head = usize::from(!is_ascii_space(b0) && first_byte(b0));
+    let (cur, prev) = (&b[1..], &b[..b.len() - 1]);
+    let rest: usize = cur
+        .chunks(255)
+        .zip(prev.chunks(255))
+        .map(|(c, p)| usize::from(starts(c, p)))
+        .sum();
+    head + rest > n
 }
 
 /// True when a line stops where no heading does: after a comma, a hyphen
@@ -1047,6 +1084,24 @@ mod tests {
                 })
                 .collect();
             prop_assert_eq!(v.replaced_bytes(b'\t'), want);
+        }
+
+        /// Words counted from the bytes of ASCII text are the words
+        /// `split_whitespace` cuts, whatever the spaces and the case.
+        #[test]
+        fn words_counted_from_bytes_are_split_whitespace_words(
+            s in "(a|B|c1|\u{e9}t\u{e9}|\u{c9}|-| |  |\t|\x0b|\x0c|\r|\n|\u{a0}|\u{2003}){0,30}",
+            n in 0usize..14,
+        ) {
+            let lower = |c: char| c.is_lowercase();
+            prop_assert_eq!(
+                more_words(&s, n, lower, |b| b.is_ascii_lowercase()),
+                s.split_whitespace().filter(|w| w.starts_with(lower)).nth(n).is_some()
+            );
+            prop_assert_eq!(
+                more_words(&s, n, |_| true, |_| true),
+                s.split_whitespace().nth(n).is_some()
+            );
         }
     }
 
