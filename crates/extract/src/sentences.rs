@@ -140,13 +140,7 @@ impl Segmenter {
     /// after an abbreviation, an initial, or inside a decimal number.
     fn period_ends_sentence(&self, text: &str, pos: usize) -> bool {
         let before = &text[..pos];
-        let token_start = before
-            .rfind(|c: char| {
-                c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '[' | '\u{201c}' | '\u{2018}')
-            })
-            .map_or(0, |i| {
-                i + text[i..].chars().next().map_or(1, char::len_utf8)
-            });
+        let token_start = token_start(before);
         let token = &before[token_start..];
         if token.is_empty() {
             return false;
@@ -226,6 +220,25 @@ fn next_candidate(text: &str, from: usize, has_ellipsis: bool) -> Option<usize> 
         .map(|k| from + k)
 }
 
+/// Where the token that ends `before` starts: after the last white space,
+/// opening quote or bracket. Read back over bytes while they are ASCII
+/// (most tokens), decoding chars only from a byte outside ASCII on.
+fn token_start(before: &str) -> usize {
+    let opens_token = |c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '[' | '\u{201c}' | '\u{2018}')
+    };
+    let last = before
+        .bytes()
+        .rposition(|b| !b.is_ascii() || opens_token(char::from(b)));
+    match last {
+        None => 0,
+        Some(i) if before.as_bytes()[i].is_ascii() => i + 1,
+        Some(_) => before.rfind(opens_token).map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        }),
+    }
+}
+
 /// A character that can open the next sentence.
 fn opens_sentence(c: char) -> bool {
     c.is_uppercase() || c.is_ascii_digit() || "\"'([\u{201c}\u{2018}\u{00ab}".contains(c)
@@ -290,6 +303,21 @@ mod tests {
             text in "(Dr|adm|U\\.S|gen|J|e\\.g|3|x|Word|\u{c9}l|\u{212a}m|DR| |  |\n|\\.|\\.\\.\\.|!|\\?|\"|'|\\)|\u{201d}|\u{2026}|\u{201c}|\u{ab}|\t){0,40}"
         ) {
             prop_assert_eq!(ours().spans(&text), theirs().spans(&text));
+        }
+
+        /// The token start read back over bytes is the one a char search
+        /// finds, around white space, quotes and brackets in and outside
+        /// ASCII.
+        #[test]
+        fn token_start_reads_bytes_as_chars(
+            before in "(a|B1|\u{e9}|\u{c9}l| |\t|\n|\u{a0}|\u{2003}|\"|'|\\(|\\[|\u{201c}|\u{2018}|\u{201d}|\\.){0,20}"
+        ) {
+            let want = before
+                .rfind(|c: char| {
+                    c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '[' | '\u{201c}' | '\u{2018}')
+                })
+                .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+            prop_assert_eq!(token_start(&before), want);
         }
     }
 
