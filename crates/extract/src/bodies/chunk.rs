@@ -129,9 +129,17 @@ pub(super) fn chunk_mentions(
 ) {
     let text = view.norm();
     // A token of a file name or an address is no word of a name: it
-    // neither starts a chunk nor continues one.
-    let noisy =
-        |t: &Token<'_>| !view.noise_lines().is_empty() && view.in_noise(&(t.span.0..t.span.1));
+    // neither starts a chunk nor continues one. Tokens are asked about in
+    // text order, so the noise spans are walked once, not searched per
+    // token (most documents have some: a front matter's address).
+    let noise = view.noise_lines();
+    let mut past = 0;
+    let mut noisy = |t: &Token<'_>| {
+        while noise.get(past).is_some_and(|r| r.end <= t.span.0) {
+            past += 1;
+        }
+        noise.get(past).is_some_and(|r| r.start < t.span.1)
+    };
     // Only a capitalized token starts a chunk: the search jumps to the
     // next one, and only a capitalized run is held, while it grows.
     // `cursor` is where the tokens not yet looked at begin.
