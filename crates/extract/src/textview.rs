@@ -15,6 +15,7 @@
 //! (PDF-extraction garbage that no extractor should read facts from).
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
@@ -60,6 +61,11 @@ pub struct TextView<'a> {
     trigger_hits: OnceLock<Vec<(Range<usize>, u64)>>,
     /// See [`TextView::capitals`].
     capitals: OnceLock<Vec<usize>>,
+    /// Where the last lookup in `edits`, `line_starts` and `sentences`
+    /// ended (see [`hinted_partition_point`]).
+    edit_hint: AtomicUsize,
+    line_hint: AtomicUsize,
+    sentence_hint: AtomicUsize,
 }
 
 /// Spacing of the char-count marks; a lookup scans at most this many bytes.
@@ -182,6 +188,9 @@ impl<'a> Stages<'a> {
                 char_marks: char_marks(raw),
                 trigger_hits: OnceLock::new(),
                 capitals: OnceLock::new(),
+                edit_hint: AtomicUsize::new(0),
+                line_hint: AtomicUsize::new(0),
+                sentence_hint: AtomicUsize::new(0),
             },
             norm_line_ends,
         )
@@ -268,8 +277,13 @@ impl<'a> TextView<'a> {
         &self.raw[r]
     }
 
+    /// `self.edits.partition_point(pred)` (see [`hinted_partition_point`]).
+    fn edits_before(&self, pred: impl Fn(&Edit) -> bool) -> usize {
+        hinted_partition_point(&self.edits, &self.edit_hint, pred)
+    }
+
     fn raw_start(&self, n: usize) -> usize {
-        let i = self.edits.partition_point(|e| e.norm_start <= n);
+        let i = self.edits_before(|e| e.norm_start <= n);
         match i.checked_sub(1).map(|i| self.edits[i]) {
             None => n,
             Some(e) if n < e.norm_end => e.raw_start,
@@ -278,7 +292,7 @@ impl<'a> TextView<'a> {
     }
 
     fn raw_end(&self, n: usize) -> usize {
-        let i = self.edits.partition_point(|e| e.norm_start < n);
+        let i = self.edits_before(|e| e.norm_start < n);
         match i.checked_sub(1).map(|i| self.edits[i]) {
             None => n,
             Some(e) if n < e.norm_end => e.raw_end,
@@ -288,7 +302,7 @@ impl<'a> TextView<'a> {
 
     /// 1-based line and 1-based column (in characters) of a raw offset.
     pub fn line_col(&self, raw_pos: usize) -> (usize, usize) {
-        let line = self.line_starts.partition_point(|&s| s <= raw_pos);
+        let line = hinted_partition_point(&self.line_starts, &self.line_hint, |&s| s <= raw_pos);
         let start = self.line_starts[line - 1];
         (
             line,
@@ -313,8 +327,7 @@ impl<'a> TextView<'a> {
     /// Index of the sentence holding normalized offset `n` (or the nearest
     /// sentence before it).
     pub fn sentence_index(&self, n: usize) -> usize {
-        self.sentences
-            .partition_point(|s| s.start <= n)
+        hinted_partition_point(&self.sentences, &self.sentence_hint, |s| s.start <= n)
             .saturating_sub(1)
     }
 
@@ -346,7 +359,7 @@ impl<'a> TextView<'a> {
     /// normalization deleted nothing under the span (most spans).
     pub fn display_cow(&self, span: Range<usize>) -> std::borrow::Cow<'a, str> {
         let raw = self.to_raw(span);
-        let first = self.edits.partition_point(|e| e.raw_end <= raw.start);
+        let first = self.edits_before(|e| e.raw_end <= raw.start);
         let deletions = self.edits[first..]
             .iter()
             .take_while(|e| e.raw_start < raw.end)
@@ -383,6 +396,26 @@ impl<'a> TextView<'a> {
     pub fn noise_lines(&self) -> &[Range<usize>] {
         &self.noise
     }
+}
+
+/// `items.partition_point(pred)`, tried first where the last lookup with
+/// `hint` ended and just after: rows are mapped in text order, mostly,
+/// and a binary search over hundreds of items mispredicts a branch at
+/// about every step. `pred` must hold for a prefix of `items`, as for a
+/// binary search.
+fn hinted_partition_point<T>(items: &[T], hint: &AtomicUsize, pred: impl Fn(&T) -> bool) -> usize {
+    let is_cut =
+        |i: usize| (i == 0 || pred(&items[i - 1])) && items.get(i).is_none_or(|x| !pred(x));
+    let h = hint.load(Relaxed).min(items.len());
+    let i = if is_cut(h) {
+        h
+    } else if h < items.len() && is_cut(h + 1) {
+        h + 1
+    } else {
+        items.partition_point(pred)
+    };
+    hint.store(i, Relaxed);
+    i
 }
 
 /// Up to `max` bytes of `text` before `pos`, cut on a char boundary.
@@ -1084,6 +1117,33 @@ mod tests {
                 })
                 .collect();
             prop_assert_eq!(v.replaced_bytes(b'\t'), want);
+        }
+
+        /// Lookups of edits, lines and sentences started from the last
+        /// one's place find what a binary search finds, in any order of
+        /// offsets.
+        #[test]
+        fn hinted_lookups_are_binary_searches(
+            raw in "(x|\u{2019}|\u{2014}|\r\n|\n|\\. A|\\*\\*|<b>|\u{ad}| ){0,30}",
+            at in proptest::collection::vec(0usize..80, 0..40),
+        ) {
+            let v = TextView::new(&raw);
+            for n in at {
+                prop_assert_eq!(
+                    v.edits_before(|e| e.norm_start <= n),
+                    v.edits.partition_point(|e| e.norm_start <= n)
+                );
+                prop_assert_eq!(
+                    v.edits_before(|e| e.norm_start < n),
+                    v.edits.partition_point(|e| e.norm_start < n)
+                );
+                prop_assert_eq!(
+                    v.sentence_index(n),
+                    v.sentences.partition_point(|s| s.start <= n).saturating_sub(1)
+                );
+                let line = hinted_partition_point(&v.line_starts, &v.line_hint, |&s| s <= n);
+                prop_assert_eq!(line, v.line_starts.partition_point(|&s| s <= n));
+            }
         }
 
         /// Words counted from the bytes of ASCII text are the words
