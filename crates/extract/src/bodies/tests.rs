@@ -88,6 +88,22 @@ proptest! {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+    /// A banner line is found from the bytes of an ASCII line as from
+    /// its chars.
+    #[test]
+    fn shouted_lines_read_from_bytes_as_from_chars(
+        line in "(A|B|c|1|-|'| |  |\t|\x0b|\u{c9}|\u{e9}|\u{a0}){0,20}"
+    ) {
+        let by_chars = line
+            .split_whitespace()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+            && !line.chars().any(char::is_lowercase);
+        prop_assert_eq!(is_shouted(&line), by_chars);
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
     /// Jumping from capital to capital finds the capitalized tokens that
     /// cutting every token finds, with the same run ends.

@@ -248,9 +248,29 @@ pub(super) fn line_at(text: &str, pos: usize) -> &str {
 /// A line in capitals only (`IMMEDIATE RELEASE`, `FACT SHEET`), with at
 /// least one word of three letters or more: a banner, not a name.
 pub(super) fn is_shouted(line: &str) -> bool {
-    line.split_whitespace()
-        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
-        && !line.chars().any(char::is_lowercase)
+    if !line.is_ascii() {
+        return line
+            .split_whitespace()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+            && !line.chars().any(char::is_lowercase);
+    }
+    // The same over the bytes of an ASCII line (most), no char decoded.
+    let bytes = line.as_bytes();
+    if bytes.iter().any(u8::is_ascii_lowercase) {
+        return false;
+    }
+    let mut letters = 0;
+    for &b in bytes {
+        if crate::bytescan::is_ascii_space(b) {
+            letters = 0;
+        } else if b.is_ascii_alphabetic() {
+            letters += 1;
+            if letters >= 3 {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// A headline in title case: at least three words of four letters or more,
