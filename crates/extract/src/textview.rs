@@ -992,25 +992,29 @@ fn more_words(
             .nth(n)
             .is_some();
     }
-    let b = s.as_bytes();
-    let Some(&b0) = b.first() else {
-        return false;
+    word_starts(s.as_bytes(), first_byte) > n
+}
+
+/// How many whitespace-separated words of ASCII `bytes` begin with a byte
+/// passing `first`: a word starts at a byte that is no space after one
+/// that is (or at the first byte). Counted like [`count_bytes`], in
+/// byte-wide lanes without a branch per byte.
+fn word_starts(bytes: &[u8], first: impl Fn(u8) -> bool) -> usize {
+    let Some(&b0) = bytes.first() else {
+        return 0;
     };
-    // A word starts at a byte that is no space after one that is (or at
-    // the first byte).
     let starts = |cur: &[u8], prev: &[u8]| {
         cur.iter().zip(prev).fold(0u8, |k, (&c, &p)| {
-            k + u8::from(!is_ascii_space(c) & is_ascii_space(p) & first_byte(c))
+            k + u8::from(!is_ascii_space(c) & is_ascii_space(p) & first(c))
         })
     };
-    let head = usize::from(!is_ascii_space(b0) && first_byte(b0));
-    let (cur, prev) = (&b[1..], &b[..b.len() - 1]);
-    let rest: usize = cur
+    let head = usize::from(!is_ascii_space(b0) && first(b0));
+    let (cur, prev) = (&bytes[1..], &bytes[..bytes.len() - 1]);
+    head + cur
         .chunks(255)
         .zip(prev.chunks(255))
         .map(|(c, p)| usize::from(starts(c, p)))
-        .sum();
-    head + rest > n
+        .sum::<usize>()
 }
 
 /// True when a line stops where no heading does: after a comma, a hyphen

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::count_bytes;
+use super::{count_bytes, word_starts};
 use crate::bytescan::is_ascii_space;
 
 /// Web addresses: their digits (`/2023/04/26/`) and words are not prose.
@@ -194,13 +194,7 @@ fn ascii_line_is_noise(line: &str, suspects: usize) -> bool {
         return false;
     }
     let bytes = line.as_bytes();
-    // A token starts at a non-space after a space (or the line start).
-    let (mut tokens, mut after_space) = (0usize, true);
-    for &b in bytes {
-        let space = is_ascii_space(b);
-        tokens += usize::from(after_space && !space);
-        after_space = space;
-    }
+    let tokens = word_starts(bytes, |_| true);
     if tokens < 6 || suspects * 4 < tokens {
         return false;
     }
