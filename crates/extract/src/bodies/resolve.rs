@@ -31,7 +31,7 @@ pub(super) fn resolve(mut cands: Vec<Cand>) -> Vec<BodyMention> {
             b.span.start,
         ))
     });
-    let mut taken = crate::extractor::SpanSet::default();
+    let mut taken = crate::extractor::SpanSet::for_spans(cands.iter().map(|c| &c.span));
     let mut kept: Vec<Cand> = cands
         .into_iter()
         .filter(|c| taken.insert(&c.span))

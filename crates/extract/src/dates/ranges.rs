@@ -150,7 +150,7 @@ pub(super) fn resolve_overlaps(mut cands: Vec<Cand>) -> Vec<Cand> {
     cands.sort_by(|a, b| {
         (b.span.len(), a.span.start, a.rule).cmp(&(a.span.len(), b.span.start, b.rule))
     });
-    let mut taken = crate::extractor::SpanSet::default();
+    let mut taken = crate::extractor::SpanSet::for_spans(cands.iter().map(|c| &c.span));
     let mut kept: Vec<Cand> = cands
         .into_iter()
         .filter(|c| taken.insert(&c.span))
