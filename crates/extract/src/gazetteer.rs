@@ -179,15 +179,25 @@ pub fn states_named_from(text: &str, capitals: &[usize]) -> Vec<&'static str> {
             .build(pairs.iter().map(|p| p.0))
             .expect("valid automaton");
         let starts = NameStarts::new(pairs.iter().map(|p| p.0));
+        let mut sorted: Vec<&'static str> = pairs.iter().map(|p| p.1).collect();
+        sorted.sort_unstable();
+        sorted.dedup();
         StateNames {
             ac,
-            states: pairs.into_iter().map(|p| p.1).collect(),
+            state_of: pairs
+                .iter()
+                .map(|p| sorted.binary_search(&p.1).expect("listed"))
+                .collect(),
+            sorted,
             starts,
         }
     });
     let names = &*NAMES;
     let bytes = text.as_bytes();
-    let mut found = Vec::new();
+    // Which states were named, by place in `sorted`: a text names the
+    // same few states again and again (a sort of every mention cost as
+    // much as finding them on a large corpus).
+    let mut named = vec![false; names.sorted.len()];
     let mut at = 0;
     for &p in capitals {
         if p < at || !names.starts.may_begin(bytes, p) {
@@ -198,19 +208,25 @@ pub fn states_named_from(text: &str, capitals: &[usize]) -> Vec<&'static str> {
             .anchored(aho_corasick::Anchored::Yes);
         if let Some(m) = names.ac.find(input) {
             if whole_word(bytes, m.start(), m.end()) {
-                found.push(names.states[m.pattern().as_usize()]);
+                named[names.state_of[m.pattern().as_usize()]] = true;
             }
             at = m.end();
         }
     }
-    found.sort_unstable();
-    found.dedup();
-    found
+    names
+        .sorted
+        .iter()
+        .zip(named)
+        .filter_map(|(s, n)| n.then_some(*s))
+        .collect()
 }
 
 struct StateNames {
     ac: aho_corasick::AhoCorasick,
-    states: Vec<&'static str>,
+    /// Every state a pattern names, sorted, each once.
+    sorted: Vec<&'static str>,
+    /// Per pattern, its state's place in `sorted`.
+    state_of: Vec<usize>,
     /// Where a name may begin. Every name begins with a capital, so the
     /// view's list of capitals holds every start (the data file's test
     /// checks).
