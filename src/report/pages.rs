@@ -377,7 +377,6 @@ fn read_table(
         path: path.to_path_buf(),
         source,
     };
-    let err = |e: csv::Error| io_err(std::io::Error::other(e.to_string()));
     let mut out = Vec::new();
     let mut file = std::fs::File::open(path).map_err(io_err)?;
     let Columns {
@@ -387,35 +386,34 @@ fn read_table(
         end,
         ref labels,
     } = *cols;
-    let text = |r: &csv::ByteRecord, i: usize| String::from_utf8_lossy(&r[i]).into_owned();
-    let num = |r: &csv::ByteRecord, i: usize| {
-        std::str::from_utf8(&r[i])
-            .ok()
-            .and_then(|s| s.parse::<usize>().ok())
-    };
-    let mut rec = csv::ByteRecord::new();
     file.seek(SeekFrom::Start(range.start)).map_err(io_err)?;
     let mut bytes = vec![0; (range.end - range.start) as usize];
     file.read_exact(&mut bytes).map_err(io_err)?;
-    let mut rd = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(bytes.as_slice());
-    while rd.read_byte_record(&mut rec).map_err(err)? {
+    let mut recs = crate::record::Records::new(&bytes);
+    let mut cells = Vec::new();
+    let text = |v: Option<std::borrow::Cow<'_, [u8]>>| {
+        v.map_or_else(String::new, |v| String::from_utf8_lossy(&v).into_owned())
+    };
+    let num = |v: Option<std::borrow::Cow<'_, [u8]>>| {
+        std::str::from_utf8(&v?).ok()?.parse::<usize>().ok()
+    };
+    while recs.next_into(&mut cells) {
+        let cell = |i: usize| cells.get(i).map(|r| recs.cell(r.clone()));
         // The range holds this document's rows and no other's.
-        if rec.get(doc_col) != Some(doc.as_bytes()) {
+        if cell(doc_col).as_deref() != Some(doc.as_bytes()) {
             continue;
         }
-        let (Some(s), Some(e)) = (num(&rec, start), num(&rec, end)) else {
+        let (Some(s), Some(e)) = (num(cell(start)), num(cell(end))) else {
             continue;
         };
         let label: Vec<String> = labels
             .iter()
-            .map(|&i| text(&rec, i))
+            .map(|&i| text(cell(i)))
             .filter(|v| !v.is_empty())
             .collect();
         out.push(PageFact {
             kind: t.kind,
-            id: text(&rec, id),
+            id: text(cell(id)),
             start: s,
             end: e,
             label: format!("{}: {}", t.kind.class(), label.join(" · ")),
