@@ -51,6 +51,55 @@ pub struct Plan {
     /// Per document of `docs`, whether its page shows any text (see
     /// [`shows_text`]); the facts of one that does not are not read.
     pub text: Vec<bool>,
+    /// Per document of `docs`, the facts its page needs whole: all of
+    /// them (None) for a page with the whole text, else [`Keep`].
+    pub keep: Vec<Option<Keep>>,
+}
+
+/// The facts an excerpt page needs whole, out of the many its document
+/// holds: those starting within reach of a passage the report links to
+/// (an excerpt never reaches further, see [`excerpt_windows`]), and those
+/// on a conflict's statement (so that a statement with a fact row gets no
+/// mark of its own). The others are only counted, for the legend: on a
+/// 1 GB corpus, building every fact of 250 excerpt pages cost more than
+/// reading them.
+#[derive(Debug, Clone, Default)]
+pub struct Keep {
+    /// Byte ranges (inclusive) of the file, sorted and disjoint.
+    reach: Vec<(usize, usize)>,
+    /// Spans of the document's conflict statements.
+    statements: HashSet<(usize, usize)>,
+}
+
+impl Keep {
+    fn new(linked: &[(usize, usize)], statements: HashSet<(usize, usize)>) -> Self {
+        let mut around: Vec<(usize, usize)> = linked
+            .iter()
+            .map(|&(s, e)| {
+                (
+                    s.saturating_sub(EXCERPT_REACH),
+                    e.saturating_add(EXCERPT_REACH),
+                )
+            })
+            .collect();
+        around.sort_unstable();
+        let mut reach: Vec<(usize, usize)> = Vec::with_capacity(around.len());
+        for (lo, hi) in around {
+            // Merged as excerpts are merged, so a gap an excerpt shows
+            // is within reach too.
+            match reach.last_mut() {
+                Some(last) if lo <= last.1.saturating_add(MIN_GAP) => last.1 = last.1.max(hi),
+                _ => reach.push((lo, hi)),
+            }
+        }
+        Keep { reach, statements }
+    }
+
+    fn holds(&self, start: usize, end: usize) -> bool {
+        let i = self.reach.partition_point(|&(_, hi)| hi < start);
+        self.reach.get(i).is_some_and(|&(lo, _)| lo <= start)
+            || self.statements.contains(&(start, end))
+    }
 }
 
 /// Whether a document of `bytes` bytes gets any text on its page: one the
@@ -117,7 +166,7 @@ pub fn plan(d: &ReportData<'_>) -> Plan {
     }
     let docs: Vec<String> = chosen.iter().map(|&i| d.documents[i].doc.clone()).collect();
     let mut budget = WHOLE_TEXT_BUDGET;
-    let whole = chosen
+    let whole: Vec<bool> = chosen
         .iter()
         .map(|&i| {
             let bytes = d.documents[i].bytes;
@@ -131,6 +180,21 @@ pub fn plan(d: &ReportData<'_>) -> Plan {
     let text = chosen
         .iter()
         .map(|&i| shows_text(d.documents[i].bytes))
+        .collect();
+    let linked = linked_spans(d);
+    let statements = statement_spans(d);
+    let keep = chosen
+        .iter()
+        .zip(&whole)
+        .map(|(&i, &whole)| {
+            let doc = d.documents[i].doc.as_str();
+            (!whole).then(|| {
+                Keep::new(
+                    linked.get(doc).map_or(&[][..], Vec::as_slice),
+                    statements.get(doc).cloned().unwrap_or_default(),
+                )
+            })
+        })
         .collect();
     let names = chosen
         .iter()
@@ -147,7 +211,22 @@ pub fn plan(d: &ReportData<'_>) -> Plan {
         indexes: chosen.into_iter().collect(),
         whole,
         text,
+        keep,
     }
+}
+
+/// The spans of each document's conflict statements, all conflicts.
+fn statement_spans<'d>(d: &'d ReportData<'_>) -> HashMap<&'d str, HashSet<(usize, usize)>> {
+    let mut out: HashMap<&str, HashSet<(usize, usize)>> = HashMap::new();
+    for c in d.conflicts {
+        out.entry(c.doc_a.as_str())
+            .or_default()
+            .insert((c.start_a, c.end_a));
+        out.entry(c.doc_b.as_str())
+            .or_default()
+            .insert((c.start_b, c.end_b));
+    }
+    out
 }
 
 /// `00042-fact-sheet-on-x.html`: the index keeps names unique and in
@@ -208,7 +287,41 @@ pub struct PageFact {
 /// The facts of the paged documents, per document.
 #[derive(Default)]
 pub struct Facts {
+    /// The facts a page needs (see [`Keep`]).
     pub by_doc: HashMap<String, Vec<PageFact>>,
+    /// Every fact of a document's tables counted, per table read.
+    pub tallies: HashMap<String, Vec<Tally>>,
+}
+
+/// The facts of one kind in a document: how many, and the span of the
+/// first in a page's order (by start, the longest first, then row order),
+/// which places the kind in the page's legend.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tally {
+    pub kind: FactKind,
+    pub count: usize,
+    pub first: (usize, usize),
+}
+
+impl Tally {
+    fn add(tally: &mut Option<Tally>, kind: FactKind, start: usize, end: usize) {
+        match tally {
+            None => {
+                *tally = Some(Tally {
+                    kind,
+                    count: 1,
+                    first: (start, end),
+                })
+            }
+            Some(t) => {
+                t.count += 1;
+                let (s, e) = t.first;
+                if start < s || (start == s && end > e) {
+                    t.first = (start, end);
+                }
+            }
+        }
+    }
 }
 
 /// A fact table and the columns that make a fact's label.
@@ -259,66 +372,65 @@ pub fn read_tables(
     ranges: &[FactRanges],
     wanted: impl Fn(usize) -> bool,
 ) -> Result<FactLists> {
-    let jobs: Vec<(usize, &str, std::ops::Range<u64>)> = (0..TABLES.len())
+    type Job<'p> = (usize, &'p str, Option<&'p Keep>, std::ops::Range<u64>);
+    let jobs: Vec<Job<'_>> = (0..TABLES.len())
         .filter(|&t| wanted(t))
         .flat_map(|t| {
             plan.indexes
                 .iter()
                 .zip(&plan.docs)
-                .zip(&plan.text)
-                .filter(|(_, &text)| text)
-                .filter_map(move |((&i, doc), _)| {
-                    Some((t, doc.as_str(), ranges.get(i)?[t].clone()))
+                .zip(plan.text.iter().zip(&plan.keep))
+                .filter(|(_, (&text, _))| text)
+                .filter_map(move |((&i, doc), (_, keep))| {
+                    Some((t, doc.as_str(), keep.as_ref(), ranges.get(i)?[t].clone()))
                 })
         })
-        .filter(|(_, _, r)| !r.is_empty())
+        .filter(|(_, _, _, r)| !r.is_empty())
         .collect();
     // The columns of each table read from, once (a CSV reader is costly
     // to build, and there are five tables per page).
     let mut columns: Vec<Option<Columns>> = Vec::new();
     for (t, table) in TABLES.iter().enumerate() {
-        let used = jobs.iter().any(|(j, _, _)| *j == t);
+        let used = jobs.iter().any(|(j, _, _, _)| *j == t);
         columns.push(if used {
             Columns::of(&dir.join(table.file), table)?
         } else {
             None
         });
     }
-    let jobs: Vec<(usize, &Columns, &str, std::ops::Range<u64>)> = jobs
-        .into_iter()
-        .filter_map(|(t, doc, range)| Some((t, columns[t].as_ref()?, doc, range)))
-        .collect();
     let lists = jobs
         .par_iter()
-        .map(|(t, cols, doc, range)| {
-            let facts = read_table(
+        .filter_map(|(t, doc, keep, range)| Some((t, columns[*t].as_ref()?, doc, keep, range)))
+        .map(|(t, cols, doc, keep, range)| {
+            let (facts, tally) = read_table(
                 &dir.join(TABLES[*t].file),
                 &TABLES[*t],
                 cols,
-                doc,
+                (doc, *keep),
                 range.clone(),
             )?;
-            Ok((*t, doc.to_string(), facts))
+            Ok((*t, doc.to_string(), facts, tally))
         })
         .collect::<Result<_>>()?;
     Ok(FactLists(lists))
 }
 
 /// Facts read from some of the tables: per (table, document) in table
-/// order, then plan order.
-pub struct FactLists(Vec<(usize, String, Vec<PageFact>)>);
+/// order, then plan order, with the tally of the document's rows there.
+pub struct FactLists(Vec<(usize, String, Vec<PageFact>, Option<Tally>)>);
 
 impl Facts {
     /// The facts of `parts` per document, in table order and, within a
     /// table, row order, whichever part read them: the order the pages
     /// break ties in.
     pub fn from_lists(parts: Vec<FactLists>) -> Facts {
-        let mut lists: Vec<(usize, String, Vec<PageFact>)> =
+        let mut lists: Vec<(usize, String, Vec<PageFact>, Option<Tally>)> =
             parts.into_iter().flat_map(|p| p.0).collect();
         // Stable: each part holds its tables in plan order already.
-        lists.sort_by_key(|(t, _, _)| *t);
+        lists.sort_by_key(|(t, _, _, _)| *t);
         let mut facts = Facts::default();
-        for (_, doc, list) in lists {
+        for (_, doc, list, tally) in lists {
+            facts.tallies.entry(doc.clone()).or_default().extend(tally);
             facts.by_doc.entry(doc).or_default().extend(list);
         }
         facts
@@ -364,14 +476,15 @@ impl Columns {
     }
 }
 
-/// The rows of `path` in `range` (document `doc`'s rows), as page facts.
+/// The rows of `path` in `range` (document `doc`'s rows): those `keep`
+/// holds (all without one) as page facts, and the tally of all.
 fn read_table(
     path: &Path,
     t: &Table,
     cols: &Columns,
-    doc: &str,
+    (doc, keep): (&str, Option<&Keep>),
     range: std::ops::Range<u64>,
-) -> Result<Vec<PageFact>> {
+) -> Result<(Vec<PageFact>, Option<Tally>)> {
     use std::io::{Read, Seek, SeekFrom};
     let io_err = |source: std::io::Error| Error::Output {
         path: path.to_path_buf(),
@@ -391,6 +504,7 @@ fn read_table(
     file.read_exact(&mut bytes).map_err(io_err)?;
     let mut recs = crate::record::Records::new(&bytes);
     let mut cells = Vec::new();
+    let mut tally = None;
     let text = |v: Option<std::borrow::Cow<'_, [u8]>>| {
         v.map_or_else(String::new, |v| String::from_utf8_lossy(&v).into_owned())
     };
@@ -406,6 +520,10 @@ fn read_table(
         let (Some(s), Some(e)) = (num(cell(start)), num(cell(end))) else {
             continue;
         };
+        Tally::add(&mut tally, t.kind, s, e);
+        if keep.is_some_and(|k| !k.holds(s, e)) {
+            continue;
+        }
         let label: Vec<String> = labels
             .iter()
             .map(|&i| text(cell(i)))
@@ -419,7 +537,7 @@ fn read_table(
             label: format!("{}: {}", t.kind.class(), label.join(" · ")),
         });
     }
-    Ok(out)
+    Ok((out, tally))
 }
 
 /// Writes one page per planned document into `dir`, in parallel, and
@@ -458,7 +576,8 @@ pub fn write_doc_pages(
             } else {
                 Some(linked.get(doc.as_str()).map_or(&[][..], Vec::as_slice))
             };
-            let (page, shown) = doc_page(d, row, here, list, wanted);
+            let tallies = facts.tallies.get(doc).map_or(&[][..], Vec::as_slice);
+            let (page, shown) = doc_page(d, row, here, (list, tallies), wanted);
             write_text(dir, &plan.names[doc], &page)?;
             Ok(Some((doc.clone(), shown)))
         })
@@ -531,7 +650,7 @@ fn doc_page(
     d: &ReportData<'_>,
     row: &crate::rows::DocumentRow,
     here: &[usize],
-    mut facts: Vec<PageFact>,
+    (mut facts, tallies): (Vec<PageFact>, &[Tally]),
     excerpts: Option<&[(usize, usize)]>,
 ) -> (String, Shown) {
     facts.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
@@ -569,12 +688,14 @@ fn doc_page(
             (FactKind::Identifier, row.identifiers),
         ];
         counts.extend(tables.into_iter().filter(|(_, n)| *n > 0));
-    }
-    for f in &facts {
-        match counts.iter_mut().find(|(k, _)| *k == f.kind) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((f.kind, 1)),
+        for f in &facts {
+            match counts.iter_mut().find(|(k, _)| *k == f.kind) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((f.kind, 1)),
+            }
         }
+    } else {
+        counts = legend(tallies, &facts);
     }
     let _ = write!(out, "<p class=\"legend\">");
     for (k, n) in &counts {
@@ -640,6 +761,22 @@ fn doc_page(
     }
     out.push_str(PAGE_END);
     (out, shown)
+}
+
+/// Each kind of fact on a page with its count, in the order the kinds
+/// first appear in the text: by the first fact of each (by start, the
+/// longest first), a tie going to the table read first, statements last.
+/// `tallies` counts every row of the tables; `facts` adds the
+/// statements.
+fn legend(tallies: &[Tally], facts: &[PageFact]) -> Vec<(FactKind, usize)> {
+    let mut all = tallies.to_vec();
+    let mut statements = None;
+    for f in facts.iter().filter(|f| f.kind == FactKind::Statement) {
+        Tally::add(&mut statements, f.kind, f.start, f.end);
+    }
+    all.extend(statements);
+    all.sort_by_key(|t| (t.first.0, std::cmp::Reverse(t.first.1), t.kind as u8));
+    all.into_iter().map(|t| (t.kind, t.count)).collect()
 }
 
 /// The excerpts of `text` around the first [`MAX_EXCERPTS`] of `spans`
@@ -874,6 +1011,7 @@ mod tests {
             indexes: vec![0, 1],
             whole: vec![true, true],
             text: vec![true, true],
+            keep: vec![None, None],
         };
         let ids = |facts: &Facts, doc: &str| -> Vec<String> {
             facts.by_doc[doc].iter().map(|f| f.id.clone()).collect()
@@ -968,5 +1106,95 @@ mod tests {
         assert!(shown.holds(10, 20) && shown.holds(32, 35));
         assert!(!shown.holds(15, 25) && !shown.holds(20, 30) && !shown.holds(0, 5));
         assert!(Shown::Whole.holds(0, 1_000_000) && !Shown::Nothing.holds(0, 1));
+    }
+
+    /// The legend as first written: kinds in the order they first appear
+    /// among all the page's facts, sorted as a page sorts them.
+    fn legend_of_all(mut facts: Vec<PageFact>) -> Vec<(FactKind, usize)> {
+        facts.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut counts: Vec<(FactKind, usize)> = Vec::new();
+        for f in &facts {
+            match counts.iter_mut().find(|(k, _)| *k == f.kind) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((f.kind, 1)),
+            }
+        }
+        counts
+    }
+
+    const KINDS: [FactKind; 6] = [
+        FactKind::Date,
+        FactKind::Troops,
+        FactKind::Acronym,
+        FactKind::Body,
+        FactKind::Identifier,
+        FactKind::Statement,
+    ];
+
+    proptest::proptest! {
+        /// Tallies of the tables' rows and the statements give the legend
+        /// all facts gave, ties between kinds included.
+        #[test]
+        fn tallies_give_the_legend_of_all_facts(
+            rows in proptest::collection::vec((0usize..6, 0usize..8, 0usize..4), 0..30)
+        ) {
+            // Facts as a page lists them: table by table, statements last.
+            let mut facts: Vec<PageFact> = rows
+                .iter()
+                .map(|&(k, s, len)| fact(KINDS[k], "", s, s + len))
+                .collect();
+            facts.sort_by_key(|f| f.kind as u8);
+            let mut tallies: Vec<Option<Tally>> = vec![None; 5];
+            for f in facts.iter().filter(|f| f.kind != FactKind::Statement) {
+                Tally::add(&mut tallies[f.kind as usize], f.kind, f.start, f.end);
+            }
+            let tallies: Vec<Tally> = tallies.into_iter().flatten().collect();
+            let statements: Vec<PageFact> = facts
+                .iter()
+                .filter(|f| f.kind == FactKind::Statement)
+                .cloned()
+                .collect();
+            proptest::prop_assert_eq!(legend(&tallies, &statements), legend_of_all(facts));
+        }
+
+        /// An excerpt page marks the same text with only the facts `Keep`
+        /// holds as with all of them.
+        #[test]
+        fn kept_facts_mark_excerpts_as_all_facts_do(
+            words in proptest::collection::vec("[a-z]{1,9}", 20..400),
+            line in 1usize..200,
+            linked in proptest::collection::vec((0usize..3000, 0usize..20), 1..4),
+            facts in proptest::collection::vec((0usize..3000, 1usize..40), 0..60),
+        ) {
+            // Lines of `line` words: short ones, and ones longer than an
+            // excerpt's reach.
+            let text: String = words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| format!("{w}{}", if i % line == line - 1 { '\n' } else { ' ' }))
+                .collect();
+            let n = text.len();
+            let linked: Vec<(usize, usize)> = linked
+                .into_iter()
+                .map(|(s, len)| (s % n, (s % n + len).min(n)))
+                .collect();
+            let all: Vec<PageFact> = facts
+                .into_iter()
+                .map(|(s, len)| fact(FactKind::Date, &format!("{s}"), s % n, (s % n + len).min(n)))
+                .collect();
+            let mut all = all;
+            all.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+            let keep = Keep::new(&linked, HashSet::new());
+            let kept: Vec<PageFact> = all.iter().filter(|f| keep.holds(f.start, f.end)).cloned().collect();
+            let windows = excerpt_windows(&text, 0, &linked);
+            proptest::prop_assert_eq!(
+                marked_text(&text, 0, &kept, &windows),
+                marked_text(&text, 0, &all, &windows)
+            );
+            let shown = Shown::Excerpts(windows);
+            for f in all.iter().filter(|f| shown.holds(f.start, f.end)) {
+                proptest::prop_assert!(keep.holds(f.start, f.end));
+            }
+        }
     }
 }
