@@ -182,7 +182,13 @@ pub fn plan(d: &ReportData<'_>) -> Plan {
         .map(|&i| shows_text(d.documents[i].bytes))
         .collect();
     let linked = linked_spans(d);
-    let statements = statement_spans(d);
+    let excerpted: HashSet<&str> = chosen
+        .iter()
+        .zip(&whole)
+        .filter(|(_, &whole)| !whole)
+        .map(|(&i, _)| d.documents[i].doc.as_str())
+        .collect();
+    let statements = statement_spans(d, &excerpted);
     let keep = chosen
         .iter()
         .zip(&whole)
@@ -215,16 +221,21 @@ pub fn plan(d: &ReportData<'_>) -> Plan {
     }
 }
 
-/// The spans of each document's conflict statements, all conflicts.
-fn statement_spans<'d>(d: &'d ReportData<'_>) -> HashMap<&'d str, HashSet<(usize, usize)>> {
+/// The spans of the conflict statements (of all conflicts, listed or
+/// not) in each of `docs`.
+fn statement_spans<'d>(
+    d: &'d ReportData<'_>,
+    docs: &HashSet<&str>,
+) -> HashMap<&'d str, HashSet<(usize, usize)>> {
     let mut out: HashMap<&str, HashSet<(usize, usize)>> = HashMap::new();
-    for c in d.conflicts {
-        out.entry(c.doc_a.as_str())
-            .or_default()
-            .insert((c.start_a, c.end_a));
-        out.entry(c.doc_b.as_str())
-            .or_default()
-            .insert((c.start_b, c.end_b));
+    let sides = d.conflicts.iter().flat_map(|c| {
+        [
+            (c.doc_a.as_str(), c.start_a, c.end_a),
+            (c.doc_b.as_str(), c.start_b, c.end_b),
+        ]
+    });
+    for (doc, s, e) in sides.filter(|(doc, _, _)| docs.contains(doc)) {
+        out.entry(doc).or_default().insert((s, e));
     }
     out
 }
@@ -1106,6 +1117,23 @@ mod tests {
         assert!(shown.holds(10, 20) && shown.holds(32, 35));
         assert!(!shown.holds(15, 25) && !shown.holds(20, 30) && !shown.holds(0, 5));
         assert!(Shown::Whole.holds(0, 1_000_000) && !Shown::Nothing.holds(0, 1));
+    }
+
+    #[test]
+    fn an_excerpt_page_keeps_facts_within_reach_and_on_statements() {
+        let statements = HashSet::from([(9_000, 9_010)]);
+        let keep = Keep::new(&[(1_000, 1_010), (1_700, 1_705)], statements);
+        // Within reach of a passage, or in the gap two merged excerpts show.
+        assert!(keep.holds(1_000 - EXCERPT_REACH, 1_000));
+        assert!(keep.holds(1_610, 1_620));
+        assert!(keep.holds(1_705 + EXCERPT_REACH, 1_705 + EXCERPT_REACH + 3));
+        // Out of reach: counted only.
+        assert!(!keep.holds(1_000 - EXCERPT_REACH - 1, 1_000));
+        assert!(!keep.holds(1_706 + EXCERPT_REACH, 1_710 + EXCERPT_REACH));
+        // A conflict's statement far from any excerpt, so that it gets no
+        // mark of its own when a fact row holds it.
+        assert!(keep.holds(9_000, 9_010));
+        assert!(!keep.holds(9_000, 9_011));
     }
 
     /// The legend as first written: kinds in the order they first appear
