@@ -699,12 +699,8 @@ fn doc_page(
             (FactKind::Identifier, row.identifiers),
         ];
         counts.extend(tables.into_iter().filter(|(_, n)| *n > 0));
-        for f in &facts {
-            match counts.iter_mut().find(|(k, _)| *k == f.kind) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((f.kind, 1)),
-            }
-        }
+        // No table was read: the facts are the conflict statements.
+        counts.extend(legend(&[], &facts));
     } else {
         counts = legend(tallies, &facts);
     }
