@@ -60,6 +60,35 @@ const fn each(b: u8) -> u64 {
     0x0101_0101_0101_0101 * b as u64
 }
 
+/// Whether a byte, with the byte after it, may end a run of words joined
+/// by single spaces: a byte outside ASCII (white space or not), an ASCII
+/// control byte (line breaks, tabs), or a space before either or before
+/// another space. [`run_break_bits`] tests eight at once.
+pub fn may_break_run(b: u8, next: u8) -> bool {
+    let wide_or_low = |b: u8| b >= 0x80 || b <= b' ';
+    !(b' '..0x80).contains(&b) | ((b == b' ') & wide_or_low(next))
+}
+
+/// The high bit of each byte of `x` for which [`may_break_run`] holds,
+/// `next` being the byte after the last.
+pub fn run_break_bits(x: u64, next: u8) -> u64 {
+    let wide = x & HIGH;
+    let ascii = x & !HIGH;
+    // Below `!` (`0x21`): adding `0x80 - 0x21` to a byte under `0x80`
+    // carries into its high bit exactly when it is `!` or above, and
+    // never out of the byte.
+    let low = !(ascii + each(0x80 - 0x21)) & HIGH & !wide;
+    // A space: the byte xor `0x20` is zero; adding `0x7F` to a nonzero
+    // byte under `0x80` sets its high bit, again without a carry out.
+    let y = ascii ^ each(b' ');
+    let space = !((y + each(0x7F)) | y) & HIGH & !wide;
+    let control = low & !space;
+    let ends_space = low | wide;
+    let next_ends = u64::from(next >= 0x80 || next <= b' ') << 63;
+    let before_end = (ends_space >> 8) | next_ends;
+    wide | control | (space & before_end)
+}
+
 /// Whether byte `b` can begin a capital letter: an ASCII capital, or the
 /// lead byte of a multi-byte character (which may be `\u{C9}`, say).
 pub fn may_begin_capital(b: u8) -> bool {
@@ -122,6 +151,21 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// The run breaks found eight bytes at a time are those a test
+        /// of each byte with the byte after it finds.
+        #[test]
+        fn run_break_bits_are_those_of_every_byte(
+            bytes in proptest::array::uniform9(
+                prop_oneof![4 => b'a'..=b'z', 3 => Just(b' '), 1 => any::<u8>(), 1 => 0x1Fu8..=0x22],
+            ),
+        ) {
+            let x = u64::from_le_bytes(bytes[..8].try_into().expect("eight bytes"));
+            let every = (0..8)
+                .filter(|&k| may_break_run(bytes[k], bytes[k + 1]))
+                .fold(0u64, |m, k| m | 0x80 << (8 * k));
+            prop_assert_eq!(run_break_bits(x, bytes[8]), every);
+        }
+
         /// The capitals found eight bytes at a time are those a test of
         /// each byte finds, any byte anywhere.
         #[test]
