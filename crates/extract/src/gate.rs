@@ -120,6 +120,9 @@ pub struct Scan<'t> {
     /// A test answers from the bytes and the hit alone, so an answer
     /// holds for every pattern that asks.
     answers: RefCell<Vec<(HitTest, Vec<u8>)>>,
+    /// Matches searched ahead ([`Scan::search_ahead`]), by pattern, each
+    /// given once to the first [`Scan::captures`] of its pattern.
+    ahead: RefCell<Vec<(*const Gated, Vec<Captures<'t>>)>>,
 }
 
 const UNTESTED: u8 = 0;
@@ -184,7 +187,18 @@ impl<'t> Scan<'t> {
             hits,
             reach: RefCell::new(Vec::new()),
             answers: RefCell::new(Vec::new()),
+            ahead: RefCell::new(Vec::new()),
         }
+    }
+
+    /// Searches `g` now and keeps its matches for the first
+    /// [`Scan::captures`] of `g`. A caller with many documents searches
+    /// each pattern over all of them before the next pattern, so that the
+    /// pattern's automaton stays in the core's caches (searched document
+    /// by document, each pattern found its states cold again).
+    pub fn search_ahead(&self, g: &Gated) {
+        let found = self.search(g);
+        self.ahead.borrow_mut().push((std::ptr::from_ref(g), found));
     }
 
     /// True when a trigger of one of `families` occurs in the text.
@@ -208,6 +222,16 @@ impl<'t> Scan<'t> {
     /// text, and `captures_at` sees the text before a window for `\b`.
     /// Iteration stays non-overlapping across windows, as in the whole text.
     pub fn captures(&self, g: &Gated) -> Vec<Captures<'t>> {
+        let mut ahead = self.ahead.borrow_mut();
+        if let Some(k) = ahead.iter().position(|(p, _)| std::ptr::eq(*p, g)) {
+            return ahead.swap_remove(k).1;
+        }
+        drop(ahead);
+        self.search(g)
+    }
+
+    /// [`Scan::captures`], searched.
+    fn search(&self, g: &Gated) -> Vec<Captures<'t>> {
         if g.triggers == 0 {
             if g.pretest.is_some_and(|pass| !pass(self.text)) {
                 return Vec::new();
@@ -678,6 +702,40 @@ pub(crate) fn corpus_texts() -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A pattern searched ahead gives its first search exactly what a
+    /// search gives; a later search of it searches again.
+    #[test]
+    fn matches_searched_ahead_are_those_searched() {
+        let text = "Last year and next year, the year before: a year of years.";
+        let year = Gated::new(
+            Regex::new(r"(?i)(?P<dir>last|next)\s+year").expect("valid"),
+            1,
+            1,
+            0,
+        );
+        let scan = |hits| Scan::new(text, hits);
+        let hits = || {
+            vec![
+                (5..9, 1),
+                (19..23, 1),
+                (29..33, 1),
+                (44..48, 1),
+                (52..56, 1),
+            ]
+        };
+        let spans = |cs: Vec<Captures<'_>>| -> Vec<(Range<usize>, String)> {
+            cs.iter()
+                .map(|c| (c.get(0).expect("group 0").range(), c["dir"].to_string()))
+                .collect()
+        };
+        let plain = spans(scan(hits()).captures(&year));
+        assert_eq!(plain.len(), 2);
+        let ahead = scan(hits());
+        ahead.search_ahead(&year);
+        assert_eq!(spans(ahead.captures(&year)), plain);
+        assert_eq!(spans(ahead.captures(&year)), plain, "searched again");
+    }
 
     #[test]
     fn word_bounds_skip_whitespace_runs() {

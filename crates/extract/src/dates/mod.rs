@@ -77,10 +77,75 @@ impl Extractor for DateExtractor {
     }
 
     fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts) {
+        self.extract_scanned(view, facts, &scan_of(view));
+    }
+}
+
+/// The gated scan of a view's dates.
+fn scan_of<'v>(view: &'v TextView<'_>) -> Scan<'v> {
+    scan_with(view.norm(), gate::view_hits(view, Lane::Dates))
+}
+
+/// The scans of the dates of several documents, each pattern that the
+/// dates extractor will search in a document searched ahead over all of
+/// them before the next pattern ([`Scan::search_ahead`]); `facts` are
+/// each document's facts before the extractor runs (they tell whether it
+/// has a document date, which some patterns need). Give each document its
+/// scan in [`DateExtractor::extract_scanned`]: the facts are those of
+/// [`Extractor::extract`].
+pub fn scans_ahead<'v>(views: &[&'v TextView<'_>], facts: &[&DocFacts]) -> Vec<Scan<'v>> {
+    let p = &*PATTERNS;
+    let scans: Vec<Scan<'v>> = views.iter().map(|v| scan_of(v)).collect();
+    // The patterns every document is searched with, whatever its text.
+    let always = p
+        .atomic
+        .iter()
+        .filter(|a| a.hand.is_none())
+        .map(|a| &a.re)
+        .chain([
+            &p.years_offset,
+            &p.the_next,
+            &p.month_day,
+            &p.year_part,
+            &p.anniversary,
+        ]);
+    for g in always {
+        for scan in &scans {
+            scan.search_ahead(g);
+        }
+    }
+    // Those of a document with a full date known beforehand (a
+    // searched-ahead pattern the extractor does not search is dropped).
+    let dated: Vec<&Scan<'v>> = scans
+        .iter()
+        .zip(facts)
+        .filter(|(_, f)| known_date(f).is_some_and(|d| d.len() >= 10))
+        .map(|(s, _)| s)
+        .collect();
+    for g in [&p.deictic, &p.weekday, &p.bare_month, &p.season_week] {
+        for scan in &dated {
+            scan.search_ahead(g);
+        }
+    }
+    scans
+}
+
+/// The document date the extractor will take before any text of its
+/// own: the one given, else the front matter's.
+fn known_date(facts: &DocFacts) -> Option<&str> {
+    facts
+        .doc_date
+        .as_deref()
+        .or_else(|| facts.front_matter.as_ref()?.date.as_deref())
+}
+
+impl DateExtractor {
+    /// [`Extractor::extract`] with the document's scan made already
+    /// (see [`scans_ahead`]).
+    pub fn extract_scanned(&self, view: &TextView<'_>, facts: &mut DocFacts, scan: &Scan<'_>) {
         let text = view.norm();
         let p = &*PATTERNS;
-        let scan = scan_with(text, gate::view_hits(view, Lane::Dates));
-        let mut cands = atomic_candidates(&scan, p);
+        let mut cands = atomic_candidates(scan, p);
         cands.retain(|c| !view.in_noise(&c.span));
         let atoms = resolve_overlaps(cands);
         let mut dates = join_ranges(text, p, atoms);
@@ -105,7 +170,7 @@ impl Extractor for DateExtractor {
                 facts.doc_date_source = Some(source);
             }
         }
-        let mut relative = relative_dates(view, &scan, p, &dates, facts.doc_date.as_deref());
+        let mut relative = relative_dates(view, scan, p, &dates, facts.doc_date.as_deref());
         if self.vague {
             relative.extend(vague_dates(view, p));
         }

@@ -1049,3 +1049,48 @@ fn unicode_folds_of_trigger_words_stay_exact() {
         assert_gate_exact(text).expect("same matches");
     }
 }
+
+/// The dates of a batch whose patterns were searched ahead over every
+/// document are those each document gets alone, front-matter dates,
+/// given dates and none alike.
+#[test]
+fn dates_searched_ahead_over_a_batch_are_those_of_each_document_alone() {
+    let texts = [
+        "---\ndate: '2024-05-02'\ntitle: A release\n---\nOn Thursday the ministers met; \
+         last March they had agreed, and next year they meet again. Two years ago, in \
+         late 2021, the 75th anniversary passed.",
+        "The summit of 12 March 2019 opened the year. The following week, on Monday, \
+         the end of the year was set as the deadline.",
+        "No date at all here, only words.",
+        "---\ndate: 2023\n---\nIn the spring of 2022 and on May 3 they met.",
+        "On Friday and next Tuesday, the third quarter of 2020 and FY2021 were reviewed.",
+    ];
+    let views: Vec<TextView<'_>> = texts.iter().map(|t| TextView::new(t)).collect();
+    let given = [None, Some("2019-03-20"), Some("2020-01-01"), None, None];
+    let start = |k: usize| DocFacts {
+        front_matter: crate::metadata::front_matter(texts[k]),
+        doc_date: given[k].map(str::to_string),
+        ..DocFacts::default()
+    };
+    let extractor = DateExtractor::new(false);
+    let alone: Vec<Vec<DateFact>> = (0..texts.len())
+        .map(|k| {
+            let mut facts = start(k);
+            extractor.extract(&views[k], &mut facts);
+            facts.dates
+        })
+        .collect();
+    let refs: Vec<&TextView<'_>> = views.iter().collect();
+    let starts: Vec<DocFacts> = (0..texts.len()).map(start).collect();
+    let known: Vec<&DocFacts> = starts.iter().collect();
+    let scans = scans_ahead(&refs, &known);
+    for k in 0..texts.len() {
+        let mut facts = start(k);
+        extractor.extract_scanned(&views[k], &mut facts, &scans[k]);
+        assert_eq!(facts.dates, alone[k], "document {k}");
+    }
+    assert!(
+        alone.iter().map(Vec::len).sum::<usize>() > 10,
+        "the texts hold dates"
+    );
+}
