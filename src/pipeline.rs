@@ -30,7 +30,7 @@ use sourcefacts_extract::extractor::Extractor;
 use sourcefacts_extract::metadata::path_date;
 use sourcefacts_extract::model::{DefinedShort, DocDateSource, DocFacts, Rule};
 use sourcefacts_extract::textview::{Stages, TextView};
-use sourcefacts_extract::{dates, ExtractorSet, KnownDate};
+use sourcefacts_extract::{ExtractorSet, KnownDate};
 
 /// Runs the whole batch.
 pub fn run(cfg: &Config) -> Result<Summary> {
@@ -464,15 +464,8 @@ fn process_batch(
         }
     });
     batch.step(&mut work, |d| sourcefacts_extract::gate::prime(&d.view));
-    let [first, rest @ ..] = extractors.extractors();
-    debug_assert_eq!(first.name(), "dates");
-    extract_dates(&mut batch, &mut work, extractors);
-    for e in rest {
-        batch.step(&mut work, |d| {
-            #[cfg(test)]
-            tests::panic_if_told(d.view.raw(), e.name());
-            e.extract(&d.view, &mut d.facts)
-        });
+    for e in extractors.extractors() {
+        extract_batch(&mut batch, &mut work, e);
     }
     batch.step(&mut work, |d| d.states = states_named(&d.view));
     let work = batch.map(work, |d| {
@@ -504,19 +497,18 @@ fn process_batch(
         .collect()
 }
 
-/// The dates extractor over the documents of a batch: each of its
-/// patterns searched over every document before the next pattern
-/// ([`dates::scans_ahead`]; document by document, each pattern's automaton
-/// was cold again at every document: 20% more time in those searches on
-/// the archive), then each document's dates from its scan. A panic costs
-/// its own document, as in [`Batch::step`]; one in the search ahead costs
-/// none (each document is then searched alone).
-fn extract_dates(
+/// One extractor over the documents of a batch. An extractor of gated
+/// patterns has each pattern searched over every document before the
+/// next ([`Extractor::scans_ahead`]; document by document, each pattern's
+/// automaton was cold again at every document: the dates' searches took
+/// 20% more time on the archive), then each document's facts from its
+/// scan. A panic costs its own document, as in [`Batch::step`]; one in
+/// the search ahead costs none (each document is then searched alone).
+fn extract_batch(
     batch: &mut Batch<'_>,
     work: &mut [(usize, Option<InFlight<'_>>)],
-    extractors: &ExtractorSet,
+    e: &dyn Extractor,
 ) {
-    let dates = extractors.dates();
     // The facts leave the documents while the scans borrow their views.
     let mut facts: Vec<Option<DocFacts>> = work
         .iter_mut()
@@ -531,17 +523,17 @@ fn extract_dates(
         let known: Vec<&DocFacts> = (live.iter())
             .filter_map(|(k, _)| facts[*k].as_ref())
             .collect();
-        let scans = isolated(|| dates::scans_ahead(&views, &known)).ok();
+        let scans = isolated(|| e.scans_ahead(&views, &known)).ok().flatten();
         for (n, (k, view)) in live.iter().enumerate() {
             let Some(f) = facts[*k].as_mut() else {
                 continue;
             };
             let done = isolated(|| {
                 #[cfg(test)]
-                tests::panic_if_told(view.raw(), "dates");
-                match &scans {
-                    Some(scans) => dates.extract_scanned(view, f, &scans[n]),
-                    None => dates.extract(view, f),
+                tests::panic_if_told(view.raw(), e.name());
+                match scans.as_ref().and_then(|s| s.get(n)) {
+                    Some(scan) => e.extract_scanned(view, f, scan),
+                    None => e.extract(view, f),
                 }
             });
             if let Err(what) = done {
@@ -1320,9 +1312,9 @@ mod tests {
             dir.path().join(out)
         };
         let calm = run_to("calm");
-        // The bodies extractor runs document by document; the dates
-        // extractor searches its patterns over the batch first.
-        for extractor in ["bodies", "dates"] {
+        // The bodies extractor has no patterns searched ahead over the
+        // batch; the dates and troops extractors have.
+        for extractor in ["bodies", "dates", "troops"] {
             *PANIC_ON.lock().unwrap_or_else(PoisonError::into_inner) =
                 Some(("Mark 7f3a".into(), extractor));
             let hit = run_to(extractor);

@@ -44,13 +44,6 @@ impl ExtractorSet {
         }
     }
 
-    /// The dates extractor, the chain's first: for a caller that searches
-    /// its patterns ahead over many documents
-    /// ([`crate::dates::scans_ahead`]).
-    pub fn dates(&self) -> &DateExtractor {
-        &self.dates
-    }
-
     /// The chain, in the order it runs.
     pub fn extractors(&self) -> [&dyn Extractor; 6] {
         [

@@ -3,6 +3,7 @@
 //! with. The chain (`chain.rs`) runs them; they depend on this contract
 //! only, never on the chain.
 
+use crate::gate::Scan;
 use crate::model::DocFacts;
 use crate::textview::TextView;
 
@@ -12,6 +13,25 @@ pub trait Extractor: Sync + Send {
     fn name(&self) -> &'static str;
     /// Adds this extractor's facts for one document to `facts`.
     fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts);
+
+    /// For an extractor of gated patterns ([`crate::gate`]) and a batch
+    /// of documents (`facts`: each one's facts so far): their scans, each
+    /// pattern the extractor will search in a document searched over
+    /// every document before the next ([`Scan::search_ahead`]), so that
+    /// its automaton stays in the core's caches. `None` for the others.
+    fn scans_ahead<'v>(
+        &self,
+        _views: &[&'v TextView<'_>],
+        _facts: &[&DocFacts],
+    ) -> Option<Vec<Scan<'v>>> {
+        None
+    }
+
+    /// [`Extractor::extract`] given the document's scan from
+    /// [`Extractor::scans_ahead`]: the same facts.
+    fn extract_scanned(&self, view: &TextView<'_>, facts: &mut DocFacts, _scan: &Scan<'_>) {
+        self.extract(view, facts);
+    }
 }
 
 /// A set of disjoint spans, for greedy overlap resolution ("keep the

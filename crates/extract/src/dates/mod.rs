@@ -77,7 +77,19 @@ impl Extractor for DateExtractor {
     }
 
     fn extract(&self, view: &TextView<'_>, facts: &mut DocFacts) {
-        self.extract_scanned(view, facts, &scan_of(view));
+        self.extract_from(view, facts, &scan_of(view));
+    }
+
+    fn scans_ahead<'v>(
+        &self,
+        views: &[&'v TextView<'_>],
+        facts: &[&DocFacts],
+    ) -> Option<Vec<Scan<'v>>> {
+        Some(scans_of_batch(views, facts))
+    }
+
+    fn extract_scanned(&self, view: &TextView<'_>, facts: &mut DocFacts, scan: &Scan<'_>) {
+        self.extract_from(view, facts, scan);
     }
 }
 
@@ -86,14 +98,11 @@ fn scan_of<'v>(view: &'v TextView<'_>) -> Scan<'v> {
     scan_with(view.norm(), gate::view_hits(view, Lane::Dates))
 }
 
-/// The scans of the dates of several documents, each pattern that the
-/// dates extractor will search in a document searched ahead over all of
-/// them before the next pattern ([`Scan::search_ahead`]); `facts` are
-/// each document's facts before the extractor runs (they tell whether it
-/// has a document date, which some patterns need). Give each document its
-/// scan in [`DateExtractor::extract_scanned`]: the facts are those of
-/// [`Extractor::extract`].
-pub fn scans_ahead<'v>(views: &[&'v TextView<'_>], facts: &[&DocFacts]) -> Vec<Scan<'v>> {
+/// [`Extractor::scans_ahead`] of the dates: each pattern the extractor
+/// searches in every document, and, in a document whose date is known
+/// beforehand (`facts` tell), those it searches with a date (one it ends
+/// up not searching is dropped).
+fn scans_of_batch<'v>(views: &[&'v TextView<'_>], facts: &[&DocFacts]) -> Vec<Scan<'v>> {
     let p = &*PATTERNS;
     let scans: Vec<Scan<'v>> = views.iter().map(|v| scan_of(v)).collect();
     // The patterns every document is searched with, whatever its text.
@@ -140,9 +149,8 @@ fn known_date(facts: &DocFacts) -> Option<&str> {
 }
 
 impl DateExtractor {
-    /// [`Extractor::extract`] with the document's scan made already
-    /// (see [`scans_ahead`]).
-    pub fn extract_scanned(&self, view: &TextView<'_>, facts: &mut DocFacts, scan: &Scan<'_>) {
+    /// [`Extractor::extract`] with the document's scan.
+    fn extract_from(&self, view: &TextView<'_>, facts: &mut DocFacts, scan: &Scan<'_>) {
         let text = view.norm();
         let p = &*PATTERNS;
         let mut cands = atomic_candidates(scan, p);

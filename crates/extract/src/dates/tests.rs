@@ -1083,7 +1083,9 @@ fn dates_searched_ahead_over_a_batch_are_those_of_each_document_alone() {
     let refs: Vec<&TextView<'_>> = views.iter().collect();
     let starts: Vec<DocFacts> = (0..texts.len()).map(start).collect();
     let known: Vec<&DocFacts> = starts.iter().collect();
-    let scans = scans_ahead(&refs, &known);
+    let scans = extractor
+        .scans_ahead(&refs, &known)
+        .expect("dates scan ahead");
     for k in 0..texts.len() {
         let mut facts = start(k);
         extractor.extract_scanned(&views[k], &mut facts, &scans[k]);

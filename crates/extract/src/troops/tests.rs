@@ -1087,3 +1087,42 @@ fn the_table_pretest_passes_each_unit_at_a_cell_end() {
         assert!(!passes(prose), "{prose:?}");
     }
 }
+
+/// The figures of a batch whose patterns were searched ahead over every
+/// document are those each document gets alone.
+#[test]
+fn figures_searched_ahead_over_a_batch_are_those_of_each_document_alone() {
+    let texts = [
+        "About 28,500 U.S. troops are stationed in South Korea, and some 2,000 \
+         Marines rotate through Darwin.",
+        "The number of troops in Poland stood at 10,000 in 2023; troop levels rose \
+         from 4,000 to over 9,000 personnel.",
+        "Nothing here counts anyone.",
+        "A 4,800-strong brigade and a force of 1,200 soldiers, with troops numbering \
+         3,500, deployed.",
+    ];
+    let views: Vec<TextView<'_>> = texts.iter().map(|t| TextView::new(t)).collect();
+    let alone: Vec<Vec<TroopFact>> = views
+        .iter()
+        .map(|v| {
+            let mut facts = DocFacts::default();
+            TroopExtractor.extract(v, &mut facts);
+            facts.troops
+        })
+        .collect();
+    let refs: Vec<&TextView<'_>> = views.iter().collect();
+    let starts: Vec<DocFacts> = texts.iter().map(|_| DocFacts::default()).collect();
+    let known: Vec<&DocFacts> = starts.iter().collect();
+    let scans = TroopExtractor
+        .scans_ahead(&refs, &known)
+        .expect("troops scan ahead");
+    for (k, view) in views.iter().enumerate() {
+        let mut facts = DocFacts::default();
+        TroopExtractor.extract_scanned(view, &mut facts, &scans[k]);
+        assert_eq!(facts.troops, alone[k], "document {k}");
+    }
+    assert!(
+        alone.iter().map(Vec::len).sum::<usize>() >= 6,
+        "the texts hold figures"
+    );
+}
