@@ -191,6 +191,12 @@ impl<'t> Scan<'t> {
         }
     }
 
+    /// How many patterns searched ahead no search has taken yet.
+    #[cfg(test)]
+    pub(crate) fn ahead_left(&self) -> usize {
+        self.ahead.borrow().len()
+    }
+
     /// Searches `g` now and keeps its matches for the first
     /// [`Scan::captures`] of `g`. A caller with many documents searches
     /// each pattern over all of them before the next pattern, so that the

@@ -1090,6 +1090,13 @@ fn dates_searched_ahead_over_a_batch_are_those_of_each_document_alone() {
         let mut facts = start(k);
         extractor.extract_scanned(&views[k], &mut facts, &scans[k]);
         assert_eq!(facts.dates, alone[k], "document {k}");
+        // Each document here has a date or none known beforehand and
+        // none found later: no search ahead goes unused.
+        assert_eq!(
+            scans[k].ahead_left(),
+            0,
+            "document {k}: every search ahead used"
+        );
     }
     assert!(
         alone.iter().map(Vec::len).sum::<usize>() > 10,

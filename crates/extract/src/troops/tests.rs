@@ -1120,6 +1120,7 @@ fn figures_searched_ahead_over_a_batch_are_those_of_each_document_alone() {
         let mut facts = DocFacts::default();
         TroopExtractor.extract_scanned(view, &mut facts, &scans[k]);
         assert_eq!(facts.troops, alone[k], "document {k}");
+        assert_eq!(scans[k].ahead_left(), 0, "every search ahead used");
     }
     assert!(
         alone.iter().map(Vec::len).sum::<usize>() >= 6,
