@@ -33,6 +33,7 @@
 pub mod cache;
 pub mod check;
 pub mod config;
+mod docrows;
 pub mod error;
 pub mod formats;
 pub mod ingest;
