@@ -1,6 +1,6 @@
 //! Compiles rule tables kept as data into code: `data/heads.csv` (head
 //! nouns, the body types they give, and when) becomes one `match` on the
-//! head word, as fast as the hand-written match it replaced. The file is
+//! head word (by its length and first byte, then its text). The file is
 //! checked well formed, and the generated table checked against it, by
 //! `bodies::tests`.
 
@@ -41,12 +41,27 @@ fn main() {
             _ => groups.push((head.to_string(), vec![rule])),
         }
     }
+    // Dispatched on the word's length and first byte before its text: a
+    // plain `match` on strings compares the word with each head in turn,
+    // and most words asked about are no head (a hundred comparisons).
+    let mut by_shape: std::collections::BTreeMap<(usize, u8), Vec<String>> = Default::default();
+    for (head, rules) in &groups {
+        by_shape
+            .entry((head.len(), head.as_bytes()[0]))
+            .or_default()
+            .push(format!("            {head:?} => &[{}],", rules.join(", ")));
+    }
     let mut out = String::from(
         "/// The rules of a head word, in file order (generated from data/heads.csv).\n\
-         pub(super) fn head_rules(t: &str) -> &'static [(BodyType, HeadContext)] {\n    match t {\n",
+         pub(super) fn head_rules(t: &str) -> &'static [(BodyType, HeadContext)] {\n    \
+         match (t.len(), t.as_bytes().first().copied().unwrap_or(0)) {\n",
     );
-    for (head, rules) in &groups {
-        let _ = writeln!(out, "        {head:?} => &[{}],", rules.join(", "));
+    for ((len, first), arms) in &by_shape {
+        let _ = writeln!(out, "        ({len}, {first}) => match t {{");
+        for arm in arms {
+            let _ = writeln!(out, "{arm}");
+        }
+        out.push_str("            _ => &[],\n        },\n");
     }
     out.push_str("        _ => &[],\n    }\n}\n");
     let path = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("heads.rs");
