@@ -124,6 +124,24 @@ pub fn capital_positions(bytes: &[u8]) -> Vec<usize> {
     out
 }
 
+/// The runs of ASCII digits in `bytes`, each whole (no digit before or
+/// after it), in order.
+pub fn digit_runs(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
+    let digit = |b: u8| b.is_ascii_digit();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(k) = position(&bytes[at..], digit, digit) {
+        let start = at + k;
+        let len = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        at = start + len;
+        out.push(start..at);
+    }
+    out
+}
+
 /// The high bit of each byte of `x` that is an ASCII capital or at least
 /// `0xC0`.
 fn capital_bits(x: u64) -> u64 {
@@ -179,6 +197,31 @@ mod tests {
                 .filter(|&i| may_begin_capital(bytes[i]))
                 .collect();
             prop_assert_eq!(capital_positions(&bytes), every);
+        }
+
+        /// Digit runs are the maximal runs of digits a test of every
+        /// byte finds.
+        #[test]
+        fn digit_runs_are_the_whole_runs_of_digits(
+            bytes in proptest::collection::vec(
+                prop_oneof![3 => b'0'..=b'9', 3 => b'a'..=b'z', 1 => any::<u8>()],
+                0..120,
+            ),
+        ) {
+            let mut every = Vec::new();
+            let mut i = 0;
+            while i < bytes.len() {
+                if bytes[i].is_ascii_digit() {
+                    let start = i;
+                    while i < bytes.len() && bytes[i].is_ascii_digit() {
+                        i += 1;
+                    }
+                    every.push(start..i);
+                } else {
+                    i += 1;
+                }
+            }
+            prop_assert_eq!(digit_runs(&bytes), every);
         }
 
         /// The same first byte as a test of every byte, wherever it falls

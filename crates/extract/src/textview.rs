@@ -61,6 +61,8 @@ pub struct TextView<'a> {
     trigger_hits: OnceLock<Vec<(Range<usize>, u64)>>,
     /// See [`TextView::capitals`].
     capitals: OnceLock<Vec<usize>>,
+    /// See [`TextView::digit_runs`].
+    digit_runs: OnceLock<Vec<Range<usize>>>,
     /// Where the last lookup in `edits`, `line_starts` and `sentences`
     /// ended (see [`hinted_partition_point`]).
     edit_hint: AtomicUsize,
@@ -188,6 +190,7 @@ impl<'a> Stages<'a> {
                 char_marks: char_marks(raw),
                 trigger_hits: OnceLock::new(),
                 capitals: OnceLock::new(),
+                digit_runs: OnceLock::new(),
                 edit_hint: AtomicUsize::new(0),
                 line_hint: AtomicUsize::new(0),
                 sentence_hint: AtomicUsize::new(0),
@@ -224,6 +227,15 @@ impl<'a> TextView<'a> {
     pub fn capitals(&self) -> &[usize] {
         self.capitals
             .get_or_init(|| crate::bytescan::capital_positions(self.norm.as_bytes()))
+    }
+
+    /// The runs of ASCII digits of the normalized text, each whole, in
+    /// order, found in one pass on the first call: the date patterns'
+    /// years and the days of the month read them instead of each reading
+    /// every byte for digits.
+    pub fn digit_runs(&self) -> &[Range<usize>] {
+        self.digit_runs
+            .get_or_init(|| crate::bytescan::digit_runs(self.norm.as_bytes()))
     }
 
     /// The trigger hits of the normalized text: `find`'s result on the

@@ -95,7 +95,11 @@ impl Extractor for DateExtractor {
 
 /// The gated scan of a view's dates.
 fn scan_of<'v>(view: &'v TextView<'_>) -> Scan<'v> {
-    scan_with(view.norm(), gate::view_hits(view, Lane::Dates))
+    scan_with(
+        view.norm(),
+        gate::view_hits(view, Lane::Dates),
+        view.digit_runs(),
+    )
 }
 
 /// [`Extractor::scans_ahead`] of the dates: each pattern the extractor

@@ -231,38 +231,31 @@ pub(super) const MONTH_CAPS: &str =
 /// One document's date triggers: the trigger words and the month names.
 #[cfg(test)]
 pub(super) fn scan(text: &str) -> Scan<'_> {
-    scan_with(text, gate::hits(text, Lane::Dates))
+    let runs = crate::bytescan::digit_runs(text.as_bytes());
+    scan_with(text, gate::hits(text, Lane::Dates), &runs)
 }
 
-/// [`scan`] from trigger hits already found.
-pub(super) fn scan_with(text: &str, mut hits: Vec<(std::ops::Range<usize>, u16)>) -> Scan<'_> {
+/// [`scan`] from trigger hits and the text's runs of digits already
+/// found: each run of exactly four (the years and the year parts of
+/// numeric dates) is a hit for all the numeric patterns, each of which
+/// read every byte of the text before.
+pub(super) fn scan_with<'t>(
+    text: &'t str,
+    mut hits: Vec<(std::ops::Range<usize>, u16)>,
+    digit_runs: &[std::ops::Range<usize>],
+) -> Scan<'t> {
     hits.extend(
         MONTH_TRIGGER
             .find_iter(text)
             .map(|m| (m.range(), MONTH_NAME)),
     );
-    hits.extend(four_digit_runs(text).map(|r| (r, FOUR_DIGITS)));
-    Scan::new(text, hits)
-}
-
-/// The runs of exactly four ASCII digits: the years and the year parts of
-/// numeric dates. One pass finds them for all the numeric patterns, each
-/// of which read every byte of the text before.
-fn four_digit_runs(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    let bytes = text.as_bytes();
-    let digit = |b: u8| b.is_ascii_digit();
-    let mut at = 0;
-    std::iter::from_fn(move || loop {
-        let start = at + crate::bytescan::position(&bytes[at..], digit, digit)?;
-        let len = bytes[start..]
+    hits.extend(
+        digit_runs
             .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        at = start + len;
-        if len == 4 {
-            return Some(start..at);
-        }
-    })
+            .filter(|r| r.len() == 4)
+            .map(|r| (r.clone(), FOUR_DIGITS)),
+    );
+    Scan::new(text, hits)
 }
 
 // Window tests of the numeric patterns (see `Gated::if_window`): each

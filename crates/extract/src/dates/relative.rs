@@ -538,24 +538,17 @@ fn anniversary_dates(
 /// punctuation or a function word, so `the 19th Infantry Division` and `the
 /// 19th century` stay out.
 /// Where `the ` stands right before a run of one or two ASCII digits,
-/// with the run's length, in text order. The digit runs are found (a
-/// vectorized byte scan) and the four bytes before each compared: `the `
+/// with the run's length, in text order. The text's digit runs (found once
+/// for the view) are walked and the four bytes before each compared: `the `
 /// is among the commonest words of English, digits far rarer, so a search
 /// for `the ` stopped every few dozen bytes.
-fn the_then_digits(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut at = 0;
-    std::iter::from_fn(move || loop {
-        let s = at
-            + crate::bytescan::position(
-                &bytes[at..],
-                |b| b.is_ascii_digit(),
-                |b| b.is_ascii_digit(),
-            )?;
-        let len = bytes[s..].iter().take_while(|b| b.is_ascii_digit()).count();
-        at = s + len;
-        if len <= 2 && s >= 4 && &bytes[s - 4..s] == b"the " {
-            return Some((s - 4, len));
-        }
+fn the_then_digits<'r>(
+    bytes: &'r [u8],
+    digit_runs: &'r [Range<usize>],
+) -> impl Iterator<Item = (usize, usize)> + 'r {
+    digit_runs.iter().filter_map(|r| {
+        let (s, len) = (r.start, r.len());
+        (len <= 2 && s >= 4 && &bytes[s - 4..s] == b"the ").then_some((s - 4, len))
     })
 }
 
@@ -582,7 +575,7 @@ pub(super) fn days_of_month(view: &TextView<'_>, dd: &str) -> Vec<DateFact> {
     // Each `the ` followed by one or two digits: most texts have none,
     // and the few are read by hand rather than by a search over the
     // whole text.
-    for (i, digits) in the_then_digits(bytes) {
+    for (i, digits) in the_then_digits(bytes, view.digit_runs()) {
         let start = i + 4;
         let end = start + digits + 2;
         let suffix = text.get(start + digits..end);
@@ -675,14 +668,16 @@ mod tests {
         fn digit_runs_after_the_are_those_the_search_finds(
             s in "(the |the|he |1|22|333|4th| |a|x9|\u{e9})*"
         ) {
-            prop_assert_eq!(the_then_digits(s.as_bytes()).collect::<Vec<_>>(), by_search(s.as_bytes()));
+            let runs = crate::bytescan::digit_runs(s.as_bytes());
+            prop_assert_eq!(the_then_digits(s.as_bytes(), &runs).collect::<Vec<_>>(), by_search(s.as_bytes()));
         }
     }
 
     #[test]
     fn finds_the_day_after_the() {
         let text = "on the 4th, the 22nd and the 333rd; bathe 5th; the 7";
-        let found: Vec<_> = the_then_digits(text.as_bytes()).collect();
+        let runs = crate::bytescan::digit_runs(text.as_bytes());
+        let found: Vec<_> = the_then_digits(text.as_bytes(), &runs).collect();
         // Three digits are no day; `bathe` is left to the caller's word test.
         assert_eq!(found, vec![(3, 1), (12, 2), (38, 1), (47, 1)]);
     }
