@@ -548,7 +548,7 @@ fn the_then_digits<'r>(
 ) -> impl Iterator<Item = (usize, usize)> + 'r {
     digit_runs.iter().filter_map(|r| {
         let (s, len) = (r.start, r.len());
-        (len <= 2 && s >= 4 && &bytes[s - 4..s] == b"the ").then_some((s - 4, len))
+        (len <= 2 && s >= 4 && &bytes[s - 4..s] == b"the ").then(|| (s - 4, len))
     })
 }
 
