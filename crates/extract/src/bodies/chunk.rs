@@ -172,6 +172,12 @@ pub(super) fn chunk_mentions(
             if cur.possessive || !matches!(text.as_bytes().get(cur.span.1), Some(b' ' | b'\n')) {
                 break;
             }
+            // Most runs end at a word in lower case or a number, which
+            // neither continues a name nor is a connector: seen from its
+            // first letter, without cutting the token.
+            if ends_run_at(text.as_bytes(), cur.span.1) {
+                break;
+            }
             let Some((next, next_end)) = toks.next() else {
                 break;
             };
@@ -232,6 +238,23 @@ pub(super) fn chunk_mentions(
         }
         emit_chunk(text, &chunk[..=end], long_forms, out, events);
     }
+}
+
+/// Whether the token after the gap at `from` (where the last token's run
+/// ended) surely ends a run: its first character, the first letter or
+/// digit after the gap, is an ASCII digit, or an ASCII lower-case letter
+/// no connector begins with. Such a token is no capital and no connector,
+/// the only tokens a run takes in; false leaves the token to the full
+/// test.
+pub(super) fn ends_run_at(bytes: &[u8], from: usize) -> bool {
+    let Some(&b) = bytes[from..]
+        .iter()
+        .find(|b| !b.is_ascii() || b.is_ascii_alphanumeric())
+    else {
+        return false;
+    };
+    b.is_ascii_digit()
+        || (b.is_ascii_lowercase() && !CONNECTORS.iter().any(|c| c.as_bytes()[0] == b))
 }
 
 /// Whether a chunk of this one token can yield a name or an event: only

@@ -127,6 +127,34 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+    /// Where the chunker stops a run from the first letter after a gap,
+    /// the token there is neither a capital nor a connector, the only
+    /// tokens a run takes in.
+    #[test]
+    fn a_run_ends_early_only_before_a_token_it_would_not_take(
+        text in "(of|for|and|on|the|de|in|&|a|x|9|Of|A|\\.|-|'s|,| |  |\n|\u{e9}|\u{c9}|\u{2019}|\u{a0}|\u{4e2d}){0,12}"
+    ) {
+        if ends_run_at(text.as_bytes(), 0) {
+            let next = token_iter_from(&text, 0).next();
+            prop_assert!(next.is_some());
+            let (t, _) = next.unwrap();
+            prop_assert!(!is_cap(t.text) && !CONNECTORS.contains(&t.text), "{:?}", t.text);
+        }
+    }
+}
+
+#[test]
+fn a_run_ends_early_before_a_number_or_a_common_word_only() {
+    assert!(ends_run_at(b" 1953", 0));
+    assert!(ends_run_at(b" , met", 0));
+    // A connector, a capital, a letter outside ASCII: the full test.
+    for gap in [&b" of the"[..], b" Army", b" \xc3\xa9t", b" in", b"  "] {
+        assert!(!ends_run_at(gap, 0), "{:?}", String::from_utf8_lossy(gap));
+    }
+}
+
 fn run(text: &str) -> Vec<(String, &'static str)> {
     let view = TextView::new(text);
     let mut facts = DocFacts::default();
