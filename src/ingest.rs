@@ -118,8 +118,9 @@ pub fn list_corpus(root: &Path) -> Result<Listing> {
     let mut output_sets = Vec::new();
     // Unsorted: the listing is sorted once at the end. Sorting each
     // folder's entries in the walk compared file names that walkdir finds
-    // again in the path at every comparison, a fifth of a second of one
-    // core on 14,000 files before the first document was read.
+    // again in the path at every comparison: 177 M instructions on one
+    // core for the archive's 14,000 files, before the first document was
+    // read (callgrind).
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .into_iter()
@@ -557,7 +558,8 @@ mod tests {
     /// hands entries out: by name, and names that are one (not UTF-8,
     /// shown alike) by their paths, the first kept.
     #[test]
-    #[cfg(unix)]
+    // (File names that are not UTF-8: Linux file systems take any bytes.)
+    #[cfg(target_os = "linux")]
     fn the_listing_is_sorted_by_name_and_keeps_the_first_of_names_alike() {
         use std::os::unix::ffi::OsStrExt;
         let root = std::env::temp_dir().join(format!("sf-listing-{}", std::process::id()));
