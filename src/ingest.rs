@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
+use crate::folder::Folder;
 use crate::rows::DocumentRow;
 
 /// Largest document read whole. UTF-8 documents over the section threshold
@@ -184,9 +185,13 @@ pub fn list_corpus(root: &Path) -> Result<Listing> {
             }
         }
     }
+    // (Entries come folder by folder: each split of the pool's work
+    // sizes its files by name in their open folder.)
     let sizes: Vec<u64> = sized
         .par_iter()
-        .map(|(_, e)| e.metadata().map_or(0, |m| m.len()))
+        .map_init(Folder::default, |folder, (_, e)| {
+            folder.size(e.path(), e.path_is_symlink()).unwrap_or(0)
+        })
         .collect();
     for ((i, _), size) in sized.iter().zip(sizes) {
         out[*i].size = size;
@@ -304,6 +309,12 @@ fn relative_doc(root: &Path, path: &Path) -> String {
 /// counts and document date still zero/empty); the document itself only
 /// when it could be read and holds text.
 pub fn load(file: &SourceFile) -> (DocumentRow, Option<Document>) {
+    load_in(file, &mut Folder::default())
+}
+
+/// [`load`], the file opened through `folder` (see [`Folder`]): a
+/// caller reading many files of one folder in turn gives each the same.
+pub(crate) fn load_in(file: &SourceFile, folder: &mut Folder) -> (DocumentRow, Option<Document>) {
     let mut info = listing_row(file);
     if let Some((status, reason)) = &file.walk_problem {
         info.status = status.as_str();
@@ -313,7 +324,7 @@ pub fn load(file: &SourceFile) -> (DocumentRow, Option<Document>) {
         append_reason(&mut info, reason);
         return (info, None);
     }
-    let bytes = match read_bounded(&file.path) {
+    let bytes = match read_bounded(&file.path, folder) {
         Ok(b) => b,
         Err(reason) => {
             info.status = Status::Skipped.as_str();
@@ -375,9 +386,9 @@ pub fn append_reason(info: &mut DocumentRow, reason: &str) {
 /// lookups of what one gives (`statx` was 1.3% of a one-thread run).
 /// Opening does not wait on a named pipe (non-blocking on Linux), so a
 /// pipe in the corpus is refused as before, not waited on.
-fn read_bounded(path: &Path) -> std::result::Result<Vec<u8>, String> {
+fn read_bounded(path: &Path, folder: &mut Folder) -> std::result::Result<Vec<u8>, String> {
     let cannot = |e: std::io::Error| format!("cannot read: {e}");
-    let f = open_nonblocking(path).map_err(cannot)?;
+    let f = folder.open(path).map_err(cannot)?;
     let meta = f.metadata().map_err(cannot)?;
     if !meta.is_file() {
         return Err("not a regular file".into());
@@ -399,19 +410,6 @@ fn read_bounded(path: &Path) -> std::result::Result<Vec<u8>, String> {
         ));
     }
     Ok(buf)
-}
-
-/// Opens `path` for reading without waiting for a writer if it is a
-/// named pipe (the caller refuses anything but a regular file).
-fn open_nonblocking(path: &Path) -> std::io::Result<fs::File> {
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
-    }
-    options.open(path)
 }
 
 /// Decodes file bytes: UTF-8 (BOM stripped), UTF-16 with BOM, else

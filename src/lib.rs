@@ -35,6 +35,7 @@ pub mod check;
 pub mod config;
 mod docrows;
 pub mod error;
+mod folder;
 pub mod formats;
 pub mod ingest;
 pub mod inputs;

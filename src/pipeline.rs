@@ -12,6 +12,7 @@ pub use crate::config::Progress;
 use crate::config::{user_doc_date, Config, Summary};
 use crate::docrows::checked_rows;
 use crate::error::{Error, Result};
+use crate::folder::Folder;
 use crate::ingest::{self, SourceFile};
 use crate::ordered::{ordered_map, Bounds};
 use crate::parts::{PartReader, PartWriter};
@@ -566,8 +567,10 @@ fn read_batch<'b>(
 ) -> (Batch<'b>, Vec<(usize, Loaded)>) {
     let mut outs = Vec::with_capacity(files.len());
     let mut loaded = Vec::new();
+    // A batch's files are consecutive in the listing, mostly of one folder.
+    let mut folder = Folder::default();
     for (i, file) in files.iter().enumerate() {
-        match isolated(|| read(file, cfg, cache)) {
+        match isolated(|| read(file, cfg, cache, &mut folder)) {
             Ok(Read::Extract(l)) => {
                 outs.push(None);
                 loaded.push((i, *l));
@@ -635,8 +638,8 @@ impl Batch<'_> {
 
 /// Reads one document and looks it up in the cache (same path, content
 /// and date override).
-fn read(file: &SourceFile, cfg: &Config, cache: &Cache<DocOutput>) -> Read {
-    let (row, doc) = ingest::load(file);
+fn read(file: &SourceFile, cfg: &Config, cache: &Cache<DocOutput>, folder: &mut Folder) -> Read {
+    let (row, doc) = ingest::load_in(file, folder);
     let Some(doc) = doc else {
         let out = DocOutput {
             row: Some(row),
