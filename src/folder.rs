@@ -4,9 +4,11 @@
 //! opened or sized by it, and a corpus file's path has five to eight
 //! components; the run sizes every file (the listing) and opens it (the
 //! map). Files come folder by folder in both, so a handle on the folder of
-//! the last file leaves one component to resolve for the next. On the
-//! archive (14,393 files in 419 folders) a `stat` by path took 2.6 µs
-//! and one by name in the open folder 1.5 µs; an `open` 3.5 and 2.2 µs.
+//! the last file leaves one component to resolve for the next. Over the
+//! archive's 14,393 files in 419 folders (a loop in Python, its own cost
+//! included): every `stat` by path 59 ms, by name in the open folder
+//! 42 ms; every `open` and `close` 72 and 53 ms. In a one-thread run the
+//! system calls' share of the samples fell from 7.6% to 7.0%.
 //! Elsewhere than on Linux, files are opened and sized by their paths.
 
 use std::fs;
