@@ -28,6 +28,16 @@ pub struct AcronymExtractor;
 static FUNCTION_WORDS: LazyLock<wordlists::WordSet> =
     LazyLock::new(|| wordlists::WordSet::parse(include_str!("../data/words/function_words.csv")));
 
+/// Whether `w` in lower case is one of [`FUNCTION_WORDS`] (all lower-case
+/// ASCII): an ASCII word is looked up folded, without a lower-case copy.
+fn is_function_word(w: &str) -> bool {
+    if w.is_ascii() {
+        FUNCTION_WORDS.contains_ignore_ascii_case(w)
+    } else {
+        FUNCTION_WORDS.contains(&w.to_lowercase().as_str())
+    }
+}
+
 impl Extractor for AcronymExtractor {
     fn name(&self) -> &'static str {
         "acronyms"
@@ -104,7 +114,7 @@ pub fn is_short_form(s: &str) -> bool {
     const LATIN: &[&str] = &[
         "i.e.", "e.g.", "cf.", "viz.", "etc.", "et al.", "vs.", "ibid.", "i.e", "e.g",
     ];
-    if LATIN.contains(&s.to_ascii_lowercase().as_str()) {
+    if LATIN.iter().any(|l| l.eq_ignore_ascii_case(s)) {
         return false;
     }
     // Roman numerals number things (`type II`, `Phase III`); they abbreviate nothing.
@@ -393,7 +403,7 @@ fn initialism_start(short: &str, window: &str, minimal: usize) -> Option<usize> 
         .collect();
     let mut got: Vec<char> = Vec::new();
     for &(pos, w) in words.iter().rev() {
-        if FUNCTION_WORDS.contains(&w.to_lowercase().as_str()) {
+        if is_function_word(w) {
             continue;
         }
         // A number word keeps its digits (`factor 1` gives `1`), and so
@@ -518,7 +528,7 @@ fn unordered_initials(short: &str, window: &str) -> Option<Range<usize>> {
     let mut got = Vec::new();
     let mut start = None;
     for &(pos, w) in words.iter().rev() {
-        if FUNCTION_WORDS.contains(&w.to_lowercase().as_str()) {
+        if is_function_word(w) {
             continue;
         }
         let c = w.chars().next()?;
@@ -1168,6 +1178,18 @@ mod tests {
                 let expected = if chars.is_empty() { None } else { best_start_reference(&chars, &long) };
                 proptest::prop_assert_eq!(minimal_match(&chars, &long), expected);
             }
+        }
+
+        /// A function word is found as a lower-case copy of the word finds
+        /// it, in any case and outside ASCII (the Kelvin sign folds to `k`).
+        #[test]
+        fn function_words_are_found_as_lower_case_copies_find_them(
+            w in "(o|O|f|F|t|T|h|H|e|E|a|A|n|N|d|D|\u{212a}|\u{130}|\u{e9}){1,4}",
+        ) {
+            proptest::prop_assert_eq!(
+                is_function_word(&w),
+                FUNCTION_WORDS.contains(&w.to_lowercase().as_str())
+            );
         }
 
         /// Counting the words from the end cuts where counting them all did.

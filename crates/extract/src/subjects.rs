@@ -167,7 +167,7 @@ fn link<'n>(
             .to_ascii_lowercase();
         let locative = ["at", "in", "from", "to", "near"]
             .iter()
-            .any(|w| lead.ends_with(&format!(" {w}")) || lead == *w);
+            .any(|w| crate::textview::ends_with_word(&lead, w) || lead == *w);
         // `scrapped the 2018 Comprehensive Military Agreement (CMA) in
         // November 2023`: a name already dated where it is named is not
         // what a later `in <date>` dates; the verb's event is.

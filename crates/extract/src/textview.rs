@@ -430,6 +430,13 @@ fn hinted_partition_point<T>(items: &[T], hint: &AtomicUsize, pred: impl Fn(&T) 
     i
 }
 
+/// Whether `s` ends with the word `w` after a space (`" {w}"`), without
+/// building that string: the cue tests ask it of a few words at every
+/// candidate.
+pub fn ends_with_word(s: &str, w: &str) -> bool {
+    s.strip_suffix(w).is_some_and(|head| head.ends_with(' '))
+}
+
 /// Up to `max` bytes of `text` before `pos`, cut on a char boundary.
 pub fn window_before(text: &str, pos: usize, max: usize) -> &str {
     let mut from = pos.saturating_sub(max);
@@ -1127,6 +1134,15 @@ mod tests {
         #[test]
         fn ascii_noise_test_agrees(line in "([a-zA-Z0-9()\\[\\]{}.,;:-]{1,9}[ \t\x0b\x0c\r]{1,2}){0,14}") {
             prop_assert_eq!(is_noise_ascii_line(&line), is_noise_any_line(&line));
+        }
+
+        /// `ends_with_word` says what a test against `" {w}"` says.
+        #[test]
+        fn ends_with_word_is_a_suffix_test_with_a_space(
+            s in "(in|on| |a|n|\u{e9}|\u{a0}){0,8}",
+            w in "(in|on|a|n|\u{e9}){0,2}",
+        ) {
+            prop_assert_eq!(ends_with_word(&s, &w), s.ends_with(&format!(" {w}")));
         }
 
         /// The count of digits and brackets turns away only lines the

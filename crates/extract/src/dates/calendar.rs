@@ -159,7 +159,7 @@ impl<'a> Calendar<'a> {
                     "in", "on", "since", "until", "by", "of", "from", "through", "during",
                 ]
                 .iter()
-                .any(|w| before.ends_with(&format!(" {w}")) || before == *w);
+                .any(|w| crate::textview::ends_with_word(&before, w) || before == *w);
             if month_text.starts_with("May") && !cued {
                 continue;
             }

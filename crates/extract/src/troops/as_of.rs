@@ -26,7 +26,7 @@ pub(super) fn as_of(
         let lead = text[sentence.start..d.span.start].trim_end();
         let determined = ["the", "a", "an", "its", "their", "this"]
             .iter()
-            .any(|w| lead.ends_with(&format!(" {w}")) || lead.eq_ignore_ascii_case(w))
+            .any(|w| crate::textview::ends_with_word(lead, w) || lead.eq_ignore_ascii_case(w))
             || lead.ends_with("'s");
         determined
             && d.granularity == Granularity::Year
