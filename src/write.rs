@@ -350,11 +350,17 @@ const WRITEBACK_EVERY: usize = 256 << 20;
 /// dirty pages back only past a share of memory (gigabytes on a large
 /// machine), so without this a run over a large corpus would leave
 /// gigabytes for the final sync to wait on. Every `WRITEBACK_EVERY`
-/// bytes, a background thread syncs the files written so far; its errors
-/// are dropped, as the final sync before publishing reports them.
+/// bytes, a background thread syncs the files written so far (and, past
+/// [`cache_budget`], drops their pages from the cache); its errors are
+/// dropped, as the final sync before publishing reports them.
 pub struct Writeback {
     files: Vec<std::fs::File>,
     since: usize,
+    /// Bytes written in all.
+    total: u64,
+    /// Past this many bytes written, each writeback also drops the synced
+    /// pages from the cache ([`drop_cached`]).
+    keep_cached: u64,
     job: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -364,6 +370,8 @@ impl Writeback {
         Writeback {
             files,
             since: 0,
+            total: 0,
+            keep_cached: cache_budget(),
             job: None,
         }
     }
@@ -372,11 +380,13 @@ impl Writeback {
     /// and the previous one is done.
     pub fn wrote(&mut self, bytes: usize) {
         self.since += bytes;
+        self.total += bytes as u64;
         let busy = self.job.as_ref().is_some_and(|j| !j.is_finished());
         if self.since < WRITEBACK_EVERY || busy {
             return;
         }
         self.since = 0;
+        let drop = self.total > self.keep_cached;
         let files: Vec<std::fs::File> = self
             .files
             .iter()
@@ -384,11 +394,50 @@ impl Writeback {
             .collect();
         self.job = Some(std::thread::spawn(move || {
             for f in files {
-                let _ = f.sync_data();
+                if f.sync_data().is_ok() && drop {
+                    drop_cached(&f);
+                }
             }
         }));
     }
 }
+
+/// How much of its output a writer leaves in the page cache: a sixteenth
+/// of the machine's memory (1.5 GB of 24 GB). Up to that, the output stays
+/// cached for the report, which reads rows back, and for the analyst's
+/// first look; past it, a run streams its output through the cache
+/// instead of filling memory with it (see [`drop_cached`]).
+#[cfg(target_os = "linux")]
+fn cache_budget() -> u64 {
+    let info = rustix::system::sysinfo();
+    (info.totalram as u64).saturating_mul(u64::from(info.mem_unit.max(1))) / 16
+}
+
+/// Elsewhere nothing is dropped.
+#[cfg(not(target_os = "linux"))]
+fn cache_budget() -> u64 {
+    u64::MAX
+}
+
+/// Asks the kernel to drop the pages of `file` that are on disk (after a
+/// sync: all it held then). A run over a large corpus writes several times
+/// its size; kept in the page cache, its output pushes out what the
+/// machine had cached (the corpus the next run reads) and makes the kernel
+/// take fresh memory for every page it writes. On a virtual machine whose
+/// host backs a page only when the guest first touches it, that costs
+/// several times the copy: writing 12 GB took 29.8 s of system time into
+/// untouched memory and 5.1 s with the pages dropped behind
+/// (docs/PERFORMANCE.md, session 31). Dropped pages are reused for the
+/// next writes. Pages still dirty are skipped, and a failure only leaves
+/// them cached: the advice is an optimization.
+#[cfg(target_os = "linux")]
+fn drop_cached(file: &std::fs::File) {
+    let _ = rustix::fs::fadvise(file, 0, None, rustix::fs::Advice::DontNeed);
+}
+
+/// Elsewhere the kernel keeps what it likes.
+#[cfg(not(target_os = "linux"))]
+fn drop_cached(_file: &std::fs::File) {}
 
 /// Files being synced by [`sync_in_background`].
 pub struct SyncJob(std::thread::JoinHandle<Result<()>>);
@@ -917,12 +966,48 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = write_text(dir.path(), "a.txt", "x\n").unwrap();
         let mut wb = Writeback::new(vec![std::fs::File::open(&p).unwrap()]);
+        // Past the budget at once: the writeback drops what it synced.
+        wb.keep_cached = 0;
         wb.wrote(WRITEBACK_EVERY - 1);
         assert!(wb.job.is_none());
         wb.wrote(1);
         let job = wb.job.take().expect("a writeback started");
         job.join().unwrap();
         assert_eq!(wb.since, 0);
+        // The synced pages were dropped from the cache, not the file.
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "x\n");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn output_stays_cached_up_to_a_sixteenth_of_memory() {
+        let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap();
+        let kb: u64 = meminfo
+            .lines()
+            .find_map(|l| l.strip_prefix("MemTotal:"))
+            .and_then(|v| v.trim().strip_suffix("kB"))
+            .and_then(|v| v.trim().parse().ok())
+            .expect("MemTotal in /proc/meminfo");
+        assert_eq!(cache_budget(), kb * 1024 / 16);
+        assert_eq!(Writeback::new(Vec::new()).keep_cached, cache_budget());
+    }
+
+    #[test]
+    fn dropping_cached_pages_keeps_every_byte_written_before_and_after() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        let mut f = std::fs::File::create(&path).unwrap();
+        let block: Vec<u8> = (0..=255u8).cycle().take(1 << 16).collect();
+        f.write_all(&block).unwrap();
+        f.sync_data().unwrap();
+        drop_cached(&f);
+        // Written after the drop, and dropped while still dirty.
+        f.write_all(&block[..1000]).unwrap();
+        drop_cached(&f);
+        let mut want = block.clone();
+        want.extend_from_slice(&block[..1000]);
+        assert_eq!(std::fs::read(&path).unwrap(), want);
     }
 
     #[test]
