@@ -848,6 +848,36 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_join_of_many_chunks_on_the_pool_loses_no_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let cells: Vec<String> = (0..5).map(|i| format!("E{i},Name {i},lexicon")).collect();
+        let (mut spool, mut body_index, mut want) = (Vec::new(), Vec::new(), String::new());
+        // About 7 MB of spool: several chunks of odd lengths.
+        for i in 0..150_000u32 {
+            let pre = format!("F{i},doc{}.txt,{}", i % 7, "w".repeat((i % 61) as usize));
+            let post = format!("{}\n", i * 7);
+            want += &format!("{pre},{},{post}", cells[(i % 5) as usize]);
+            spool.extend_from_slice(pre.as_bytes());
+            spool.extend_from_slice(post.as_bytes());
+            body_index.push((pre.len() as u32, post.len() as u32, i % 5));
+        }
+        assert!(spool.len() as u64 > 3 * JOIN_CHUNK);
+        let spool_path = dir.path().join("spool");
+        std::fs::write(&spool_path, &spool).unwrap();
+        let marks = [0, 70_000, 150_000];
+        let (path, offsets) =
+            join_bodies(dir.path(), &spool_path, &body_index, &cells, false, &marks).unwrap();
+        let table = std::fs::read_to_string(path).unwrap();
+        let header = table.find('\n').unwrap() + 1;
+        assert_eq!(table[header..], want);
+        // Each mark is where its row starts in the table (the end, past the last).
+        assert_eq!(offsets[0], header as u64);
+        assert!(table[offsets[1] as usize..].starts_with("F70000,"));
+        assert_eq!(offsets[2], table.len() as u64);
+        assert!(!spool_path.exists());
+    }
+
     fn capped(cell: &str, sep: &str) -> String {
         let mut cell = cell.to_string();
         super::cap_list(&mut cell, sep);
