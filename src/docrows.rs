@@ -169,7 +169,8 @@ fn build_rows(facts: DocFacts, prov: &Provenance<'_, '_>, out: &mut DocRows) {
     out.identifiers.reserve(facts.identifiers.len());
     out.bodies.reserve(facts.bodies.len());
     out.mention_of.reserve(facts.bodies.len());
-    let mut date_ids: Vec<(std::ops::Range<usize>, String)> = Vec::with_capacity(facts.dates.len());
+    let mut date_ids: Vec<(std::ops::Range<usize>, crate::rows::FactId)> =
+        Vec::with_capacity(facts.dates.len());
     let mut anchors: Vec<Option<std::ops::Range<usize>>> = Vec::with_capacity(facts.dates.len());
     for d in facts.dates {
         let (head, tail, text) = prov.of("dates", d.span.clone(), d.rule);
@@ -193,7 +194,7 @@ fn build_rows(facts: DocFacts, prov: &Provenance<'_, '_>, out: &mut DocRows) {
     for (row, anchor) in out.dates.iter_mut().zip(&anchors) {
         if let Some(a) = anchor {
             if let Some((_, id)) = date_ids.iter().find(|(s, _)| s == a) {
-                row.1.anchor_fact_id = id.clone();
+                row.1.anchor_fact_id = id.to_string();
             }
         }
     }

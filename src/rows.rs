@@ -12,7 +12,6 @@ use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
 
 use sourcefacts_extract::model::{DocDateSource, Granularity, Qualifier, Rule, SubjectLink};
-use sourcefacts_extract::push_hex;
 use sourcefacts_extract::textview::TextView;
 
 /// Where a section starts, in the whole document's coordinates.
@@ -35,7 +34,7 @@ pub struct Origin {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Head {
     /// Stable id: a hash of doc, table, start and end.
-    pub fact_id: String,
+    pub fact_id: FactId,
     /// Document path relative to the corpus folder (one string shared
     /// by all of a document's rows).
     pub doc: Arc<str>,
@@ -381,8 +380,68 @@ pub fn intern<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error>
 /// span. The letter keeps spreadsheets from reading an id as a number
 /// (`4860067148016004` rounded, `67077993401013e8` as 6.7E+21), as the
 /// `E` of entity ids does.
-pub fn fact_id(doc: &str, table: &str, start: usize, end: usize) -> String {
+pub fn fact_id(doc: &str, table: &str, start: usize, end: usize) -> FactId {
     fact_id_after(id_prefix(doc, table), start, end)
+}
+
+/// Bytes of a fact id: `F` and 16 hex digits.
+const FACT_ID_LEN: usize = 17;
+
+/// A fact id held in place: every row has one, and as a `String` it was
+/// an allocation per row. Empty by default (rows of tests); otherwise
+/// what [`fact_id`] makes, or what a cache file held.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct FactId(heapless::String<FACT_ID_LEN>);
+
+impl FactId {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl std::ops::Deref for FactId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for FactId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for FactId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl TryFrom<&str> for FactId {
+    type Error = String;
+    /// Any text of at most 17 bytes (a cache written by this version
+    /// holds only ids [`fact_id`] made).
+    fn try_from(s: &str) -> Result<Self, String> {
+        let mut id = FactId::default();
+        id.0.push_str(s)
+            .map_err(|()| format!("not a fact id: {s:?}"))?;
+        Ok(id)
+    }
+}
+
+impl Serialize for FactId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for FactId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        FactId::try_from(&*s).map_err(serde::de::Error::custom)
+    }
 }
 
 /// The hash state after a fact id's document and table: the part of the
@@ -397,12 +456,17 @@ fn id_prefix(doc: &str, table: &str) -> Sha256 {
 }
 
 /// [`fact_id`] from its [`id_prefix`].
-fn fact_id_after(mut h: Sha256, start: usize, end: usize) -> String {
+fn fact_id_after(mut h: Sha256, start: usize, end: usize) -> FactId {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     h.update(start.to_le_bytes());
     h.update(end.to_le_bytes());
-    let mut id = String::with_capacity(17);
-    id.push('F');
-    push_hex(&mut id, &h.finalize()[..8]);
+    let mut id = FactId::default();
+    // 17 bytes, the capacity: no push can fail.
+    let _ = id.0.push('F');
+    for &b in &h.finalize()[..8] {
+        let _ = id.0.push(char::from(DIGITS[usize::from(b >> 4)]));
+        let _ = id.0.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
     id
 }
 
@@ -444,7 +508,7 @@ impl<'v, 'a> Provenance<'v, 'a> {
     }
 
     /// [`fact_id`] of a row of `table` in this document.
-    fn fact_id(&self, table: &'static str, start: usize, end: usize) -> String {
+    fn fact_id(&self, table: &'static str, start: usize, end: usize) -> FactId {
         let mut prefixes = self.id_prefixes.borrow_mut();
         let k = match prefixes.iter().position(|(t, _)| *t == table) {
             Some(k) => k,
@@ -533,7 +597,7 @@ mod tests {
 
     fn head() -> Head {
         Head {
-            fact_id: String::new(),
+            fact_id: FactId::default(),
             doc: "".into(),
             start: 0,
             end: 0,
@@ -728,7 +792,29 @@ mod tests {
         // The first 8 bytes of SHA-256("a.txt\0dates\0" + 1 and 5 as
         // little-endian u64s), as Python's hashlib gives them: ids are
         // keys users keep, so the recipe must not drift.
-        assert_eq!(id, "F2b60125e15a7fc7f");
+        assert_eq!(id.as_str(), "F2b60125e15a7fc7f");
+    }
+
+    #[test]
+    fn fact_ids_read_back_as_written_and_longer_ones_are_refused() {
+        let id = fact_id("a.txt", "dates", 1, 5);
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.serialize((&id, 7)).unwrap();
+        let bytes = w.into_inner().unwrap();
+        assert_eq!(
+            String::from_utf8(bytes.clone()).unwrap(),
+            format!("{id},7\n")
+        );
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&bytes[..]);
+        let (back, n): (FactId, u32) = r.deserialize().next().unwrap().unwrap();
+        assert_eq!((&back, n), (&id, 7));
+        assert_eq!(FactId::default().as_str(), "");
+        assert_eq!(FactId::try_from("").unwrap(), FactId::default());
+        assert!(FactId::try_from("F0123456789abcdef0").is_err(), "18 bytes");
+        assert_eq!(FactId::try_from("F\u{e9}").unwrap().as_str(), "F\u{e9}");
+        assert_eq!(format!("{id:?}"), format!("{:?}", id.as_str()));
     }
 
     #[test]

@@ -2,12 +2,12 @@
 
 use super::acronyms::{expansion_variants, fold_words, homonyms};
 use super::*;
-use crate::rows::Tail;
+use crate::rows::{FactId, Tail};
 use sourcefacts_extract::model::SubjectLink;
 
 fn head(doc: &str, start: usize) -> Head {
     Head {
-        fact_id: String::new(),
+        fact_id: FactId::default(),
         doc: doc.into(),
         start,
         end: start + 1,

@@ -48,21 +48,15 @@ pub mod wordlists;
 pub use chain::{ExtractOptions, ExtractorSet, KnownDate};
 pub use extractor::Extractor;
 
-/// Lower-case hexadecimal of `bytes` (fact ids, fingerprints).
+/// Lower-case hexadecimal of `bytes` (document hashes, fingerprints).
 pub fn hex(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 2);
-    push_hex(&mut s, bytes);
-    s
-}
-
-/// [`hex`] appended to `out` (a fact id is `F` and the hex of its hash,
-/// built in one string).
-pub fn push_hex(out: &mut String, bytes: &[u8]) {
-    // Two table reads a byte: this runs once per fact (its id), where
-    // `write!` formatting cost as much as the hash itself.
+    // Two table reads a byte, where `write!` formatting cost as much as
+    // a short hash itself.
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
     for &b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 0x0f)]));
     }
+    s
 }
