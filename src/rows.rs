@@ -400,13 +400,6 @@ impl FactId {
     }
 }
 
-impl std::ops::Deref for FactId {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
 impl std::fmt::Debug for FactId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Debug::fmt(self.as_str(), f)
@@ -457,7 +450,7 @@ fn id_prefix(doc: &str, table: &str) -> Sha256 {
 
 /// [`fact_id`] from its [`id_prefix`].
 fn fact_id_after(mut h: Sha256, start: usize, end: usize) -> FactId {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    use sourcefacts_extract::HEX_DIGITS as DIGITS;
     h.update(start.to_le_bytes());
     h.update(end.to_le_bytes());
     let mut id = FactId::default();
@@ -788,7 +781,10 @@ mod tests {
             fact_id("a.txt", "bodies", 1, 5)
         );
         let id = fact_id("a.txt", "dates", 1, 5);
-        assert!(id.len() == 17 && id.starts_with('F'), "{id}");
+        assert!(
+            id.as_str().len() == 17 && id.as_str().starts_with('F'),
+            "{id}"
+        );
         // The first 8 bytes of SHA-256("a.txt\0dates\0" + 1 and 5 as
         // little-endian u64s), as Python's hashlib gives them: ids are
         // keys users keep, so the recipe must not drift.

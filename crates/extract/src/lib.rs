@@ -48,15 +48,17 @@ pub mod wordlists;
 pub use chain::{ExtractOptions, ExtractorSet, KnownDate};
 pub use extractor::Extractor;
 
+/// The lower-case hexadecimal digits, by value.
+pub const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+
 /// Lower-case hexadecimal of `bytes` (document hashes, fingerprints).
 pub fn hex(bytes: &[u8]) -> String {
     // Two table reads a byte, where `write!` formatting cost as much as
     // a short hash itself.
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
     for &b in bytes {
-        s.push(char::from(DIGITS[usize::from(b >> 4)]));
-        s.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+        s.push(char::from(HEX_DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(HEX_DIGITS[usize::from(b & 0x0f)]));
     }
     s
 }
