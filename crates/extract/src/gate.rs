@@ -204,7 +204,13 @@ impl<'t> Scan<'t> {
     /// by document, each pattern found its states cold again).
     pub fn search_ahead(&self, g: &Gated) {
         let found = self.search(g);
-        self.ahead.borrow_mut().push((std::ptr::from_ref(g), found));
+        let mut ahead = self.ahead.borrow_mut();
+        // An extractor searches a dozen or so patterns ahead: room for
+        // them at once, not grown by doubling in every document.
+        if ahead.capacity() == 0 {
+            ahead.reserve(16);
+        }
+        ahead.push((std::ptr::from_ref(g), found));
     }
 
     /// True when a trigger of one of `families` occurs in the text.
@@ -243,6 +249,11 @@ impl<'t> Scan<'t> {
                 return Vec::new();
             }
             return g.re.captures_iter(self.text).collect();
+        }
+        // No trigger of the pattern's families, no window: most documents
+        // hold none for most patterns, and the tallies below cost more.
+        if !self.any(g.triggers) {
+            return Vec::new();
         }
         let bytes = self.text.as_bytes();
         let mut windows: Vec<Range<usize>> = Vec::new();
