@@ -143,8 +143,13 @@ impl Progress {
 }
 
 pub(crate) fn user_doc_date<'c>(cfg: &'c Config, doc: &str) -> Option<&'c str> {
+    // Asked of every document; most runs give no dates at all.
+    if cfg.doc_dates.is_empty() {
+        return None;
+    }
+    let name = memchr::memrchr(b'/', doc.as_bytes()).map_or(doc, |i| &doc[i + 1..]);
     cfg.doc_dates
         .get(doc)
-        .or_else(|| cfg.doc_dates.get(doc.rsplit('/').next().unwrap_or(doc)))
+        .or_else(|| cfg.doc_dates.get(name))
         .map(String::as_str)
 }

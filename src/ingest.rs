@@ -358,12 +358,23 @@ pub(crate) fn load_in(file: &SourceFile, folder: &mut Folder) -> (DocumentRow, O
 /// A file's documents.csv row with what the listing knows: its names,
 /// and a note when its name is not UTF-8.
 pub fn listing_row(file: &SourceFile) -> DocumentRow {
+    // One check of the name's UTF-8 (asked of every document), and a copy
+    // that replaces nothing where there is nothing to replace.
+    let (path, valid) = match file.path.to_str() {
+        Some(p) => (std::borrow::Cow::Borrowed(p), true),
+        None => (file.path.to_string_lossy(), false),
+    };
+    let path = if path.contains('\\') {
+        path.replace('\\', "/")
+    } else {
+        path.into_owned()
+    };
     let mut info = DocumentRow {
         doc: file.doc.clone(),
-        path: file.path.to_string_lossy().replace('\\', "/"),
+        path,
         ..DocumentRow::default()
     };
-    if file.path.to_str().is_none() {
+    if !valid {
         info.reason = "file name is not valid UTF-8 (shown with U+FFFD)".into();
     }
     info

@@ -20,7 +20,10 @@ mod markdown;
 mod pages;
 mod svg;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+// Keyed by our own strings and offsets (see pages.rs).
+use foldhash::{HashMap, HashMapExt};
 use std::path::Path;
 
 use crate::check::{AgreementRow, ConflictRow, FigureRow, Severity};
@@ -235,7 +238,7 @@ fn severity_name(c: &ConflictRow) -> &'static str {
 /// The top folder of a document path (`articles/2025-02/x.md` is in
 /// `articles`), `.` for a document at the corpus root.
 fn folder_of(doc: &str) -> &str {
-    doc.split_once('/').map_or(".", |(f, _)| f)
+    memchr::memchr(b'/', doc.as_bytes()).map_or(".", |i| &doc[..i])
 }
 
 /// Entities named by two or more documents, most widely shared first.

@@ -64,8 +64,12 @@ fn html_escapes_and_makes_no_request() {
 fn conflict_sides_link_to_their_fact_on_the_document_page() {
     let c = [conflict()];
     let links = Links {
-        page: HashMap::from([("a.txt".to_string(), "00000-a.html".to_string())]),
-        fact: HashMap::from([(("a.txt".to_string(), 1, 5), "F1".to_string())]),
+        page: [("a.txt".to_string(), "00000-a.html".to_string())]
+            .into_iter()
+            .collect(),
+        fact: [(("a.txt".to_string(), 1, 5), "F1".to_string())]
+            .into_iter()
+            .collect(),
         shown: HashMap::new(),
     };
     let h = entry_page(&data(&c), &links);
