@@ -298,11 +298,39 @@ fn is_document_path(p: &Path) -> bool {
 }
 
 fn relative_doc(root: &Path, path: &Path) -> String {
+    if let Some(plain) = plain_relative(root, path) {
+        return plain.to_string();
+    }
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// [`relative_doc`] read off the bytes, for the walk's usual path: the
+/// root's bytes, a `/`, then UTF-8 names joined by single `/`s, none `.`.
+/// `None` for any other (the components then say). Asked once per file:
+/// `strip_prefix` and the components cost about as much as the rest of
+/// the listing's own work.
+#[cfg(unix)]
+fn plain_relative<'p>(root: &Path, path: &'p Path) -> Option<&'p str> {
+    use std::os::unix::ffi::OsStrExt;
+    let (r, p) = (root.as_os_str().as_bytes(), path.as_os_str().as_bytes());
+    let rest = p.strip_prefix(r)?;
+    let rest = if r.ends_with(b"/") {
+        rest
+    } else {
+        rest.strip_prefix(b"/")?
+    };
+    let s = std::str::from_utf8(rest).ok()?;
+    let plain = !r.is_empty() && s.split('/').all(|c| !c.is_empty() && c != ".");
+    plain.then_some(s)
+}
+
+#[cfg(not(unix))]
+fn plain_relative<'p>(_root: &Path, _path: &'p Path) -> Option<&'p str> {
+    None
 }
 
 /// Reads and decodes one file. Always returns its documents.csv row (fact
@@ -562,6 +590,50 @@ pub use sourcefacts_extract::hex;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `relative_doc` by the components alone, as it was.
+    fn relative_by_components(root: &Path, path: &Path) -> String {
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn relative_names_read_off_the_bytes_are_the_components(
+            root in "(?:\\.|\\.\\.|/|a|b|é|//|/\\./){0,5}",
+            rest in "(?:\\.|\\.\\.|/|a|b|é|//|x\\.md){0,6}",
+        ) {
+            let path = format!("{root}{rest}");
+            let (root, path) = (Path::new(&root), Path::new(&path));
+            proptest::prop_assert_eq!(relative_doc(root, path), relative_by_components(root, path));
+        }
+    }
+
+    #[test]
+    fn relative_names_of_usual_walks() {
+        for (root, path, want) in [
+            ("corpus", "corpus/a/b.md", "a/b.md"),
+            ("corpus/", "corpus/a/b.md", "a/b.md"),
+            ("corpus", "corpus2/b.md", "corpus2/b.md"),
+            ("./corpus", "./corpus/./b.md", "b.md"),
+            ("../shared/x", "../shared/x/y/z.txt", "y/z.txt"),
+            ("/", "/etc/a.txt", "etc/a.txt"),
+        ] {
+            assert_eq!(
+                relative_doc(Path::new(root), Path::new(path)),
+                want,
+                "{path}"
+            );
+            assert_eq!(
+                relative_by_components(Path::new(root), Path::new(path)),
+                want,
+                "{path}"
+            );
+        }
+    }
 
     /// The listing's order does not hang on the order the file system
     /// hands entries out: by name, and names that are one (not UTF-8,
