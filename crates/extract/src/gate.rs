@@ -205,10 +205,10 @@ impl<'t> Scan<'t> {
     pub fn search_ahead(&self, g: &Gated) {
         let found = self.search(g);
         let mut ahead = self.ahead.borrow_mut();
-        // An extractor searches a dozen or so patterns ahead: room for
-        // them at once, not grown by doubling in every document.
+        // The dates search about twenty patterns ahead: room for them at
+        // once, not grown by doubling in every document.
         if ahead.capacity() == 0 {
-            ahead.reserve(16);
+            ahead.reserve(32);
         }
         ahead.push((std::ptr::from_ref(g), found));
     }
