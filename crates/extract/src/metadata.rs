@@ -44,20 +44,24 @@ pub fn front_matter(text: &str) -> Option<FrontMatter> {
     } else {
         toml_fields(block)?
     };
+    // The value of the first of `keys` the block gives (not blank),
+    // borrowed: only the values kept are copied, words joined by single
+    // spaces (every document with a header asks).
     let first = |keys: &[&str]| {
         keys.iter().find_map(|k| {
             fields
                 .iter()
                 .find(|(key, v)| key.eq_ignore_ascii_case(k) && !v.trim().is_empty())
-                .map(|(_, v)| v.split_whitespace().collect::<Vec<_>>().join(" "))
+                .map(|(_, v)| v.as_str())
         })
     };
+    let words = crate::textview::join_words;
     Some(FrontMatter {
         date: DATE_KEYS
             .iter()
-            .find_map(|k| first(&[k]).and_then(|v| date_value(&v))),
-        title: first(TITLE_KEYS),
-        source_url: first(URL_KEYS),
+            .find_map(|k| first(&[k]).and_then(|v| date_value(&words(v)))),
+        title: first(TITLE_KEYS).map(words),
+        source_url: first(URL_KEYS).map(words),
     })
 }
 
