@@ -73,6 +73,7 @@ pub fn run_with_progress(cfg: &Config, on_progress: &(dyn Fn(Progress) + Sync)) 
     let cache_key = (!cfg.no_cache).then_some(key.as_str());
     let mut reduce = Reduce::new(staging.dir(), cache_key, !cfg.raw_csv, cfg.bom)?;
     reduce.formats = cfg.formats;
+    reduce.expect_documents(files.len());
     let mut summary = Summary {
         files: files.len(),
         unused_doc_dates: crate::inputs::unused_doc_dates(&cfg.doc_dates, &files),

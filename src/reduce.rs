@@ -205,6 +205,15 @@ impl Reduce {
         }
     }
 
+    /// Room for `n` documents' rows and ids, made at once: grown by
+    /// doubling, the per-document lists and the checker's table of ids
+    /// were copied and rehashed a dozen times over an archive.
+    pub(crate) fn expect_documents(&mut self, n: usize) {
+        self.documents.reserve(n);
+        self.fact_ranges.reserve(n);
+        self.checker.expect_documents(n);
+    }
+
     /// Folds in the next document's output.
     pub(crate) fn add(
         &mut self,

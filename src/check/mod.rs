@@ -432,6 +432,14 @@ impl Checker {
         id
     }
 
+    /// Room for `n` documents, made at once (see
+    /// `Reduce::expect_documents`).
+    pub fn expect_documents(&mut self, n: usize) {
+        self.docs.reserve(n);
+        self.doc_ids.reserve(n);
+        self.doc_publisher.reserve(n);
+    }
+
     /// Folds in one document's statements (documents in corpus order).
     pub fn add(&mut self, doc: &str, source: &Source, checks: DocChecks) {
         let d = self.doc_id(doc, source);
