@@ -138,6 +138,11 @@ pub(super) fn find_noise(norm: &str, line_ends: &[usize]) -> Vec<Range<usize>> {
 }
 
 pub(super) fn is_noise_line(line: &str) -> bool {
+    // Six tokens and the five spaces between them at least: blank and
+    // short lines (a third of web text's) are settled by their length.
+    if line.len() < 11 {
+        return false;
+    }
     // Every weird token holds an ASCII digit or bracket, so a noise line
     // holds four such bytes at least: a branch-free count rejects most
     // prose, with or without characters outside ASCII, before a token is
