@@ -246,8 +246,20 @@ fn opens_sentence(c: char) -> bool {
 
 fn push_span(spans: &mut Vec<(usize, usize)>, text: &str, start: usize, end: usize) {
     let slice = &text[start..end];
-    let trimmed_start = start + (slice.len() - slice.trim_start().len());
-    let trimmed_end = end - (slice.len() - slice.trim_end().len());
+    // Most spans begin and end on an ASCII byte that is no white space:
+    // nothing to trim, and no char decoded to find it out.
+    let solid =
+        |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii() && !crate::bytescan::is_ascii_space(b));
+    let trimmed_start = if solid(slice.as_bytes().first()) {
+        start
+    } else {
+        start + (slice.len() - slice.trim_start().len())
+    };
+    let trimmed_end = if solid(slice.as_bytes().last()) {
+        end
+    } else {
+        end - (slice.len() - slice.trim_end().len())
+    };
     if trimmed_start < trimmed_end {
         spans.push((trimmed_start, trimmed_end));
     }
@@ -259,6 +271,20 @@ mod tests {
     use proptest::prelude::*;
 
     const EXTRA: &[&str] = &["u.s.a", "adm", "gen", "no"];
+
+    proptest! {
+        /// A span trims as `trim_start` and `trim_end` trim it, whatever
+        /// white space or character stands at either end.
+        #[test]
+        fn spans_trim_as_str_trims(text in "[a .\x0b\t\r\n\u{a0}\u{e9}\u{2003}\u{85}]{0,12}") {
+            let mut got = Vec::new();
+            push_span(&mut got, &text, 0, text.len());
+            let start = text.len() - text.trim_start().len();
+            let end = text.trim_end().len();
+            let want: Vec<(usize, usize)> = (start < end).then_some((start, end)).into_iter().collect();
+            prop_assert_eq!(got, want);
+        }
+    }
 
     fn theirs() -> sentencize::Segmenter {
         let mut s = sentencize::Segmenter::default();
