@@ -585,9 +585,19 @@ fn starts_ws(s: &str, i: usize) -> bool {
     s[i..].chars().next().is_some_and(char::is_whitespace)
 }
 
-/// The first byte at or after `i` that is not white space.
+/// The first byte at or after `i` that is not white space. ASCII spaces
+/// are stepped over as bytes; only a character outside ASCII is decoded
+/// (every collapsed run of a context cell ends here).
 fn skip_ws(s: &str, i: usize) -> usize {
-    i + (s.len() - i - s[i..].trim_start().len())
+    let bytes = s.as_bytes();
+    let mut j = i;
+    while j < bytes.len() && crate::bytescan::is_ascii_space(bytes[j]) {
+        j += 1;
+    }
+    if j == bytes.len() || bytes[j].is_ascii() {
+        return j;
+    }
+    j + (s.len() - j - s[j..].trim_start().len())
 }
 
 /// What a single character becomes in the normalized view.
