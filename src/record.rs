@@ -64,12 +64,15 @@ impl Record<'_> {
     }
 }
 
+/// The bytes a cell is quoted for.
+const QUOTED_FOR: [u8; 4] = [b',', b'"', b'\n', b'\r'];
+
 /// Whether a cell holds a byte the csv crate quotes for: the delimiter,
 /// the quote, or a line break (`\r` too, which readers take for one).
 /// Each block of 32 bytes is tested without an early exit, in byte lanes,
 /// a shape the compiler turns into a few vector compares; what is left
 /// (most cells are shorter than a block: numbers, ids, names) is tested
-/// eight bytes at a time in a word ([`word_needs_quotes`]), where a test
+/// eight bytes at a time in a word (`bytescan::word_holds_any`), where a test
 /// of each byte stopped at every one.
 fn needs_quotes(bytes: &[u8]) -> bool {
     let mut blocks = bytes.chunks_exact(32);
@@ -86,20 +89,9 @@ fn needs_quotes(bytes: &[u8]) -> bool {
         return true;
     }
     let mut words = blocks.remainder().chunks_exact(8);
-    words.any(|w| word_needs_quotes(u64::from_le_bytes(w.try_into().expect("eight bytes"))))
-        || (words.remainder().iter()).any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
-}
-
-/// Whether any of the eight bytes of `x` is `,`, `"`, `\n` or `\r`: a
-/// byte equal to `b` is a zero byte of `x ^ b` in each lane, and the
-/// classic zero-byte test is exact for whether any byte is zero.
-fn word_needs_quotes(x: u64) -> bool {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero = |v: u64| v.wrapping_sub(LOW) & !v & HIGH;
-    let each = |b: u8| LOW * u64::from(b);
-    (zero(x ^ each(b',')) | zero(x ^ each(b'"')) | zero(x ^ each(b'\n')) | zero(x ^ each(b'\r')))
-        != 0
+    let word = |w: &[u8]| u64::from_le_bytes(w.try_into().expect("eight bytes"));
+    words.any(|w| sourcefacts_extract::bytescan::word_holds_any(word(w), QUOTED_FOR))
+        || (words.remainder().iter()).any(|b| QUOTED_FOR.contains(b))
 }
 
 /// A row shape that cannot be a flat record.

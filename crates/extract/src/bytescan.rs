@@ -60,6 +60,15 @@ const fn each(b: u8) -> u64 {
     0x0101_0101_0101_0101 * b as u64
 }
 
+/// Whether any of the eight bytes of `x` (read little-endian from eight
+/// bytes of text) is one of `set`: a byte equal to `b` is a zero byte of
+/// `x ^ each(b)`, and the classic zero-byte test is exact for whether any
+/// byte is zero. Branch-free, for short texts a block test is too wide for.
+pub fn word_holds_any<const N: usize>(x: u64, set: [u8; N]) -> bool {
+    let zero = |v: u64| v.wrapping_sub(each(1)) & !v & HIGH;
+    set.iter().fold(0, |acc, &b| acc | zero(x ^ each(b))) != 0
+}
+
 /// Whether a byte, with the byte after it, may end a run of words joined
 /// by single spaces: a byte outside ASCII (white space or not), an ASCII
 /// control byte (line breaks, tabs), or a space before either or before
