@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Times two builds of sourcefacts on one corpus, alternating run by run,
 # so that the machine's own drift (about 0.3 s on a 5.5 s archive run on
-# the 2-core machine) falls on both alike. Prints each run, then the range
-# of each build's wall and CPU time.
+# the 2-core machine) falls on both alike. Prints each run, then each
+# build's best, median and worst wall and CPU time.
 #
 #   scripts/paired-time.sh OLD_BINARY NEW_BINARY CORPUS [RUNS]
 #
@@ -13,6 +13,10 @@ set -euo pipefail
 old=${1:?old binary}; new=${2:?new binary}; corpus=${3:?corpus}; runs=${4:-3}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+# The corpus read once, untimed: after large builds the kernel had
+# dropped parts of the archive from the page cache (64 of its files, in
+# session 33), and the first timed run, whichever build, waited on the disk.
+find "$corpus" -type f -exec cat {} + >/dev/null
 for _ in $(seq "$runs"); do
   for which in old new; do
     bin=$old; [ "$which" = new ] && bin=$new
@@ -22,9 +26,12 @@ for _ in $(seq "$runs"); do
     tail -1 "$out/times" | awk '{printf "%s wall %s s  user %s s  sys %s s  peak RSS %d MB\n", $1, $2, $3, $4, $5/1024}'
   done
 done
-awk '{w[$1]=w[$1]" "$2; c[$1]=c[$1]" "($3+$4)}
-  END {for (k in w) {
-    n=split(w[k], a, " "); m=split(c[k], b, " ");
-    lo=a[1]; hi=a[1]; for (i in a) {if (a[i]<lo) lo=a[i]; if (a[i]>hi) hi=a[i]}
-    clo=b[1]; chi=b[1]; for (i in b) {if (b[i]<clo) clo=b[i]; if (b[i]>chi) chi=b[i]}
-    printf "%s: wall %.2f to %.2f s, CPU %.2f to %.2f s (%d runs)\n", k, lo, hi, clo, chi, n}}' "$out/times" | sort
+# Best, median and worst of each build's wall and CPU (user + sys) time.
+summary() { # NAME COLUMN_EXPRESSION
+  awk -v k="$1" '$1 == k {print '"$2"'}' "$out/times" | sort -g | awk '
+    {v[NR]=$1} END {m = NR % 2 ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2
+    printf "%.2f / %.2f / %.2f s", v[1], m, v[NR]}'
+}
+for which in old new; do
+  echo "$which: wall $(summary "$which" '$2') (best / median / worst), CPU $(summary "$which" '$3 + $4') ($runs runs)"
+done
