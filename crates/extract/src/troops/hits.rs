@@ -11,7 +11,9 @@
 //! Kelvin sign to `s` and `k`.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
+use super::patterns::{MODIFIER, PERSONNEL_NOUNS};
 use crate::gate;
 use crate::numbers::is_number_word;
 
@@ -31,6 +33,116 @@ const COUNT_REACH: usize = 10;
 /// pieces as its words cut so (tested against the word-by-word reading).
 pub(super) fn count_before(bytes: &[u8], hit: Range<usize>) -> bool {
     may_end_count(&bytes[gate::words_back(bytes, hit.start, COUNT_REACH)..hit.start])
+}
+
+/// [`count_before`] with only what the direct figure may hold between
+/// the count and its noun (`28,500 U.S. troops`, `2,000 additional
+/// active-duty military personnel`): reading back from the hit, every word
+/// before the nearest that may end a count may be a modifier of the
+/// pattern or a leading word of a personnel noun. A personnel noun is
+/// common and a figure rare: most hits that pass [`count_before`] have a
+/// year or some other number a few words back with ordinary words between
+/// (`in 2024, the armed forces`), and fail here at the first of them,
+/// their windows of thirty words never searched.
+pub(super) fn count_then_modifiers(bytes: &[u8], hit: Range<usize>) -> bool {
+    if may_end_count(&bytes[gate::word_start(bytes, hit.start)..hit.start]) {
+        return true;
+    }
+    for word in gate::words_before(bytes, hit.start, COUNT_REACH) {
+        if may_end_count(word) {
+            return true;
+        }
+        if !may_stand_between(word) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether `word` may stand between a count and its personnel noun: a
+/// word opening with a capital (the modifiers' `[A-Z][A-Za-z.'-]*`), or
+/// one of [`BETWEEN_WORDS`] in any ASCII case. (A word holding a byte
+/// outside ASCII may end a count, and never reaches this test.)
+fn may_stand_between(word: &[u8]) -> bool {
+    const LONGEST: usize = 24;
+    match word.first() {
+        Some(b) if b.is_ascii_uppercase() => true,
+        Some(_) if word.len() <= LONGEST => {
+            let mut folded = [0u8; LONGEST];
+            let folded = &mut folded[..word.len()];
+            folded.copy_from_slice(word);
+            folded.make_ascii_lowercase();
+            BETWEEN_WORDS.contains(&*folded)
+        }
+        _ => false,
+    }
+}
+
+/// The lower-case words that may stand between a count and its noun: the
+/// modifiers the pattern lists (`MODIFIER`; both words of `active[- ]duty`
+/// and the hyphenated one) and the leading words of the personnel nouns
+/// (`military` of `military personnel`), lower-cased.
+static BETWEEN_WORDS: LazyLock<foldhash::HashSet<Vec<u8>>> = LazyLock::new(|| {
+    let mut words = foldhash::HashSet::default();
+    for alt in modifier_alternatives() {
+        match alt {
+            Alternative::Words(ws) => {
+                words.extend(ws.into_iter().map(|w| w.to_ascii_lowercase().into_bytes()))
+            }
+            Alternative::Capitalized => {}
+        }
+    }
+    for noun in PERSONNEL_NOUNS.iter().filter(|n| n.prose) {
+        let mut parts: Vec<&str> = noun.noun.split(' ').collect();
+        parts.pop();
+        words.extend(
+            parts
+                .into_iter()
+                .map(|w| w.to_ascii_lowercase().into_bytes()),
+        );
+    }
+    words
+});
+
+/// What one alternative of `MODIFIER` may be as whitespace-separated words.
+#[derive(Debug, PartialEq)]
+enum Alternative {
+    /// The words it may be, each alone.
+    Words(Vec<String>),
+    /// A word opening with a capital, which [`may_stand_between`] passes
+    /// whole.
+    Capitalized,
+}
+
+/// The alternatives of `MODIFIER`, read from its pattern: a plain word
+/// (`active`, `front-line`), a pair joined by a space or a hyphen
+/// (`active[- ]duty`: `active-duty`, `active`, `duty`), or a capitalized
+/// word (`[A-Z][A-Za-z.'-]*`, `American`, `U\.S\.-led`). Any other shape
+/// panics: the hit test would not know what the pattern matches.
+fn modifier_alternatives() -> Vec<Alternative> {
+    let inner = MODIFIER
+        .strip_prefix("(?:")
+        .and_then(|m| m.strip_suffix(')'))
+        .expect("MODIFIER is one non-capturing group");
+    inner
+        .split('|')
+        .map(|alt| {
+            let plain =
+                |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
+            if plain(alt) {
+                Alternative::Words(vec![alt.to_string()])
+            } else if let Some((a, b)) =
+                alt.split_once("[- ]").filter(|(a, b)| plain(a) && plain(b))
+            {
+                Alternative::Words(vec![format!("{a}-{b}"), a.to_string(), b.to_string()])
+            } else if alt.starts_with("[A-Z]") || alt.starts_with(|c: char| c.is_ascii_uppercase())
+            {
+                Alternative::Capitalized
+            } else {
+                panic!("a MODIFIER alternative the troop hit test cannot read: {alt:?}")
+            }
+        })
+        .collect()
 }
 
 /// A count ends right before the hit's word, white space between: `599,000
@@ -128,6 +240,71 @@ mod tests {
             let by_words = may_end_count(&bytes[gate::word_start(bytes, at)..at])
                 || gate::words_before(bytes, at, COUNT_REACH).any(may_end_count);
             proptest::prop_assert_eq!(count_before(bytes, at..at), by_words);
+        }
+
+        /// The stricter test passes only where `count_before` does (it
+        /// reads the same words, and some of them more closely).
+        #[test]
+        fn modifiers_only_narrow_count_before(
+            text in "(2,000|two|Thousand|a|the|U.S.|active|duty|\u{e9}|-|troops| |  |\n){0,30}",
+            at in 0usize..200,
+        ) {
+            let bytes = text.as_bytes();
+            let at = at.min(bytes.len());
+            if count_then_modifiers(bytes, at..at) {
+                proptest::prop_assert!(count_before(bytes, at..at));
+            }
+        }
+    }
+
+    #[test]
+    fn a_count_then_only_modifiers() {
+        let t = count_then_modifiers;
+        assert!(at(t, "some 2,000 troops", "troop"));
+        assert!(at(
+            t,
+            "nearly 900 additional active-duty soldiers",
+            "soldier"
+        ));
+        assert!(at(
+            t,
+            "4,000 new active duty uniformed personnel",
+            "personnel"
+        ));
+        assert!(at(t, "Six hundred Royal Navy sailors", "sailor"));
+        assert!(at(t, "300 American and Polish troops", "troop"));
+        assert!(at(t, "12 Defence Personnel", "Personnel"));
+        assert!(at(t, "12 dEfence personnel", "personnel"));
+        assert!(at(t, "a 4,800-troops unit", "troop"));
+        assert!(at(t, "\u{661}\u{662} troops", "troop"));
+        // A number some words back with ordinary words between.
+        assert!(!at(t, "In 2024, the armed forces", "force"));
+        assert!(!at(t, "3 of the new troops", "troop"));
+        assert!(!at(t, "the armed forces", "force"));
+        // What `count_before` already refuses, refused.
+        assert!(!at(t, "2,000 a b c d e f g h i j troops", "troop"));
+    }
+
+    #[test]
+    fn every_modifier_alternative_is_read() {
+        let alts = modifier_alternatives();
+        assert!(alts.contains(&Alternative::Capitalized));
+        let words = |w: &[&str]| Alternative::Words(w.iter().map(|s| s.to_string()).collect());
+        assert!(alts.contains(&words(&["active-duty", "active", "duty"])));
+        assert!(alts.contains(&words(&["front-line"])));
+        for w in [
+            "additional",
+            "duty",
+            "military",
+            "defence",
+            "defense",
+            "service",
+            "uniformed",
+        ] {
+            assert!(may_stand_between(w.as_bytes()), "{w}");
+        }
+        for w in ["the", "of", "in", "its", "2,000", ""] {
+            assert!(!may_stand_between(w.as_bytes()), "{w}");
         }
     }
 

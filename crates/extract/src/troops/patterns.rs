@@ -136,7 +136,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             30,
             2,
         )
-        .if_hit(hits::count_before),
+        .if_hit(hits::count_then_modifiers),
         frames: [
             Gated::new(
                 re(&format!(

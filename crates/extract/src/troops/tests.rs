@@ -43,6 +43,7 @@ proptest! {
         "3,000", "900", "was", "\u{17f}ix", "SEVEN", "Ten", "often", "\u{661}\u{662}\u{663}",
         "x1", "_one", "active duty", "military", "paratroopers", "workforce", "4,800-soldier",
         "two-thousand-man", "Secret Service", "numbered", "levels,", "Of",
+        "the armed", "2024,", "in", "additional", "defence personnel", "Defence", "duty", "its",
     ])) {
         assert_exact(&scan(&normalized(&text)), &gated_patterns())?;
     }
