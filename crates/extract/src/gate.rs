@@ -111,9 +111,9 @@ pub struct Scan<'t> {
     /// The text searched.
     pub text: &'t str,
     hits: Vec<(Range<usize>, u16)>,
-    /// Per hit, the word bounds around it found so far: patterns of one
+    /// The word bounds around the hits found so far: patterns of one
     /// family share hits, and each would count the same words again.
-    reach: RefCell<Vec<Reach>>,
+    reach: RefCell<Reaches>,
     /// Per hit test run on this text, its answer at each hit so far
     /// ([`UNTESTED`], [`PASSED`] or [`FAILED`]): patterns share tests
     /// (`count_before` at every personnel noun), and a test reads words.
@@ -139,6 +139,32 @@ struct Reach {
     ahead: [usize; REACH_KEPT],
     nb: u8,
     na: u8,
+}
+
+/// The [`Reach`] of each hit that opened a window so far. Most hits
+/// open none (their family's patterns fail their hit tests, or the text
+/// has none of them), so a hit holds only the index of its reach, and
+/// reaches are made for the hits that ask: a reach per hit, made for
+/// every hit, took a few kilobytes per document, zeroed and soon evicted.
+#[derive(Default)]
+struct Reaches {
+    /// Per hit, its index in `reaches` plus one (0: none yet).
+    slot: Vec<u32>,
+    reaches: Vec<Reach>,
+}
+
+impl Reaches {
+    /// The reach of hit `i` of `n` hits, made on the first call.
+    fn of(&mut self, i: usize, n: usize) -> &mut Reach {
+        if self.slot.len() < n {
+            self.slot.resize(n, 0);
+        }
+        if self.slot[i] == 0 {
+            self.reaches.push(Reach::default());
+            self.slot[i] = u32::try_from(self.reaches.len()).expect("fewer than 2^32 hits");
+        }
+        &mut self.reaches[self.slot[i] as usize - 1]
+    }
 }
 
 /// Word bounds kept per hit and side: the longest reach of a pattern, 12
@@ -185,7 +211,7 @@ impl<'t> Scan<'t> {
         Scan {
             text,
             hits,
-            reach: RefCell::new(Vec::new()),
+            reach: RefCell::new(Reaches::default()),
             answers: RefCell::new(Vec::new()),
             ahead: RefCell::new(Vec::new()),
         }
@@ -258,7 +284,6 @@ impl<'t> Scan<'t> {
         let bytes = self.text.as_bytes();
         let mut windows: Vec<Range<usize>> = Vec::new();
         let mut reach = self.reach.borrow_mut();
-        reach.resize(self.hits.len(), Reach::default());
         let mut answers = self.answers.borrow_mut();
         let mut known = g.hit_test.map(|test| {
             let k = match answers
@@ -286,10 +311,9 @@ impl<'t> Scan<'t> {
                 known[i] == PASSED
             }
         };
-        let ours = self.hits.iter().zip(reach.iter_mut()).enumerate();
-        for (_, ((hit, _), r)) in
-            ours.filter(|(i, ((h, f), _))| f & g.triggers != 0 && passes(*i, h))
-        {
+        let ours = self.hits.iter().enumerate();
+        for (i, (hit, _)) in ours.filter(|(i, (h, f))| f & g.triggers != 0 && passes(*i, h)) {
+            let r = reach.of(i, self.hits.len());
             let w = r.back(bytes, hit.start, g.before)..r.ahead(bytes, hit.end, g.after);
             match windows.last_mut() {
                 Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
