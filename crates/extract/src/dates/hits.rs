@@ -101,6 +101,49 @@ pub(super) fn iso_rest(bytes: &[u8], hit: Range<usize>) -> bool {
     )
 }
 
+/// `2024.08.19`, `2024. 8. 19.`: the run of four digits, a year of the
+/// 1900s or 2000s, is followed by a full stop and a digit, with one
+/// white-space character (of any kind) between them at most.
+pub(super) fn year_dot_number(bytes: &[u8], hit: Range<usize>) -> bool {
+    matches!(bytes.get(hit.start..hit.start + 2), Some(b"19" | b"20"))
+        && bytes.get(hit.end) == Some(&b'.')
+        && digit_after_one_space(bytes, hit.end + 1)
+}
+
+/// `11/19/2025`, `31.03.2024`: the run of four digits, a year of the
+/// 1900s or 2000s, follows a slash or a full stop right after a digit.
+pub(super) fn number_slash_before(bytes: &[u8], hit: Range<usize>) -> bool {
+    matches!(bytes.get(hit.start..hit.start + 2), Some(b"19" | b"20"))
+        && hit.start >= 2
+        && matches!(bytes[hit.start - 1], b'/' | b'.')
+        && bytes[hit.start - 2].is_ascii_digit()
+}
+
+/// An ASCII digit at `i`, or after the one white-space character (`\s`,
+/// of any script) that starts at `i`.
+fn digit_after_one_space(bytes: &[u8], i: usize) -> bool {
+    let digit = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
+    if digit(i) {
+        return true;
+    }
+    let Some(&lead) = bytes.get(i) else {
+        return false;
+    };
+    // The char's width from its lead byte (the bytes are a `str`'s).
+    let width = match lead {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    };
+    bytes
+        .get(i..i + width)
+        .and_then(|c| std::str::from_utf8(c).ok())
+        .and_then(|c| c.chars().next())
+        .is_some_and(char::is_whitespace)
+        && digit(i + width)
+}
+
 /// `1950-53`, `2023 / 24`: the run of four digits is followed by a dash
 /// or slash and two digits, with white space between them or not.
 pub(super) fn short_range_rest(bytes: &[u8], hit: Range<usize>) -> bool {
@@ -168,6 +211,20 @@ mod tests {
         assert!(at(short_range_rest, "1950 -\n53", "1950"));
         assert!(!at(short_range_rest, "1950 - x", "1950"));
         assert!(!at(short_range_rest, "1950.", "1950"));
+        assert!(at(year_dot_number, "on 2024.08.19 the", "2024"));
+        assert!(at(year_dot_number, "2024. 8. 19.", "2024"));
+        assert!(at(year_dot_number, "2024.\u{a0}8", "2024"));
+        assert!(at(year_dot_number, "1998.\u{3000}12", "1998"));
+        assert!(!at(year_dot_number, "in 2024. The", "2024"));
+        assert!(!at(year_dot_number, "2024.  8", "2024"));
+        assert!(!at(year_dot_number, "1850.08.19", "1850"));
+        assert!(!at(year_dot_number, "2024", "2024"));
+        assert!(at(number_slash_before, "on 11/19/2025,", "2025"));
+        assert!(at(number_slash_before, "31.03.2024", "2024"));
+        assert!(!at(number_slash_before, "in 2025,", "2025"));
+        assert!(!at(number_slash_before, "a/2025", "2025"));
+        assert!(!at(number_slash_before, "1/1/1850", "1850"));
+        assert!(!at(number_slash_before, "2025", "2025"));
     }
 
     #[test]

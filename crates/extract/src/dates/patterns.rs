@@ -258,45 +258,6 @@ pub(super) fn scan_with<'t>(
     Scan::new(text, hits)
 }
 
-// Window tests of the numeric patterns (see `Gated::if_window`): each
-// window is one or three words around a run of four digits, and most are
-// a year in prose (`in 2025,`), so each test looks for the separator its
-// pattern needs next to the digits, and passes every window a match of
-// its pattern lies in.
-
-/// Four ASCII digits end at `i`.
-fn four_digits_before(b: &[u8], i: usize) -> bool {
-    i >= 4 && b[i - 4..i].iter().all(u8::is_ascii_digit)
-}
-
-fn digit_at(b: &[u8], i: usize) -> bool {
-    b.get(i).is_some_and(u8::is_ascii_digit)
-}
-
-/// `2024.8` or `2024. 8` (one white-space character of any kind):
-/// [`Rule::DateNumericYearFirst`] needs it.
-fn has_year_dot_number(w: &str) -> bool {
-    let b = w.as_bytes();
-    memchr::memchr_iter(b'.', b).any(|i| {
-        let after = match w[i + 1..].chars().next() {
-            Some(c) if c.is_whitespace() => i + 1 + c.len_utf8(),
-            _ => i + 1,
-        };
-        four_digits_before(b, i) && digit_at(b, after)
-    })
-}
-
-/// `9/2024` or `9.2024`: [`Rule::DateNumeric`] needs it.
-fn has_number_slash_year(w: &str) -> bool {
-    let b = w.as_bytes();
-    memchr::memchr2_iter(b'/', b'.', b).any(|i| {
-        i > 0
-            && digit_at(b, i - 1)
-            && b.get(i + 1..i + 5)
-                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-    })
-}
-
 // Pre-tests of the whole-text patterns that rare text holds: each passes
 // every text the pattern matches in, reading only the bytes a match needs.
 
@@ -396,7 +357,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 0,
                 2,
             )
-            .if_window(has_year_dot_number),
+            .if_hit(hits::year_dot_number),
             value: |c| day_value(cap(c, "year"), cap(c, "m").parse().ok()?, cap(c, "day")),
             hand: None,
         },
@@ -414,7 +375,7 @@ pub(super) static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 0,
                 0,
             )
-            .if_window(has_number_slash_year),
+            .if_hit(hits::number_slash_before),
             value: |c| {
                 let (a, b): (u32, u32) = (cap(c, "a").parse().ok()?, cap(c, "b").parse().ok()?);
                 let day_first = cap(c, "sep") == "." || a > 12;
