@@ -227,6 +227,7 @@ pub(super) static IMPLIED: LazyLock<[Gated; 5]> = LazyLock::new(|| {
     let personnel = PERSONNEL.as_str();
     let num = r"(?P<num>\d{1,3}(?:,\d{3})+|\d{3,})";
     let num2 = r"(?P<num2>\d{1,3}(?:,\d{3})+|\d{3,})";
+    let verbs = CHANGE_VERBS.join("|");
     let re = |p: String| Regex::new(&p).expect("valid implied-count regex");
     [
         Gated::new(
@@ -264,19 +265,43 @@ pub(super) static IMPLIED: LazyLock<[Gated; 5]> = LazyLock::new(|| {
             30,
             2,
         )
-        .if_hit(hits::count_before),
+        .if_hit(hits::count_before)
+        .if_window(|w| gate::has_word_ignore_ascii_case(w, b"from")),
         Gated::new(
             re(format!(
-                r"(?i)(?-u:\b)number\s+of\s+(?:[\w.'-]+\s+){{0,4}}{personnel}[^.;]{{0,80}}?(?-u:\b)(?:declined|fell|dropped|decreased|shrank|rose|grew|increased)\s+from\s+(?P<fig>(?:{q}\s+)?{num})[^.;\d]{{0,60}}?(?-u:\b)to\s+(?P<fig2>(?:{q2}\s+)?{num2})(?-u:\b)"
+                r"(?i)(?-u:\b)number\s+of\s+(?:[\w.'-]+\s+){{0,4}}{personnel}[^.;]{{0,80}}?(?-u:\b)(?:{verbs})\s+from\s+(?P<fig>(?:{q}\s+)?{num})[^.;\d]{{0,60}}?(?-u:\b)to\s+(?P<fig2>(?:{q2}\s+)?{num2})(?-u:\b)"
             )),
             NUMBERING,
             0,
             96,
         )
         .if_hit(hits::of_follows)
-        .if_window(|w| gate::has_word_ignore_ascii_case(w, b"from")),
+        .if_window(|w| gate::has_word_ignore_ascii_case(w, b"from") && may_hold_change_verb(w)),
     ]
 });
+
+/// The verbs of a change in the number of troops, as the implied-number
+/// frame spells them.
+const CHANGE_VERBS: [&str; 8] = [
+    "declined",
+    "fell",
+    "dropped",
+    "decreased",
+    "shrank",
+    "rose",
+    "grew",
+    "increased",
+];
+
+/// A window test of the implied-number frame: the window holds one of
+/// [`CHANGE_VERBS`] in any ASCII case, or a byte outside ASCII (the
+/// frame's `(?i)` also reads `ſ` as `s` and the Kelvin sign as `k`).
+fn may_hold_change_verb(w: &str) -> bool {
+    !w.is_ascii()
+        || CHANGE_VERBS
+            .iter()
+            .any(|v| gate::has_word_ignore_ascii_case(w, v.as_bytes()))
+}
 
 /// Counts whose personnel noun is implied by the frame around them, with
 /// the bare number (and its qualifier) as the span and `personnel` as the
