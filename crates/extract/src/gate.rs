@@ -116,7 +116,7 @@ pub struct Scan<'t> {
     reach: RefCell<Reaches>,
     /// Per hit test run on this text, its answer at each hit so far
     /// ([`UNTESTED`], [`PASSED`] or [`FAILED`]): patterns share tests
-    /// (`count_before` at every personnel noun), and a test reads words.
+    /// (the dates' `year_within` at every month name), and a test reads words.
     /// A test answers from the bytes and the hit alone, so an answer
     /// holds for every pattern that asks.
     answers: RefCell<Vec<(HitTest, Vec<u8>)>>,

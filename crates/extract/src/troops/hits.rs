@@ -13,7 +13,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::patterns::{MODIFIER, PERSONNEL_NOUNS};
+use super::patterns::{MODIFIER, PERSONNEL_NOUNS, QUALIFIER_WORDS};
 use crate::gate;
 use crate::numbers::is_number_word;
 
@@ -23,27 +23,16 @@ use crate::numbers::is_number_word;
 const COUNT_REACH: usize = 10;
 
 /// A count stands at most [`COUNT_REACH`] words before the hit, or in the
-/// hit's own word before it (`4,800-troops`): the direct figure
-/// (`28,500 U.S. troops`) and a change ending in its noun (`from 40,000 to
-/// over 300,000 personnel`).
-///
-/// The words are read as one stretch of text, from the first of them to
-/// the hit: a digit or a byte outside ASCII anywhere in it is in one of
-/// them, and cut at every byte that is no letter, it gives the same
-/// pieces as its words cut so (tested against the word-by-word reading).
-pub(super) fn count_before(bytes: &[u8], hit: Range<usize>) -> bool {
-    may_end_count(&bytes[gate::words_back(bytes, hit.start, COUNT_REACH)..hit.start])
-}
-
-/// [`count_before`] with only what the direct figure may hold between
-/// the count and its noun (`28,500 U.S. troops`, `2,000 additional
-/// active-duty military personnel`): reading back from the hit, every word
-/// before the nearest that may end a count may be a modifier of the
-/// pattern or a leading word of a personnel noun. A personnel noun is
-/// common and a figure rare: most hits that pass [`count_before`] have a
-/// year or some other number a few words back with ordinary words between
-/// (`in 2024, the armed forces`), and fail here at the first of them,
-/// their windows of thirty words never searched.
+/// hit's own word before it (`4,800-troops`), with only what the direct
+/// figure may hold between the count and its noun (`28,500 U.S. troops`,
+/// `2,000 additional active-duty military personnel`): reading back from
+/// the hit, every word before the nearest that may end a count may be a
+/// modifier of the pattern or a leading word of a personnel noun. A
+/// personnel noun is common and a figure rare: most hits with a count
+/// somewhere in reach have a year or some other number a few words back
+/// with ordinary words between (`in 2024, the armed forces`), and fail
+/// here at the first of them, their windows of thirty words never
+/// searched.
 pub(super) fn count_then_modifiers(bytes: &[u8], hit: Range<usize>) -> bool {
     if may_end_count(&bytes[gate::word_start(bytes, hit.start)..hit.start]) {
         return true;
@@ -57,6 +46,56 @@ pub(super) fn count_then_modifiers(bytes: &[u8], hit: Range<usize>) -> bool {
         }
     }
     false
+}
+
+/// The change frame's second count before its noun (`from 2,000 to
+/// about 3,000 additional U.S. troops`): reading back from the hit over
+/// words of letters (its modifiers, which `(?i)` lets be any such word,
+/// and the noun's leading words), the first other word is a count of
+/// digits and commas, and the word before it is `to` or the last word
+/// of a qualifier. A word holding a byte outside ASCII passes (a digit of
+/// another script, or a letter `(?i)` folds to ASCII: `ſ`, the Kelvin
+/// sign).
+pub(super) fn change_count_before(bytes: &[u8], hit: Range<usize>) -> bool {
+    let letters = |w: &[u8]| {
+        w.iter()
+            .all(|&b| b.is_ascii_alphabetic() || matches!(b, b'.' | b'\'' | b'-'))
+    };
+    let mut words = gate::words_before(bytes, hit.start, COUNT_REACH + 1);
+    for word in words.by_ref() {
+        if !word.is_ascii() {
+            return true;
+        }
+        match word.first() {
+            Some(b) if b.is_ascii_alphabetic() && letters(word) => continue,
+            Some(b)
+                if b.is_ascii_digit() && word.iter().all(|&b| b.is_ascii_digit() || b == b',') =>
+            {
+                return words
+                    .next()
+                    .is_some_and(|w| !w.is_ascii() || opens_change_count(w));
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// `to`, or the last word of a qualifier (`about`, `than`, `~`), in any
+/// ASCII case.
+fn opens_change_count(word: &[u8]) -> bool {
+    static LAST_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        let lasts = QUALIFIER_WORDS
+            .iter()
+            .filter_map(|(q, _)| q.split(' ').next_back());
+        std::iter::once("to")
+            .chain(lasts)
+            .map(str::to_ascii_lowercase)
+            .collect()
+    });
+    LAST_WORDS
+        .iter()
+        .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
 }
 
 /// Whether `word` may stand between a count and its personnel noun: a
@@ -200,6 +239,20 @@ mod tests {
     use super::*;
     use crate::gate::hit_test_at as at;
 
+    /// The reference the hit tests narrow: a count stands at most
+    /// [`COUNT_REACH`] words before the hit, or in the
+    /// hit's own word before it (`4,800-troops`): the direct figure
+    /// (`28,500 U.S. troops`) and a change ending in its noun (`from 40,000 to
+    /// over 300,000 personnel`).
+    ///
+    /// The words are read as one stretch of text, from the first of them to
+    /// the hit: a digit or a byte outside ASCII anywhere in it is in one of
+    /// them, and cut at every byte that is no letter, it gives the same
+    /// pieces as its words cut so (tested against the word-by-word reading).
+    fn count_before(bytes: &[u8], hit: Range<usize>) -> bool {
+        may_end_count(&bytes[gate::words_back(bytes, hit.start, COUNT_REACH)..hit.start])
+    }
+
     #[test]
     fn a_count_right_before_active() {
         assert!(at(count_right_before, "(599,000 active and", "active"));
@@ -283,6 +336,28 @@ mod tests {
         assert!(!at(t, "the armed forces", "force"));
         // What `count_before` already refuses, refused.
         assert!(!at(t, "2,000 a b c d e f g h i j troops", "troop"));
+    }
+
+    #[test]
+    fn a_change_count_before() {
+        let t = change_count_before;
+        assert!(at(t, "from 2,000 to 3,000 troops", "troop"));
+        assert!(at(t, "TO about 3,000 troops", "troop"));
+        assert!(at(
+            t,
+            "to no more than 300,000 additional active duty U.S. military personnel",
+            "personnel"
+        ));
+        assert!(at(t, "to ~ 90 troops", "troop"));
+        assert!(at(t, "to \u{661}\u{662} troops", "troop"));
+        assert!(at(t, "to 90 \u{17f}pecial forces", "force"));
+        assert!(at(t, "le\u{17f}\u{17f} than 90 forces", "force"));
+        assert!(!at(t, "in 2024, the armed forces", "force"));
+        assert!(!at(t, "in 2024 the armed forces", "force"));
+        assert!(!at(t, "to (2,000) troops", "troop"));
+        assert!(!at(t, "to 2,000 F-35 troops", "troop"));
+        assert!(!at(t, "troops", "troop"));
+        assert!(!at(t, "to 2,000 a b c d e f g h i j troops", "troop"));
     }
 
     #[test]

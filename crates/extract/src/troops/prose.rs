@@ -265,7 +265,7 @@ pub(super) static IMPLIED: LazyLock<[Gated; 5]> = LazyLock::new(|| {
             30,
             2,
         )
-        .if_hit(hits::count_before)
+        .if_hit(hits::change_count_before)
         .if_window(|w| gate::has_word_ignore_ascii_case(w, b"from")),
         Gated::new(
             re(format!(

@@ -109,6 +109,26 @@ fn gated_frames_match_their_examples() {
     }
 }
 
+/// Every qualifier may stand before the change frame's second count, in
+/// any case: the frame's hit test knows each one's last word.
+#[test]
+fn the_change_frame_reads_every_qualifier() {
+    let p = gated_patterns();
+    let change = p
+        .iter()
+        .find(|(n, _)| *n == "implied change")
+        .expect("named")
+        .1;
+    for (q, _) in QUALIFIER_WORDS.iter() {
+        for q in [q.to_string(), q.to_uppercase()] {
+            let text = format!("grew from 40,000 to {q} 300,000 additional U.S. personnel");
+            let scan = scan(&text);
+            assert_eq!(scan.captures(change).len(), 1, "{text}");
+            assert_exact(&scan, &p).expect("same matches");
+        }
+    }
+}
+
 /// Trigger words are found ASCII-case-insensitively, so the nouns the
 /// patterns are triggered by are matched so too: a long s (`ſ`) or a
 /// Kelvin sign, which Unicode case folding reads as `s` and `k`, never
