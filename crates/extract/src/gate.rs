@@ -567,6 +567,21 @@ pub fn words_before(bytes: &[u8], i: usize, n: usize) -> impl Iterator<Item = &[
     })
 }
 
+/// Up to `n` whitespace-separated words after the one that holds `i`,
+/// nearest first.
+pub fn words_after(bytes: &[u8], i: usize, n: usize) -> impl Iterator<Item = &[u8]> {
+    let mut start = words_ahead(bytes, i, 0);
+    (0..n).map_while(move |_| {
+        while start < bytes.len() && is_space(bytes[start]) {
+            start += 1;
+        }
+        let end = words_ahead(bytes, start, 0);
+        let word = (start < end).then(|| &bytes[start..end]);
+        start = end;
+        word
+    })
+}
+
 /// The whitespace-separated word after the one that holds `i` (empty at
 /// the end of the text).
 pub fn next_word(bytes: &[u8], i: usize) -> &[u8] {
@@ -743,6 +758,19 @@ pub(crate) fn corpus_texts() -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The words after a position are the words of the text after
+        /// the word holding it, as `split_ascii_whitespace` cuts them.
+        #[test]
+        fn words_after_are_the_split_words(text in "[ab \n]{0,24}", at in 0usize..24, n in 0usize..6) {
+            let at = at.min(text.len());
+            let rest = &text[words_ahead(text.as_bytes(), at, 0)..];
+            let want: Vec<&[u8]> = rest.split_ascii_whitespace().take(n).map(str::as_bytes).collect();
+            let got: Vec<&[u8]> = words_after(text.as_bytes(), at, n).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
 
     /// A pattern searched ahead gives its first search exactly what a
     /// search gives; a later search of it searches again.

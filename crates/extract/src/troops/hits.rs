@@ -14,6 +14,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::patterns::{MODIFIER, PERSONNEL_NOUNS, QUALIFIER_WORDS};
+use super::prose::LEVEL_NOUNS;
 use crate::gate;
 use crate::numbers::is_number_word;
 
@@ -206,14 +207,46 @@ pub(super) fn of_follows(bytes: &[u8], hit: Range<usize>) -> bool {
     gate::next_word_is(bytes, &hit, &["of"])
 }
 
-/// The level frame's opening: `number of`, `total of`, `troop levels`,
-/// `troop numbers`, `troop strength`.
+/// How each of [`LEVEL_NOUNS`] begins: up to its first regex escape
+/// (`service` of `service\s*members`).
+static LEVEL_NOUN_STARTS: LazyLock<Vec<&'static [u8]>> = LazyLock::new(|| {
+    LEVEL_NOUNS
+        .iter()
+        .map(|n| n.split('\\').next().unwrap_or(n).as_bytes())
+        .collect()
+});
+
+/// The level frame's opening: `troop levels`, `troop numbers`, `troop
+/// strength`, or `number of` and `total of` with a personnel noun of
+/// [`LEVEL_NOUNS`] after at most three capitalized words (`the number of
+/// U.S. troops`; most uses, `a number of reasons`, open no window). A
+/// word holding a byte outside ASCII passes (the nouns are read under
+/// `(?i)`, where `ſ` is an `s`).
 pub(super) fn level_follows(bytes: &[u8], hit: Range<usize>) -> bool {
-    gate::next_word_is(
-        bytes,
-        &hit,
-        &["of", "level", "levels", "numbers", "strength"],
-    )
+    let mut after = gate::words_after(bytes, hit.start, 5);
+    let Some(next) = after.next() else {
+        return false;
+    };
+    let is = |w: &[u8], words: &[&str]| words.iter().any(|x| w.eq_ignore_ascii_case(x.as_bytes()));
+    if !next.is_ascii() || is(next, &["level", "levels", "numbers", "strength"]) {
+        return true;
+    }
+    if !is(next, &["of"]) {
+        return false;
+    }
+    for (k, word) in after.enumerate() {
+        let noun = LEVEL_NOUN_STARTS.iter().any(|n| {
+            word.get(..n.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(n))
+        });
+        if !word.is_ascii() || noun {
+            return true;
+        }
+        if k == 3 || !word[0].is_ascii_uppercase() {
+            return false;
+        }
+    }
+    false
 }
 
 /// The word before the hit's names the personnel a `numbering` or
@@ -400,6 +433,23 @@ mod tests {
         assert!(at(level_follows, "the number of troops", "number"));
         assert!(at(level_follows, "troop ſtrength", "troop"));
         assert!(!at(level_follows, "troops deployed", "troop"));
+        assert!(at(
+            level_follows,
+            "the number of U.S. Army soldiers",
+            "number"
+        ));
+        assert!(at(
+            level_follows,
+            "the total of Allied servicemembers",
+            "total"
+        ));
+        assert!(at(level_follows, "the number of A B C troops", "number"));
+        assert!(at(level_follows, "the number of \u{17f}oldiers", "number"));
+        assert!(at(level_follows, "Number Of FORCES", "Number"));
+        assert!(!at(level_follows, "the number of A B C D troops", "number"));
+        assert!(!at(level_follows, "a number of reasons", "number"));
+        assert!(!at(level_follows, "the number of the troops", "number"));
+        assert!(!at(level_follows, "the number of", "number"));
         assert!(!at(of_follows, "a force", "force"));
     }
 

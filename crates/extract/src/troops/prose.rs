@@ -93,10 +93,23 @@ pub(super) fn elliptical_figures(
 /// (the trigger's own word, none before it) and runs at most 24 words on:
 /// `of`, three modifiers, a two-word noun, a place of up to eight words, a
 /// two-word verb, a three-word qualifier and the count.
+/// The personnel nouns of the level frame (`the number of U.S. troops`),
+/// as its pattern spells them.
+pub(super) const LEVEL_NOUNS: [&str; 7] = [
+    "troops",
+    "forces",
+    "personnel",
+    "soldiers",
+    r"service\s*members",
+    "sailors",
+    "marines",
+];
+
 pub(super) static LEVEL: LazyLock<Gated> = LazyLock::new(|| {
     let qualifier = QUALIFIER.as_str();
+    let nouns = LEVEL_NOUNS.join("|");
     let re = Regex::new(&format!(
-        r"(?-u:\b)(?:(?i:number|total)\s+of\s+(?P<mods>(?:[A-Z][A-Za-z.'-]*\s+){{0,3}})(?P<noun>(?i:troops|forces|personnel|soldiers|service\s*members|sailors|marines))|(?i:troop\s+(?:levels?|numbers|strength)))(?:\s+(?:in|on|at)\s+(?P<loc>(?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+(?:of\s+)?[A-Z][A-Za-z.'-]*){{0,3}}))?\s+(?:to|at|of|stood\s+at|stands\s+at|reached|hit|is|was|totals|totaled|remains|remained)\s+(?P<fig>(?i:{qualifier}\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d{{3,}}))(?-u:\b)"
+        r"(?-u:\b)(?:(?i:number|total)\s+of\s+(?P<mods>(?:[A-Z][A-Za-z.'-]*\s+){{0,3}})(?P<noun>(?i:{nouns}))|(?i:troop\s+(?:levels?|numbers|strength)))(?:\s+(?:in|on|at)\s+(?P<loc>(?:the\s+)?[A-Z][A-Za-z.'-]*(?:\s+(?:of\s+)?[A-Z][A-Za-z.'-]*){{0,3}}))?\s+(?:to|at|of|stood\s+at|stands\s+at|reached|hit|is|was|totals|totaled|remains|remained)\s+(?P<fig>(?i:{qualifier}\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d{{3,}}))(?-u:\b)"
     ))
     .expect("valid regex");
     Gated::new(re, NUMBERING | TROOP, 0, 24).if_hit(hits::level_follows)
