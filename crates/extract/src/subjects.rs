@@ -222,6 +222,20 @@ fn link<'n>(
     if explicit != 1 {
         return None;
     }
+    // What the verb could date: an agreement, group or command named in
+    // the sentence. Without one the verb is not searched for.
+    let datable = |n: &&Name| {
+        n.span.end <= sentence.end
+            && matches!(
+                n.kind,
+                Some(BodyType::Agreement | BodyType::Group | BodyType::Military | BodyType::Gov)
+            )
+    };
+    let named = &names[names.partition_point(|n| n.span.start < sentence.start)
+        ..names.partition_point(|n| n.span.start < sentence.end)];
+    if !named.iter().any(|n| datable(&n)) {
+        return None;
+    }
     let verb = p.founding.find(&text[sentence.clone()])?;
     let verb_end = sentence.start + verb.end();
     let (from, to) = (
