@@ -197,8 +197,12 @@ pub(super) fn join_ranges(text: &str, p: &Patterns, atoms: Vec<Cand>) -> Vec<Dat
                 continue;
             }
         }
-        if let Some(m) = p.present_end.captures(&text[a.span.end..]) {
-            let whole = m.get(0).expect("group 0");
+        // The open end's dash comes first, after white space at most: a
+        // test of a few bytes before the pattern (and its captures' memory)
+        // for each date.
+        let rest = &text[a.span.end..];
+        let dash_next = rest.trim_start().starts_with('-');
+        if let Some(whole) = dash_next.then(|| p.present_end.find(rest)).flatten() {
             out.push(DateFact {
                 span: a.span.start..a.span.end + whole.end(),
                 value: format!("{}/PRESENT_REF", a.value),
