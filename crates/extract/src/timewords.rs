@@ -25,7 +25,72 @@ pub(crate) const WEEKDAYS: [&str; 7] = [
 pub(crate) fn is_time_word(w: &str) -> bool {
     static MONTH_WORD: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(&format!("^{MONTH}$")).expect("valid regex"));
-    WEEKDAYS.contains(&w)
+    // Every such word is two to nine bytes and opens with one of these
+    // capitals: most capitalized words are settled without the pattern.
+    let may = (2..=9).contains(&w.len())
+        && w.as_bytes()[0].is_ascii_uppercase()
+        && b"ADFJMNOSTW".contains(&w.as_bytes()[0]);
+    may && (WEEKDAYS.contains(&w)
         || MONTH_WORD.is_match(w)
-        || matches!(w, "FY" | "Spring" | "Summer" | "Autumn" | "Fall" | "Winter")
+        || matches!(w, "FY" | "Spring" | "Summer" | "Autumn" | "Fall" | "Winter"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `is_time_word` without its pre-test of length and first byte.
+    fn by_the_lists(w: &str) -> bool {
+        let month = Regex::new(&format!("^{MONTH}$")).expect("valid regex");
+        WEEKDAYS.contains(&w)
+            || month.is_match(w)
+            || matches!(w, "FY" | "Spring" | "Summer" | "Autumn" | "Fall" | "Winter")
+    }
+
+    #[test]
+    fn every_time_word_passes() {
+        let months = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let mut words: Vec<String> = Vec::new();
+        for m in months {
+            words.push(m.to_string());
+            words.push(m.to_uppercase());
+            let short = if m == "September" { "Sept" } else { &m[..3] };
+            for s in [short, &m[..3]] {
+                words.push(s.to_string());
+                words.push(format!("{s}."));
+                words.push(format!("{}.", s.to_uppercase()));
+            }
+        }
+        words.extend(WEEKDAYS.iter().map(|w| w.to_string()));
+        words.extend(["FY", "Spring", "Summer", "Autumn", "Fall", "Winter"].map(String::from));
+        for w in words {
+            assert_eq!(is_time_word(&w), by_the_lists(&w), "{w}");
+        }
+        assert!(is_time_word("SEPT."));
+        assert!(is_time_word("Wednesday"));
+        assert!(!is_time_word("Korea"));
+        assert!(!is_time_word("Mayday"));
+    }
+
+    proptest! {
+        /// The pre-test only settles words the lists would refuse.
+        #[test]
+        fn the_pre_test_refuses_only_what_the_lists_refuse(w in "[A-Za-z.]{0,11}") {
+            prop_assert_eq!(is_time_word(&w), by_the_lists(&w));
+        }
+    }
 }

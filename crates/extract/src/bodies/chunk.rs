@@ -224,9 +224,11 @@ pub(super) fn chunk_mentions(
         // A date after a connector is when, not part of the name:
         // `Al-Harbor Air Base on May 3`.
         let mut end = last_cap;
+        // (The connector first: few runs end in one, and the time word
+        // is a pattern.)
         while end >= 2
-            && crate::timewords::is_time_word(chunk[end].text)
             && CONNECTORS.contains(&chunk[end - 1].text)
+            && crate::timewords::is_time_word(chunk[end].text)
         {
             end -= 2;
         }
