@@ -27,9 +27,7 @@ pub(crate) fn is_time_word(w: &str) -> bool {
         LazyLock::new(|| Regex::new(&format!("^{MONTH}$")).expect("valid regex"));
     // Every such word is two to nine bytes and opens with one of these
     // capitals: most capitalized words are settled without the pattern.
-    let may = (2..=9).contains(&w.len())
-        && w.as_bytes()[0].is_ascii_uppercase()
-        && b"ADFJMNOSTW".contains(&w.as_bytes()[0]);
+    let may = (2..=9).contains(&w.len()) && b"ADFJMNOSTW".contains(&w.as_bytes()[0]);
     may && (WEEKDAYS.contains(&w)
         || MONTH_WORD.is_match(w)
         || matches!(w, "FY" | "Spring" | "Summer" | "Autumn" | "Fall" | "Winter"))

@@ -126,22 +126,15 @@ fn digit_after_one_space(bytes: &[u8], i: usize) -> bool {
     if digit(i) {
         return true;
     }
-    let Some(&lead) = bytes.get(i) else {
-        return false;
-    };
-    // The char's width from its lead byte (the bytes are a `str`'s).
-    let width = match lead {
-        0x00..=0x7F => 1,
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        _ => 4,
-    };
-    bytes
-        .get(i..i + width)
-        .and_then(|c| std::str::from_utf8(c).ok())
-        .and_then(|c| c.chars().next())
-        .is_some_and(char::is_whitespace)
-        && digit(i + width)
+    // The char at `i` (the bytes are a `str`'s, so it is whole within
+    // the four bytes there).
+    let rest = &bytes[i.min(bytes.len())..];
+    let space = rest[..rest.len().min(4)]
+        .utf8_chunks()
+        .next()
+        .and_then(|chunk| chunk.valid().chars().next())
+        .filter(|c| c.is_whitespace());
+    space.is_some_and(|c| digit(i + c.len_utf8()))
 }
 
 /// `1950-53`, `2023 / 24`: the run of four digits is followed by a dash
