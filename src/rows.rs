@@ -472,6 +472,9 @@ pub struct Provenance<'v, 'a> {
     /// Context cells already built, by sentence index (many facts share
     /// one).
     contexts: std::cell::RefCell<Vec<Option<Arc<str>>>>,
+    /// The buffer each context cell is collapsed into before its shared
+    /// copy is made: one allocation per cell, not two.
+    scratch: std::cell::RefCell<String>,
     /// Fact-id hash states after this document and a table, by table: a
     /// document's name is most of an id's input, hashed once per table.
     id_prefixes: std::cell::RefCell<Vec<(&'static str, Sha256)>>,
@@ -496,6 +499,7 @@ impl<'v, 'a> Provenance<'v, 'a> {
             doc: doc.into(),
             origin,
             contexts: std::cell::RefCell::new(vec![None; view.sentences().len() + 1]),
+            scratch: Default::default(),
             id_prefixes: Default::default(),
         }
     }
@@ -544,7 +548,11 @@ impl<'v, 'a> Provenance<'v, 'a> {
         let context = {
             let mut contexts = self.contexts.borrow_mut();
             let slot = &mut contexts[sentence];
-            Arc::clone(slot.get_or_insert_with(|| self.view.context(span.start).into()))
+            Arc::clone(slot.get_or_insert_with(|| {
+                let mut cell = self.scratch.borrow_mut();
+                self.view.context_into(span.start, &mut cell);
+                Arc::from(cell.as_str())
+            }))
         };
         let tail = Tail {
             sentence: self.origin.sentence + sentence + 1,

@@ -382,7 +382,17 @@ impl<'a> TextView<'a> {
     /// offset as a reader sees it (markup removed, typography kept),
     /// whitespace collapsed, cut to 300 characters.
     pub fn context(&self, n: usize) -> String {
-        collapse_ws(&self.display_cow(self.sentence_of(n)), 300)
+        let mut out = String::new();
+        self.context_into(n, &mut out);
+        out
+    }
+
+    /// [`TextView::context`] written into `out`, cleared first: a caller
+    /// building many cells reuses one buffer instead of allocating a
+    /// string per cell only to copy it into the cell.
+    pub fn context_into(&self, n: usize, out: &mut String) {
+        out.clear();
+        collapse_ws_into(&self.display_cow(self.sentence_of(n)), 300, out);
     }
 
     /// The original text under a normalized span with what normalization
@@ -530,7 +540,14 @@ pub fn join_words(s: &str) -> String {
 /// word). The text is read only up to the cut.
 pub fn collapse_ws(s: &str, max: usize) -> String {
     let mut out = String::with_capacity(s.len().min(max));
-    // Chars in `out`.
+    collapse_ws_into(s, max, &mut out);
+    out
+}
+
+/// [`collapse_ws`], appended to `out`.
+fn collapse_ws_into(s: &str, max: usize, out: &mut String) {
+    out.reserve(s.len().min(max));
+    // Chars appended.
     let mut n = 0;
     let mut i = skip_ws(s, 0);
     while i < s.len() && n < max {
@@ -549,7 +566,6 @@ pub fn collapse_ws(s: &str, max: usize) -> String {
         n += chars;
         i = skip_ws(s, end);
     }
-    out
 }
 
 /// Where the run of words joined by single ASCII spaces that starts at
