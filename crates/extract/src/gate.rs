@@ -26,6 +26,8 @@ use regex::{Captures, Regex};
 
 use crate::textview::TextView;
 
+mod dense;
+
 /// A pattern and the trigger families it cannot match without.
 pub struct Gated {
     /// The pattern.
@@ -368,13 +370,17 @@ pub enum Lane {
 /// The words are common letters in every case, so no prefilter skips
 /// text: an automaton reads every byte, one state lookup depending on
 /// the last, and that chain of loads is the whole cost. So the pass
-/// drives the automaton's DFA itself, over the two halves of the text at
-/// once: two independent chains keep the core busy where one waits on
-/// each load.
+/// drives the automaton itself over parts of the text at once, where
+/// independent chains keep the core busy while one waits on a load: as a
+/// table of its own over four quarters ([`dense`]), or, for a set of
+/// words too large for that table, the DFA over two halves.
 struct Triggers {
     /// Lane-shifted family masks, by pattern.
     masks: Vec<u64>,
     dfa: aho_corasick::dfa::DFA,
+    /// The same automaton as a table of its own, read four streams at
+    /// once, when it fits one (the built-in words do, a test checks).
+    dense: Option<dense::Dense>,
     /// The same words for the reference search of the tests.
     #[cfg(test)]
     words: Vec<String>,
@@ -407,10 +413,12 @@ impl Triggers {
             .start_kind(aho_corasick::StartKind::Unanchored)
             .build(words.iter().map(|(w, _)| w))
             .expect("valid trigger words");
+        let masks: Vec<u64> = words.iter().map(|(_, m)| *m).collect();
         Triggers {
             #[cfg(test)]
-            words: words.iter().map(|(w, _)| w.clone()).collect(),
-            masks: words.into_iter().map(|(_, m)| m).collect(),
+            words: words.into_iter().map(|(w, _)| w).collect(),
+            dense: dense::Dense::new(&dfa, &masks),
+            masks,
             dfa,
         }
     }
@@ -418,6 +426,9 @@ impl Triggers {
     /// Every hit with its lane-shifted families, ordered by start (then
     /// end): the overlapping search's hits.
     fn hits(&self, text: &str) -> Vec<(Range<usize>, u64)> {
+        if let Some(dense) = &self.dense {
+            return dense.hits(text.as_bytes());
+        }
         let n = text.len();
         self.hits_split(
             text.as_bytes(),
