@@ -517,10 +517,6 @@ impl<'v, 'a> Provenance<'v, 'a> {
         fact_id_after(prefixes[k].1.clone(), start, end)
     }
 
-    fn char_offset(&self, raw_pos: usize) -> usize {
-        self.origin.char + self.view.char_offset(raw_pos)
-    }
-
     /// Head and tail for a normalized span, plus the raw text under it.
     pub fn of(
         &self,
@@ -529,7 +525,7 @@ impl<'v, 'a> Provenance<'v, 'a> {
         rule: Rule,
     ) -> (Head, Tail, &'a str) {
         let raw = self.view.to_raw(span.clone());
-        let (line, mut col) = self.view.line_col(raw.start);
+        let (line, mut col, chars) = self.view.place(raw.clone());
         if line == 1 {
             col += self.origin.col;
         }
@@ -539,8 +535,8 @@ impl<'v, 'a> Provenance<'v, 'a> {
             doc: Arc::clone(&self.doc),
             start: base + raw.start,
             end: base + raw.end,
-            char_start: self.char_offset(raw.start),
-            char_end: self.char_offset(raw.end),
+            char_start: self.origin.char + chars.start,
+            char_end: self.origin.char + chars.end,
             line: self.origin.line + line,
             col,
         };
@@ -843,10 +839,11 @@ mod tests {
     fn char_offsets_count_scalars_across_marks() {
         let text = format!("{}\u{2019}{}x", "a".repeat(5000), "b".repeat(5000));
         let view = TextView::new(&text);
-        let p = Provenance::new(&view, "d", 0);
+        let chars = |raw: std::ops::Range<usize>| view.place(raw).2;
         let x = text.find('x').unwrap();
-        assert_eq!(p.char_offset(x), 10_001);
-        assert_eq!(p.char_offset(5000), 5000);
-        assert_eq!(p.char_offset(5003), 5001);
+        assert_eq!(chars(x..x + 1), 10_001..10_002);
+        assert_eq!(chars(5000..5003), 5000..5001);
+        assert_eq!(chars(0..x), 0..10_001);
+        assert_eq!(view.place(x..x + 1).1, 10_002);
     }
 }

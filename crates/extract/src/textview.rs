@@ -349,6 +349,34 @@ impl<'a> TextView<'a> {
         )
     }
 
+    /// Where a raw span stands, as a row's provenance gives it: 1-based
+    /// line and column (in characters) of its start, and its character
+    /// offsets. [`TextView::line_col`] and [`TextView::char_offset`] of
+    /// both ends, each character counted once: the column from the
+    /// line's start and the end from the span's start when they are near
+    /// (most lines and every fact are shorter than the marks' spacing),
+    /// else from the marks.
+    pub fn place(&self, raw: Range<usize>) -> (usize, usize, Range<usize>) {
+        let line = hinted_partition_point(&self.line_starts, &self.line_hint, |&s| s <= raw.start);
+        let line_start = self.line_starts[line - 1];
+        if self.char_marks.is_empty() {
+            return (line, raw.start - line_start + 1, raw);
+        }
+        let bytes = self.raw.as_bytes();
+        let start = self.char_offset(raw.start);
+        let col = if raw.start - line_start <= CHAR_MARK {
+            count_char_starts(&bytes[line_start..raw.start])
+        } else {
+            start - self.char_offset(line_start)
+        };
+        let end = if raw.end - raw.start <= CHAR_MARK {
+            start + count_char_starts(&bytes[raw.start..raw.end])
+        } else {
+            self.char_offset(raw.end)
+        };
+        (line, col + 1, start..end)
+    }
+
     /// Offset in Unicode scalar values of a raw byte offset.
     pub fn char_offset(&self, raw_pos: usize) -> usize {
         if self.char_marks.is_empty() {
@@ -1244,6 +1272,26 @@ mod tests {
             prop_assert_eq!(
                 more_words(&s, n, |_| true, |_| true),
                 s.split_whitespace().nth(n).is_some()
+            );
+        }
+    }
+
+    proptest! {
+        /// A span's place counted once per character is the place its
+        /// ends give, on lines long and short, near the marks and far.
+        #[test]
+        fn place_is_line_col_and_char_offsets(
+            text in "(a|\u{e9}|\u{2019}|\n| |b{250,300}|\u{e9}{100,140}){1,40}",
+            from in 0usize..20_000,
+            len in 0usize..800,
+        ) {
+            let view = TextView::new(&text);
+            let at = |i: usize| (0..=i.min(text.len())).rev().find(|&k| text.is_char_boundary(k)).unwrap();
+            let (start, end) = (at(from), at(from + len));
+            let (line, col) = view.line_col(start);
+            prop_assert_eq!(
+                view.place(start..end),
+                (line, col, view.char_offset(start)..view.char_offset(end))
             );
         }
     }
