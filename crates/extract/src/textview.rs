@@ -1672,7 +1672,7 @@ mod tests {
         assert!(!v.in_noise(&(0..5)));
     }
 
-    /// The automata say what a search per mark says, marks overlapping
+    /// The cues say what a search per mark says, marks overlapping
     /// included (`www.png`).
     #[test]
     fn noise_cues_are_the_marks_the_text_holds() {
