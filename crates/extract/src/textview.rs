@@ -76,7 +76,7 @@ const CHAR_MARK: usize = 256;
 /// Markdown inline link `[text](target)`: the brackets and target are markup,
 /// the text is content. The text may wrap onto the next line (web text is
 /// wrapped at a fixed width) but never crosses a blank line, so a stray `[`
-/// cannot swallow a paragraph. The specification [`md_links`] follows,
+/// cannot swallow a paragraph. The specification [`bracket_markup`] follows,
 /// and tests it against.
 #[cfg(test)]
 static MD_LINK: LazyLock<Regex> = LazyLock::new(|| {
