@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 use clap::Parser;
 use regex::Regex;
+use sourcefacts_extract::dates::MONTH_NAMES;
 use sourcefacts_extract::textview::TextView;
 
 /// Write a realistic corpus of a given size.
@@ -55,21 +56,6 @@ const SOURCES: [&str; 5] = [
     include_str!("../../corpus/004_8ac3c3ce1d3d03cb.txt"),
 ];
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let sentences: Vec<String> = SOURCES
@@ -104,7 +90,7 @@ fn main() -> anyhow::Result<()> {
         let y = 1990 + rng.below(36);
         doc.push_str(&format!(
             "Generated brief {n}\n{} {}, {y}\n\n",
-            MONTHS[rng.below(12) as usize],
+            MONTH_NAMES[rng.below(12) as usize],
             1 + rng.below(28)
         ));
         while (doc.len() as u64) < size {
@@ -120,7 +106,7 @@ fn main() -> anyhow::Result<()> {
                 (1950 + rng.below(80)).to_string()
             });
             let s = month.replace_all(&s, |_: &regex::Captures<'_>| {
-                MONTHS[rng.below(12) as usize].to_string()
+                MONTH_NAMES[rng.below(12) as usize].to_string()
             });
             doc.push_str(&s);
             doc.push_str(if rng.below(4) == 0 { "\n\n" } else { " " });

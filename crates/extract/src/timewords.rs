@@ -9,6 +9,22 @@ use regex::Regex;
 /// A month name, full, abbreviated or shouted (group `month`).
 pub(crate) const MONTH: &str = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)(?-u:\b)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?-u:\b)\.?|(?:JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)\.)";
 
+/// Month names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Weekday names, Monday first.
 pub(crate) const WEEKDAYS: [&str; 7] = [
     "Monday",
@@ -48,22 +64,8 @@ mod tests {
 
     #[test]
     fn every_time_word_passes() {
-        let months = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         let mut words: Vec<String> = Vec::new();
-        for m in months {
+        for m in MONTH_NAMES {
             words.push(m.to_string());
             words.push(m.to_uppercase());
             let short = if m == "September" { "Sept" } else { &m[..3] };

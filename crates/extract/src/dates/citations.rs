@@ -41,22 +41,13 @@ static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that open a date, not a name (`May 2007`, `Spring 2019`).
 fn is_date_word(w: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let lower = w.trim_end_matches('.').to_ascii_lowercase();
-    let month = lower.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&lower) || *m == lower)
+    // A month's name or its first three letters or more, in any case.
+    let month = lower.len() >= 3
+        && MONTH_NAMES.iter().any(|m| {
+            m.get(..lower.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(&lower))
+        })
         || lower == "sept";
     month
         || is_time_word(w)

@@ -41,6 +41,8 @@ use ranges::*;
 use relative::*;
 use values::*;
 
+/// Month names, January first (the generated corpus writes them too).
+pub use crate::timewords::MONTH_NAMES;
 pub(crate) use crate::timewords::{is_time_word, MONTH, WEEKDAYS};
 
 use std::ops::Range;
